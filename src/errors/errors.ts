@@ -1,0 +1,102 @@
+import { PersonaError, type PersonaErrorOptions } from './persona-error.ts';
+
+/** Input that breaks a documented rule: wrong type, unknown field, malformed id, bad date. */
+export class InvalidInputError extends PersonaError {
+  constructor(message: string, options?: PersonaErrorOptions) {
+    super('invalid_input', message, options);
+    this.name = 'InvalidInputError';
+  }
+}
+
+/** A user, memory, turn, image or job that does not exist for this user. */
+export class NotFoundError extends PersonaError {
+  constructor(what: string, id: string, options?: PersonaErrorOptions) {
+    super('not_found', `${what} "${id}" does not exist for this user. List what exists with \`personavlm memory list\`.`, {
+      ...options,
+      details: { what, id, ...options?.details },
+    });
+    this.name = 'NotFoundError';
+  }
+}
+
+/** A payload over a configured limit (text length, image bytes or pixels, archive size). */
+export class PayloadTooLargeError extends PersonaError {
+  constructor(what: string, size: number, limit: number, options?: PersonaErrorOptions) {
+    super('payload_too_large', `${what} is ${size} but the limit is ${limit}. Send something smaller or raise the limit in the configuration.`, {
+      ...options,
+      details: { what, size, limit, ...options?.details },
+    });
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+/** Bytes that are not a decodable image of a supported format. */
+export class InvalidImageError extends PersonaError {
+  constructor(message: string, options?: PersonaErrorOptions) {
+    super('invalid_image', message, options);
+    this.name = 'InvalidImageError';
+  }
+}
+
+/** Configuration that fails validation or names something missing. */
+export class ConfigError extends PersonaError {
+  constructor(message: string, options?: PersonaErrorOptions) {
+    super('config_invalid', message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A capability needs a model (chat, embedder, analyzer) that is not configured. Never silently degraded. */
+export class ModelNotConfiguredError extends PersonaError {
+  constructor(what: string, howToConfigure: string, options?: PersonaErrorOptions) {
+    super('model_not_configured', `${what} needs a model, and none is configured. ${howToConfigure}`, options);
+    this.name = 'ModelNotConfiguredError';
+  }
+}
+
+/** A model call failed (HTTP error, timeout, refused). `isRetryable` follows the transport's verdict. */
+export class ModelCallError extends PersonaError {
+  override readonly isRetryable: boolean;
+  constructor(message: string, options: PersonaErrorOptions & { isRetryable: boolean }) {
+    super('model_call_failed', message, options);
+    this.name = 'ModelCallError';
+    this.isRetryable = options.isRetryable;
+  }
+}
+
+/** Model output that could not be parsed or repaired into the shape a prompt asks for. */
+export class ModelOutputError extends PersonaError {
+  constructor(promptId: string, message: string, options?: PersonaErrorOptions) {
+    super('model_output_invalid', `Output of prompt "${promptId}" was rejected: ${message}`, {
+      ...options,
+      details: { promptId, ...options?.details },
+    });
+    this.name = 'ModelOutputError';
+  }
+}
+
+/** Vectors from two different embedding models (or dimensions) would be mixed. */
+export class EmbeddingMismatchError extends PersonaError {
+  constructor(message: string, options?: PersonaErrorOptions) {
+    super('embedding_mismatch', message, options);
+    this.name = 'EmbeddingMismatchError';
+  }
+}
+
+/** The database failed or is in a state the code cannot work with (migration from the future, lost connection). */
+export class StoreError extends PersonaError {
+  override readonly isRetryable: boolean;
+  constructor(message: string, options: PersonaErrorOptions & { isRetryable?: boolean } = {}) {
+    super('store_failed', message, options);
+    this.name = 'StoreError';
+    this.isRetryable = options.isRetryable ?? false;
+  }
+}
+
+/** A budget (model calls per answer or per turn) would be exceeded. */
+export class BudgetExceededError extends PersonaError {
+  constructor(message: string, options?: PersonaErrorOptions) {
+    super('budget_exceeded', message, options);
+    this.name = 'BudgetExceededError';
+  }
+}

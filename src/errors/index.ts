@@ -1,0 +1,2 @@
+export { PersonaError, type PersonaErrorOptions } from './persona-error.ts';
+export * from './errors.ts';

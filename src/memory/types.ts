@@ -1,0 +1,219 @@
+// Domain types shared by every capability. Plain data: no methods, no I/O.
+
+export const MEMORY_TYPES = ['core', 'semantic', 'episodic', 'procedural'] as const;
+export type MemoryType = (typeof MEMORY_TYPES)[number];
+
+/** active: live; superseded: replaced by a newer version (kept as history); forgotten is never stored: forget deletes. */
+export type MemoryStatus = 'active' | 'superseded';
+
+export type Role = 'user' | 'assistant';
+
+export interface User {
+  id: string;
+  createdAt: Date;
+  metadata: Record<string, unknown>;
+}
+
+export interface Session {
+  userId: string;
+  id: string;
+  startedAt: Date;
+  /** Time of the last turn in the session. */
+  lastTurnAt: Date;
+  /** Set when the session is closed (gap exceeded or explicit close). */
+  closedAt: Date | null;
+  turnCount: number;
+}
+
+/** A rectangle in the stored (EXIF-rotated) image, in pixels. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ImageRegion {
+  imageSha256: string;
+  box: Box;
+  label: string | null;
+}
+
+export interface ResolvedDate {
+  /** The words in the text, e.g. "last Sunday". */
+  phrase: string;
+  /** Inclusive start and exclusive end of the period the phrase names, absolute. */
+  from: Date;
+  to: Date;
+}
+
+export interface NamedEntity {
+  text: string;
+  type: string;
+}
+
+/** LLM-free facts derived from a turn's text and images. */
+export interface TurnEnrichment {
+  keywords: string[];
+  lemmas: string[];
+  entities: NamedEntity[];
+  dates: ResolvedDate[];
+  /** Text read or inferred from the turn's images (OCR, tags, colours, captions), for search. */
+  imageText: string;
+}
+
+export interface Turn {
+  userId: string;
+  id: string;
+  sessionId: string;
+  /** Monotonic per user: the order turns were stored in. */
+  seq: number;
+  role: Role;
+  /** Display name of who spoke, when the history names speakers (LoCoMo). */
+  speaker: string | null;
+  text: string;
+  at: Date;
+  /** sha256 of each attached image, in order. */
+  images: string[];
+  /** Id in an imported history (LoCoMo "D1:3"), kept for provenance and benchmarks. */
+  externalId: string | null;
+  metadata: Record<string, unknown>;
+  enrichment: TurnEnrichment | null;
+}
+
+export interface NewTurn {
+  sessionId: string;
+  role: Role;
+  speaker?: string | null;
+  text: string;
+  at: Date;
+  images?: string[];
+  externalId?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+export interface ObjectDetection {
+  label: string;
+  score: number;
+  box: Box;
+  colors: string[];
+}
+
+export interface FaceDetection {
+  box: Box;
+  score: number;
+  /** Person identity (per user cluster id), when faces are clustered. */
+  personId: string | null;
+}
+
+/** What the offline analyzers found in an image; absent analyzers are listed, never faked. */
+export interface ImageAnalysis {
+  ocrText: string;
+  objects: ObjectDetection[];
+  faces: FaceDetection[];
+  colors: string[];
+  caption: string | null;
+  analyzers: Record<string, 'ok' | 'unavailable' | 'failed'>;
+}
+
+export interface StoredImage {
+  userId: string;
+  sha256: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  createdAt: Date;
+  analysis: ImageAnalysis | null;
+}
+
+export interface TimeRange {
+  /** Inclusive; null means unbounded. */
+  from: Date | null;
+  /** Exclusive; null means unbounded. */
+  to: Date | null;
+}
+
+export interface Memory {
+  userId: string;
+  id: string;
+  type: MemoryType;
+  /** core: profile field ("name", "occupation", "preferences"); procedural: the habit/goal key; otherwise null. */
+  key: string | null;
+  content: string;
+  keywords: string[];
+  /** Type-specific fields: semantic {reason, decision, category}, image object {objectName, category}, … */
+  detail: Record<string, unknown>;
+  sourceTurnIds: string[];
+  sourceRegions: ImageRegion[];
+  /** When the thing it describes happened, when known (resolved dates), else null. */
+  eventTime: TimeRange | null;
+  validFrom: Date;
+  validTo: Date | null;
+  status: MemoryStatus;
+  supersededBy: string | null;
+  supersededByTurnId: string | null;
+  embeddingModel: string | null;
+  embeddingDimensions: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewMemory {
+  type: MemoryType;
+  key?: string | null;
+  content: string;
+  keywords?: string[];
+  detail?: Record<string, unknown>;
+  sourceTurnIds?: string[];
+  sourceRegions?: ImageRegion[];
+  eventTime?: TimeRange | null;
+  validFrom?: Date;
+}
+
+export interface MemoryPatch {
+  content?: string;
+  keywords?: string[];
+  detail?: Record<string, unknown>;
+  eventTime?: TimeRange | null;
+}
+
+export const BIG_FIVE_TRAITS = ['openness', 'conscientiousness', 'extraversion', 'agreeableness', 'neuroticism'] as const;
+export type BigFiveTrait = (typeof BIG_FIVE_TRAITS)[number];
+export type BigFive = Record<BigFiveTrait, number>;
+
+export interface PersonalityPoint {
+  userId: string;
+  /** Number of interactions scored so far, including this one (n in PEM). */
+  interactions: number;
+  turnId: string | null;
+  at: Date;
+  traits: BigFive;
+  /** The momentary scores that caused this update; null for the initial 3.0 state. */
+  inferred: BigFive | null;
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface Job {
+  userId: string;
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAfter: Date;
+  lockedBy: string | null;
+  lockedUntil: Date | null;
+  lastError: string | null;
+  /** Jobs are idempotent per (user, dedupeKey): enqueueing the same key twice is a no-op. */
+  dedupeKey: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface EmbeddingVector {
+  model: string;
+  vector: number[];
+}

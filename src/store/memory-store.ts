@@ -1,0 +1,208 @@
+// The MemoryStore port: everything the rest of the system may do with storage. Every method takes the user id
+// first; no method reads or writes another user's rows. Adapters: PgliteStore, PostgresStore (one SQL layer).
+import type {
+  EmbeddingVector,
+  ImageAnalysis,
+  Job,
+  Memory,
+  MemoryPatch,
+  MemoryStatus,
+  MemoryType,
+  NewMemory,
+  NewTurn,
+  PersonalityPoint,
+  Session,
+  StoredImage,
+  TimeRange,
+  Turn,
+  TurnEnrichment,
+  User,
+} from '../memory/types.ts';
+
+export interface StoreCapabilities {
+  engine: 'pglite' | 'postgres';
+  /** pgvector is installed: vector search uses it; otherwise an exact scan over the user's rows. */
+  vector: boolean;
+  /** Text-search configuration used for tsvector columns (e.g. "english"). */
+  textSearchConfig: string;
+  serverVersion: string;
+  schemaVersion: number;
+}
+
+export interface TurnQuery {
+  sessionId?: string;
+  range?: TimeRange;
+  /** Only turns with seq greater than this. */
+  afterSeq?: number;
+  role?: 'user' | 'assistant';
+  order?: 'asc' | 'desc';
+  limit?: number;
+}
+
+export interface MemoryQuery {
+  types?: MemoryType[];
+  /** Default: ['active']. */
+  status?: MemoryStatus[];
+  key?: string;
+  /** Filters on eventTime when present, else on validFrom. */
+  range?: TimeRange;
+  limit?: number;
+}
+
+export type SearchTarget = 'memories' | 'turns';
+
+export interface TextSearchQuery {
+  /** Free text; words are OR-ed and ranked (ts_rank_cd), so partial matches still come back. */
+  text: string;
+  target: SearchTarget;
+  types?: MemoryType[];
+  range?: TimeRange;
+  limit?: number;
+}
+
+export interface TextHit {
+  target: SearchTarget;
+  id: string;
+  score: number;
+}
+
+export interface VectorSearchQuery {
+  vector: number[];
+  /** The embedding model the query vector came from; rows from other models are never compared. */
+  model: string;
+  target: SearchTarget | 'images';
+  types?: MemoryType[];
+  range?: TimeRange;
+  limit?: number;
+}
+
+export interface VectorHit {
+  target: SearchTarget | 'images';
+  id: string;
+  /** Cosine distance, 0 = same direction. */
+  distance: number;
+}
+
+export interface DeleteUserReport {
+  userId: string;
+  rowsDeleted: Record<string, number>;
+  blobsDeleted: number;
+  /** Rows or blobs still found after deletion; must be empty. */
+  leftovers: string[];
+}
+
+export interface ExportReport {
+  userId: string;
+  directory: string;
+  counts: Record<string, number>;
+}
+
+export interface ImportReport {
+  userId: string;
+  counts: Record<string, number>;
+}
+
+export interface NewJob {
+  kind: string;
+  payload: Record<string, unknown>;
+  dedupeKey: string;
+  runAfter?: Date;
+  maxAttempts?: number;
+}
+
+export interface UserRepository {
+  ensure(userId: string, metadata?: Record<string, unknown>): Promise<User>;
+  get(userId: string): Promise<User | null>;
+  /** Operator view: all user ids. The only unscoped read, used by admin tools and workers. */
+  listIds(): Promise<string[]>;
+  delete(userId: string): Promise<DeleteUserReport>;
+}
+
+export interface SessionRepository {
+  create(userId: string, startedAt: Date): Promise<Session>;
+  get(userId: string, sessionId: string): Promise<Session | null>;
+  /** The newest session that is not closed, if any. */
+  current(userId: string): Promise<Session | null>;
+  close(userId: string, sessionId: string, closedAt: Date): Promise<Session>;
+  list(userId: string, range?: TimeRange): Promise<Session[]>;
+}
+
+export interface TurnRepository {
+  /** Stores the turn and bumps the session's lastTurnAt/turnCount in one transaction. */
+  append(userId: string, turn: NewTurn): Promise<Turn>;
+  get(userId: string, turnId: string): Promise<Turn | null>;
+  getMany(userId: string, turnIds: string[]): Promise<Turn[]>;
+  list(userId: string, query?: TurnQuery): Promise<Turn[]>;
+  setEnrichment(userId: string, turnId: string, enrichment: TurnEnrichment): Promise<void>;
+  setEmbedding(userId: string, turnId: string, embedding: EmbeddingVector): Promise<void>;
+}
+
+export interface ImageRepository {
+  /** Content-addressed: the same bytes twice give the same row. Validation is the vision module's job. */
+  put(userId: string, bytes: Uint8Array, meta: { mime: string; width: number; height: number }): Promise<StoredImage>;
+  get(userId: string, sha256: string): Promise<StoredImage | null>;
+  readBytes(userId: string, sha256: string): Promise<Uint8Array>;
+  list(userId: string): Promise<StoredImage[]>;
+  setAnalysis(userId: string, sha256: string, analysis: ImageAnalysis): Promise<void>;
+  setEmbedding(userId: string, sha256: string, embedding: EmbeddingVector): Promise<void>;
+}
+
+export interface MemoryRepository {
+  add(userId: string, memory: NewMemory): Promise<Memory>;
+  get(userId: string, memoryId: string): Promise<Memory | null>;
+  getMany(userId: string, memoryIds: string[]): Promise<Memory[]>;
+  list(userId: string, query?: MemoryQuery): Promise<Memory[]>;
+  /** Edits in place a user-facing correction; the previous content is kept as a superseded version. */
+  edit(userId: string, memoryId: string, patch: MemoryPatch): Promise<Memory>;
+  /** Marks `memoryId` superseded by a new memory, in one transaction; the old row is kept as history. */
+  supersede(userId: string, memoryId: string, replacement: NewMemory, bySourceTurnId: string | null): Promise<Memory>;
+  /** The chain of versions that led to this memory, oldest first, the memory itself last. */
+  history(userId: string, memoryId: string): Promise<Memory[]>;
+  /** Deletes the memory, its versions and its vectors. */
+  forget(userId: string, memoryId: string): Promise<void>;
+  setEmbedding(userId: string, memoryId: string, embedding: EmbeddingVector): Promise<void>;
+}
+
+export interface SearchRepository {
+  text(userId: string, query: TextSearchQuery): Promise<TextHit[]>;
+  vector(userId: string, query: VectorSearchQuery): Promise<VectorHit[]>;
+}
+
+export interface PersonalityRepository {
+  append(userId: string, point: Omit<PersonalityPoint, 'userId'>): Promise<PersonalityPoint>;
+  latest(userId: string): Promise<PersonalityPoint | null>;
+  history(userId: string): Promise<PersonalityPoint[]>;
+}
+
+export interface JobRepository {
+  /** Returns the existing job when (userId, dedupeKey) is already queued or done. */
+  enqueue(userId: string, job: NewJob): Promise<Job>;
+  /** Claims due jobs of any user (FOR UPDATE SKIP LOCKED), leased to workerId for leaseMs. */
+  claim(workerId: string, limit: number, leaseMs: number, now?: Date, userId?: string): Promise<Job[]>;
+  complete(userId: string, jobId: string, workerId: string): Promise<void>;
+  /** retryAt null: give up (status failed). */
+  fail(userId: string, jobId: string, workerId: string, error: string, retryAt: Date | null): Promise<void>;
+  list(userId: string, status?: Job['status'][]): Promise<Job[]>;
+  /** Count of jobs not yet done, for backpressure and drain(). */
+  pendingCount(userId?: string): Promise<number>;
+}
+
+export interface MemoryStore {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly turns: TurnRepository;
+  readonly images: ImageRepository;
+  readonly memories: MemoryRepository;
+  readonly search: SearchRepository;
+  readonly personality: PersonalityRepository;
+  readonly jobs: JobRepository;
+
+  /** Opens the connection and runs pending migrations. Constructors do no I/O; this does. Idempotent. */
+  open(): Promise<void>;
+  capabilities(): Promise<StoreCapabilities>;
+  /** Runs fn with repositories bound to one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (store: MemoryStore) => Promise<T>): Promise<T>;
+  exportUser(userId: string, directory: string): Promise<ExportReport>;
+  importUser(directory: string, options?: { asUserId?: string }): Promise<ImportReport>;
+  close(): Promise<void>;
+}
