@@ -1,0 +1,5 @@
+// Every command, registered by name with a lazy loader, so `personavlm --help` loads nothing heavy.
+// Each command module exports `run: Command`.
+import { registerCommand } from '../main.ts';
+
+void registerCommand;

@@ -1,0 +1,33 @@
+// A conversation history in a neutral shape: every importer (LoCoMo, Persona-MME, PersonaMem, JSONL) produces
+// it, and one replay path (remember/ingest) stores it, so benchmarks exercise the same code users run.
+
+export interface HistoryImage {
+  /** Image bytes when the pixels are available. */
+  bytes?: Uint8Array;
+  /** Path it was read from, for messages and provenance. */
+  path?: string;
+  /** A description of the image (e.g. LoCoMo's BLIP caption) used when the pixels are not available. */
+  caption?: string;
+}
+
+export interface HistoryTurn {
+  role: 'user' | 'assistant';
+  speaker?: string;
+  text: string;
+  at: Date;
+  images?: HistoryImage[];
+  /** The id the source gives the turn (LoCoMo "D1:3"). */
+  externalId?: string;
+}
+
+export interface HistorySession {
+  /** Stable key within the history ("session_1"): resuming an interrupted import skips what is stored. */
+  key: string;
+  turns: HistoryTurn[];
+}
+
+export interface History {
+  /** Where it came from, for reports ("locomo:conv-26"). */
+  source: string;
+  sessions: HistorySession[];
+}

@@ -1,0 +1,47 @@
+// The recall contract between retrieval and its callers (agent, CLI, benchmarks).
+import type { ChatImage } from '../model/ports.ts';
+import type { ImageRegion, MemoryType, TimeRange } from '../memory/types.ts';
+
+export type RecallSource = MemoryType | 'dialogue' | 'image';
+
+export interface RecallQuery {
+  userId: string;
+  /** The user's words (raw query). */
+  query: string;
+  /** Keywords chosen by the model in a <retrieve> call, searched besides the raw query. */
+  keywords?: string[];
+  images?: ChatImage[];
+  /** The time of asking: relative dates in the query resolve against it, recency counts from it. */
+  at: Date;
+  timeRange?: TimeRange;
+  types?: RecallSource[];
+  budgetTokens: number;
+  /** Turns already in the prompt (the recent window) are left out. */
+  excludeTurnIds?: string[];
+}
+
+export interface RecallItem {
+  source: RecallSource;
+  /** Memory id, or the first turn id of a dialogue window, or an image sha256. */
+  id: string;
+  /** Exactly the text that goes into the prompt. */
+  text: string;
+  /** cl100k_base tokens of `text`. */
+  tokens: number;
+  score: number;
+  scoreParts: Record<string, number>;
+  /** When it happened / was said (the first turn's time for a window). */
+  at: Date | null;
+  sourceTurnIds: string[];
+  sourceRegions: ImageRegion[];
+  /** Images to hand back to a vision model with this item. */
+  imageSha256s: string[];
+}
+
+export interface RecallResult {
+  /** Ranked, packed within budgetTokens. */
+  items: RecallItem[];
+  totalTokens: number;
+  /** Ranked beyond the budget too (benchmarks trace them); same order. */
+  ranked: RecallItem[];
+}
