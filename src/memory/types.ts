@@ -104,6 +104,8 @@ export interface FaceDetection {
   score: number;
   /** Person identity (per user cluster id), when faces are clustered. */
   personId: string | null;
+  /** Face descriptor (L2-normalized) used to cluster faces into persons; absent when the description model did not run. */
+  descriptor?: number[];
 }
 
 /** What the offline analyzers found in an image; absent analyzers are listed, never faked. */
@@ -114,6 +116,8 @@ export interface ImageAnalysis {
   colors: string[];
   caption: string | null;
   analyzers: Record<string, 'ok' | 'unavailable' | 'failed'>;
+  /** Why an analyzer is 'unavailable' or 'failed' (its error message and what to do), by analyzer name. */
+  analyzerNotes?: Record<string, string>;
 }
 
 export interface StoredImage {
