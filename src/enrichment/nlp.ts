@@ -1,0 +1,51 @@
+// One lazily created wink-nlp instance: loading the model takes ~250 ms, so nothing loads at import time.
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+type Wink = ReturnType<typeof winkNLP>;
+
+let instance: Wink | null = null;
+
+export function nlp(): Wink {
+  instance ??= winkNLP(model);
+  return instance;
+}
+
+export interface AnalyzedToken {
+  /** Surface form as written. */
+  text: string;
+  /** Lowercased surface form. */
+  word: string;
+  lemma: string;
+  pos: string;
+  stop: boolean;
+}
+
+export interface AnalyzedText {
+  tokens: AnalyzedToken[];
+  /** wink's entities (DATE, TIME, CARDINAL, …) with their surface text. */
+  entities: { value: string; type: string }[];
+}
+
+export function analyze(text: string): AnalyzedText {
+  const wink = nlp();
+  const its = wink.its;
+  const doc = wink.readDoc(text);
+  const words = doc.tokens().out(its.normal) as string[];
+  const values = doc.tokens().out(its.value) as string[];
+  const lemmas = doc.tokens().out(its.lemma) as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  const stop = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
+  const tokens = words.map((word, index) => ({
+    text: values[index] ?? word,
+    word,
+    lemma: (lemmas[index] ?? word).toLowerCase(),
+    pos: pos[index] ?? 'X',
+    stop: stop[index] ?? false,
+  }));
+  const entities = (doc.entities().out(its.detail) as unknown as { value: string; type: string }[]).map((entity) => ({
+    value: entity.value,
+    type: entity.type,
+  }));
+  return { tokens, entities };
+}
