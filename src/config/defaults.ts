@@ -1,0 +1,39 @@
+// Every default of the project, in one place. The zod schema applies them to configuration; adapters that can
+// be built without a configuration (createChatClient in a script or a test) read the same constants.
+export const defaults = {
+  model: {
+    provider: 'openai-compatible',
+    // Ollama's OpenAI-compatible endpoint and a vision model of the paper's base family (Qwen2.5-VL-7B).
+    baseUrl: 'http://localhost:11434/v1',
+    modelId: 'qwen2.5vl:7b',
+    apiKeyEnv: 'PERSONAVLM_API_KEY',
+    timeoutMs: 120_000,
+    maxRetries: 2,
+    retryBaseMs: 500,
+    // The paper decodes greedily with at most 1024 new tokens.
+    temperature: 0,
+    maxOutputTokens: 1024,
+  },
+  embedder: {
+    maxBatchSize: 64,
+    timeoutMs: 60_000,
+  },
+  store: {
+    engine: 'pglite',
+    dataDir: './.personavlm/data',
+  },
+  memory: {
+    sessionGapMinutes: 60,
+    recentWindowMinutes: 60,
+    maxRounds: 6,
+    writeBudget: 'fixed',
+    budgetTokens: 4096,
+    // The official code's top-k per memory type.
+    retrieval: { semanticTopK: 4, episodicTopK: 2, proceduralTopK: 2, imageTopK: 2 },
+  },
+  vision: {
+    analyzers: ['ocr', 'objects', 'faces', 'similarity'],
+    maxImageBytes: 20 * 1024 * 1024,
+    maxPixels: 40_000_000,
+  },
+} as const;
