@@ -1,0 +1,99 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../errors/index.ts';
+import { loadConfig } from './load-config.ts';
+import { redactConfig, REDACTED } from './redact-config.ts';
+import { configFlagOptions } from './settings.ts';
+
+async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'personavlm-config-'));
+  try {
+    await run(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('defaults: PGlite under ./.personavlm/data resolved against cwd, no model, no embedder', async () => {
+  await withDir(async (cwd) => {
+    const config = await loadConfig({ cwd, env: {} });
+    assert.equal(config.store.engine, 'pglite');
+    assert.equal(config.store.dataDir, join(cwd, '.personavlm/data'));
+    assert.equal(config.store.blobDir, join(cwd, '.personavlm/data/blobs'));
+    assert.equal(config.model, undefined);
+    assert.deepEqual(config.embedder, { provider: 'none' });
+    assert.equal(config.memory.sessionGapMinutes, 60);
+    assert.equal(config.memory.maxRounds, 6);
+  });
+});
+
+test('precedence: flags > env > config file > defaults, and the API key comes from the env', async () => {
+  await withDir(async (cwd) => {
+    await writeFile(join(cwd, 'personavlm.config.json'), JSON.stringify({ model: { modelId: 'from-file', baseUrl: 'http://file:1/v1', timeoutMs: 5000 }, memory: { maxRounds: 3 } }));
+    const config = await loadConfig({
+      cwd,
+      env: { PERSONAVLM_MODEL: 'from-env', PERSONAVLM_MODEL_BASE_URL: 'http://env:2/v1', PERSONAVLM_API_KEY: 'sk-env' },
+      flags: { model: 'from-flag', 'max-rounds': '4' },
+    });
+    assert.equal(config.model?.modelId, 'from-flag');
+    assert.equal(config.model?.baseUrl, 'http://env:2/v1');
+    assert.equal(config.model?.timeoutMs, 5000);
+    assert.equal(config.model?.apiKey, 'sk-env');
+    assert.equal(config.memory.maxRounds, 4);
+  });
+});
+
+test('a database URL alone selects PostgreSQL; an embedder dir alone selects transformers', async () => {
+  await withDir(async (cwd) => {
+    const config = await loadConfig({ cwd, env: { PERSONAVLM_DATABASE_URL: 'postgres://u:pw@db:5432/p', PERSONAVLM_EMBEDDER_DIR: 'models/minilm' } });
+    assert.equal(config.store.engine, 'postgres');
+    assert.deepEqual(config.embedder, { provider: 'transformers', modelDir: join(cwd, 'models/minilm'), pooling: 'mean', normalize: true, maxBatchSize: 64, allowRemoteModels: false });
+  });
+});
+
+test('a higher layer switching the embedder provider drops the lower layer settings', async () => {
+  await withDir(async (cwd) => {
+    await writeFile(join(cwd, 'personavlm.config.json'), JSON.stringify({ embedder: { provider: 'transformers', modelDir: '/m' } }));
+    const config = await loadConfig({ cwd, env: { PERSONAVLM_EMBEDDER: 'none' } });
+    assert.deepEqual(config.embedder, { provider: 'none' });
+  });
+});
+
+test('invalid values name the field, where it was set, and the fix', async () => {
+  await withDir(async (cwd) => {
+    await assert.rejects(loadConfig({ cwd, env: { PERSONAVLM_MODEL_BASE_URL: 'localhost:11434' } }), (error) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /model\.baseUrl: .*env PERSONAVLM_MODEL_BASE_URL/);
+      return true;
+    });
+    await assert.rejects(loadConfig({ cwd, env: { PERSONAVLM_MAX_ROUNDS: 'six' } }), /PERSONAVLM_MAX_ROUNDS must be a whole number, got "six"/);
+    await assert.rejects(loadConfig({ cwd, env: { PERSONAVLM_STORE_ENGINE: 'postgres' } }), /store\.url: is required when store\.engine is "postgres"/);
+    const file = join(cwd, 'custom.json');
+    await writeFile(file, JSON.stringify({ memory: { maxRounds: 3, maxRuonds: 2 } }));
+    await assert.rejects(loadConfig({ cwd, configFile: 'custom.json' }), (error) => error instanceof ConfigError && error.message.includes('maxRuonds') && error.message.includes(`config file ${file}`));
+    await writeFile(file, '{ not json');
+    await assert.rejects(loadConfig({ cwd, configFile: file }), /is not valid JSON/);
+    await assert.rejects(loadConfig({ cwd, configFile: 'missing.json' }), /Cannot read the config file/);
+  });
+});
+
+test('secrets are refused on the command line and redacted when printed', async () => {
+  await withDir(async (cwd) => {
+    await assert.rejects(loadConfig({ cwd, flags: { 'api-key': 'sk-1' } }), /PERSONAVLM_API_KEY/);
+    await assert.rejects(loadConfig({ cwd, flags: { 'database-url': 'postgres://u:secret@h/db' } }), /PERSONAVLM_DATABASE_URL/);
+    const config = await loadConfig({ cwd, env: { PERSONAVLM_MODEL: 'm', PERSONAVLM_API_KEY: 'sk-secret', PERSONAVLM_DATABASE_URL: 'postgres://u:secret@h/db' } });
+    const printed = JSON.stringify(redactConfig(config));
+    assert.ok(!printed.includes('secret'), printed);
+    assert.equal(redactConfig(config).model?.apiKey, REDACTED);
+    assert.match(redactConfig(config).store.url ?? '', /^postgres:\/\/u:%5Bredacted%5D@h\/db$/);
+  });
+});
+
+test('every configuration flag is declared for parseArgs', () => {
+  const options = configFlagOptions();
+  assert.deepEqual(options['data-dir'], { type: 'string' });
+  assert.equal(options['api-key'], undefined);
+});

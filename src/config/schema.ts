@@ -1,0 +1,124 @@
+// The configuration of a personavlm deployment: one zod schema, with every default from defaults.ts. Options
+// are restrictive (.strict(): a misspelled key is an error, not a silently ignored setting).
+import { z } from 'zod';
+import { defaults } from './defaults.ts';
+
+const positiveInt = z.number().int().positive();
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const storeSchema = z
+  .object({
+    engine: z.enum(['pglite', 'postgres']).default(defaults.store.engine),
+    /** PGlite's directory; relative paths resolve against the working directory. */
+    dataDir: z.string().min(1).default(defaults.store.dataDir),
+    /** PostgreSQL connection URL (a secret when it holds a password). */
+    url: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    /** Image blobs; default <dataDir>/blobs. */
+    blobDir: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const modelSchema = z
+  .object({
+    provider: z.literal('openai-compatible').default(defaults.model.provider),
+    baseUrl: httpUrl.default(defaults.model.baseUrl),
+    modelId: z.string().min(1).default(defaults.model.modelId),
+    /** Name of the env variable that holds the key; read at load time. */
+    apiKeyEnv: z.string().min(1).default(defaults.model.apiKeyEnv),
+    apiKey: z.string().min(1).optional(),
+    timeoutMs: positiveInt.default(defaults.model.timeoutMs),
+    maxRetries: z.number().int().min(0).max(10).default(defaults.model.maxRetries),
+  })
+  .strict();
+
+const openAiCompatibleEmbedder = z
+  .object({
+    provider: z.literal('openai-compatible'),
+    baseUrl: httpUrl,
+    modelId: z.string().min(1),
+    apiKeyEnv: z.string().min(1).optional(),
+    apiKey: z.string().min(1).optional(),
+    /** When set, the server's vectors must have it (and it is sent as `dimensions`). */
+    dimensions: positiveInt.optional(),
+    maxBatchSize: positiveInt.default(defaults.embedder.maxBatchSize),
+    timeoutMs: positiveInt.default(defaults.embedder.timeoutMs),
+  })
+  .strict();
+
+const transformersEmbedder = z
+  .object({
+    provider: z.literal('transformers'),
+    /** A local directory with config.json, tokenizer.json and onnx/model.onnx (e.g. all-MiniLM-L6-v2). */
+    modelDir: z.string().min(1),
+    pooling: z.enum(['mean', 'cls']).default('mean'),
+    normalize: z.boolean().default(true),
+    maxBatchSize: positiveInt.default(defaults.embedder.maxBatchSize),
+    /** Off by default: nothing is downloaded at run time unless a person allows it here. */
+    allowRemoteModels: z.boolean().default(false),
+  })
+  .strict();
+
+export const embedderSchema = z
+  .discriminatedUnion('provider', [z.object({ provider: z.literal('none') }).strict(), openAiCompatibleEmbedder, transformersEmbedder])
+  .default({ provider: 'none' });
+
+export const imageEmbedderSchema = z
+  .discriminatedUnion('provider', [
+    z.object({ provider: z.literal('none') }).strict(),
+    z.object({ provider: z.literal('transformers'), modelDir: z.string().min(1), allowRemoteModels: z.boolean().default(false) }).strict(),
+  ])
+  .default({ provider: 'none' });
+
+export const memorySchema = z
+  .object({
+    sessionGapMinutes: positiveInt.default(defaults.memory.sessionGapMinutes),
+    recentWindowMinutes: positiveInt.default(defaults.memory.recentWindowMinutes),
+    maxRounds: z.number().int().min(1).max(20).default(defaults.memory.maxRounds),
+    /** 'fixed': one model call per turn + one per session; 'paper': the official code's 2 + 3. */
+    writeBudget: z.enum(['fixed', 'paper']).default(defaults.memory.writeBudget),
+    budgetTokens: positiveInt.default(defaults.memory.budgetTokens),
+    retrieval: z
+      .object({
+        semanticTopK: positiveInt.default(defaults.memory.retrieval.semanticTopK),
+        episodicTopK: positiveInt.default(defaults.memory.retrieval.episodicTopK),
+        proceduralTopK: positiveInt.default(defaults.memory.retrieval.proceduralTopK),
+        imageTopK: positiveInt.default(defaults.memory.retrieval.imageTopK),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export const analyzerNames = ['ocr', 'objects', 'faces', 'similarity'] as const;
+
+export const visionSchema = z
+  .object({
+    analyzers: z.array(z.enum(analyzerNames)).default([...defaults.vision.analyzers]),
+    maxImageBytes: positiveInt.default(defaults.vision.maxImageBytes),
+    maxPixels: positiveInt.default(defaults.vision.maxPixels),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    store: storeSchema.prefault({}),
+    /** Unset: no chat model. Commands that need one fail with ModelNotConfiguredError. */
+    model: modelSchema.optional(),
+    embedder: embedderSchema,
+    imageEmbedder: imageEmbedderSchema,
+    memory: memorySchema.prefault({}),
+    vision: visionSchema.prefault({}),
+  })
+  .strict()
+  .superRefine((config, context) => {
+    if (config.store.engine === 'postgres' && !config.store.url) {
+      context.addIssue({ code: 'custom', path: ['store', 'url'], message: 'is required when store.engine is "postgres"' });
+    }
+  });
+
+/** The input shape (a config file, before defaults). */
+export type ConfigInput = z.input<typeof configSchema>;
+export type PersonaConfig = z.output<typeof configSchema>;
+export type ModelConfig = z.output<typeof modelSchema>;
+export type EmbedderConfig = PersonaConfig['embedder'];
+export type ImageEmbedderConfig = PersonaConfig['imageEmbedder'];
