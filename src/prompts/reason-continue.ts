@@ -1,0 +1,73 @@
+// The reasoning prompt, later rounds: what a <retrieve> found, under the paper's three headings, each item with
+// its time and weekday; the images of retrieved image memories ride on the message, numbered in item order.
+import type { ChatImage, ChatMessage } from '../model/ports.ts';
+import type { RecallSource } from '../retrieval/types.ts';
+import { parseReasonOutput } from './reason-output.ts';
+import { formatStamp } from './reason-time.ts';
+
+export const REASON_CONTINUE_PROMPT = { id: 'reason.continue', version: 1 } as const;
+
+export interface ReasonRetrievedItem {
+  source: RecallSource;
+  text: string;
+  at: Date | null;
+  images?: ChatImage[];
+}
+
+export interface ReasonContinueInput {
+  items: ReasonRetrievedItem[];
+  /** The retrieval was forced (force-retrieve mode) after the model answered without looking. */
+  forced?: boolean;
+}
+
+type Heading = 'Retrieved Procedural Memory' | 'Retrieved Semantic Memory' | 'Retrieved Dialogue';
+
+// Episodic topics expand into the turns they summarise, so they read as dialogue; image-object and core
+// memories are facts, so they read as semantic memory.
+const HEADING: Record<RecallSource, Heading> = {
+  procedural: 'Retrieved Procedural Memory',
+  semantic: 'Retrieved Semantic Memory',
+  core: 'Retrieved Semantic Memory',
+  image: 'Retrieved Semantic Memory',
+  episodic: 'Retrieved Dialogue',
+  dialogue: 'Retrieved Dialogue',
+};
+const ORDER: Heading[] = ['Retrieved Procedural Memory', 'Retrieved Semantic Memory', 'Retrieved Dialogue'];
+
+const FORCED_NOTE = 'Before you answer, check these memories, retrieved for the user input.';
+const CONTINUE =
+  'Continue: answer if this is enough, or retrieve again with other keywords or times. Do not ask again for what you already have.';
+const NOTHING_NEW = 'No new memories were found for this search.';
+
+function itemLine(item: ReasonRetrievedItem, firstImage: number): string {
+  const count = item.images?.length ?? 0;
+  const images =
+    count === 0 ? '' : count === 1 ? ` [image ${firstImage}]` : ` [images ${firstImage}-${firstImage + count - 1}]`;
+  // Dialogue windows span several lines; indenting keeps them inside their bullet.
+  return `- [${formatStamp(item.at)}] ${item.text.trim().replace(/\n/g, '\n  ')}${images}`;
+}
+
+/** One user message; the caller appends the final-round instruction when this is the last round. */
+export function buildReasonContinuation(input: ReasonContinueInput): ChatMessage {
+  const images: ChatImage[] = [];
+  const grouped = new Map<Heading, string[]>();
+  for (const heading of ORDER) {
+    for (const item of input.items.filter((candidate) => HEADING[candidate.source] === heading)) {
+      const lines = grouped.get(heading) ?? [];
+      lines.push(itemLine(item, images.length + 1));
+      grouped.set(heading, lines);
+      images.push(...(item.images ?? []));
+    }
+  }
+  const sections = ORDER.filter((heading) => grouped.has(heading)).map(
+    (heading) => `${heading}:\n${(grouped.get(heading) ?? []).join('\n')}`,
+  );
+  const parts = [
+    ...(input.forced ? [FORCED_NOTE] : []),
+    ...(sections.length > 0 ? sections : [NOTHING_NEW]),
+    CONTINUE,
+  ];
+  return { role: 'user', content: parts.join('\n\n'), ...(images.length > 0 ? { images } : {}) };
+}
+
+export const parseReasonContinuation = parseReasonOutput;

@@ -1,0 +1,82 @@
+// The reasoning prompt, first round (PERSONAVLM.md § Response phase): who the user is, their personality and
+// how to adapt to it, their habits, the recent conversation and the input, then think → answer or retrieve.
+import type { BigFive, Role } from '../memory/types.ts';
+import type { ChatImage, ChatMessage } from '../model/ports.ts';
+import { alignmentInstructions, formatBigFive } from './reason-alignment.ts';
+import { parseReasonOutput } from './reason-output.ts';
+import { formatStamp } from './reason-time.ts';
+
+export const REASON_FIRST_PROMPT = { id: 'reason.first', version: 1 } as const;
+
+export interface ReasonMemoryLine {
+  /** core: the profile field; procedural: the habit key; may be null. */
+  key: string | null;
+  content: string;
+}
+
+export interface ReasonRecentTurn {
+  role: Role;
+  speaker: string | null;
+  text: string;
+  at: Date;
+  imageCount: number;
+}
+
+export interface ReasonFirstInput {
+  profile: ReasonMemoryLine[];
+  personality: BigFive;
+  procedural: ReasonMemoryLine[];
+  recent: ReasonRecentTurn[];
+  recentWindowMinutes: number;
+  input: { text: string; at: Date; images?: ChatImage[] };
+}
+
+const SYSTEM = `You are a personal assistant with a long-term memory of this user. You work in rounds: in each round you either answer the user or retrieve memories about them.
+
+Instructions:
+1. Adapt to the user's personality: follow the response alignment notes for tone, level of detail and the kind of suggestions you make.
+2. Weave what you know about the user (profile, habits, retrieved memories) into your reply naturally, only where it helps. Do not repeat back information from the recent conversation. Never invent facts about the user that you were not given.
+3. Decide whether to answer or to retrieve: answer when what you have is enough; retrieve first when the reply depends on something about the user that is not in front of you (a past event, a preference, a person, an object in an earlier photo, a date).
+
+Output format: first <think>your brief reasoning</think>, then exactly one of
+<answer>your reply to the user</answer>
+<retrieve>{"keywords": ["...", "..."], "start_time": "YYYY-MM-DD HH:MM", "end_time": "YYYY-MM-DD HH:MM", "types": ["semantic"]}</retrieve>
+In <retrieve>, "keywords" are the things to look for; "start_time" and "end_time" limit the search to when things happened (null when the question names no time); "types" is optional, any of "semantic", "episodic", "procedural", "dialogue", "image".`;
+
+const line = (entry: ReasonMemoryLine): string => (entry.key ? `- ${entry.key}: ${entry.content}` : `- ${entry.content}`);
+
+function imagesNote(count: number): string {
+  if (count === 0) return '';
+  return count === 1 ? ' [1 image]' : ` [${count} images]`;
+}
+
+function recentLine(turn: ReasonRecentTurn): string {
+  const who = turn.speaker ?? (turn.role === 'user' ? 'User' : 'Assistant');
+  return `[${formatStamp(turn.at)}] ${who}: ${turn.text}${imagesNote(turn.imageCount)}`;
+}
+
+function section(title: string, lines: string[], empty: string): string {
+  return `## ${title}\n${lines.length > 0 ? lines.join('\n') : empty}`;
+}
+
+/** [system, user]; the input's images ride on the user message. */
+export function buildReasonFirst(input: ReasonFirstInput): ChatMessage[] {
+  const images = input.input.images ?? [];
+  const user = [
+    section('User profile', input.profile.map(line), '(nothing known yet)'),
+    section(
+      'Personality (Big Five, 1 to 5)',
+      [formatBigFive(input.personality), 'Response alignment:', ...alignmentInstructions(input.personality)],
+      '',
+    ),
+    section('Habits and goals', input.procedural.map(line), '(none known yet)'),
+    section(`Recent conversation (last ${input.recentWindowMinutes} minutes)`, input.recent.map(recentLine), '(none)'),
+    section(`User input [${formatStamp(input.input.at)}]`, [`${input.input.text}${imagesNote(images.length)}`], ''),
+  ].join('\n\n');
+  return [
+    { role: 'system', content: SYSTEM },
+    { role: 'user', content: user, ...(images.length > 0 ? { images } : {}) },
+  ];
+}
+
+export const parseReasonFirst = parseReasonOutput;

@@ -1,0 +1,91 @@
+// The parser of every reasoning round's output: <think>…</think> then <answer>…</answer> or <retrieve>…</retrieve>.
+// Tolerant (missing closing tags, both decisions, no tags, broken JSON) but never silent: each fallback comes
+// back as a warning the agent emits.
+import { extractAnswer } from './reason-answer-stream.ts';
+import { parseRetrieveArguments, type ReasonWarning, type RetrieveRequest } from './reason-retrieve.ts';
+
+export type { ReasonWarning, RetrieveRequest } from './reason-retrieve.ts';
+
+export type ReasonOutput =
+  | { kind: 'answer'; think: string | null; answer: string; warnings: ReasonWarning[] }
+  | { kind: 'retrieve'; think: string | null; request: RetrieveRequest; warnings: ReasonWarning[] };
+
+export interface ReasonParseOptions {
+  /** The final round: whatever the model wrote becomes the answer (never empty). */
+  mustAnswer?: boolean;
+}
+
+/** What the user reads when the model produced no usable text at all; a warning always accompanies it. */
+export const EMPTY_ANSWER_FALLBACK = "Sorry, I couldn't put a reply together just now. Could you ask me again?";
+
+const THINK = /<think>([\s\S]*?)(<\/think>|<answer>|<retrieve>|$)/i;
+const RETRIEVE = /<retrieve>([\s\S]*?)(<\/retrieve>|<answer>|$)/i;
+const ANY_TAG = /<\/?(think|answer|retrieve)>/gi;
+
+function readThink(text: string, warnings: ReasonWarning[]): string | null {
+  const match = THINK.exec(text);
+  if (!match) return null;
+  if (match[2]?.toLowerCase() !== '</think>')
+    warnings.push({ code: 'model_output_repaired', message: 'The model did not close <think>; read it up to the next tag.' });
+  return match[1]?.trim() || null;
+}
+
+/** The model's words with its markup, reasoning and retrieve calls removed; then its reasoning; then the fallback. */
+function salvageAnswer(text: string, think: string | null, warnings: ReasonWarning[]): string {
+  const prose = text
+    .replace(/<think>[\s\S]*?(<\/think>|(?=<answer>|<retrieve>)|$)/gi, '')
+    .replace(/<retrieve>[\s\S]*?(<\/retrieve>|$)/gi, '')
+    .replace(ANY_TAG, '')
+    .trim();
+  if (prose !== '') return prose;
+  if (think) return think;
+  warnings.push({ code: 'answer_empty', message: 'The model wrote nothing usable as an answer; a stock reply was sent.' });
+  return EMPTY_ANSWER_FALLBACK;
+}
+
+function retrieveFrom(text: string, think: string | null, warnings: ReasonWarning[]): ReasonOutput {
+  const match = RETRIEVE.exec(text);
+  const body = match?.[1] ?? '';
+  if (match && match[2]?.toLowerCase() !== '</retrieve>')
+    warnings.push({ code: 'model_output_repaired', message: 'The model did not close <retrieve>; read it up to the next tag.' });
+  const parsed = parseRetrieveArguments(body);
+  return { kind: 'retrieve', think, request: parsed.request, warnings: [...warnings, ...parsed.warnings] };
+}
+
+export function parseReasonOutput(text: string, options: ReasonParseOptions = {}): ReasonOutput {
+  const warnings: ReasonWarning[] = [];
+  const think = readThink(text, warnings);
+  const first = extractAnswer(text);
+  const hasRetrieve = /<retrieve>/i.test(text);
+  const hasAnswer = /<answer>/i.test(text);
+  const answer = (value: string): ReasonOutput => ({ kind: 'answer', think, answer: value, warnings });
+
+  if (first.decision === 'answer') {
+    if (!first.closed)
+      warnings.push({ code: 'model_output_repaired', message: 'The model did not close <answer>; read it to the end.' });
+    if (hasRetrieve)
+      warnings.push({ code: 'model_output_ambiguous', message: 'The model wrote both <answer> and <retrieve>; the first one, <answer>, was used.' });
+    if (first.answer !== '') return answer(first.answer);
+    if (hasRetrieve && !options.mustAnswer) return retrieveFrom(text, think, warnings);
+    return answer(salvageAnswer(text.replace(/<answer>\s*(<\/answer>)?/i, ''), think, warnings));
+  }
+
+  if (first.decision === 'retrieve') {
+    if (!options.mustAnswer) {
+      if (hasAnswer)
+        warnings.push({ code: 'model_output_ambiguous', message: 'The model wrote both <retrieve> and <answer>; the first one, <retrieve>, was used.' });
+      return retrieveFrom(text, think, warnings);
+    }
+    const later = extractAnswer(text.replace(/<retrieve>[\s\S]*?(<\/retrieve>|(?=<answer>)|$)/i, ''));
+    warnings.push({ code: 'final_round_not_answered', message: 'The model tried to retrieve in the last round; its text was used as the answer.' });
+    return answer(later.answer !== '' ? later.answer : salvageAnswer(text, think, warnings));
+  }
+
+  const prose = text.replace(/<think>[\s\S]*?(<\/think>|$)/gi, '').replace(ANY_TAG, '').trim();
+  if (prose === '' && !options.mustAnswer) {
+    warnings.push({ code: 'model_output_empty', message: 'The model wrote neither <answer> nor <retrieve>, and no text; retrieved with the user input.' });
+    return { kind: 'retrieve', think, request: { keywords: [], range: null, types: null }, warnings };
+  }
+  warnings.push({ code: 'model_output_untagged', message: 'The model wrote neither <answer> nor <retrieve>; its text was used as the answer.' });
+  return answer(salvageAnswer(text, think, warnings));
+}
