@@ -1,0 +1,62 @@
+// OCR with tesseract.js and the English LSTM model from node_modules. tesseract.js runs the recognizer in its
+// own worker thread, so the event loop stays free; the worker is created on first use and reused.
+import type { Worker as TesseractWorker } from 'tesseract.js';
+import { ocrAssets } from './vision-assets.ts';
+import type { AnalyzerStatus } from './analyzer-status.ts';
+
+export interface OcrOptions {
+  /** Words below this confidence (0–100) are dropped: photographs make tesseract "read" texture. Default 70. */
+  minWordConfidence?: number;
+}
+
+export interface OcrAnalyzer {
+  readonly name: 'ocr';
+  available(): Promise<AnalyzerStatus>;
+  /** The text read in the image, one line per text line, or '' when it holds none. */
+  recognize(bytes: Uint8Array): Promise<string>;
+  close(): Promise<void>;
+}
+
+// A kept word must have two letters or digits in a row: lone symbols are what texture turns into.
+const WORDLIKE = /[\p{L}\p{N}]{2,}/u;
+
+export function createOcrAnalyzer(options: OcrOptions = {}): OcrAnalyzer {
+  const minConfidence = options.minWordConfidence ?? 70;
+  let worker: Promise<TesseractWorker> | null = null;
+
+  async function start(): Promise<TesseractWorker> {
+    const assets = ocrAssets();
+    if (assets.paths === null) throw new Error(`OCR is unavailable: ${assets.status.reason}. ${assets.status.fix}`);
+    const tesseract = await import('tesseract.js');
+    // cacheMethod 'none': read the model from node_modules each start instead of writing a copy to the cwd.
+    return tesseract.createWorker('eng', tesseract.OEM.LSTM_ONLY, { langPath: assets.paths.langPath, gzip: true, cacheMethod: 'none' });
+  }
+
+  return {
+    name: 'ocr',
+    available: async () => ocrAssets().status,
+    async recognize(bytes) {
+      worker ??= start();
+      let ready: TesseractWorker;
+      try {
+        ready = await worker;
+      } catch (error) {
+        worker = null; // a failed start is retried on the next call, not cached forever
+        throw error;
+      }
+      const result = await ready.recognize(Buffer.from(bytes), {}, { text: true, blocks: true });
+      const lines = (result.data.blocks ?? []).flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines));
+      return lines
+        .map((line) => line.words.filter((word) => word.confidence >= minConfidence && WORDLIKE.test(word.text)).map((word) => word.text).join(' '))
+        .filter((line) => line.length > 0)
+        .join('\n');
+    },
+    async close() {
+      const pending = worker;
+      worker = null;
+      // A start that failed was already reported to the recognize() call that awaited it; nothing to stop then.
+      const started = await pending?.catch(() => null);
+      if (started) await started.terminate();
+    },
+  };
+}
