@@ -23,6 +23,8 @@ export interface StoreCapabilities {
   engine: 'pglite' | 'postgres';
   /** pgvector is installed: vector search uses it; otherwise an exact scan over the user's rows. */
   vector: boolean;
+  /** Why pgvector is not used, when it is not (missing extension, or exact scan forced); for `doctor`. */
+  vectorUnavailableReason?: string;
   /** Text-search configuration used for tsvector columns (e.g. "english"). */
   textSearchConfig: string;
   serverVersion: string;

@@ -1,0 +1,59 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { NotFoundError, StoreError } from '../../errors/index.ts';
+import type { ExportReport } from '../memory-store.ts';
+import type { StoreContext } from '../store-context.ts';
+import { USER_TABLES } from '../tables.ts';
+import { checkId } from '../validation.ts';
+import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, type ArchiveManifest } from './manifest.ts';
+import { archiveColumns } from './table-columns.ts';
+
+/**
+ * Writes one user's data as a portable directory: <table>.jsonl (rows as PostgreSQL renders them to JSON, so
+ * both engines read them back identically), images/<sha256>, and manifest.json. Read in one transaction so
+ * the archive is a consistent snapshot.
+ */
+export async function exportUser(context: StoreContext, userId: string, directory: string): Promise<ExportReport> {
+  checkId(userId, 'user id');
+  return context.db.transaction(async (tx) => {
+    const user = await tx.query('select 1 from users where user_id = $1', [userId]);
+    if (user.length === 0) throw new NotFoundError('user', userId);
+    await mkdir(join(directory, 'images'), { recursive: true });
+    const counts: Record<string, number> = {};
+    for (const table of USER_TABLES) {
+      const columns = await archiveColumns(tx, table);
+      const key = table === 'images' ? 'sha256' : table === 'users' ? 'user_id' : table === 'personality' ? 'interactions' : table === 'embeddings' ? 'target, target_id, model' : 'id';
+      const rows = await tx.query<{ row: unknown }>(
+        `select jsonb_build_object(${columns.map((c) => `'${c}', t.${c}`).join(', ')}) as row
+         from ${table} t where t.user_id = $1 order by ${key}`,
+        [userId],
+      );
+      await writeFile(join(directory, `${table}.jsonl`), rows.map((r) => JSON.stringify(r.row)).join('\n') + (rows.length ? '\n' : ''));
+      counts[table] = rows.length;
+    }
+    const images = await tx.query<{ sha256: string }>('select sha256 from images where user_id = $1 order by sha256', [userId]);
+    for (const { sha256 } of images) {
+      const bytes = await context.blobs.get(userId, sha256);
+      if (!bytes) throw new StoreError(`Cannot export image ${sha256}: its bytes are missing from the blob store. Check blobDir.`);
+      await writeFile(join(directory, 'images', sha256), bytes);
+    }
+    const models = await tx.query<{ model: string; dimensions: number; count: number }>(
+      `select model, dimensions, count(*)::int as count from embeddings where user_id = $1 group by model, dimensions order by model`,
+      [userId],
+    );
+    const version = await tx.query<{ v: number }>('select max(version)::int as v from schema_migrations');
+    const manifest: ArchiveManifest = {
+      format: ARCHIVE_FORMAT,
+      formatVersion: ARCHIVE_FORMAT_VERSION,
+      schemaVersion: Number(version[0]!.v),
+      userId,
+      exportedAt: new Date().toISOString(),
+      engine: context.capabilities.engine,
+      tables: counts,
+      images: images.length,
+      embeddingModels: models.map((m) => ({ model: m.model, dimensions: Number(m.dimensions), count: Number(m.count) })),
+    };
+    await writeFile(join(directory, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    return { userId, directory, counts: { ...counts, blobs: images.length } };
+  });
+}

@@ -1,0 +1,15 @@
+import type { SqlExecutor } from '../sql-executor.ts';
+
+/**
+ * Columns an archive carries: every stored column except generated ones (tsvectors are recomputed) and the
+ * engine-specific pgvector copy `vec` (rebuilt from the float8[] column), so archives move between engines.
+ */
+export async function archiveColumns(db: SqlExecutor, table: string): Promise<string[]> {
+  const rows = await db.query<{ column_name: string }>(
+    `select column_name from information_schema.columns
+     where table_schema = current_schema() and table_name = $1 and is_generated = 'NEVER' and column_name <> 'vec'
+     order by ordinal_position`,
+    [table],
+  );
+  return rows.map((row) => row.column_name);
+}

@@ -1,0 +1,61 @@
+import { EmbeddingMismatchError, InvalidInputError, NotFoundError } from '../../errors/index.ts';
+import type { EmbeddingVector } from '../../memory/types.ts';
+import type { StoreContext } from '../store-context.ts';
+import { embeddingSchema, parseInput } from '../validation.ts';
+import { PayloadTooLargeError } from '../../errors/index.ts';
+
+export type EmbeddingTarget = 'memories' | 'turns' | 'images';
+
+const TARGET_KEY: Record<EmbeddingTarget, { table: string; column: string; what: string }> = {
+  memories: { table: 'memories', column: 'id', what: 'memory' },
+  turns: { table: 'turns', column: 'id', what: 'turn' },
+  images: { table: 'images', column: 'sha256', what: 'image' },
+};
+
+/**
+ * Stores one vector for (target, id, model). A model has one dimension per user: a vector of another length
+ * for the same model means two models share a name, and mixing them would make distances meaningless.
+ */
+export async function writeEmbedding(
+  context: StoreContext,
+  userId: string,
+  target: EmbeddingTarget,
+  targetId: string,
+  embedding: EmbeddingVector,
+): Promise<void> {
+  const { model, vector } = parseInput(embeddingSchema, embedding, 'embedding');
+  if (vector.length > context.limits.maxVectorDimensions) {
+    throw new PayloadTooLargeError('embedding dimensions', vector.length, context.limits.maxVectorDimensions);
+  }
+  const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
+  if (norm === 0) throw new InvalidInputError('Invalid embedding: the zero vector has no direction, so cosine distance is undefined. Check the embedder output.');
+  const key = TARGET_KEY[target];
+  const usePgvector = context.capabilities.vector;
+  await context.db.transaction(async (tx) => {
+    const exists = await tx.query(`select 1 from ${key.table} where user_id = $1 and ${key.column} = $2`, [userId, targetId]);
+    if (exists.length === 0) throw new NotFoundError(key.what, targetId);
+    const known = await tx.query<{ dimensions: number }>(
+      'select dimensions from embeddings where user_id = $1 and model = $2 limit 1',
+      [userId, model],
+    );
+    if (known[0] && Number(known[0].dimensions) !== vector.length) {
+      throw new EmbeddingMismatchError(
+        `Embedding model "${model}" gave ${vector.length} dimensions, but this user's stored vectors of that model have ${known[0].dimensions}. Use one model per name, or re-embed everything after changing it.`,
+        { details: { model, dimensions: vector.length, storedDimensions: Number(known[0].dimensions) } },
+      );
+    }
+    await tx.query(
+      `insert into embeddings (user_id, target, target_id, model, dimensions, vector, norm)
+       values ($1, $2, $3, $4, $5, $6::float8[], $7)
+       on conflict (user_id, target, target_id, model)
+       do update set dimensions = excluded.dimensions, vector = excluded.vector, norm = excluded.norm, created_at = now()`,
+      [userId, target, targetId, model, vector.length, vector, norm],
+    );
+    if (usePgvector) {
+      await tx.query(
+        'update embeddings set vec = vector::vector where user_id = $1 and target = $2 and target_id = $3 and model = $4',
+        [userId, target, targetId, model],
+      );
+    }
+  });
+}

@@ -1,0 +1,22 @@
+import type { StoreContext } from '../store-context.ts';
+import { SqlImageRepository } from './image-repository.ts';
+import { SqlJobRepository } from './job-repository.ts';
+import { SqlMemoryRepository } from './memory-repository.ts';
+import { SqlPersonalityRepository } from './personality-repository.ts';
+import { SqlSearchRepository } from './search-repository.ts';
+import { SqlSessionRepository } from './session-repository.ts';
+import { SqlTurnRepository } from './turn-repository.ts';
+import { SqlUserRepository } from './user-repository.ts';
+
+export function createRepositories(context: StoreContext) {
+  return {
+    users: new SqlUserRepository(context),
+    sessions: new SqlSessionRepository(context),
+    turns: new SqlTurnRepository(context),
+    images: new SqlImageRepository(context),
+    memories: new SqlMemoryRepository(context),
+    search: new SqlSearchRepository(context),
+    personality: new SqlPersonalityRepository(context),
+    jobs: new SqlJobRepository(context),
+  };
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { NotFoundError, StoreError } from '../../errors/index.ts';
+import type { Job } from '../../memory/types.ts';
+import type { JobRepository, NewJob } from '../memory-store.ts';
+import { toJob } from '../rows.ts';
+import { ensureUserRow, type StoreContext } from '../store-context.ts';
+import { checkId, dateSchema, newJobSchema, parseInput } from '../validation.ts';
+import { z } from 'zod';
+
+const DEFAULT_MAX_ATTEMPTS = 3;
+const workerSchema = z.string().min(1).max(200);
+const statusListSchema = z.array(z.enum(['pending', 'running', 'done', 'failed'])).optional();
+
+export class SqlJobRepository implements JobRepository {
+  readonly #context: StoreContext;
+
+  constructor(context: StoreContext) {
+    this.#context = context;
+  }
+
+  async enqueue(userId: string, job: NewJob): Promise<Job> {
+    checkId(userId, 'user id');
+    const j = parseInput(newJobSchema, job, 'job');
+    return this.#context.db.transaction(async (tx) => {
+      await ensureUserRow(tx, userId);
+      await tx.query(
+        `insert into jobs (user_id, id, kind, payload, status, max_attempts, run_after, dedupe_key)
+         values ($1, $2, $3, $4::jsonb, 'pending', $5, coalesce($6, now()), $7)
+         on conflict (user_id, dedupe_key) do nothing`,
+        [userId, randomUUID(), j.kind, JSON.stringify(j.payload), j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, j.runAfter ?? null, j.dedupeKey],
+      );
+      const rows = await tx.query('select * from jobs where user_id = $1 and dedupe_key = $2', [userId, j.dedupeKey]);
+      return toJob(rows[0]!);
+    });
+  }
+
+  /**
+   * The one cross-user write: workers serve every tenant. A job whose lease ran out is due again; one that has
+   * used all its attempts is failed instead of being claimed forever.
+   */
+  async claim(workerId: string, limit: number, leaseMs: number, now: Date = new Date(), userId?: string): Promise<Job[]> {
+    parseInput(workerSchema, workerId, 'worker id');
+    parseInput(z.number().int().min(1).max(1000), limit, 'claim limit');
+    parseInput(z.number().int().min(1), leaseMs, 'lease milliseconds');
+    parseInput(dateSchema, now, 'claim time');
+    if (userId !== undefined) checkId(userId, 'user id');
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    return this.#context.db.transaction(async (tx) => {
+      await tx.query(
+        `update jobs set status = 'failed', finished_at = $1, locked_by = null, locked_until = null,
+           last_error = coalesce(last_error || '; ', '') || 'lease expired after the last attempt'
+         where status = 'running' and locked_until <= $1 and attempts >= max_attempts
+           and ($2::text is null or user_id = $2)`,
+        [now, userId ?? null],
+      );
+      const rows = await tx.query(
+        `with due as (
+           select user_id, id from jobs
+           where ((status = 'pending' and run_after <= $1) or (status = 'running' and locked_until <= $1))
+             and ($2::text is null or user_id = $2)
+           order by run_after, created_at, id
+           limit $3
+           for update skip locked
+         )
+         update jobs j set status = 'running', locked_by = $4, locked_until = $5, attempts = j.attempts + 1
+         from due where j.user_id = due.user_id and j.id = due.id
+         returning j.*`,
+        [now, userId ?? null, limit, workerId, lockedUntil],
+      );
+      return rows.map(toJob).sort((a, b) => a.runAfter.getTime() - b.runAfter.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
+    });
+  }
+
+  async complete(userId: string, jobId: string, workerId: string): Promise<void> {
+    checkId(userId, 'user id');
+    checkId(jobId, 'job id');
+    const rows = await this.#context.db.query(
+      `update jobs set status = 'done', finished_at = now(), locked_by = null, locked_until = null
+       where user_id = $1 and id = $2 and status = 'running' and locked_by = $3 returning 1`,
+      [userId, jobId, workerId],
+    );
+    if (rows.length === 0) throw await this.#leaseLost(userId, jobId, workerId);
+  }
+
+  async fail(userId: string, jobId: string, workerId: string, error: string, retryAt: Date | null): Promise<void> {
+    checkId(userId, 'user id');
+    checkId(jobId, 'job id');
+    if (retryAt !== null) parseInput(dateSchema, retryAt, 'retry time');
+    // Retry only while attempts remain; otherwise the job is failed for good.
+    const rows = await this.#context.db.query(
+      `update jobs set
+         status = case when $5::timestamptz is not null and attempts < max_attempts then 'pending' else 'failed' end,
+         run_after = coalesce($5, run_after),
+         finished_at = case when $5::timestamptz is not null and attempts < max_attempts then null else now() end,
+         locked_by = null, locked_until = null, last_error = $4
+       where user_id = $1 and id = $2 and status = 'running' and locked_by = $3 returning 1`,
+      [userId, jobId, workerId, error.slice(0, 10_000), retryAt],
+    );
+    if (rows.length === 0) throw await this.#leaseLost(userId, jobId, workerId);
+  }
+
+  async #leaseLost(userId: string, jobId: string, workerId: string): Promise<Error> {
+    const rows = await this.#context.db.query('select status, locked_by from jobs where user_id = $1 and id = $2', [userId, jobId]);
+    if (!rows[0]) return new NotFoundError('job', jobId);
+    const state = `status ${String(rows[0].status)}, leased to ${String(rows[0].locked_by ?? 'nobody')}`;
+    return new StoreError(`Job "${jobId}" is not running under worker "${workerId}" (${state}): its lease expired or it was finished elsewhere. Do not report its result twice.`, {
+      details: { userId, jobId, workerId },
+    });
+  }
+
+  async list(userId: string, status?: Job['status'][]): Promise<Job[]> {
+    checkId(userId, 'user id');
+    const statuses = parseInput(statusListSchema, status, 'job status list');
+    const rows = await this.#context.db.query(
+      `select * from jobs where user_id = $1 and ($2::text[] is null or status = any($2::text[]))
+       order by created_at, id`,
+      [userId, statuses ?? null],
+    );
+    return rows.map(toJob);
+  }
+
+  async pendingCount(userId?: string): Promise<number> {
+    if (userId !== undefined) checkId(userId, 'user id');
+    const rows = await this.#context.db.query<{ n: number }>(
+      `select count(*)::int as n from jobs where status in ('pending', 'running') and ($1::text is null or user_id = $1)`,
+      [userId ?? null],
+    );
+    return Number(rows[0]!.n);
+  }
+}

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
+import type { EmbeddingVector, Memory, MemoryPatch, NewMemory } from '../../memory/types.ts';
+import type { MemoryQuery, MemoryRepository } from '../memory-store.ts';
+import { toMemory } from '../rows.ts';
+import type { SqlExecutor } from '../sql-executor.ts';
+import { ensureUserRow, type StoreContext } from '../store-context.ts';
+import {
+  checkId, checkTextSize, idSchema, limitSchema, memoryPatchSchema, memoryTypeSchema, newMemorySchema, parseInput, timeRangeSchema,
+} from '../validation.ts';
+import { writeEmbedding } from './embedding-writer.ts';
+import { INSERT_MEMORY, MEMORY_SELECT, memoryRangeCondition } from './memory-sql.ts';
+import { z } from 'zod';
+
+const memoryQuerySchema = z.object({
+  types: z.array(memoryTypeSchema).optional(),
+  status: z.array(z.enum(['active', 'superseded'])).optional(),
+  key: z.string().optional(),
+  range: timeRangeSchema.optional(),
+  limit: limitSchema.optional(),
+}).strict();
+
+type CheckedMemory = z.output<typeof newMemorySchema>;
+
+/** Insert parameters for a memory row; `row` fields describe its place in the version chain. */
+function memoryParams(userId: string, id: string, m: CheckedMemory, row: {
+  validTo: Date | null; status: string; supersededBy: string | null; supersededByTurnId: string | null;
+  lineageId: string; version: number; createdAt: Date; updatedAt: Date;
+}): unknown[] {
+  return [userId, id, m.type, m.key ?? null, m.content, m.keywords ?? [], JSON.stringify(m.detail ?? {}), m.sourceTurnIds ?? [],
+    JSON.stringify(m.sourceRegions ?? []), m.eventTime?.from ?? null, m.eventTime?.to ?? null, m.validFrom ?? row.createdAt,
+    row.validTo, row.status, row.supersededBy, row.supersededByTurnId, row.lineageId, row.version, row.createdAt, row.updatedAt];
+}
+
+function asNewMemory(memory: Memory): CheckedMemory {
+  const { type, key, content, keywords, detail, sourceTurnIds, sourceRegions, eventTime, validFrom } = memory;
+  return { type, key, content, keywords, detail, sourceTurnIds, sourceRegions, eventTime, validFrom };
+}
+
+export class SqlMemoryRepository implements MemoryRepository {
+  readonly #context: StoreContext;
+
+  constructor(context: StoreContext) {
+    this.#context = context;
+  }
+
+  #check(memory: NewMemory): CheckedMemory {
+    const checked = parseInput(newMemorySchema, memory, 'memory');
+    checkTextSize(checked.content, this.#context.limits.maxTextChars, 'memory content');
+    return checked;
+  }
+
+  async #checkTurnsExist(db: SqlExecutor, userId: string, turnIds: string[]): Promise<void> {
+    if (turnIds.length === 0) return;
+    const rows = await db.query<{ id: string }>('select id from turns where user_id = $1 and id = any($2::text[])', [userId, turnIds]);
+    const missing = turnIds.find((id) => !rows.some((row) => row.id === id));
+    if (missing) throw new NotFoundError('turn', missing);
+  }
+
+  async #lockActive(db: SqlExecutor, userId: string, memoryId: string): Promise<Memory> {
+    const rows = await db.query('select * from memories m where user_id = $1 and id = $2 for update', [userId, memoryId]);
+    if (!rows[0]) throw new NotFoundError('memory', memoryId);
+    const memory = toMemory(rows[0]);
+    if (memory.status !== 'active') {
+      throw new InvalidInputError(`Memory "${memoryId}" is already superseded by "${memory.supersededBy}"; change the active version instead.`, {
+        details: { memoryId, supersededBy: memory.supersededBy },
+      });
+    }
+    return memory;
+  }
+
+  async #select(db: SqlExecutor, userId: string, memoryId: string): Promise<Memory> {
+    const rows = await db.query(`${MEMORY_SELECT} where m.user_id = $1 and m.id = $2`, [userId, memoryId]);
+    return toMemory(rows[0]!);
+  }
+
+  async add(userId: string, memory: NewMemory): Promise<Memory> {
+    checkId(userId, 'user id');
+    const checked = this.#check(memory);
+    return this.#context.db.transaction(async (tx) => {
+      await ensureUserRow(tx, userId);
+      await this.#checkTurnsExist(tx, userId, checked.sourceTurnIds ?? []);
+      const id = randomUUID();
+      const now = new Date();
+      await tx.query(INSERT_MEMORY, memoryParams(userId, id, checked, {
+        validTo: null, status: 'active', supersededBy: null, supersededByTurnId: null, lineageId: id, version: 1, createdAt: now, updatedAt: now,
+      }));
+      return this.#select(tx, userId, id);
+    });
+  }
+
+  async get(userId: string, memoryId: string): Promise<Memory | null> {
+    checkId(userId, 'user id');
+    checkId(memoryId, 'memory id');
+    const rows = await this.#context.db.query(`${MEMORY_SELECT} where m.user_id = $1 and m.id = $2`, [userId, memoryId]);
+    return rows[0] ? toMemory(rows[0]) : null;
+  }
+
+  /** In the order of the ids given; unknown ids are left out. */
+  async getMany(userId: string, memoryIds: string[]): Promise<Memory[]> {
+    checkId(userId, 'user id');
+    const ids = parseInput(z.array(idSchema).max(10_000), memoryIds, 'memory ids');
+    if (ids.length === 0) return [];
+    const rows = await this.#context.db.query(`${MEMORY_SELECT} where m.user_id = $1 and m.id = any($2::text[])`, [userId, ids]);
+    const byId = new Map(rows.map((row) => [String(row.id), toMemory(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async list(userId: string, query: MemoryQuery = {}): Promise<Memory[]> {
+    checkId(userId, 'user id');
+    const q = parseInput(memoryQuerySchema, query, 'memory query');
+    const rows = await this.#context.db.query(
+      `${MEMORY_SELECT} where m.user_id = $1
+         and m.status = any($2::text[])
+         and ($3::text[] is null or m.type = any($3::text[]))
+         and ($4::text is null or m.key = $4)
+         and ${memoryRangeCondition('$5', '$6')}
+       order by coalesce(m.event_from, m.valid_from), m.created_at, m.id
+       limit $7`,
+      [userId, q.status ?? ['active'], q.types ?? null, q.key ?? null, q.range?.from ?? null, q.range?.to ?? null, q.limit ?? null],
+    );
+    return rows.map(toMemory);
+  }
+
+  async edit(userId: string, memoryId: string, patch: MemoryPatch): Promise<Memory> {
+    checkId(userId, 'user id');
+    checkId(memoryId, 'memory id');
+    const checked = parseInput(memoryPatchSchema, patch, 'memory patch');
+    if (checked.content !== undefined) checkTextSize(checked.content, this.#context.limits.maxTextChars, 'memory content');
+    return this.#context.db.transaction(async (tx) => {
+      const current = await this.#lockActive(tx, userId, memoryId);
+      const now = new Date();
+      // The id stays with the edited memory (people and provenance refer to it); the old content moves to a new
+      // row that takes the old version number, so the chain reads oldest → newest by version.
+      const rows = await tx.query<{ version: number }>(
+        `update memories set content = $3, keywords = $4::text[], detail = $5::jsonb, event_from = $6, event_to = $7,
+           version = version + 1, updated_at = $8
+         where user_id = $1 and id = $2 returning version`,
+        [userId, memoryId, checked.content ?? current.content, checked.keywords ?? current.keywords,
+          JSON.stringify(checked.detail ?? current.detail),
+          checked.eventTime === undefined ? current.eventTime?.from ?? null : checked.eventTime?.from ?? null,
+          checked.eventTime === undefined ? current.eventTime?.to ?? null : checked.eventTime?.to ?? null, now],
+      );
+      await tx.query(INSERT_MEMORY, memoryParams(userId, randomUUID(), asNewMemory(current), {
+        validTo: now, status: 'superseded', supersededBy: memoryId, supersededByTurnId: null,
+        lineageId: await this.#lineage(tx, userId, memoryId), version: Number(rows[0]!.version) - 1, createdAt: current.createdAt, updatedAt: now,
+      }));
+      // Its vectors described the old text; keeping them would make search find words it no longer has.
+      if (checked.content !== undefined || checked.keywords !== undefined) {
+        await tx.query(`delete from embeddings where user_id = $1 and target = 'memories' and target_id = $2`, [userId, memoryId]);
+      }
+      return this.#select(tx, userId, memoryId);
+    });
+  }
+
+  async #lineage(db: SqlExecutor, userId: string, memoryId: string): Promise<string> {
+    const rows = await db.query<{ lineage_id: string }>('select lineage_id from memories where user_id = $1 and id = $2', [userId, memoryId]);
+    if (!rows[0]) throw new NotFoundError('memory', memoryId);
+    return rows[0].lineage_id;
+  }
+
+  async supersede(userId: string, memoryId: string, replacement: NewMemory, bySourceTurnId: string | null): Promise<Memory> {
+    checkId(userId, 'user id');
+    checkId(memoryId, 'memory id');
+    if (bySourceTurnId !== null) checkId(bySourceTurnId, 'superseding turn id');
+    const checked = this.#check(replacement);
+    return this.#context.db.transaction(async (tx) => {
+      const old = await this.#lockActive(tx, userId, memoryId);
+      await this.#checkTurnsExist(tx, userId, [...(checked.sourceTurnIds ?? []), ...(bySourceTurnId ? [bySourceTurnId] : [])]);
+      const rows = await tx.query<{ lineage_id: string; version: number }>(
+        'select lineage_id, version from memories where user_id = $1 and id = $2', [userId, memoryId]);
+      const now = new Date();
+      const id = randomUUID();
+      const validFrom = checked.validFrom ?? now;
+      await tx.query(INSERT_MEMORY, memoryParams(userId, id, { ...checked, validFrom }, {
+        validTo: null, status: 'active', supersededBy: null, supersededByTurnId: null,
+        lineageId: rows[0]!.lineage_id, version: Number(rows[0]!.version) + 1, createdAt: now, updatedAt: now,
+      }));
+      await tx.query(
+        `update memories set status = 'superseded', superseded_by = $3, superseded_by_turn_id = $4,
+           valid_to = greatest($5::timestamptz, valid_from), updated_at = $6
+         where user_id = $1 and id = $2`,
+        [userId, old.id, id, bySourceTurnId, validFrom, now],
+      );
+      return this.#select(tx, userId, id);
+    });
+  }
+
+  async history(userId: string, memoryId: string): Promise<Memory[]> {
+    checkId(userId, 'user id');
+    checkId(memoryId, 'memory id');
+    const rows = await this.#context.db.query(
+      `${MEMORY_SELECT}
+       join memories target on target.user_id = m.user_id and target.id = $2
+       where m.user_id = $1 and m.lineage_id = target.lineage_id and m.version <= target.version
+       order by m.version`,
+      [userId, memoryId],
+    );
+    if (rows.length === 0) throw new NotFoundError('memory', memoryId);
+    return rows.map(toMemory);
+  }
+
+  async forget(userId: string, memoryId: string): Promise<void> {
+    checkId(userId, 'user id');
+    checkId(memoryId, 'memory id');
+    await this.#context.db.transaction(async (tx) => {
+      const lineageId = await this.#lineage(tx, userId, memoryId);
+      await tx.query(
+        `delete from embeddings where user_id = $1 and target = 'memories'
+           and target_id in (select id from memories where user_id = $1 and lineage_id = $2)`,
+        [userId, lineageId],
+      );
+      await tx.query('delete from memories where user_id = $1 and lineage_id = $2', [userId, lineageId]);
+    });
+  }
+
+  async setEmbedding(userId: string, memoryId: string, embedding: EmbeddingVector): Promise<void> {
+    checkId(userId, 'user id');
+    checkId(memoryId, 'memory id');
+    await writeEmbedding(this.#context, userId, 'memories', memoryId, embedding);
+  }
+}

@@ -1,0 +1,27 @@
+// SQL fragments shared by the memory repository and search: a memory row plus its newest embedding's model.
+
+export const MEMORY_SELECT = `
+  select m.*, e.model as embedding_model, e.dimensions as embedding_dimensions
+  from memories m
+  left join lateral (
+    select model, dimensions from embeddings e
+    where e.user_id = m.user_id and e.target = 'memories' and e.target_id = m.id
+    order by e.created_at desc, e.model limit 1
+  ) e on true`;
+
+/**
+ * Time filter on a memory: its event time when known, else when it became valid. An event [from, to) overlaps
+ * the range [$from, $to); an instant (no end) is inside it when $from <= t < $to. Parameters: $from, $to.
+ */
+export function memoryRangeCondition(from: string, to: string): string {
+  return `(${from}::timestamptz is null or coalesce(m.event_to, m.event_from, m.valid_from) > ${from}
+            or coalesce(m.event_from, m.valid_from) >= ${from})
+      and (${to}::timestamptz is null or coalesce(m.event_from, m.valid_from) < ${to})`;
+}
+
+export const INSERT_MEMORY = `
+  insert into memories (user_id, id, type, key, content, keywords, detail, source_turn_ids, source_regions,
+    event_from, event_to, valid_from, valid_to, status, superseded_by, superseded_by_turn_id, lineage_id, version,
+    created_at, updated_at)
+  values ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8::text[], $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+    $19, $20)`;

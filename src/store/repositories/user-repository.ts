@@ -1,0 +1,71 @@
+import { NotFoundError } from '../../errors/index.ts';
+import type { User } from '../../memory/types.ts';
+import type { DeleteUserReport, UserRepository } from '../memory-store.ts';
+import { toUser } from '../rows.ts';
+import type { StoreContext } from '../store-context.ts';
+import { USER_TABLES } from '../tables.ts';
+import { checkId, parseInput } from '../validation.ts';
+import { z } from 'zod';
+
+const metadataSchema = z.record(z.string(), z.unknown());
+
+export class SqlUserRepository implements UserRepository {
+  readonly #context: StoreContext;
+
+  constructor(context: StoreContext) {
+    this.#context = context;
+  }
+
+  async ensure(userId: string, metadata?: Record<string, unknown>): Promise<User> {
+    checkId(userId, 'user id');
+    const checked = metadata === undefined ? null : parseInput(metadataSchema, metadata, 'user metadata');
+    // New metadata keys are merged into what is stored; an ensure without metadata changes nothing.
+    const rows = await this.#context.db.query(
+      `insert into users (user_id, metadata) values ($1, coalesce($2::jsonb, '{}'))
+       on conflict (user_id) do update set metadata = users.metadata || coalesce($2::jsonb, '{}')
+       returning *`,
+      [userId, checked === null ? null : JSON.stringify(checked)],
+    );
+    return toUser(rows[0]!);
+  }
+
+  async get(userId: string): Promise<User | null> {
+    checkId(userId, 'user id');
+    const rows = await this.#context.db.query('select * from users where user_id = $1', [userId]);
+    return rows[0] ? toUser(rows[0]) : null;
+  }
+
+  async listIds(): Promise<string[]> {
+    const rows = await this.#context.db.query<{ user_id: string }>('select user_id from users order by user_id');
+    return rows.map((row) => row.user_id);
+  }
+
+  async delete(userId: string): Promise<DeleteUserReport> {
+    checkId(userId, 'user id');
+    const { db, blobs } = this.#context;
+    const rowsDeleted: Record<string, number> = {};
+    await db.transaction(async (tx) => {
+      for (const table of [...USER_TABLES].reverse()) {
+        const rows = await tx.query<{ n: number }>(
+          `with gone as (delete from ${table} where user_id = $1 returning 1) select count(*)::int as n from gone`,
+          [userId],
+        );
+        rowsDeleted[table] = Number(rows[0]!.n);
+      }
+    });
+    // Blobs go after the rows commit: a crash in between leaves orphan bytes (found below), never rows
+    // pointing at missing bytes.
+    const blobsDeleted = await blobs.deleteUser(userId);
+    if (rowsDeleted.users === 0 && blobsDeleted === 0 && Object.values(rowsDeleted).every((n) => n === 0)) {
+      throw new NotFoundError('user', userId);
+    }
+    const leftovers: string[] = [];
+    for (const table of USER_TABLES) {
+      const rows = await db.query<{ n: number }>(`select count(*)::int as n from ${table} where user_id = $1`, [userId]);
+      if (Number(rows[0]!.n) > 0) leftovers.push(`${table}: ${rows[0]!.n} rows`);
+    }
+    const blobsLeft = await blobs.list(userId);
+    if (blobsLeft.length > 0) leftovers.push(`blobs: ${blobsLeft.length} files`);
+    return { userId, rowsDeleted, blobsDeleted, leftovers };
+  }
+}
