@@ -2,6 +2,7 @@
 // ModelNotConfiguredError that says what to configure, not a stack trace from deep inside a loader.
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type * as Transformers from '@huggingface/transformers';
 import { ModelNotConfiguredError } from '../errors/index.ts';
 
 export async function assertLocalModelDir(dir: string, files: string[], what: string, howToConfigure: string): Promise<void> {
@@ -20,7 +21,7 @@ export async function assertLocalModelDir(dir: string, files: string[], what: st
 }
 
 /** transformers.js, imported on first use only: importing it loads onnxruntime's native library. */
-export async function loadTransformers(allowRemoteModels: boolean): Promise<typeof import('@huggingface/transformers')> {
+export async function loadTransformers(allowRemoteModels: boolean): Promise<typeof Transformers> {
   const transformers = await import('@huggingface/transformers');
   // Global in transformers.js; per-call `local_files_only` below keeps each embedder's own choice.
   transformers.env.allowRemoteModels = allowRemoteModels;
