@@ -52,9 +52,12 @@ export async function colorShares(bytes: Uint8Array, options: DominantColorOptio
     .slice(0, options.maxColors ?? 3);
 }
 
-/** 1 at the centre, falling linearly to 0 at the border (a pyramid): an object crop's centre is the object. */
+/**
+ * 1 at the centre, falling to 0 at the border, squared: an object box's centre is the object and its corners
+ * are background. Squared because a linear fall-off still lets a wide background frame outvote the object.
+ */
 function centerWeight(x: number, y: number, width: number, height: number): number {
   const dx = Math.abs((x + 0.5) / width - 0.5) * 2;
   const dy = Math.abs((y + 0.5) / height - 0.5) * 2;
-  return 1 - Math.max(dx, dy);
+  return (1 - Math.max(dx, dy)) ** 2;
 }

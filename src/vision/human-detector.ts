@@ -131,7 +131,7 @@ export function createHumanDetector(options: DetectorOptions = {}): Detector {
       if (reply.type !== 'result') throw new Error(`The detector sent an unexpected ${reply.type} message`);
       return {
         objects: reply.objects.map((object: RawObject) => ({ label: object.label, score: round(object.score), box: toPixels(object.box, size) })),
-        faces: reply.faces.map((face: RawFace) => ({ score: round(face.score), box: toPixels(face.box, size), descriptor: face.descriptor })),
+        faces: reply.faces.map((face: RawFace) => ({ score: round(face.score), box: toPixels(face.box, size), descriptor: face.descriptor && unit(face.descriptor) })),
       };
     },
     async close() {
@@ -158,6 +158,12 @@ function toPixels(raw: [number, number, number, number], size: { width: number; 
   const right = Math.min(size.width, Math.round((raw[0] + raw[2]) * size.width));
   const bottom = Math.min(size.height, Math.round((raw[1] + raw[3]) * size.height));
   return { x, y, width: Math.max(1, right - x), height: Math.max(1, bottom - y) };
+}
+
+/** Unit length, so clustering compares descriptors by cosine similarity alone. */
+function unit(vector: number[]): number[] | null {
+  const norm = Math.hypot(...vector);
+  return norm > 0 ? vector.map((value) => value / norm) : null;
 }
 
 function round(score: number): number {

@@ -1,0 +1,32 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createOcrAnalyzer } from './ocr-analyzer.ts';
+import { PHOTOS_MISSING, photo, renderText } from './test-images.ts';
+
+// One tesseract worker for the whole file (loading the model is the slow part).
+const ocr = createOcrAnalyzer();
+after(() => ocr.close());
+
+test('OCR is available from node_modules alone', async () => {
+  assert.deepEqual(await ocr.available(), { ok: true });
+});
+
+test('reads the words of a rendered receipt, line by line', async () => {
+  const text = await ocr.recognize(await renderText(['Invoice 4217 paid in full', 'Dentist on Tuesday at 9:30', 'Blue Bottle Coffee']));
+  const lines = text.split('\n');
+  assert.equal(lines.length, 3, text);
+  assert.match(lines[0]!, /Invoice 4217 paid in full/);
+  assert.match(lines[1]!, /Dentist on Tuesday/);
+  assert.match(lines[2]!, /Blue Bottle Coffee/);
+});
+
+test('an image without text reads as empty, not as symbols', async () => {
+  const blank = await renderText([]);
+  assert.equal(await ocr.recognize(blank), '');
+});
+
+test('a photograph without writing yields no low-confidence texture "words"', async (t) => {
+  const cat = photo('chelsea.png');
+  if (!cat) return t.skip(PHOTOS_MISSING);
+  assert.equal(await ocr.recognize(cat), '');
+});
