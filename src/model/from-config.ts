@@ -1,0 +1,33 @@
+// Configuration → model objects. Builds objects only (no I/O); a missing chat model is `undefined`, and the
+// caller that needs one throws ModelNotConfiguredError with `MODEL_HOW_TO_CONFIGURE`.
+import type { EmbedderConfig, ModelConfig } from '../config/schema.ts';
+import { createChatClient } from './chat-client.ts';
+import { openAiCompatibleChatModel } from './openai-compatible-chat-model.ts';
+import { openAiCompatibleEmbedder } from './openai-compatible-embedder.ts';
+import { transformersTextEmbedder } from './transformers-text-embedder.ts';
+import type { ChatClient, ModelAccounting, TextEmbedder } from './ports.ts';
+
+export const MODEL_HOW_TO_CONFIGURE =
+  'Set PERSONAVLM_MODEL (e.g. qwen2.5vl:7b) and PERSONAVLM_MODEL_BASE_URL (e.g. http://localhost:11434/v1 for Ollama), or a "model" section in personavlm.config.json.';
+
+export function chatClientFromConfig(model: ModelConfig | undefined, accounting?: ModelAccounting): ChatClient | undefined {
+  if (!model) return undefined;
+  const languageModel = openAiCompatibleChatModel({ baseUrl: model.baseUrl, modelId: model.modelId, ...(model.apiKey ? { apiKey: model.apiKey } : {}) });
+  return createChatClient(languageModel, { timeoutMs: model.timeoutMs, maxRetries: model.maxRetries, ...(accounting ? { accounting } : {}) });
+}
+
+export function textEmbedderFromConfig(embedder: EmbedderConfig, accounting?: ModelAccounting): TextEmbedder | undefined {
+  if (embedder.provider === 'none') return undefined;
+  if (embedder.provider === 'transformers') {
+    return transformersTextEmbedder({ modelDir: embedder.modelDir, pooling: embedder.pooling, normalize: embedder.normalize, maxBatchSize: embedder.maxBatchSize, allowRemoteModels: embedder.allowRemoteModels });
+  }
+  return openAiCompatibleEmbedder({
+    baseUrl: embedder.baseUrl,
+    modelId: embedder.modelId,
+    maxBatchSize: embedder.maxBatchSize,
+    timeoutMs: embedder.timeoutMs,
+    ...(embedder.apiKey ? { apiKey: embedder.apiKey } : {}),
+    ...(embedder.dimensions ? { dimensions: embedder.dimensions } : {}),
+    ...(accounting ? { accounting } : {}),
+  });
+}
