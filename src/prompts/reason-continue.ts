@@ -2,6 +2,7 @@
 // its time and weekday; the images of retrieved image memories ride on the message, numbered in item order.
 import type { ChatImage, ChatMessage } from '../model/ports.ts';
 import type { RecallSource } from '../retrieval/types.ts';
+import { buildReasonFinalInstruction } from './reason-final.ts';
 import { parseReasonOutput } from './reason-output.ts';
 import { formatStamp } from './reason-time.ts';
 
@@ -18,6 +19,8 @@ export interface ReasonContinueInput {
   items: ReasonRetrievedItem[];
   /** The retrieval was forced (force-retrieve mode) after the model answered without looking. */
   forced?: boolean;
+  /** The next call is the last one: end with the final-round instruction instead of the invitation to continue. */
+  final?: boolean;
 }
 
 type Heading = 'Retrieved Procedural Memory' | 'Retrieved Semantic Memory' | 'Retrieved Dialogue';
@@ -47,7 +50,7 @@ function itemLine(item: ReasonRetrievedItem, firstImage: number): string {
   return `- [${formatStamp(item.at)}] ${item.text.trim().replace(/\n/g, '\n  ')}${images}`;
 }
 
-/** One user message; the caller appends the final-round instruction when this is the last round. */
+/** One user message, to follow the model's previous output. */
 export function buildReasonContinuation(input: ReasonContinueInput): ChatMessage {
   const images: ChatImage[] = [];
   const grouped = new Map<Heading, string[]>();
@@ -65,7 +68,7 @@ export function buildReasonContinuation(input: ReasonContinueInput): ChatMessage
   const parts = [
     ...(input.forced ? [FORCED_NOTE] : []),
     ...(sections.length > 0 ? sections : [NOTHING_NEW]),
-    CONTINUE,
+    input.final ? buildReasonFinalInstruction() : CONTINUE,
   ];
   return { role: 'user', content: parts.join('\n\n'), ...(images.length > 0 ? { images } : {}) };
 }

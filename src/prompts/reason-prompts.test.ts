@@ -1,0 +1,76 @@
+// Snapshots of the rendered reasoning prompts: a change to their text shows up in review as a fixture diff.
+// Update deliberately with UPDATE_SNAPSHOTS=1 (and bump the prompt's version).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChatMessage } from '../model/ports.ts';
+import { buildReasonContinuation } from './reason-continue.ts';
+import { buildReasonFinalInstruction } from './reason-final.ts';
+import { buildReasonFirst } from './reason-first.ts';
+
+function render(messages: ChatMessage[]): string {
+  return messages
+    .map((message) => `=== ${message.role}${message.images?.length ? ` (+${message.images.length} images)` : ''}\n${message.content}`)
+    .join('\n');
+}
+
+function matchSnapshot(name: string, actual: string): void {
+  const file = new URL(`./__fixtures__/${name}.txt`, import.meta.url);
+  if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(file, actual);
+  assert.ok(existsSync(file), `snapshot ${name} is missing: run with UPDATE_SNAPSHOTS=1 to write it`);
+  assert.equal(actual, readFileSync(file, 'utf8'));
+}
+
+const image = { bytes: new Uint8Array([1, 2, 3]), mime: 'image/png' };
+
+test('first-round prompt: profile, Big Five with alignment, habits, recent turns, dated input', () => {
+  const messages = buildReasonFirst({
+    profile: [
+      { key: 'name', content: 'Caroline' },
+      { key: 'occupation', content: 'counselling student' },
+      { key: 'preferences', content: 'painting; hiking; LGBTQ support groups' },
+    ],
+    personality: { openness: 4.24, conscientiousness: 3.0, extraversion: 2.31, agreeableness: 3.4, neuroticism: 3.86 },
+    procedural: [{ key: 'weekly_run', content: 'User runs every Thursday morning.' }],
+    recent: [
+      { role: 'user', speaker: null, text: 'I went to a support group yesterday.', at: new Date('2023-05-08T13:50:00Z'), imageCount: 0 },
+      { role: 'assistant', speaker: null, text: 'That sounds meaningful!', at: new Date('2023-05-08T13:51:00Z'), imageCount: 0 },
+    ],
+    recentWindowMinutes: 60,
+    input: { text: 'Look at what I painted. What should I paint next?', at: new Date('2023-05-08T14:02:00Z'), images: [image] },
+  });
+  assert.equal(messages[1]?.images?.length, 1);
+  matchSnapshot('reason-first', render(messages));
+});
+
+test('first-round prompt with nothing known yet and a neutral personality', () => {
+  const messages = buildReasonFirst({
+    profile: [],
+    personality: { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 },
+    procedural: [],
+    recent: [],
+    recentWindowMinutes: 30,
+    input: { text: 'Hi!', at: new Date('2026-01-01T00:00:00Z') },
+  });
+  assert.equal(messages[1]?.images, undefined);
+  matchSnapshot('reason-first-empty', render(messages));
+});
+
+test('continuation: three headings, times and weekdays, numbered images, final instruction', () => {
+  const message = buildReasonContinuation({
+    items: [
+      { source: 'dialogue', text: 'Caroline: I painted a sunset.\nMelanie: Lovely!', at: new Date('2023-05-07T18:00:00Z') },
+      { source: 'semantic', text: 'Caroline likes painting landscapes.', at: new Date('2023-05-01T10:00:00Z') },
+      { source: 'image', text: 'sunset painting (Image Object: artwork)', at: new Date('2023-05-07T18:00:00Z'), images: [image, image] },
+      { source: 'procedural', text: 'User paints on Sunday afternoons.', at: null },
+    ],
+    final: true,
+  });
+  assert.equal(message.images?.length, 2);
+  assert.ok(message.content.endsWith(buildReasonFinalInstruction()));
+  matchSnapshot('reason-continue', render([message]));
+});
+
+test('continuation after a forced retrieval that found nothing new', () => {
+  matchSnapshot('reason-continue-empty', render([buildReasonContinuation({ items: [], forced: true })]));
+});

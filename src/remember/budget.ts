@@ -1,0 +1,61 @@
+// The write budget as the update phase spends it: logical model calls by purpose (a retried attempt is one
+// call here; the ModelAccounting given to the ChatClient counts attempts). Reports and tests read it.
+import type { CallStats, ChatMessage, ChatResult } from '../model/ports.ts';
+import { ModelNotConfiguredError } from '../errors/index.ts';
+import type { RememberDeps } from './deps.ts';
+import { rememberState } from './state.ts';
+
+export interface CallSnapshot {
+  total: CallStats;
+  byPurpose: Record<string, CallStats>;
+}
+
+const empty = (): CallStats => ({ calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0, failures: 0 });
+
+function add(into: CallStats, from: CallStats, sign: 1 | -1): void {
+  into.calls += sign * from.calls;
+  into.inputTokens += sign * from.inputTokens;
+  into.outputTokens += sign * from.outputTokens;
+  into.latencyMs += sign * from.latencyMs;
+  into.failures += sign * from.failures;
+}
+
+export function modelCallSnapshot(deps: RememberDeps): CallSnapshot {
+  const total = empty();
+  const byPurpose: Record<string, CallStats> = {};
+  for (const [purpose, stats] of rememberState(deps).calls) {
+    byPurpose[purpose] = { ...stats };
+    add(total, stats, 1);
+  }
+  return { total, byPurpose };
+}
+
+export function subtractCalls(after: CallSnapshot, before: CallSnapshot): CallSnapshot {
+  const total = { ...after.total };
+  add(total, before.total, -1);
+  const byPurpose: Record<string, CallStats> = {};
+  for (const [purpose, stats] of Object.entries(after.byPurpose)) {
+    const diff = { ...stats };
+    const old = before.byPurpose[purpose];
+    if (old) add(diff, old, -1);
+    if (diff.calls > 0) byPurpose[purpose] = diff;
+  }
+  return { total, byPurpose };
+}
+
+/** One model call of the update phase, counted under its purpose ("remember.turn", "remember.core", …). */
+export async function callModel(deps: RememberDeps, purpose: string, messages: ChatMessage[], signal?: AbortSignal): Promise<ChatResult> {
+  if (!deps.chat) throw new ModelNotConfiguredError('Remembering', 'Configure a chat model (--model or PERSONAVLM_MODEL) to extract memories.');
+  const calls = rememberState(deps).calls;
+  let stats = calls.get(purpose);
+  if (!stats) calls.set(purpose, (stats = empty()));
+  const started = performance.now();
+  try {
+    const result = await deps.chat.generate({ purpose, messages, ...(signal ? { signal } : {}) });
+    add(stats, { calls: 1, inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, latencyMs: result.latencyMs, failures: 0 }, 1);
+    return result;
+  } catch (error) {
+    add(stats, { calls: 1, inputTokens: 0, outputTokens: 0, latencyMs: performance.now() - started, failures: 1 }, 1);
+    throw error;
+  }
+}

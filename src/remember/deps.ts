@@ -1,0 +1,71 @@
+// What the update phase needs, passed in by the composition root. No module here builds an adapter.
+import type { EventBus } from '../memory/events.ts';
+import type { ImageAnalysis, TurnEnrichment } from '../memory/types.ts';
+import type { ChatClient, ModelAccounting, TextEmbedder } from '../model/ports.ts';
+import type { MemoryStore } from '../store/memory-store.ts';
+import { defaults } from '../config/defaults.ts';
+
+/** An image decoded, EXIF-rotated and re-encoded by the vision module, ready to store. */
+export interface PreparedImage {
+  bytes: Uint8Array;
+  mime: string;
+  width: number;
+  height: number;
+}
+
+/** The vision module's two entry points, as remember uses them (the composition root adapts them). */
+export interface RememberVision {
+  /** Throws InvalidImageError (or PayloadTooLargeError) for bytes that are not a usable image. */
+  prepare(bytes: Uint8Array): Promise<PreparedImage>;
+  analyze(image: PreparedImage): Promise<ImageAnalysis>;
+}
+
+export type WriteBudget = 'fixed' | 'paper';
+
+export interface RememberConfig {
+  /** A turn more than this many minutes after the previous one opens a new session (paper: 60). */
+  sessionGapMinutes: number;
+  /** fixed: 1 model call per user turn + 1 per session; paper: 2 + 3, the paper's separate prompts. */
+  writeBudget: WriteBudget;
+  /** Turns before the current one (same session) shown to the per-turn prompt for context. */
+  contextTurns: number;
+  /** Existing semantic memories shown to the per-turn prompt so it reuses their keys. */
+  relatedMemories: number;
+  /** Backpressure: recordTurn waits (or throws) while a user has this many unfinished jobs. */
+  maxPendingJobsPerUser: number;
+  onBackpressure: 'wait' | 'throw';
+  /** How long recordTurn waits under backpressure before throwing BackpressureError. */
+  backpressureTimeoutMs: number;
+  /** Attempts per job before it is marked failed. */
+  jobMaxAttempts: number;
+}
+
+export interface RememberDeps {
+  store: MemoryStore;
+  /** null: no chat model; only LLM-free enrichment runs, and a warning says so once. */
+  chat: ChatClient | null;
+  events: EventBus;
+  enrich: (text: string, at: Date) => TurnEnrichment;
+  vision?: RememberVision | null;
+  embedder?: TextEmbedder | null;
+  /** The accounting the ChatClient records into, when the caller wants attempts (retries included) reported. */
+  accounting?: ModelAccounting | null;
+  config: RememberConfig;
+}
+
+// The two settings the config schema exposes come from config/defaults.ts; the rest are tuning of this module.
+export const REMEMBER_DEFAULTS: RememberConfig = {
+  sessionGapMinutes: defaults.memory.sessionGapMinutes,
+  writeBudget: defaults.memory.writeBudget,
+  contextTurns: 4,
+  relatedMemories: 8,
+  maxPendingJobsPerUser: 200,
+  onBackpressure: 'wait',
+  backpressureTimeoutMs: 120_000,
+  jobMaxAttempts: 5,
+};
+
+/** Fills what the caller left out; the values mirror the config schema's defaults. */
+export function rememberConfig(partial: Partial<RememberConfig> = {}): RememberConfig {
+  return { ...REMEMBER_DEFAULTS, ...partial };
+}

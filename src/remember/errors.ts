@@ -1,0 +1,46 @@
+// Errors of the update phase. Codes are stable; messages say what to do.
+import { InvalidImageError, PersonaError, type PersonaErrorOptions } from '../errors/index.ts';
+import type { Turn } from '../memory/types.ts';
+
+/** Too many update jobs are waiting for this user (onBackpressure 'throw', or the wait timed out). */
+export class BackpressureError extends PersonaError {
+  override readonly isRetryable = true;
+  constructor(userId: string, pending: number, limit: number, options?: PersonaErrorOptions) {
+    super(
+      'backpressure',
+      `User "${userId}" has ${pending} memory update jobs waiting (limit ${limit}). Start an update worker, wait for it to catch up, or raise maxPendingJobsPerUser.`,
+      { ...options, details: { userId, pending, limit, ...options?.details } },
+    );
+    this.name = 'BackpressureError';
+  }
+}
+
+/**
+ * One or more attached images could not be decoded. The turn itself WAS stored (its text and the good images):
+ * nothing the user wrote is lost, and `turn` says where it went.
+ */
+export class ImageRejectedError extends InvalidImageError {
+  readonly turn: Turn;
+  readonly rejected: { index: number; path: string | null; reason: string }[];
+  constructor(turn: Turn, rejected: { index: number; path: string | null; reason: string }[], options?: PersonaErrorOptions) {
+    const list = rejected.map((r) => `#${r.index + 1}${r.path ? ` (${r.path})` : ''}: ${r.reason}`).join('; ');
+    super(`The turn text was stored as ${turn.id}, but ${rejected.length} image(s) could not be read: ${list}. Send a JPEG, PNG, WebP or GIF file.`, {
+      ...options,
+      details: { turnId: turn.id, rejected, ...options?.details },
+    });
+    this.name = 'ImageRejectedError';
+    this.turn = turn;
+    this.rejected = rejected;
+  }
+}
+
+/** A job's lease passed to another worker while this one worked: its effects are dropped, not applied twice. */
+export class JobLeaseLostError extends PersonaError {
+  constructor(jobId: string, workerId: string, options?: PersonaErrorOptions) {
+    super('job_lease_lost', `Job ${jobId} is no longer leased to worker ${workerId}; its result was discarded because another worker took it over. Raise leaseMs if model calls are slow.`, {
+      ...options,
+      details: { jobId, workerId, ...options?.details },
+    });
+    this.name = 'JobLeaseLostError';
+  }
+}

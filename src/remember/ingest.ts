@@ -1,0 +1,114 @@
+// Replays an imported history through the same path live turns take (recordTurn, session close, update jobs),
+// so benchmarks measure what users run. Resumable: turns already stored are skipped.
+import { MEMORY_TYPES, type MemoryType, type Turn } from '../memory/types.ts';
+import type { History } from '../memory/history.ts';
+import type { CallStats } from '../model/ports.ts';
+import type { RememberDeps } from './deps.ts';
+import { ImageRejectedError } from './errors.ts';
+import { recordTurn } from './record-turn.ts';
+import { closeSession } from './session-boundary.ts';
+import { modelCallSnapshot, subtractCalls } from './budget.ts';
+import { createUpdateWorker } from './worker.ts';
+
+export interface IngestOptions {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Run the update jobs of each session before the next one (default: true when a chat model is configured). */
+  drain?: boolean;
+}
+
+export interface IngestSummary {
+  userId: string;
+  source: string;
+  sessions: number;
+  turns: { total: number; stored: number; skipped: number };
+  imagesRejected: number;
+  /** Live (active) memories of the user after the import, by type. */
+  memories: Record<MemoryType, number>;
+  /** Logical calls of the update phase during this import, by purpose and in total. */
+  model: { total: CallStats; byPurpose: Record<string, CallStats> };
+  jobsFailed: number;
+  durationMs: number;
+}
+
+/** Where a stored turn came from, so a resumed import recognises it. */
+interface HistoryOrigin {
+  source: string;
+  session: string;
+  index: number;
+}
+
+function originOf(turn: Turn): HistoryOrigin | null {
+  const origin = turn.metadata.history as HistoryOrigin | undefined;
+  return origin && typeof origin.session === 'string' ? origin : null;
+}
+
+async function storedKeys(deps: RememberDeps, userId: string, source: string): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for (const turn of await deps.store.turns.list(userId)) {
+    const origin = originOf(turn);
+    if (origin && origin.source !== source) continue;
+    if (turn.externalId) keys.add(`id:${turn.externalId}`);
+    if (origin) keys.add(`at:${origin.session}#${origin.index}`);
+  }
+  return keys;
+}
+
+export async function ingestHistory(deps: RememberDeps, userId: string, history: History, options: IngestOptions = {}): Promise<IngestSummary> {
+  const started = performance.now();
+  const before = modelCallSnapshot(deps);
+  const total = history.sessions.reduce((sum, s) => sum + s.turns.length, 0);
+  const known = await storedKeys(deps, userId, history.source);
+  const drain = options.drain ?? deps.chat !== null;
+  const worker = drain ? createUpdateWorker(deps, { concurrency: 1 }) : null;
+  const summary = { stored: 0, skipped: 0, imagesRejected: 0 };
+  let done = 0;
+
+  for (const session of history.sessions) {
+    for (const [index, turn] of session.turns.entries()) {
+      options.signal?.throwIfAborted();
+      if ((turn.externalId && known.has(`id:${turn.externalId}`)) || known.has(`at:${session.key}#${index}`)) {
+        summary.skipped += 1;
+      } else {
+        try {
+          await recordTurn(deps, {
+            userId,
+            role: turn.role,
+            text: turn.text,
+            at: turn.at,
+            speaker: turn.speaker ?? null,
+            externalId: turn.externalId ?? null,
+            images: turn.images ?? [],
+            metadata: { history: { source: history.source, session: session.key, index } satisfies HistoryOrigin },
+            signal: options.signal,
+          });
+        } catch (error) {
+          // The text was stored (see ImageRejectedError); the warning event already names the image.
+          if (!(error instanceof ImageRejectedError)) throw error;
+          summary.imagesRejected += error.rejected.length;
+        }
+        summary.stored += 1;
+      }
+      done += 1;
+      options.onProgress?.(done, total);
+    }
+    // History sessions are explicit: close each one instead of waiting for the time gap rule.
+    await closeSession(deps, userId);
+    if (worker) await worker.drain(userId);
+  }
+
+  const memories = Object.fromEntries(MEMORY_TYPES.map((type) => [type, 0])) as Record<MemoryType, number>;
+  for (const memory of await deps.store.memories.list(userId)) memories[memory.type] += 1;
+  const failedJobs = await deps.store.jobs.list(userId, ['failed']);
+  return {
+    userId,
+    source: history.source,
+    sessions: history.sessions.length,
+    turns: { total, stored: summary.stored, skipped: summary.skipped },
+    imagesRejected: summary.imagesRejected,
+    memories,
+    model: subtractCalls(modelCallSnapshot(deps), before),
+    jobsFailed: failedJobs.length,
+    durationMs: performance.now() - started,
+  };
+}

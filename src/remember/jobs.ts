@@ -1,0 +1,23 @@
+// The update phase's durable job kinds. Dedupe keys make enqueueing idempotent: a turn or a session is
+// processed once however often it is enqueued (a retried request, a resumed import).
+import type { MemoryStore } from '../store/memory-store.ts';
+import type { RememberDeps } from './deps.ts';
+
+export const TURN_JOB = 'remember.turn';
+export const SESSION_JOB = 'remember.session';
+
+export const turnJobKey = (turnId: string): string => `turn:${turnId}`;
+export const sessionJobKey = (sessionId: string): string => `session:${sessionId}`;
+
+export async function enqueueTurnJob(deps: RememberDeps, store: MemoryStore, userId: string, turnId: string): Promise<void> {
+  await store.jobs.enqueue(userId, { kind: TURN_JOB, payload: { turnId }, dedupeKey: turnJobKey(turnId), maxAttempts: deps.config.jobMaxAttempts });
+}
+
+export async function enqueueSessionJob(deps: RememberDeps, store: MemoryStore, userId: string, sessionId: string): Promise<void> {
+  await store.jobs.enqueue(userId, {
+    kind: SESSION_JOB,
+    payload: { sessionId },
+    dedupeKey: sessionJobKey(sessionId),
+    maxAttempts: deps.config.jobMaxAttempts,
+  });
+}

@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InvalidImageError } from '../errors/index.ts';
+import { BackpressureError, ImageRejectedError } from './errors.ts';
+import { recordTurn } from './record-turn.ts';
+import { closeSession } from './session-boundary.ts';
+import { createFakeChat } from './test-support/fake-chat.ts';
+import { testDeps } from './test-support/deps.ts';
+
+const at = (minutes: number) => new Date(Date.UTC(2024, 0, 1, 9, 0) + minutes * 60_000);
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+
+test('without a model: turns are stored and enriched, no job is queued, one warning says a model is needed', async () => {
+  const { deps, warnings } = testDeps();
+  const first = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'I adopted a puppy named Biscuit yesterday', at: at(0) });
+  await recordTurn(deps, { userId: 'u1', role: 'assistant', text: 'Congratulations!', at: at(1) });
+  await recordTurn(deps, { userId: 'u1', role: 'user', text: 'She loves carrots', at: at(2) });
+  const stored = await deps.store.turns.get('u1', first.id);
+  assert.ok(stored?.enrichment?.keywords.includes('biscuit'), 'enrichment is stored with the turn');
+  assert.equal(await deps.store.jobs.pendingCount('u1'), 0);
+  assert.equal(warnings('memory_model_missing').length, 1, 'warned once, not per turn');
+  const hits = await deps.store.search.text('u1', { text: 'puppy Biscuit', target: 'turns' });
+  assert.equal(hits[0]?.id, first.id, 'the current session is searchable at once');
+});
+
+test('sessions split on the configured gap; the closed session and user turns get idempotent jobs', async () => {
+  const chat = createFakeChat({});
+  const { deps } = testDeps({ chat, config: { sessionGapMinutes: 30 } });
+  const a = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'hello', at: at(0) });
+  const b = await recordTurn(deps, { userId: 'u1', role: 'assistant', text: 'hi', at: at(30) });
+  const c = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'back again', at: at(61) });
+  assert.equal(a.sessionId, b.sessionId);
+  assert.notEqual(b.sessionId, c.sessionId);
+  const first = await deps.store.sessions.get('u1', a.sessionId);
+  assert.deepEqual(first?.closedAt, at(30), 'closed at its last turn');
+  const jobs = await deps.store.jobs.list('u1');
+  assert.deepEqual(jobs.map((j) => j.dedupeKey).sort(), [`session:${a.sessionId}`, `turn:${a.id}`, `turn:${c.id}`].sort());
+  assert.equal(chat.calls.length, 0, 'no model call happens while recording');
+  await closeSession(deps, 'u1');
+  assert.equal(await closeSession(deps, 'u1'), null, 'nothing left open');
+  assert.equal((await deps.store.jobs.list('u1')).length, 4);
+});
+
+test('an undecodable image is rejected with a clear error, and the text and the good image are stored', async () => {
+  const { deps, warnings } = testDeps();
+  deps.vision = {
+    prepare: async (bytes) => {
+      if (bytes[0] !== 0x89) throw new InvalidImageError('Input buffer contains unsupported image format');
+      return { bytes, mime: 'image/png', width: 4, height: 3 };
+    },
+    analyze: async () => ({ ocrText: 'OPEN 24H', objects: [], faces: [], colors: ['red'], caption: null, analyzers: { ocr: 'ok' } }),
+  };
+  const error = await recordTurn(deps, {
+    userId: 'u1',
+    role: 'user',
+    text: 'my new shop sign',
+    at: at(0),
+    images: [{ bytes: PNG }, { bytes: new Uint8Array([1, 2, 3]), path: 'broken.jpg' }],
+  }).catch((e: unknown) => e);
+  assert.ok(error instanceof ImageRejectedError);
+  assert.match(error.message, /turn text was stored.*broken\.jpg/);
+  const turn = await deps.store.turns.get('u1', error.turn.id);
+  assert.equal(turn?.text, 'my new shop sign');
+  assert.equal(turn?.images.length, 1);
+  assert.match(turn?.enrichment?.imageText ?? '', /OPEN 24H/, 'the analysed image feeds search');
+  assert.equal(warnings('image_rejected').length, 1);
+});
+
+test('backpressure throws a typed error when configured to, and waits otherwise', async () => {
+  const chat = createFakeChat({});
+  const { deps } = testDeps({ chat, config: { maxPendingJobsPerUser: 2, onBackpressure: 'throw' } });
+  await recordTurn(deps, { userId: 'u1', role: 'user', text: 'one', at: at(0) });
+  await recordTurn(deps, { userId: 'u1', role: 'user', text: 'two', at: at(1) });
+  await assert.rejects(recordTurn(deps, { userId: 'u1', role: 'user', text: 'three', at: at(2) }), BackpressureError);
+  await recordTurn(deps, { userId: 'u2', role: 'user', text: 'other users are not blocked', at: at(2) });
+
+  deps.config = { ...deps.config, onBackpressure: 'wait', backpressureTimeoutMs: 2000 };
+  const waiting = recordTurn(deps, { userId: 'u1', role: 'user', text: 'three', at: at(2) });
+  const [job] = await deps.store.jobs.claim('w', 1, 60_000, new Date(), 'u1');
+  await deps.store.jobs.complete('u1', job!.id, 'w');
+  assert.equal((await waiting).text, 'three');
+  deps.config = { ...deps.config, backpressureTimeoutMs: 60 };
+  await assert.rejects(recordTurn(deps, { userId: 'u1', role: 'user', text: 'four', at: at(3) }), /maxPendingJobsPerUser/);
+});
+
+test('invalid input is refused before anything is stored', async () => {
+  const { deps } = testDeps();
+  await assert.rejects(recordTurn(deps, { userId: '', role: 'user', text: 'x', at: at(0) }), /userId/);
+  await assert.rejects(recordTurn(deps, { userId: 'u', role: 'user', text: 'x', at: new Date('nope') }), /valid Date/);
+  assert.deepEqual(await deps.store.users.listIds(), []);
+});

@@ -1,0 +1,115 @@
+// recordTurn: the first step of every turn. The turn and its images are stored in one transaction before any
+// model call, enriched without a model right away (so the current session is searchable at once), and the
+// model-based update is queued as a durable job.
+import { InvalidInputError } from '../errors/index.ts';
+import type { Role, Turn, TurnEnrichment } from '../memory/types.ts';
+import { awaitCapacity } from './backpressure.ts';
+import type { RememberDeps } from './deps.ts';
+import { ImageRejectedError } from './errors.ts';
+import { enqueueTurnJob } from './jobs.ts';
+import { sessionForTurn } from './session-boundary.ts';
+import { warnOnce } from './state.ts';
+import { imageAnalysisText, prepareTurnImages, type TurnImageInput } from './turn-images.ts';
+
+export interface RecordTurnInput {
+  userId: string;
+  role: Role;
+  text: string;
+  images?: TurnImageInput[];
+  at: Date;
+  speaker?: string | null;
+  externalId?: string | null;
+  metadata?: Record<string, unknown>;
+  signal?: AbortSignal;
+}
+
+function validate(input: RecordTurnInput): void {
+  if (typeof input.userId !== 'string' || input.userId.trim() === '') throw new InvalidInputError('userId must be a non-empty string.');
+  if (input.role !== 'user' && input.role !== 'assistant') throw new InvalidInputError(`role must be "user" or "assistant", got "${String(input.role)}".`);
+  if (typeof input.text !== 'string') throw new InvalidInputError('text must be a string (it may be empty when images are attached).');
+  if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) throw new InvalidInputError('at must be a valid Date.');
+}
+
+function withImageText(enrichment: TurnEnrichment, texts: string[]): TurnEnrichment {
+  const imageText = [enrichment.imageText, ...texts].map((t) => t.trim()).filter(Boolean).join('\n');
+  return { ...enrichment, imageText };
+}
+
+/**
+ * Stores one turn. Throws ImageRejectedError AFTER storing when an attached image could not be decoded: the
+ * text and the good images are kept, and the error carries the stored turn.
+ */
+export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Promise<Turn> {
+  validate(input);
+  const { userId, role, at } = input;
+  await awaitCapacity(deps, userId, input.signal);
+  const images = await prepareTurnImages(deps, input.images ?? []);
+  const enrichment = withImageText(deps.enrich(input.text, at), images.captions);
+  const metadata: Record<string, unknown> = { ...input.metadata };
+  if (images.captions.length > 0) metadata.imageCaptions = images.captions;
+  if (images.rejected.length > 0) metadata.rejectedImages = images.rejected;
+  const modelRuns = deps.chat !== null && role === 'user';
+
+  const turn = await deps.store.transaction(async (store) => {
+    await store.users.ensure(userId);
+    const session = await sessionForTurn(deps, store, userId, at);
+    const stored = [];
+    for (const image of images.prepared) stored.push(await store.images.put(userId, image.bytes, image));
+    const appended = await store.turns.append(userId, {
+      sessionId: session.id,
+      role,
+      speaker: input.speaker ?? null,
+      text: input.text,
+      at,
+      images: stored.map((s) => s.sha256),
+      externalId: input.externalId ?? null,
+      metadata,
+    });
+    await store.turns.setEnrichment(userId, appended.id, enrichment);
+    if (modelRuns) await enqueueTurnJob(deps, store, userId, appended.id);
+    return { ...appended, enrichment };
+  });
+
+  if (!deps.chat && role === 'user') {
+    warnOnce(deps, 'memory_model_missing', 'No chat model is configured: turns are stored and enriched (dates, keywords, image text), but semantic, episodic, procedural, core and personality memory need a model. Configure one with --model or PERSONAVLM_MODEL.');
+  }
+  const analysed = await analyseImages(deps, turn, images.prepared);
+  await embedTurn(deps, analysed);
+  deps.events.emit({ type: 'turn_recorded', userId, turnId: turn.id, sessionId: turn.sessionId, role });
+  if (images.rejected.length > 0) {
+    deps.events.warn('image_rejected', `${images.rejected.length} image(s) of turn ${turn.id} could not be read; the text was stored.`, { turnId: turn.id, rejected: images.rejected });
+    throw new ImageRejectedError(analysed, images.rejected);
+  }
+  return analysed;
+}
+
+async function analyseImages(deps: RememberDeps, turn: Turn, prepared: Awaited<ReturnType<typeof prepareTurnImages>>['prepared']): Promise<Turn> {
+  if (!deps.vision || prepared.length === 0) return turn;
+  const texts: string[] = [];
+  for (const [index, image] of prepared.entries()) {
+    const sha256 = turn.images[index]!;
+    try {
+      const analysis = await deps.vision.analyze(image);
+      await deps.store.images.setAnalysis(turn.userId, sha256, analysis);
+      texts.push(imageAnalysisText(analysis));
+    } catch (error) {
+      // The turn is stored and searchable by its text; a failed analyzer only loses image-derived words.
+      deps.events.warn('image_analysis_failed', `Analysing image ${sha256} of turn ${turn.id} failed: ${String(error)}`, { turnId: turn.id, sha256 });
+    }
+  }
+  if (texts.length === 0 || !turn.enrichment) return turn;
+  const enrichment = withImageText(turn.enrichment, texts);
+  await deps.store.turns.setEnrichment(turn.userId, turn.id, enrichment);
+  return { ...turn, enrichment };
+}
+
+async function embedTurn(deps: RememberDeps, turn: Turn): Promise<void> {
+  if (!deps.embedder || turn.text.trim() === '') return;
+  try {
+    const [vector] = await deps.embedder.embed([turn.text]);
+    if (vector) await deps.store.turns.setEmbedding(turn.userId, turn.id, { model: deps.embedder.modelId, vector });
+  } catch (error) {
+    // Lexical and time search still find the turn; the warning makes the missing vector visible.
+    deps.events.warn('turn_embedding_failed', `Embedding turn ${turn.id} failed: ${String(error)}`, { turnId: turn.id });
+  }
+}

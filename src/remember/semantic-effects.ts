@@ -1,0 +1,61 @@
+// Writes the semantic memories of one turn: each draft is consolidated against the user's live semantic
+// memories (add / supersede / no-op, see memory/supersession.ts), inside the job's transaction.
+import { decideConsolidation, type ExistingMemory } from '../memory/supersession.ts';
+import type { ImageRegion, Memory, NewMemory, Turn } from '../memory/types.ts';
+import type { SemanticDraft } from '../prompts/remember-semantic.ts';
+import type { MemoryStore } from '../store/memory-store.ts';
+import type { JobOutcome } from './job-context.ts';
+
+const CANDIDATES = 20;
+
+const IMAGE_OBJECT = /^\[(.+?)\]\s*\(Image Object:\s*(.+?)\)/i;
+
+function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string): NewMemory {
+  const detail: Record<string, unknown> = { reason: draft.reason, decision: 'store', category: draft.category, job: jobKey };
+  const object = IMAGE_OBJECT.exec(draft.content);
+  if (object) Object.assign(detail, { objectName: object[1], objectCategory: object[2] });
+  const sha256 = draft.image ? turn.images[draft.image.index] : undefined;
+  const regions: ImageRegion[] = sha256 && draft.image?.box ? [{ imageSha256: sha256, box: draft.image.box, label: object?.[1] ?? null }] : [];
+  if (sha256) detail.imageSha256 = sha256;
+  const dates = turn.enrichment?.dates ?? [];
+  return {
+    type: 'semantic',
+    key: draft.key,
+    content: draft.content,
+    keywords: draft.keywords,
+    detail,
+    sourceTurnIds: [turn.id],
+    sourceRegions: regions,
+    // One resolved date in the turn ("yesterday") is when the remembered thing happened.
+    eventTime: dates.length === 1 ? { from: dates[0]!.from, to: dates[0]!.to } : null,
+    validFrom: turn.at,
+  };
+}
+
+async function candidates(store: MemoryStore, userId: string, draft: SemanticDraft): Promise<Memory[]> {
+  const hits = await store.search.text(userId, { text: [draft.content, ...draft.keywords].join(' '), target: 'memories', types: ['semantic'], limit: CANDIDATES });
+  const found = await store.memories.getMany(userId, hits.map((h) => h.id));
+  const sameKey = draft.key ? await store.memories.list(userId, { types: ['semantic'], key: draft.key }) : [];
+  const byId = new Map([...found, ...sameKey].filter((m) => m.status === 'active').map((m) => [m.id, m]));
+  return [...byId.values()];
+}
+
+export async function applySemanticDrafts(store: MemoryStore, turn: Turn, drafts: SemanticDraft[], jobKey: string, outcome: JobOutcome): Promise<void> {
+  for (const draft of drafts) {
+    const existing = await candidates(store, turn.userId, draft);
+    const decision = decideConsolidation(draft, existing.map((m): ExistingMemory => ({ id: m.id, content: m.content, key: m.key })));
+    const base = { userId: turn.userId, turnId: turn.id, content: draft.content, reason: decision.reason };
+    if (decision.action === 'noop') {
+      outcome.events.push({ type: 'memory_unchanged', ...base, memoryId: decision.targetId });
+    } else if (decision.action === 'supersede') {
+      const next = await store.memories.supersede(turn.userId, decision.targetId, newMemory(turn, draft, jobKey), turn.id);
+      outcome.written.push(next.id);
+      outcome.superseded.push(decision.targetId);
+      outcome.events.push({ type: 'memory_superseded', ...base, memoryId: next.id, previousId: decision.targetId });
+    } else {
+      const added = await store.memories.add(turn.userId, newMemory(turn, draft, jobKey));
+      outcome.written.push(added.id);
+      outcome.events.push({ type: 'memory_added', ...base, memoryId: added.id, memoryType: 'semantic' });
+    }
+  }
+}

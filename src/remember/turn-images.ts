@@ -1,0 +1,67 @@
+// Images attached to a turn: decoded and normalised before the turn's transaction (so a bad file cannot abort
+// it), analysed after it (OCR and detectors are slow and must not hold the transaction open).
+import { InvalidImageError, PersonaError } from '../errors/index.ts';
+import type { ImageAnalysis } from '../memory/types.ts';
+import type { PreparedImage, RememberDeps } from './deps.ts';
+import { warnOnce } from './state.ts';
+
+export interface TurnImageInput {
+  bytes?: Uint8Array;
+  /** A description to use when the pixels are not available (LoCoMo's captions). */
+  caption?: string;
+  path?: string;
+}
+
+export interface RejectedImage {
+  index: number;
+  path: string | null;
+  reason: string;
+}
+
+export interface PreparedTurnImages {
+  prepared: PreparedImage[];
+  captions: string[];
+  rejected: RejectedImage[];
+}
+
+const SIGNATURES: [string, number[]][] = [
+  ['image/png', [0x89, 0x50, 0x4e, 0x47]],
+  ['image/jpeg', [0xff, 0xd8, 0xff]],
+  ['image/gif', [0x47, 0x49, 0x46, 0x38]],
+  ['image/webp', [0x52, 0x49, 0x46, 0x46]],
+];
+
+/** Without a vision module the bytes are kept as sent (type from the magic number, size unknown: 0×0). */
+function rawImage(bytes: Uint8Array): PreparedImage {
+  const match = SIGNATURES.find(([, magic]) => magic.every((byte, i) => bytes[i] === byte));
+  if (!match) throw new InvalidImageError('The bytes are not a JPEG, PNG, GIF or WebP image.');
+  return { bytes, mime: match[0], width: 0, height: 0 };
+}
+
+export async function prepareTurnImages(deps: RememberDeps, images: TurnImageInput[]): Promise<PreparedTurnImages> {
+  const result: PreparedTurnImages = { prepared: [], captions: [], rejected: [] };
+  for (const [index, image] of images.entries()) {
+    if (image.caption) result.captions.push(image.caption);
+    if (!image.bytes) continue;
+    try {
+      if (deps.vision) result.prepared.push(await deps.vision.prepare(image.bytes));
+      else {
+        warnOnce(deps, 'vision_unavailable', 'No vision module is configured: images are stored as sent, without size, OCR, objects or faces.');
+        result.prepared.push(rawImage(image.bytes));
+      }
+    } catch (error) {
+      // Only "this file is not an image" is a per-image verdict; anything else (a broken decoder) must surface.
+      if (!PersonaError.isInstance(error) || (error.code !== 'invalid_image' && error.code !== 'payload_too_large')) throw error;
+      result.rejected.push({ index, path: image.path ?? null, reason: error.message });
+    }
+  }
+  return result;
+}
+
+/** Text an image contributes to search: OCR, caption, object labels, colours. */
+export function imageAnalysisText(analysis: ImageAnalysis): string {
+  return [analysis.caption ?? '', analysis.ocrText, analysis.objects.map((o) => o.label).join(' '), analysis.colors.join(' ')]
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(' \n');
+}

@@ -1,0 +1,72 @@
+// The per-turn update job: one model call in the fixed budget (remember.turn), two in the paper budget
+// (remember.personality + remember.semantic). The model runs first; the writes (PEM point, consolidated
+// semantic memories) are returned as a plan the worker applies in the job's completing transaction.
+import type { Job, Turn } from '../memory/types.ts';
+import { evolvePersonality, initialPersonality } from '../memory/pem.ts';
+import { buildPersonalityPrompt, parsePersonalityOutput, rememberPersonalityPrompt } from '../prompts/remember-personality.ts';
+import { buildSemanticPrompt, parseSemanticOutput, rememberSemanticPrompt } from '../prompts/remember-semantic.ts';
+import { buildRememberTurnPrompt, parseRememberTurnOutput, rememberTurnPrompt, type RememberTurnOutput } from '../prompts/remember-turn.ts';
+import type { TurnPromptInput } from '../prompts/remember-turn-input.ts';
+import { callModel } from './budget.ts';
+import type { RememberDeps } from './deps.ts';
+import { groundedDrafts } from './grounding.ts';
+import { emptyOutcome, loadTurnImages, NOTHING_TO_DO, promptTurn, type JobPlan } from './job-context.ts';
+import { applySemanticDrafts } from './semantic-effects.ts';
+
+async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptInput> {
+  const { store, config } = deps;
+  const earlier = await store.turns.list(turn.userId, { sessionId: turn.sessionId, order: 'desc', limit: config.contextTurns + 1 });
+  const recent = earlier.filter((t) => t.seq < turn.seq).slice(0, config.contextTurns).reverse();
+  const hits = turn.text.trim() ? await store.search.text(turn.userId, { text: turn.text, target: 'memories', types: ['semantic'], limit: config.relatedMemories }) : [];
+  const related = await store.memories.getMany(turn.userId, hits.map((h) => h.id));
+  const latest = await store.personality.latest(turn.userId);
+  const { images, sizes } = await loadTurnImages(store, turn);
+  return {
+    turn: promptTurn(turn),
+    recent: recent.map(promptTurn),
+    related: related.map((m) => ({ key: m.key, content: m.content })),
+    personality: latest?.traits ?? initialPersonality(),
+    images,
+    imageSizes: sizes,
+  };
+}
+
+async function askModel(deps: RememberDeps, input: TurnPromptInput, signal: AbortSignal | undefined): Promise<RememberTurnOutput> {
+  const imageCount = input.images.length;
+  if (deps.config.writeBudget === 'fixed') {
+    const result = await callModel(deps, rememberTurnPrompt.id, buildRememberTurnPrompt(input), signal);
+    return parseRememberTurnOutput(result.text, deps.events, imageCount);
+  }
+  const personality = await callModel(deps, rememberPersonalityPrompt.id, buildPersonalityPrompt(input), signal);
+  const semantic = await callModel(deps, rememberSemanticPrompt.id, buildSemanticPrompt(input), signal);
+  return {
+    personality: parsePersonalityOutput(personality.text, deps.events),
+    memories: parseSemanticOutput(semantic.text, deps.events, imageCount),
+  };
+}
+
+export async function planTurnJob(deps: RememberDeps, job: Job, signal?: AbortSignal): Promise<JobPlan> {
+  const turnId = String(job.payload.turnId);
+  const turn = await deps.store.turns.get(job.userId, turnId);
+  if (!turn) {
+    deps.events.warn('job_target_missing', `Turn ${turnId} no longer exists (forgotten or user deleted); its update job does nothing.`, { jobId: job.id });
+    return NOTHING_TO_DO;
+  }
+  const output = await askModel(deps, await promptInput(deps, turn), signal);
+  const drafts = groundedDrafts(deps, turn, output.memories);
+  return {
+    async apply(store) {
+      const outcome = emptyOutcome();
+      if (output.personality) {
+        // Read inside the transaction: n and P must be those of the previous committed turn.
+        const previous = await store.personality.latest(turn.userId);
+        const interactions = previous?.interactions ?? 0;
+        const traits = evolvePersonality(previous?.traits ?? initialPersonality(), output.personality, interactions);
+        await store.personality.append(turn.userId, { interactions: interactions + 1, turnId: turn.id, at: turn.at, traits, inferred: output.personality });
+        outcome.events.push({ type: 'personality_updated', userId: turn.userId, turnId: turn.id, traits, inferred: output.personality });
+      }
+      await applySemanticDrafts(store, turn, drafts, job.dedupeKey, outcome);
+      return outcome;
+    },
+  };
+}
