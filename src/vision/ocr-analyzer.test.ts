@@ -1,5 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import sharp from 'sharp';
 import { createOcrAnalyzer } from './ocr-analyzer.ts';
 import { PHOTOS_MISSING, photo, renderText } from './test-images.ts';
 
@@ -18,6 +19,15 @@ test('reads the words of a rendered receipt, line by line', async () => {
   assert.match(lines[0]!, /Invoice 4217 paid in full/);
   assert.match(lines[1]!, /Dentist on Tuesday/);
   assert.match(lines[2]!, /Blue Bottle Coffee/);
+});
+
+test('a sideways phone photo of text (EXIF orientation 6) and a WebP are read upright', async () => {
+  const text = await renderText(['Parking level B2']);
+  // Stored rotated a quarter turn back, tagged so that viewers turn it upright again.
+  const sideways = new Uint8Array(await sharp(text).rotate(-90).flatten({ background: '#fff' }).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer());
+  assert.match(await ocr.recognize(sideways), /Parking level B2/);
+  const webp = new Uint8Array(await sharp(text).webp({ lossless: true }).toBuffer());
+  assert.match(await ocr.recognize(webp), /Parking level B2/);
 });
 
 test('an image without text reads as empty, not as symbols', async () => {

@@ -1,5 +1,6 @@
 // OCR with tesseract.js and the English LSTM model from node_modules. tesseract.js runs the recognizer in its
 // own worker thread, so the event loop stays free; the worker is created on first use and reused.
+import sharp from 'sharp';
 import type { Worker as TesseractWorker } from 'tesseract.js';
 import { ocrAssets } from './vision-assets.ts';
 import type { AnalyzerStatus } from './analyzer-status.ts';
@@ -44,7 +45,7 @@ export function createOcrAnalyzer(options: OcrOptions = {}): OcrAnalyzer {
         worker = null; // a failed start is retried on the next call, not cached forever
         throw error;
       }
-      const result = await ready.recognize(Buffer.from(bytes), {}, { text: true, blocks: true });
+      const result = await ready.recognize(await uprightPngOrJpeg(bytes), {}, { text: true, blocks: true });
       const lines = (result.data.blocks ?? []).flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines));
       return lines
         .map((line) => line.words.filter((word) => word.confidence >= minConfidence && WORDLIKE.test(word.text)).map((word) => word.text).join(' '))
@@ -59,4 +60,14 @@ export function createOcrAnalyzer(options: OcrOptions = {}): OcrAnalyzer {
       if (started) await started.terminate();
     },
   };
+}
+
+/**
+ * Tesseract ignores EXIF orientation (a sideways phone photo reads as noise) and decodes fewer formats than
+ * sharp; such inputs are turned upright and into PNG first. Upright JPEG/PNG pass through untouched.
+ */
+async function uprightPngOrJpeg(bytes: Uint8Array): Promise<Buffer> {
+  const metadata = await sharp(bytes).metadata();
+  if ((metadata.orientation ?? 1) === 1 && (metadata.format === 'png' || metadata.format === 'jpeg')) return Buffer.from(bytes);
+  return sharp(bytes, { pages: 1 }).rotate().png().toBuffer();
 }
