@@ -42,8 +42,18 @@ export function valueInfo(name: string, type: number, dims: Array<number | strin
   return concat([text(1, name), bytes(2, bytes(1, tensorType))]);
 }
 
-export function node(opType: string, inputs: string[], outputs: string[], name: string): Bytes {
-  return concat([...inputs.map((input) => text(1, input)), ...outputs.map((output) => text(2, output)), text(3, name), text(4, opType)]);
+/** AttributeProto of type INT (2), e.g. ReduceMean's keepdims. */
+export function intAttribute(name: string, value: number): Bytes {
+  return concat([text(1, name), int(3, value), int(20, 2)]);
+}
+
+/** AttributeProto of type INTS (7), e.g. ReduceMean's axes. */
+export function intsAttribute(name: string, values: number[]): Bytes {
+  return concat([text(1, name), ...values.map((value) => int(8, value)), int(20, 7)]);
+}
+
+export function node(opType: string, inputs: string[], outputs: string[], name: string, attributes: Bytes[] = []): Bytes {
+  return concat([...inputs.map((input) => text(1, input)), ...outputs.map((output) => text(2, output)), text(3, name), text(4, opType), ...attributes.map((attribute) => bytes(5, attribute))]);
 }
 
 export interface GraphParts {
