@@ -21,6 +21,10 @@ const SAMPLES = [
   '<answer>unclosed answer with a < sign',
   '<answer>cut at a partial tag </ans',
   'no tags at all',
+  '<think>Maybe <answer> is premature.</think><retrieve>{"keywords": []}</retrieve>',
+  '<think>short<answer>Yes, unclosed think.</answer>',
+  '<think>a <retrieve> b</think> <think>c</think><answer>After two thinks.</answer>',
+  '<think>never closed <retrieve>{"keywords": ["x"]}</retrieve>',
 ];
 
 test('the deltas equal the extracted answer for every way of splitting the stream', () => {
@@ -42,6 +46,18 @@ test('only the text inside <answer> is forwarded, trimmed; thinking and retrieve
   assert.deepEqual(extractAnswer(SAMPLES[3] as string), { decision: 'answer', answer: 'unclosed answer with a < sign', closed: false });
   assert.equal(extractAnswer(SAMPLES[4] as string).answer, 'cut at a partial tag');
   assert.deepEqual(extractAnswer(SAMPLES[5] as string), { decision: null, answer: '', closed: false });
+});
+
+test('decision tags inside a closed <think> are musings; inside an unclosed one they count', () => {
+  assert.deepEqual(extractAnswer(SAMPLES[6] as string), { decision: 'retrieve', answer: '', closed: false });
+  assert.deepEqual(extractAnswer(SAMPLES[7] as string), { decision: 'answer', answer: 'Yes, unclosed think.', closed: true });
+  assert.equal(extractAnswer(SAMPLES[8] as string).answer, 'After two thinks.');
+  assert.equal(extractAnswer(SAMPLES[9] as string).decision, 'retrieve');
+  // An answer inside an unclosed think is held back until the stream shows the block never closes.
+  const filter = createAnswerStreamFilter();
+  assert.equal(filter.push('<think>hmm <answer>Held'), '');
+  assert.equal(filter.push(' back.</answer>'), '');
+  assert.equal(filter.end(), 'Held back.');
 });
 
 test('text arrives as soon as it cannot be part of a tag', () => {

@@ -1,6 +1,10 @@
 // Incremental reading of the reasoning output: while the model streams, forward only the text inside
 // <answer>. The parser extracts the final answer with this same filter, so the deltas a consumer received
 // always add up to the answer (tested on every split of the text).
+//
+// Tags inside <think>…</think> are the model's musings, not decisions. An unclosed <think> is common in small
+// models, though, so a decision tag inside a think block counts when the block never closes; until the stream
+// tells, such an answer is held back and sent at the end.
 
 export type ReasonDecision = 'answer' | 'retrieve';
 
@@ -9,16 +13,20 @@ export interface AnswerStreamFilter {
   push(chunk: string): string;
   /** Ends the stream; returns what was held back. */
   end(): string;
-  /** The first decision tag seen (<answer> or <retrieve>), null while none. */
+  /** The decision tag that counts (<answer> or <retrieve>), null while none. */
   readonly decision: ReasonDecision | null;
   /** True when the answer ended with a tag (</answer>, or a <retrieve> after it), false when it ran to the end. */
   readonly closed: boolean;
 }
 
-const OPEN = /<(answer|retrieve)>/i;
-const CLOSE = /<\/answer>|<retrieve>/i;
-const OPEN_TAGS = ['<answer>', '<retrieve>'];
-const CLOSE_TAGS = ['</answer>', '<retrieve>'];
+type State = 'seek' | 'think' | 'think-answer' | 'think-retrieve' | 'answer' | 'done';
+
+const TAGS: Record<'seek' | 'think' | 'answer', { pattern: RegExp; tags: string[] }> = {
+  seek: { pattern: /<(think|answer|retrieve)>/i, tags: ['<think>', '<answer>', '<retrieve>'] },
+  think: { pattern: /<(\/think|answer|retrieve)>/i, tags: ['</think>', '<answer>', '<retrieve>'] },
+  answer: { pattern: /<(\/answer|retrieve)>/i, tags: ['</answer>', '<retrieve>'] },
+};
+const THINK_CLOSE = /<\/think>/i;
 
 /** Index where a partial tag may begin at the end of `text` (held back until the next chunk decides), else length. */
 function holdFrom(text: string, tags: string[]): number {
@@ -29,7 +37,7 @@ function holdFrom(text: string, tags: string[]): number {
 }
 
 export function createAnswerStreamFilter(): AnswerStreamFilter {
-  let state: 'seek' | 'answer' | 'done' = 'seek';
+  let state: State = 'seek';
   let decision: ReasonDecision | null = null;
   let closed = false;
   let pending = '';
@@ -50,37 +58,59 @@ export function createAnswerStreamFilter(): AnswerStreamFilter {
     return out;
   };
 
+  /** Runs the state machine over `pending` as far as it can; returns the answer text it can release. */
   const advance = (): string => {
-    if (state === 'seek') {
-      const match = OPEN.exec(pending);
+    for (;;) {
+      if (state === 'think-answer' || state === 'think-retrieve') {
+        const close = THINK_CLOSE.exec(pending);
+        if (!close) return '';
+        // The think block closed after all: what looked like a decision was part of it.
+        pending = pending.slice(close.index + close[0].length);
+        state = 'seek';
+        continue;
+      }
+      if (state === 'done') {
+        pending = '';
+        return '';
+      }
+      const { pattern, tags } = TAGS[state];
+      const match = pattern.exec(pending);
       if (!match) {
-        pending = pending.slice(holdFrom(pending, OPEN_TAGS));
-        return '';
+        const cut = holdFrom(pending, tags);
+        const safe = pending.slice(0, cut);
+        pending = pending.slice(cut);
+        return state === 'answer' ? emit(safe, false) : '';
       }
-      decision = match[1]?.toLowerCase() === 'answer' ? 'answer' : 'retrieve';
-      pending = pending.slice(match.index + match[0].length);
-      if (decision === 'retrieve') {
-        state = 'done';
-        return '';
-      }
-      state = 'answer';
-    }
-    if (state === 'answer') {
-      const match = CLOSE.exec(pending);
-      if (match) {
-        const body = pending.slice(0, match.index);
+      const tag = (match[1] ?? '').toLowerCase();
+      const before = pending.slice(0, match.index);
+      const after = pending.slice(match.index + match[0].length);
+      if (state === 'answer') {
         pending = '';
         state = 'done';
         closed = true;
-        return emit(body, true);
+        return emit(before, true);
       }
-      const cut = holdFrom(pending, CLOSE_TAGS);
-      const safe = pending.slice(0, cut);
-      pending = pending.slice(cut);
-      return emit(safe, false);
+      if (state === 'think') {
+        if (tag === '/think') {
+          state = 'seek';
+          pending = after;
+        } else {
+          state = tag === 'answer' ? 'think-answer' : 'think-retrieve';
+          // Keep the tag: if the block never closes, the answer is read from here at the end.
+          pending = pending.slice(match.index);
+        }
+        continue;
+      }
+      pending = after;
+      if (tag === 'think') state = 'think';
+      else if (tag === 'answer') {
+        decision = 'answer';
+        state = 'answer';
+      } else {
+        decision = 'retrieve';
+        state = 'done';
+      }
     }
-    pending = '';
-    return '';
   };
 
   return {
@@ -90,7 +120,16 @@ export function createAnswerStreamFilter(): AnswerStreamFilter {
       return advance();
     },
     end() {
-      if (state !== 'answer') return '';
+      if (state === 'think-answer' || state === 'think-retrieve') {
+        // The think block never closed: the decision tag in it counts.
+        state = 'seek';
+        const released = advance();
+        return released + this.end();
+      }
+      if (state !== 'answer') {
+        state = 'done';
+        return '';
+      }
       state = 'done';
       // What is held back is a partial tag; a truncated one ("</ans") is markup, a lone "<" may be text.
       const body = pending.length > 1 ? '' : pending;

@@ -42,6 +42,13 @@ test('a missing closing </think> ends at the decision tag', () => {
   assert.deepEqual(codes(output), ['model_output_repaired']);
 });
 
+test('decision tags the model mentions inside a closed <think> are ignored', () => {
+  const output = parseReasonOutput('<think>I could <answer> now, but better check.</think><retrieve>{"keywords": ["gym"]}</retrieve>');
+  assert.equal(output.kind, 'retrieve');
+  assert.equal(output.think, 'I could <answer> now, but better check.');
+  assert.deepEqual(codes(output), []);
+});
+
 test('both <answer> and <retrieve>: the first one wins, with a warning', () => {
   const retrieveFirst = parseReasonOutput('<retrieve>{"keywords": ["gym"]}</retrieve><answer>You go on Mondays.</answer>');
   assert.equal(retrieveFirst.kind, 'retrieve');

@@ -18,22 +18,33 @@ export interface ReasonParseOptions {
 /** What the user reads when the model produced no usable text at all; a warning always accompanies it. */
 export const EMPTY_ANSWER_FALLBACK = "Sorry, I couldn't put a reply together just now. Could you ask me again?";
 
-const THINK = /<think>([\s\S]*?)(<\/think>|<answer>|<retrieve>|$)/i;
 const RETRIEVE = /<retrieve>([\s\S]*?)(<\/retrieve>|<answer>|$)/i;
 const ANY_TAG = /<\/?(think|answer|retrieve)>/gi;
 
-function readThink(text: string, warnings: ReasonWarning[]): string | null {
-  const match = THINK.exec(text);
-  if (!match) return null;
-  if (match[2]?.toLowerCase() !== '</think>')
+/**
+ * Separates the reasoning from the rest. Closed <think> blocks are removed whole (tags inside them are musings);
+ * an unclosed one runs to the first decision tag, the same rule the stream filter applies.
+ */
+function splitThink(text: string, warnings: ReasonWarning[]): { think: string | null; rest: string } {
+  let think: string | null = null;
+  let rest = text.replace(/<think>([\s\S]*?)<\/think>/gi, (_block, body: string) => {
+    think ??= body.trim();
+    return '';
+  });
+  const open = /<think>/i.exec(rest);
+  if (open) {
     warnings.push({ code: 'model_output_repaired', message: 'The model did not close <think>; read it up to the next tag.' });
-  return match[1]?.trim() || null;
+    const after = rest.slice(open.index + open[0].length);
+    const decision = after.search(/<(answer|retrieve)>/i);
+    think ??= (decision < 0 ? after : after.slice(0, decision)).trim();
+    rest = rest.slice(0, open.index) + (decision < 0 ? '' : after.slice(decision));
+  }
+  return { think: think || null, rest };
 }
 
-/** The model's words with its markup, reasoning and retrieve calls removed; then its reasoning; then the fallback. */
-function salvageAnswer(text: string, think: string | null, warnings: ReasonWarning[]): string {
-  const prose = text
-    .replace(/<think>[\s\S]*?(<\/think>|(?=<answer>|<retrieve>)|$)/gi, '')
+/** The model's words (reasoning already removed) without markup and retrieve calls; then its reasoning; then the fallback. */
+function salvageAnswer(rest: string, think: string | null, warnings: ReasonWarning[]): string {
+  const prose = rest
     .replace(/<retrieve>[\s\S]*?(<\/retrieve>|$)/gi, '')
     .replace(ANY_TAG, '')
     .trim();
@@ -54,10 +65,11 @@ function retrieveFrom(text: string, think: string | null, warnings: ReasonWarnin
 
 export function parseReasonOutput(text: string, options: ReasonParseOptions = {}): ReasonOutput {
   const warnings: ReasonWarning[] = [];
-  const think = readThink(text, warnings);
+  const { think, rest } = splitThink(text, warnings);
+  // The answer is read by the stream filter itself, so it always equals what was streamed.
   const first = extractAnswer(text);
-  const hasRetrieve = /<retrieve>/i.test(text);
-  const hasAnswer = /<answer>/i.test(text);
+  const hasRetrieve = /<retrieve>/i.test(rest);
+  const hasAnswer = /<answer>/i.test(rest);
   const answer = (value: string): ReasonOutput => ({ kind: 'answer', think, answer: value, warnings });
 
   if (first.decision === 'answer') {
@@ -66,26 +78,26 @@ export function parseReasonOutput(text: string, options: ReasonParseOptions = {}
     if (hasRetrieve)
       warnings.push({ code: 'model_output_ambiguous', message: 'The model wrote both <answer> and <retrieve>; the first one, <answer>, was used.' });
     if (first.answer !== '') return answer(first.answer);
-    if (hasRetrieve && !options.mustAnswer) return retrieveFrom(text, think, warnings);
-    return answer(salvageAnswer(text.replace(/<answer>\s*(<\/answer>)?/i, ''), think, warnings));
+    if (hasRetrieve && !options.mustAnswer) return retrieveFrom(rest, think, warnings);
+    return answer(salvageAnswer(rest.replace(/<answer>\s*(<\/answer>)?/i, ''), think, warnings));
   }
 
   if (first.decision === 'retrieve') {
     if (!options.mustAnswer) {
       if (hasAnswer)
         warnings.push({ code: 'model_output_ambiguous', message: 'The model wrote both <retrieve> and <answer>; the first one, <retrieve>, was used.' });
-      return retrieveFrom(text, think, warnings);
+      return retrieveFrom(rest, think, warnings);
     }
-    const later = extractAnswer(text.replace(/<retrieve>[\s\S]*?(<\/retrieve>|(?=<answer>)|$)/i, ''));
+    const later = extractAnswer(rest.replace(/<retrieve>[\s\S]*?(<\/retrieve>|(?=<answer>)|$)/i, ''));
     warnings.push({ code: 'final_round_not_answered', message: 'The model tried to retrieve in the last round; its text was used as the answer.' });
-    return answer(later.answer !== '' ? later.answer : salvageAnswer(text, think, warnings));
+    return answer(later.answer !== '' ? later.answer : salvageAnswer(rest, think, warnings));
   }
 
-  const prose = text.replace(/<think>[\s\S]*?(<\/think>|$)/gi, '').replace(ANY_TAG, '').trim();
+  const prose = rest.replace(ANY_TAG, '').trim();
   if (prose === '' && !options.mustAnswer) {
     warnings.push({ code: 'model_output_empty', message: 'The model wrote neither <answer> nor <retrieve>, and no text; retrieved with the user input.' });
     return { kind: 'retrieve', think, request: { keywords: [], range: null, types: null }, warnings };
   }
   warnings.push({ code: 'model_output_untagged', message: 'The model wrote neither <answer> nor <retrieve>; its text was used as the answer.' });
-  return answer(salvageAnswer(text, think, warnings));
+  return answer(salvageAnswer(rest, think, warnings));
 }

@@ -1,0 +1,93 @@
+// One retrieval of the loop: recall, leave out what earlier rounds already showed, load the images of image
+// memories so they go back to the model, and report what was found.
+import { NotFoundError, PersonaError } from '../errors/index.ts';
+import type { ChatImage } from '../model/ports.ts';
+import type { ReasonRetrievedItem } from '../prompts/reason-continue.ts';
+import type { RetrieveRequest } from '../prompts/reason-output.ts';
+import type { RecallItem, RecallQuery, RecallResult } from '../retrieval/types.ts';
+import type { MemoryStore } from '../store/memory-store.ts';
+import type { ShownItem } from './agent-types.ts';
+import type { RunEvents } from './run-events.ts';
+
+/** What the run has shown the model so far; later retrievals skip it. */
+export interface ShownState {
+  itemKeys: Set<string>;
+  imageShas: Set<string>;
+  /** The recent window, the input's own turn, and dialogue already shown. */
+  excludeTurnIds: Set<string>;
+}
+
+export interface RetrieveContext {
+  store: MemoryStore;
+  recall: (query: RecallQuery) => Promise<RecallResult>;
+  events: RunEvents;
+  shown: ShownState;
+  userId: string;
+  text: string;
+  images: ChatImage[];
+  at: Date;
+  budgetTokens: number;
+}
+
+const keyOf = (item: RecallItem): string => `${item.source}:${item.id}`;
+
+async function loadImage(context: RetrieveContext, sha256: string): Promise<ChatImage | null> {
+  try {
+    const meta = await context.store.images.get(context.userId, sha256);
+    if (!meta) throw new NotFoundError('image', sha256);
+    return { bytes: await context.store.images.readBytes(context.userId, sha256), mime: meta.mime };
+  } catch (error) {
+    // A memory whose image blob is gone still has its text; anything but a missing image is a real failure.
+    if (!PersonaError.isInstance(error) || error.code !== 'not_found') throw error;
+    context.events.warn('retrieved_image_missing', `Image ${sha256} of a retrieved memory is not in the store; the memory was shown without it.`, { sha256 });
+    return null;
+  }
+}
+
+export async function retrieveMemories(
+  context: RetrieveContext,
+  request: RetrieveRequest,
+  forced: boolean,
+): Promise<{ items: ReasonRetrievedItem[]; shown: ShownItem[] }> {
+  const { shown } = context;
+  const range = request.range
+    ? { from: request.range.from?.toISOString() ?? null, to: request.range.to?.toISOString() ?? null }
+    : null;
+  context.events.emit({ type: 'retrieval.started', keywords: request.keywords, range, types: request.types, forced });
+  const result = await context.recall({
+    userId: context.userId,
+    query: context.text,
+    keywords: request.keywords,
+    ...(context.images.length > 0 ? { images: context.images } : {}),
+    at: context.at,
+    ...(request.range ? { timeRange: request.range } : {}),
+    ...(request.types ? { types: request.types } : {}),
+    budgetTokens: context.budgetTokens,
+    excludeTurnIds: [...shown.excludeTurnIds],
+  });
+  const fresh = result.items.filter((item) => !shown.itemKeys.has(keyOf(item)));
+  const items: ReasonRetrievedItem[] = [];
+  const report: ShownItem[] = [];
+  for (const item of fresh) {
+    shown.itemKeys.add(keyOf(item));
+    if (item.source === 'dialogue') for (const id of item.sourceTurnIds) shown.excludeTurnIds.add(id);
+    const images: ChatImage[] = [];
+    for (const sha of item.imageSha256s) {
+      if (shown.imageShas.has(sha)) continue;
+      shown.imageShas.add(sha);
+      const image = await loadImage(context, sha);
+      if (image) images.push(image);
+    }
+    items.push({ source: item.source, text: item.text, at: item.at, images });
+    report.push({ source: item.source, id: item.id, at: item.at, text: item.text, tokens: item.tokens, images: images.length });
+  }
+  const tokens = fresh.reduce((sum, item) => sum + item.tokens, 0);
+  context.events.emit({
+    type: 'retrieval.items',
+    count: fresh.length,
+    tokens,
+    skipped: result.items.length - fresh.length,
+    items: report.map((item) => ({ ...item, at: item.at?.toISOString() ?? null })),
+  });
+  return { items, shown: report };
+}
