@@ -32,7 +32,8 @@ export const defaults = {
     retrieval: { semanticTopK: 4, episodicTopK: 2, proceduralTopK: 2, imageTopK: 2 },
   },
   vision: {
-    analyzers: ['ocr', 'objects', 'faces', 'similarity'],
+    // The offline analyzers of src/vision (captions come from the chat model, not from an analyzer).
+    analyzers: ['colors', 'vector', 'ocr', 'objects', 'faces'],
     maxImageBytes: 20 * 1024 * 1024,
     maxPixels: 40_000_000,
   },

@@ -97,3 +97,9 @@ test('every configuration flag is declared for parseArgs', () => {
   assert.deepEqual(options['data-dir'], { type: 'string' });
   assert.equal(options['api-key'], undefined);
 });
+
+test('the configurable analyzers are the ones src/vision reports', async () => {
+  const { ANALYZER_NAMES } = await import('../vision/index.ts');
+  const { analyzerNames } = await import('./schema.ts');
+  for (const name of analyzerNames) assert.ok((ANALYZER_NAMES as readonly string[]).includes(name), name);
+});

@@ -89,7 +89,8 @@ export const memorySchema = z
   })
   .strict();
 
-export const analyzerNames = ['ocr', 'objects', 'faces', 'similarity'] as const;
+/** The names src/vision reports in visionAvailability() (a test keeps the two lists in step). */
+export const analyzerNames = ['colors', 'vector', 'ocr', 'objects', 'faces'] as const;
 
 export const visionSchema = z
   .object({
