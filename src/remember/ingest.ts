@@ -54,6 +54,15 @@ async function storedKeys(deps: RememberDeps, userId: string, source: string): P
   return keys;
 }
 
+/** True when the user's open session ends with a turn of this history session (a resumed import may not). */
+async function openSessionHolds(deps: RememberDeps, userId: string, source: string, key: string): Promise<boolean> {
+  const open = await deps.store.sessions.current(userId);
+  if (!open) return false;
+  const [last] = await deps.store.turns.list(userId, { sessionId: open.id, order: 'desc', limit: 1 });
+  const origin = last ? originOf(last) : null;
+  return origin !== null && origin.source === source && origin.session === key;
+}
+
 export async function ingestHistory(deps: RememberDeps, userId: string, history: History, options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   const before = modelCallSnapshot(deps);
@@ -93,7 +102,7 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
       options.onProgress?.(done, total);
     }
     // History sessions are explicit: close each one instead of waiting for the time gap rule.
-    await closeSession(deps, userId);
+    if (await openSessionHolds(deps, userId, history.source, session.key)) await closeSession(deps, userId);
     if (worker) await worker.drain(userId);
   }
 
