@@ -113,6 +113,12 @@ export class SqlMemoryStore implements MemoryStore {
 
   capabilities(): Promise<StoreCapabilities> { return this.#bound.capabilities(); }
 
+  /** Raw SQL access for admin tools and conformance tests; bypasses validation and tenant scoping. */
+  executor(): SqlExecutor {
+    if (!this.#db) throw new StoreError('The store is not open. Call `await store.open()` before using it.');
+    return this.#db;
+  }
+
   transaction<T>(fn: (store: MemoryStore) => Promise<T>): Promise<T> { return this.#bound.transaction(fn); }
 
   exportUser(userId: string, directory: string): Promise<ExportReport> { return this.#bound.exportUser(userId, directory); }

@@ -16,6 +16,8 @@ import { archiveColumns } from './table-columns.ts';
 export async function exportUser(context: StoreContext, userId: string, directory: string): Promise<ExportReport> {
   checkId(userId, 'user id');
   return context.db.transaction(async (tx) => {
+    // Timestamps render in the session time zone; UTC makes archives byte-identical across servers.
+    await tx.query(`set local timezone = 'UTC'`);
     const user = await tx.query('select 1 from users where user_id = $1', [userId]);
     if (user.length === 0) throw new NotFoundError('user', userId);
     await mkdir(join(directory, 'images'), { recursive: true });

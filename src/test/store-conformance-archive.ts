@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PersonaError } from '../errors/index.ts';
+import type { MemoryStore } from '../store/memory-store.ts';
+import type { ConformanceContext } from './store-conformance.ts';
+import { day, semantic, sessionWithTurns, unitVector } from './store-conformance-fixtures.ts';
+
+/** Every archived row with the user id replaced, keyed by file: two archives of the same data compare equal. */
+async function readArchive(directory: string, userId: string): Promise<Record<string, unknown>> {
+  const files: Record<string, unknown> = {};
+  for (const name of (await readdir(directory)).sort()) {
+    if (!name.endsWith('.jsonl')) continue;
+    const text = (await readFile(join(directory, name), 'utf8')).split(userId).join('<user>');
+    files[name] = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+  }
+  files.images = (await readdir(join(directory, 'images'))).sort();
+  return files;
+}
+
+async function fillUser(store: MemoryStore, userId: string): Promise<void> {
+  const { session, turns } = await sessionWithTurns(store, userId, ['I adopted a beagle named Rex', 'Lovely!'], day('2024-02-10'));
+  const image = await store.images.put(userId, new Uint8Array([137, 80, 78, 71, 9, 9]), { mime: 'image/png', width: 3, height: 2 });
+  await store.images.setAnalysis(userId, image.sha256, { ocrText: '', objects: [{ label: 'dog', score: 0.9, box: { x: 0, y: 0, width: 2, height: 2 }, colors: ['brown'] }], faces: [], colors: ['brown'], caption: null, analyzers: { objects: 'ok' } });
+  await store.images.setEmbedding(userId, image.sha256, { model: 'clip', vector: [0.1, 0.7, 0.2] });
+  const withImage = await store.turns.append(userId, { sessionId: session.id, role: 'user', text: 'here he is', at: day('2024-02-11'), images: [image.sha256], externalId: 'D1:3', metadata: { source: 'test' } });
+  await store.turns.setEnrichment(userId, withImage.id, { keywords: ['rex'], lemmas: [], entities: [{ text: 'Rex', type: 'PERSON' }], dates: [], imageText: 'dog' });
+  await store.turns.setEmbedding(userId, turns[0]!.id, { model: 'mini', vector: [0.123456789012345, -0.5, 1e-7] });
+  const pet = await store.memories.add(userId, semantic('Has a beagle named Rex', { keywords: ['pet', 'dog'], sourceTurnIds: [turns[0]!.id], eventTime: { from: day('2024-02-09'), to: day('2024-02-10') } }));
+  const older = await store.memories.supersede(userId, pet.id, semantic('Has a beagle named Rex, two years old'), withImage.id);
+  await store.memories.setEmbedding(userId, older.id, { model: 'mini', vector: unitVector(3, 1, 0.25) });
+  await store.memories.edit(userId, older.id, { detail: { category: 'pet' } });
+  await store.sessions.close(userId, session.id, day('2024-02-12'));
+  await store.personality.append(userId, { interactions: 1, turnId: withImage.id, at: day('2024-02-11'), traits: { openness: 3.5, conscientiousness: 3, extraversion: 3, agreeableness: 3.25, neuroticism: 2.75 }, inferred: { openness: 4, conscientiousness: 3, extraversion: 3, agreeableness: 4, neuroticism: 2 } });
+  await store.jobs.enqueue(userId, { kind: 'remember.session', payload: { sessionId: session.id }, dedupeKey: `session:${session.id}` });
+}
+
+export function archiveCases(ctx: ConformanceContext): void {
+  test('export → import (other engine when given) → export gives identical archives, ids preserved', async () => {
+    const source = ctx.store();
+    const other = ctx.target.createOther?.() ?? null;
+    const target = other ?? source;
+    const root = await mkdtemp(join(tmpdir(), 'personavlm-archive-'));
+    try {
+      if (other) await other.open();
+      const original = ctx.newUserId('orig');
+      const copy = ctx.newUserId('copy');
+      const back = ctx.newUserId('back');
+      await fillUser(source, original);
+      const first = await source.exportUser(original, join(root, 'first'));
+      assert.equal(first.counts.turns, 3);
+      const manifest = JSON.parse(await readFile(join(root, 'first', 'manifest.json'), 'utf8')) as { schemaVersion: number; embeddingModels: { model: string; dimensions: number }[] };
+      assert.equal(manifest.schemaVersion, 3);
+      assert.deepEqual(manifest.embeddingModels.map((m) => [m.model, m.dimensions]), [['clip', 3], ['mini', 3]]);
+
+      const imported = await target.importUser(join(root, 'first'), { asUserId: copy });
+      assert.deepEqual(imported.counts, first.counts);
+      await target.exportUser(copy, join(root, 'second'));
+      assert.deepEqual(await readArchive(join(root, 'second'), copy), await readArchive(join(root, 'first'), original));
+
+      await source.importUser(join(root, 'second'), { asUserId: back });
+      await source.exportUser(back, join(root, 'third'));
+      assert.deepEqual(await readArchive(join(root, 'third'), back), await readArchive(join(root, 'first'), original));
+
+      // The imported copy is fully usable: text index rebuilt, vectors searchable, blobs readable, same ids.
+      const memories = await target.memories.list(copy);
+      assert.deepEqual(memories.map((m) => m.id), (await source.memories.list(original)).map((m) => m.id));
+      assert.equal((await target.search.text(copy, { text: 'beagle', target: 'memories' }))[0]?.id, memories[0]!.id);
+      assert.equal((await target.search.text(copy, { text: 'dog', target: 'turns' })).length, 1, 'image text from enrichment is indexed');
+      assert.equal((await target.search.vector(copy, { model: 'clip', vector: [0.1, 0.7, 0.2], target: 'images' })).length, 1);
+      const image = (await target.images.list(copy))[0]!;
+      assert.deepEqual(await target.images.readBytes(copy, image.sha256), new Uint8Array([137, 80, 78, 71, 9, 9]));
+      assert.equal((await target.memories.history(copy, memories[0]!.id)).length, 3);
+
+      await assert.rejects(target.importUser(join(root, 'first'), { asUserId: copy }), (error: unknown) => PersonaError.isInstance(error) && error.code === 'invalid_input', 'import never merges into an existing user');
+    } finally {
+      await other?.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+}

@@ -1,0 +1,152 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PersonaError } from '../errors/index.ts';
+import type { ConformanceContext } from './store-conformance.ts';
+import { day, rowCounts, semantic, sessionWithTurns } from './store-conformance-fixtures.ts';
+
+const NEUTRAL = { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 };
+
+function rejectsWith(code: string): (error: unknown) => boolean {
+  return (error) => PersonaError.isInstance(error) && error.code === code;
+}
+
+export function crudCases(ctx: ConformanceContext): void {
+  test('users: ensure merges metadata, get, listIds', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const first = await store.users.ensure(id, { name: 'Ann' });
+    const second = await store.users.ensure(id, { city: 'Oslo' });
+    assert.deepEqual(second.metadata, { name: 'Ann', city: 'Oslo' });
+    assert.equal(first.createdAt.getTime(), second.createdAt.getTime());
+    assert.deepEqual((await store.users.get(id))?.metadata, { name: 'Ann', city: 'Oslo' });
+    assert.ok((await store.users.listIds()).includes(id));
+    assert.equal(await store.users.get(ctx.newUserId()), null);
+  });
+
+  test('sessions and turns: append bumps the session, seq is per user, filters work', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const { session, turns } = await sessionWithTurns(store, id, ['hello there', 'hi!', 'I went hiking']);
+    assert.deepEqual(turns.map((t) => t.seq), [1, 2, 3]);
+    const reloaded = await store.sessions.get(id, session.id);
+    assert.equal(reloaded?.turnCount, 3);
+    assert.equal(reloaded?.lastTurnAt.getTime(), turns[2]!.at.getTime());
+    assert.equal((await store.sessions.current(id))?.id, session.id);
+    await store.sessions.close(id, session.id, day('2024-03-02'));
+    assert.equal(await store.sessions.current(id), null);
+    assert.equal((await store.turns.list(id, { afterSeq: 1 })).length, 2);
+    assert.deepEqual((await store.turns.list(id, { order: 'desc', limit: 1 })).map((t) => t.seq), [3]);
+    assert.deepEqual((await store.turns.list(id, { role: 'assistant' })).map((t) => t.text), ['hi!']);
+    assert.deepEqual((await store.turns.getMany(id, [turns[2]!.id, 'missing', turns[0]!.id])).map((t) => t.seq), [3, 1]);
+    const enrichment = { keywords: ['hiking'], lemmas: ['hike'], entities: [], dates: [{ phrase: 'today', from: day('2024-03-01'), to: day('2024-03-02') }], imageText: 'mountain trail sign' };
+    await store.turns.setEnrichment(id, turns[2]!.id, enrichment);
+    assert.deepEqual((await store.turns.get(id, turns[2]!.id))?.enrichment, enrichment);
+  });
+
+  test('memories: add, get, getMany, list by type and key', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const { turns } = await sessionWithTurns(store, id, ['My name is Ann']);
+    const core = await store.memories.add(id, { type: 'core', key: 'name', content: 'Ann', sourceTurnIds: [turns[0]!.id] });
+    const fact = await store.memories.add(id, semantic('Ann likes tea', {
+      keywords: ['tea'], detail: { category: 'preference' },
+      sourceRegions: [{ imageSha256: 'a'.repeat(64), box: { x: 1, y: 2, width: 3, height: 4 }, label: 'cup' }],
+    }));
+    assert.equal(core.status, 'active');
+    assert.deepEqual(core.sourceTurnIds, [turns[0]!.id]);
+    assert.deepEqual((await store.memories.get(id, fact.id))?.sourceRegions[0]?.box, { x: 1, y: 2, width: 3, height: 4 });
+    assert.deepEqual((await store.memories.list(id, { types: ['core'] })).map((m) => m.content), ['Ann']);
+    assert.deepEqual((await store.memories.list(id, { key: 'name' })).map((m) => m.id), [core.id]);
+    assert.deepEqual((await store.memories.getMany(id, [fact.id, core.id])).map((m) => m.id), [fact.id, core.id]);
+  });
+
+  test('images: content addressed, bytes round trip, analysis stored', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const bytes = new Uint8Array([137, 80, 78, 71, 1, 2, 3]);
+    const first = await store.images.put(id, bytes, { mime: 'image/png', width: 4, height: 3 });
+    const again = await store.images.put(id, bytes, { mime: 'image/png', width: 4, height: 3 });
+    assert.equal(first.sha256, again.sha256);
+    assert.equal((await store.images.list(id)).length, 1);
+    assert.deepEqual(await store.images.readBytes(id, first.sha256), bytes);
+    const analysis = { ocrText: 'EXIT', objects: [], faces: [], colors: ['red'], caption: null, analyzers: { ocr: 'ok' as const, faces: 'unavailable' as const } };
+    await store.images.setAnalysis(id, first.sha256, analysis);
+    assert.deepEqual((await store.images.get(id, first.sha256))?.analysis, analysis);
+    const { session } = await sessionWithTurns(store, id, []);
+    const turn = await store.turns.append(id, { sessionId: session.id, role: 'user', text: 'look', at: day('2024-03-01'), images: [first.sha256] });
+    assert.deepEqual(turn.images, [first.sha256]);
+  });
+
+  test('personality: append is idempotent per interaction count; latest and history', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    await store.personality.append(id, { interactions: 0, turnId: null, at: day('2024-03-01'), traits: NEUTRAL, inferred: null });
+    const inferred = { ...NEUTRAL, openness: 5 };
+    await store.personality.append(id, { interactions: 1, turnId: null, at: day('2024-03-02'), traits: { ...NEUTRAL, openness: 4 }, inferred });
+    const retried = await store.personality.append(id, { interactions: 1, turnId: null, at: day('2024-03-03'), traits: NEUTRAL, inferred: null });
+    assert.equal(retried.traits.openness, 4, 'a retried append returns the stored point');
+    assert.deepEqual((await store.personality.latest(id))?.inferred, inferred);
+    assert.deepEqual((await store.personality.history(id)).map((p) => p.interactions), [0, 1]);
+  });
+
+  test('bad input is a typed error and loses nothing', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const { session, turns } = await sessionWithTurns(store, id, ['keep me']);
+    const memory = await store.memories.add(id, semantic('keep this memory'));
+    const before = await rowCounts(store, id);
+    const invalid = rejectsWith('invalid_input');
+    await assert.rejects(store.turns.append('../etc', { sessionId: session.id, role: 'user', text: 'x', at: new Date() }), invalid);
+    await assert.rejects(store.turns.append(id, { sessionId: session.id, role: 'robot' as 'user', text: 'x', at: new Date() }), invalid);
+    await assert.rejects(store.turns.append(id, { sessionId: session.id, role: 'user', text: 'x', at: new Date('not a date') }), invalid);
+    await assert.rejects(store.memories.add(id, { type: 'dream' as 'core', content: 'x' }), invalid);
+    await assert.rejects(store.memories.add(id, semantic('x', { unknownField: 1 } as object)), invalid);
+    await assert.rejects(store.memories.list(id, { range: { from: new Date('bad'), to: null } }), invalid);
+    await assert.rejects(store.turns.append(id, { sessionId: session.id, role: 'user', text: 'x'.repeat(100_001), at: new Date() }), rejectsWith('payload_too_large'));
+    await assert.rejects(store.memories.edit(id, memory.id, { content: 'y'.repeat(100_001) }), rejectsWith('payload_too_large'));
+    await assert.rejects(store.images.put(id, new Uint8Array(20 * 1024 * 1024 + 1), { mime: 'image/png', width: 1, height: 1 }), rejectsWith('payload_too_large'));
+    await assert.rejects(store.turns.append(id, { sessionId: 'no-such-session', role: 'user', text: 'x', at: new Date() }), rejectsWith('not_found'));
+    await assert.rejects(store.memories.add(id, semantic('x', { sourceTurnIds: ['no-such-turn'] })), rejectsWith('not_found'));
+    await assert.rejects(store.turns.append(id, { sessionId: session.id, role: 'user', text: 'x', at: new Date(), images: ['f'.repeat(64)] }), rejectsWith('not_found'));
+    await assert.rejects(store.memories.edit(id, 'no-such-memory', { content: 'y' }), rejectsWith('not_found'));
+    await assert.rejects(store.sessions.close(id, 'no-such-session', new Date()), rejectsWith('not_found'));
+    assert.deepEqual(await rowCounts(store, id), before);
+    assert.equal((await store.turns.get(id, turns[0]!.id))?.text, 'keep me');
+    assert.equal((await store.memories.get(id, memory.id))?.content, 'keep this memory');
+  });
+
+  test('a failed transaction stores nothing; a committed one stores everything', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const { session } = await sessionWithTurns(store, id, []);
+    await assert.rejects(store.transaction(async (tx) => {
+      await tx.turns.append(id, { sessionId: session.id, role: 'user', text: 'lost', at: day('2024-03-01') });
+      await tx.memories.add(id, semantic('lost too'));
+      throw new Error('boom');
+    }), /boom/);
+    assert.equal((await store.turns.list(id)).length, 0);
+    assert.equal((await store.memories.list(id)).length, 0);
+    await store.transaction(async (tx) => {
+      const turn = await tx.turns.append(id, { sessionId: session.id, role: 'user', text: 'kept', at: day('2024-03-01') });
+      await tx.memories.add(id, semantic('kept too', { sourceTurnIds: [turn.id] }));
+    });
+    assert.equal((await store.turns.list(id)).length, 1);
+    assert.equal((await store.memories.list(id)).length, 1);
+  });
+
+  test('50 parallel turn appends and 50 memory adds for one user lose nothing', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const { session } = await sessionWithTurns(store, id, []);
+    await Promise.all(Array.from({ length: 50 }, (_, index) => Promise.all([
+      store.turns.append(id, { sessionId: session.id, role: 'user', text: `turn ${index}`, at: new Date(day('2024-03-01').getTime() + index * 1000) }),
+      store.memories.add(id, semantic(`memory ${index}`)),
+    ])));
+    const turns = await store.turns.list(id);
+    assert.equal(turns.length, 50);
+    assert.deepEqual(turns.map((t) => t.seq), Array.from({ length: 50 }, (_, index) => index + 1));
+    assert.equal(new Set(turns.map((t) => t.text)).size, 50);
+    assert.equal((await store.memories.list(id)).length, 50);
+    assert.equal((await store.sessions.get(id, session.id))?.turnCount, 50);
+  });
+}

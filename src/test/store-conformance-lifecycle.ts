@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PersonaError } from '../errors/index.ts';
+import { MIGRATIONS } from '../store/migrations/index.ts';
+import type { ConformanceContext } from './store-conformance.ts';
+import { day, semantic, sessionWithTurns, unitVector } from './store-conformance-fixtures.ts';
+
+const isCode = (code: string) => (error: unknown): boolean => PersonaError.isInstance(error) && error.code === code;
+
+export function lifecycleCases(ctx: ConformanceContext): void {
+  test('supersede keeps the old row as history with who replaced it and when', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const { turns } = await sessionWithTurns(store, id, ['I live in Oslo', 'I moved to Bergen']);
+    const oslo = await store.memories.add(id, { type: 'core', key: 'residence', content: 'Oslo', validFrom: day('2024-01-01') });
+    const bergen = await store.memories.supersede(id, oslo.id, { type: 'core', key: 'residence', content: 'Bergen', validFrom: day('2024-06-01') }, turns[1]!.id);
+    const old = await store.memories.get(id, oslo.id);
+    assert.equal(old?.status, 'superseded');
+    assert.equal(old?.supersededBy, bergen.id);
+    assert.equal(old?.supersededByTurnId, turns[1]!.id);
+    assert.equal(old?.validTo?.getTime(), day('2024-06-01').getTime());
+    assert.deepEqual((await store.memories.list(id, { key: 'residence' })).map((m) => m.content), ['Bergen']);
+    assert.deepEqual((await store.memories.list(id, { status: ['superseded'] })).map((m) => m.content), ['Oslo']);
+    assert.deepEqual((await store.memories.history(id, bergen.id)).map((m) => m.content), ['Oslo', 'Bergen']);
+    assert.deepEqual((await store.memories.history(id, oslo.id)).map((m) => m.content), ['Oslo']);
+    await assert.rejects(store.memories.supersede(id, oslo.id, semantic('again'), null), isCode('invalid_input'));
+  });
+
+  test('edit keeps the id, stores the previous content as a superseded version, and drops stale vectors', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const memory = await store.memories.add(id, semantic('Ann has a cat', { keywords: ['pet'] }));
+    await store.memories.setEmbedding(id, memory.id, { model: 'm', vector: unitVector(4, 0) });
+    const edited = await store.memories.edit(id, memory.id, { content: 'Ann has two cats' });
+    const again = await store.memories.edit(id, memory.id, { keywords: ['pets', 'cats'] });
+    assert.equal(edited.id, memory.id);
+    assert.equal(edited.embeddingModel, null, 'the vector of the old text is gone');
+    assert.deepEqual(again.keywords, ['pets', 'cats']);
+    assert.deepEqual((await store.memories.history(id, memory.id)).map((m) => [m.content, m.status]), [
+      ['Ann has a cat', 'superseded'], ['Ann has two cats', 'superseded'], ['Ann has two cats', 'active'],
+    ]);
+    assert.deepEqual((await store.memories.list(id)).map((m) => m.id), [memory.id]);
+  });
+
+  test('forget deletes the memory, all its versions and its vectors', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const first = await store.memories.add(id, semantic('likes jazz'));
+    const second = await store.memories.supersede(id, first.id, semantic('likes blues'), null);
+    await store.memories.setEmbedding(id, second.id, { model: 'm', vector: unitVector(4, 1) });
+    const other = await store.memories.add(id, semantic('likes hiking'));
+    await store.memories.forget(id, second.id);
+    assert.equal(await store.memories.get(id, first.id), null);
+    assert.equal(await store.memories.get(id, second.id), null);
+    assert.deepEqual((await store.memories.list(id, { status: ['active', 'superseded'] })).map((m) => m.id), [other.id]);
+    assert.deepEqual(await store.search.vector(id, { model: 'm', vector: unitVector(4, 1), target: 'memories' }), []);
+    await assert.rejects(store.memories.forget(id, second.id), isCode('not_found'));
+  });
+
+  test('time ranges: turns by time, memories by event time else validity, sessions by overlap', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const { turns } = await sessionWithTurns(store, id, ['a', 'b', 'c'], day('2024-05-01'));
+    const range = { from: turns[1]!.at, to: turns[2]!.at };
+    assert.deepEqual((await store.turns.list(id, { range })).map((t) => t.text), ['b']);
+    await store.memories.add(id, semantic('trip to Rome', { eventTime: { from: day('2023-07-01'), to: day('2023-07-10') }, validFrom: day('2024-05-01') }));
+    await store.memories.add(id, semantic('birthday party', { eventTime: { from: day('2023-08-15'), to: null } }));
+    await store.memories.add(id, semantic('started a new job', { validFrom: day('2024-02-01') }));
+    const contents = async (from: string | null, to: string | null) =>
+      (await store.memories.list(id, { range: { from: from ? day(from) : null, to: to ? day(to) : null } })).map((m) => m.content).sort();
+    assert.deepEqual(await contents('2023-07-05', '2023-07-06'), ['trip to Rome'], 'an event overlapping the range');
+    assert.deepEqual(await contents('2023-08-01', '2023-09-01'), ['birthday party'], 'an instant inside the range');
+    assert.deepEqual(await contents('2024-01-01', null), ['started a new job'], 'no event time: validFrom');
+    assert.deepEqual(await contents(null, '2023-07-02'), ['trip to Rome']);
+    assert.equal((await store.sessions.list(id, { from: day('2024-05-02'), to: null })).length, 0);
+    assert.equal((await store.sessions.list(id, { from: day('2024-04-30'), to: day('2024-05-02') })).length, 1);
+  });
+
+  test('deleting a user leaves no rows, vectors, jobs, personality or blobs, and spares other users', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const bystander = ctx.newUserId('bystander');
+    for (const user of [id, bystander]) {
+      const { turns } = await sessionWithTurns(store, user, ['hello', 'photo attached']);
+      const image = await store.images.put(user, new Uint8Array([1, 2, 3, user.length]), { mime: 'image/jpeg', width: 2, height: 2 });
+      await store.images.setEmbedding(user, image.sha256, { model: 'clip', vector: unitVector(3, 0) });
+      await store.turns.setEmbedding(user, turns[0]!.id, { model: 'text', vector: unitVector(3, 1) });
+      const memory = await store.memories.add(user, semantic('a fact', { sourceTurnIds: [turns[0]!.id] }));
+      await store.memories.setEmbedding(user, memory.id, { model: 'text', vector: unitVector(3, 2) });
+      await store.personality.append(user, { interactions: 0, turnId: null, at: day('2024-01-01'), traits: { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, inferred: null });
+      await store.jobs.enqueue(user, { kind: 'remember.turn', payload: { turnId: turns[0]!.id }, dedupeKey: 'turn-1' });
+    }
+    const report = await store.users.delete(id);
+    assert.deepEqual(report.leftovers, []);
+    assert.equal(report.blobsDeleted, 1);
+    assert.equal(report.rowsDeleted.turns, 2);
+    assert.equal(report.rowsDeleted.embeddings, 3);
+    assert.ok(!(await store.users.listIds()).includes(id));
+    assert.deepEqual(await store.images.list(id), []);
+    assert.equal((await store.turns.list(bystander)).length, 2, 'the other user keeps everything');
+    assert.equal((await store.images.list(bystander)).length, 1);
+    await assert.rejects(store.users.delete(id), isCode('not_found'));
+  });
+
+  test('an existing database keeps its data when later migrations run; a newer schema is refused', async () => {
+    const database = `migrate-${ctx.newUserId()}`;
+    const old = ctx.target.create({ database, migrations: MIGRATIONS.slice(0, 1) });
+    await old.open();
+    assert.equal((await old.capabilities()).schemaVersion, 1);
+    const { turns } = await sessionWithTurns(old, 'ann', ['written by version 1']);
+    // Version-1 code wrote memories with plain SQL (today's repository already reads the embeddings table).
+    await old.executor().query(
+      `insert into memories (user_id, id, type, content, source_turn_ids, valid_from, status, lineage_id, version)
+       values ('ann', 'm1', 'semantic', 'a version 1 memory', $1::text[], now(), 'active', 'm1', 1)`,
+      [[turns[0]!.id]],
+    );
+    await old.close();
+    const current = ctx.target.create({ database });
+    await current.open();
+    try {
+      assert.equal((await current.capabilities()).schemaVersion, 3);
+      assert.deepEqual((await current.turns.list('ann')).map((t) => t.text), ['written by version 1']);
+      assert.deepEqual((await current.search.text('ann', { text: 'version', target: 'memories' })).map((h) => h.id), ['m1']);
+      assert.equal((await current.memories.get('ann', 'm1'))?.sourceTurnIds[0], turns[0]!.id);
+      await current.images.put('ann', new Uint8Array([9]), { mime: 'image/png', width: 1, height: 1 });
+    } finally {
+      await current.close();
+    }
+    const stale = ctx.target.create({ database, migrations: MIGRATIONS.slice(0, 1) });
+    await assert.rejects(stale.open(), (error: unknown) => isCode('store_failed')(error) && /newer than this personavlm/.test(String(error)));
+  });
+}

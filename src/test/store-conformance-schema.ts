@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ConformanceContext } from './store-conformance.ts';
+
+export function schemaCases(ctx: ConformanceContext): void {
+  test('every primary key and unique constraint starts with user_id (Citus distribution column)', async () => {
+    const rows = await ctx.store().executor().query<{ table_name: string; constraint_type: string; columns: string[] }>(
+      `select tc.table_name, tc.constraint_type,
+              array_agg(kcu.column_name::text order by kcu.ordinal_position) as columns
+       from information_schema.table_constraints tc
+       join information_schema.key_column_usage kcu
+         on kcu.constraint_schema = tc.constraint_schema and kcu.constraint_name = tc.constraint_name
+            and kcu.table_name = tc.table_name
+       where tc.table_schema = current_schema() and tc.constraint_type in ('PRIMARY KEY', 'UNIQUE')
+       group by tc.table_name, tc.constraint_name, tc.constraint_type`,
+    );
+    const tables = await ctx.store().executor().query<{ table_name: string }>(
+      `select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
+    );
+    assert.ok(tables.length >= 9, `expected the schema's tables, got ${tables.map((t) => t.table_name).join(', ')}`);
+    for (const { table_name: table } of tables) {
+      if (table === 'schema_migrations') continue;
+      const keys = rows.filter((row) => row.table_name === table);
+      assert.ok(keys.some((row) => row.constraint_type === 'PRIMARY KEY'), `${table} has no primary key`);
+      for (const key of keys) {
+        assert.equal(key.columns[0], 'user_id', `${key.constraint_type} of ${table} is (${key.columns.join(', ')}); it must start with user_id`);
+      }
+    }
+  });
+
+  test('capabilities report the engine, text search and schema version', async () => {
+    const capabilities = await ctx.store().capabilities();
+    assert.equal(capabilities.textSearchConfig, 'english');
+    assert.equal(capabilities.schemaVersion, 3);
+    assert.equal(capabilities.vector, ctx.target.expectPgvector);
+    if (!capabilities.vector) assert.ok(capabilities.vectorUnavailableReason, 'a missing pgvector says why');
+  });
+
+  test('open() is idempotent', async () => {
+    await ctx.store().open();
+    const rows = await ctx.store().executor().query<{ n: number }>('select count(*)::int as n from schema_migrations');
+    assert.equal(Number(rows[0]!.n), 3);
+  });
+}
