@@ -1,0 +1,152 @@
+// One chat turn end to end: store the user's turn (before any model call: nothing the user sent is lost),
+// respond, store the reply, and leave the update phase to the jobs recordTurn queued.
+import { PersonaError } from '../errors/index.ts';
+import type { EventBus, PersonaEvent } from '../memory/events.ts';
+import type { Role, Turn } from '../memory/types.ts';
+import type { ChatImage, ChatUsage } from '../model/ports.ts';
+import type { MemoryStore } from '../store/memory-store.ts';
+import type { Agent, AgentStep } from './agent-types.ts';
+import { createEventChannel } from './event-channel.ts';
+
+export interface ChatImageInput {
+  bytes?: Uint8Array;
+  /** Where the image was read from, for messages and provenance. */
+  path?: string;
+  /** A description to use when the pixels are not available. */
+  caption?: string;
+}
+
+/** The update phase's entry point, as chat uses it (remember's recordTurn, bound to its deps). */
+export type RecordTurn = (input: {
+  userId: string;
+  role: Role;
+  text: string;
+  images?: ChatImageInput[];
+  at: Date;
+  signal?: AbortSignal;
+}) => Promise<Turn>;
+
+export interface ChatDeps {
+  agent: Agent;
+  store: MemoryStore;
+  events: EventBus;
+  recordTurn: RecordTurn;
+  /** The clock for turns sent without a time. */
+  now?: () => Date;
+}
+
+export interface ChatInput {
+  userId: string;
+  text: string;
+  images?: ChatImageInput[];
+  /** When the user said it; default now. Benchmarks replay histories with their own times. */
+  at?: Date;
+  signal?: AbortSignal;
+}
+
+export interface ChatOutcome {
+  answer: string;
+  /** This user's events during the turn, in order (agent steps, deltas, warnings, turns recorded). */
+  events: PersonaEvent[];
+  turnIds: { user: string; assistant: string };
+  /** Model calls the response phase made. */
+  calls: number;
+  steps: AgentStep[];
+  usage: ChatUsage;
+}
+
+/** Iterate it for the events as they happen (answer deltas included); `result` settles when the turn is done. */
+export interface ChatRun extends AsyncIterable<PersonaEvent> {
+  readonly result: Promise<ChatOutcome>;
+}
+
+export interface ChatService {
+  chat(input: ChatInput): Promise<ChatOutcome>;
+  stream(input: ChatInput): ChatRun;
+}
+
+/** ImageRejectedError (remember) is thrown after the turn was stored; it carries the stored turn. */
+function storedTurnOf(error: unknown): Turn | null {
+  if (!PersonaError.isInstance(error) || error.code !== 'invalid_image') return null;
+  const turn = (error as { turn?: Turn }).turn;
+  return turn && typeof turn.id === 'string' ? turn : null;
+}
+
+const belongsTo = (event: PersonaEvent, userId: string): boolean => {
+  const record = event as Record<string, unknown>;
+  const details = record.details as Record<string, unknown> | undefined;
+  return record.userId === userId || details?.userId === userId;
+};
+
+export function createChat(deps: ChatDeps): ChatService {
+  const now = deps.now ?? (() => new Date());
+
+  async function loadImages(userId: string, shas: string[]): Promise<ChatImage[]> {
+    const images: ChatImage[] = [];
+    for (const sha of shas) {
+      const meta = await deps.store.images.get(userId, sha);
+      if (meta) images.push({ bytes: await deps.store.images.readBytes(userId, sha), mime: meta.mime });
+    }
+    return images;
+  }
+
+  async function run(input: ChatInput, onEvent: (event: PersonaEvent) => void): Promise<ChatOutcome> {
+    deps.agent.assertConfigured();
+    const { userId, text, signal } = input;
+    const at = input.at ?? now();
+    const events: PersonaEvent[] = [];
+    // Only events tagged with this user: a server runs many users' turns on one bus.
+    const off = deps.events.on((event) => {
+      if (!belongsTo(event, userId)) return;
+      events.push(event);
+      onEvent(event);
+    });
+    try {
+      let userTurn: Turn;
+      try {
+        userTurn = await deps.recordTurn({ userId, role: 'user', text, at, ...(input.images ? { images: input.images } : {}), ...(signal ? { signal } : {}) });
+      } catch (error) {
+        const stored = storedTurnOf(error);
+        if (!stored) throw error;
+        // The text and the readable images were stored; answer them and say what was dropped.
+        deps.events.emit({ type: 'warning', code: 'image_rejected', message: (error as Error).message, userId, details: { turnId: stored.id } });
+        userTurn = stored;
+      }
+      const images = await loadImages(userId, userTurn.images);
+      const result = await deps.agent.respond({ userId, text, images, at, currentTurnId: userTurn.id, ...(signal ? { signal } : {}) });
+      const replyAt = input.at ?? now();
+      const assistantTurn = await deps.recordTurn({ userId, role: 'assistant', text: result.answer, at: replyAt, ...(signal ? { signal } : {}) });
+      deps.events.emit({ type: 'chat.completed', userId, turnIds: { user: userTurn.id, assistant: assistantTurn.id }, calls: result.calls });
+      return {
+        answer: result.answer,
+        events,
+        turnIds: { user: userTurn.id, assistant: assistantTurn.id },
+        calls: result.calls,
+        steps: result.steps,
+        usage: result.usage,
+      };
+    } finally {
+      off();
+    }
+  }
+
+  return {
+    chat: (input) => run(input, () => {}),
+    stream(input) {
+      const channel = createEventChannel<PersonaEvent>();
+      const result = run(input, (event) => channel.push(event)).then(
+        (outcome) => {
+          channel.close();
+          return outcome;
+        },
+        (error: unknown) => {
+          channel.fail(error);
+          throw error;
+        },
+      );
+      // The iterator reports the failure too; a caller that reads only one of them must not crash the process.
+      result.catch(() => {});
+      return { result, [Symbol.asyncIterator]: () => channel[Symbol.asyncIterator]() };
+    },
+  };
+}
