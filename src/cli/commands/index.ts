@@ -3,3 +3,4 @@
 import { registerCommand } from '../main.ts';
 
 void registerCommand;
+registerCommand('doctor', 'check the database, model endpoint, embedders and vision analyzers', async () => (await import('./doctor.ts')).run);
