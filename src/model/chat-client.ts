@@ -1,6 +1,6 @@
 // ChatClient over any AI SDK LanguageModelV4: greedy defaults, images, per-attempt timeouts, cancellation,
 // retries on transient failures only, and every attempt counted in the accounting.
-import { generateText, streamText } from 'ai';
+import { generateText, streamText, type ModelMessage } from 'ai';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { defaults } from '../config/defaults.ts';
 import { startAttempt, toChatUsage, type AttemptSettings } from './attempt.ts';
@@ -27,9 +27,11 @@ export function createChatClient(model: LanguageModelV4, options: ChatClientOpti
     maxRetries: options.maxRetries ?? defaults.model.maxRetries,
     retryBaseMs: options.retryBaseMs ?? defaults.model.retryBaseMs,
   };
-  const settings = (request: ChatRequest, signal: AbortSignal) => ({
+  // Messages are converted once, before any attempt: a bad request is the caller's InvalidInputError, not a
+  // model failure.
+  const settings = (request: ChatRequest, messages: ModelMessage[], signal: AbortSignal) => ({
     model,
-    messages: toModelMessages(request.messages),
+    messages,
     allowSystemInMessages: true,
     temperature: request.temperature ?? defaults.model.temperature,
     maxOutputTokens: request.maxOutputTokens ?? defaults.model.maxOutputTokens,
@@ -42,10 +44,11 @@ export function createChatClient(model: LanguageModelV4, options: ChatClientOpti
     modelId: model.modelId,
     async generate(request: ChatRequest): Promise<ChatResult> {
       const started = performance.now();
+      const messages = toModelMessages(request.messages);
       return withRetries(policy, request.signal, async () => {
         const attempt = startAttempt(attempts, request.purpose, request.signal);
         try {
-          const result = await generateText(settings(request, attempt.signal));
+          const result = await generateText(settings(request, messages, attempt.signal));
           const usage = toChatUsage(result.usage);
           attempt.succeeded(usage);
           return { text: result.text, usage, latencyMs: performance.now() - started, finishReason: result.finishReason };
@@ -55,13 +58,14 @@ export function createChatClient(model: LanguageModelV4, options: ChatClientOpti
       });
     },
     stream(request: ChatRequest) {
+      const messages = toModelMessages(request.messages);
       return createChatStream({
         policy,
         signal: request.signal,
         startAttempt: () => startAttempt(attempts, request.purpose, request.signal),
         // Errors arrive as parts of fullStream and are thrown from textStream; the SDK's default onError would
         // only print them a second time.
-        open: (signal) => streamText({ ...settings(request, signal), onError: () => undefined }).fullStream,
+        open: (signal) => streamText({ ...settings(request, messages, signal), onError: () => undefined }).fullStream,
       });
     },
   };

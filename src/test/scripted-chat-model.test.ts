@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ModelCallError } from '../errors/index.ts';
+import { InvalidInputError, ModelCallError } from '../errors/index.ts';
 import { createModelAccounting } from '../model/accounting.ts';
 import { createChatClient } from '../model/chat-client.ts';
 import { FixedTextEmbedder } from './fixed-text-embedder.ts';
@@ -50,4 +50,22 @@ test('FixedTextEmbedder is deterministic, normalized, similarity-preserving, and
   assert.ok(dot(a!, embedder.vector('my red bike')) > dot(a!, c!));
   assert.deepEqual(embedder.calls, [['red bike ride', 'red bike ride'], ['tax forms']]);
   await assert.rejects(embedder.embed(['1', '2', '3']), /maxBatchSize/);
+});
+
+test('a consumer that stops reading a stream gets a settled, cancelled result', async () => {
+  const stream = createChatClient(new ScriptedChatModel(['a b c d'])).stream({ purpose: 'p', messages: [{ role: 'user', content: 'x' }] });
+  for await (const delta of stream.textStream) {
+    assert.equal(delta, 'a ');
+    break;
+  }
+  await assert.rejects(stream.result, (error) => error instanceof ModelCallError && error.details.cancelled === true);
+});
+
+test('images outside user messages are refused, not dropped', async () => {
+  const model = new ScriptedChatModel([]);
+  await assert.rejects(
+    createChatClient(model).generate({ purpose: 'p', messages: [{ role: 'assistant', content: 'x', images: [{ bytes: PNG, mime: 'image/png' }] }] }),
+    InvalidInputError,
+  );
+  assert.equal(model.calls.length, 0);
 });
