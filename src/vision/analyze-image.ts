@@ -34,7 +34,14 @@ export async function analyzeImage(bytes: Uint8Array, options: AnalyzeImageOptio
     (error: unknown) => (mark('colors', 'failed', message(error)), []),
   );
   const [ocrText, detected, colors] = await Promise.all([ocrTask, detectTask, colorTask]);
-  const objects = await Promise.all(detected.objects.map((object) => withColors(bytes, object)));
+  const objects = await Promise.all(
+    detected.objects.map((object) =>
+      withColors(bytes, object).catch((error: unknown) => {
+        mark('colors', 'failed', `object crop colours: ${message(error)}`);
+        return { ...object, colors: [] };
+      }),
+    ),
+  );
   const faces: FaceDetection[] = detected.faces.map((face: DetectedFace) => ({
     box: face.box,
     score: face.score,

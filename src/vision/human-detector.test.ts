@@ -62,6 +62,19 @@ test('the same face in a resized, recompressed copy is clustered as the same per
   assert.equal(second.clusters.length, 1);
 });
 
+test('two different people (astronaut.png, camera.png) become two persons', async (t) => {
+  const camera = photo('camera.png');
+  if (!astronaut || !camera) return t.skip(PHOTOS_MISSING);
+  const faces = async (bytes: Uint8Array) => (await detector.detect(bytes, { objects: false, faces: true })).faces;
+  const [first, second] = [(await faces(astronaut))[0], (await faces(camera))[0]];
+  assert.ok(first?.descriptor && second?.descriptor, 'both photos show one face');
+  // Two separate photos (one face each), so only the similarity threshold can keep them apart.
+  const analysis = (face: typeof first) => ({ ocrText: '', objects: [], colors: [], caption: null, analyzers: {}, faces: [{ box: face!.box, score: face!.score, personId: null, descriptor: face!.descriptor! }] });
+  const one = labelFaces(analysis(first), []);
+  const two = labelFaces(analysis(second), one.clusters);
+  assert.deepEqual([one.analysis.faces[0]?.personId, two.analysis.faces[0]?.personId], ['person-1', 'person-2']);
+});
+
 test('chelsea.png: the cat is found as one animal covering the picture (the small COCO model calls it a dog)', async (t) => {
   if (!chelsea) return t.skip(PHOTOS_MISSING);
   const result = await detector.detect(chelsea, { objects: true, faces: true });

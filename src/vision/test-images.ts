@@ -29,11 +29,11 @@ export async function rotatedExifJpeg(): Promise<Uint8Array> {
 
 const PHOTO_DIRS = [process.env.PERSONAVLM_PHOTO_DIR, '/usr/lib/python3/dist-packages/skimage/data'].filter((dir): dir is string => Boolean(dir));
 
-/** Why photo tests skip: Debian's python3-skimage ships the photographs (astronaut: public domain; chelsea, coffee: CC0). */
+/** Why photo tests skip: Debian's python3-skimage ships the photographs (astronaut, rocket: public domain; camera, chelsea, coffee: CC0). */
 export const PHOTOS_MISSING = 'scikit-image sample photos not found: install the Debian package python3-skimage (apt-get install --no-install-recommends python3-skimage) or set PERSONAVLM_PHOTO_DIR to a folder with astronaut.png, chelsea.png, coffee.png';
 
 /** The photograph's bytes, or null when the package is not installed. */
-export function photo(name: 'astronaut.png' | 'chelsea.png' | 'coffee.png' | 'rocket.jpg'): Uint8Array | null {
+export function photo(name: 'astronaut.png' | 'camera.png' | 'chelsea.png' | 'coffee.png' | 'rocket.jpg'): Uint8Array | null {
   for (const dir of PHOTO_DIRS) {
     const path = join(dir, name);
     if (existsSync(path)) return new Uint8Array(readFileSync(path));
