@@ -28,7 +28,7 @@ test('stemming matches inflections, as LoCoMo scores', () => {
 });
 
 test('abstention wordings are recognised, assertions are not', () => {
-  for (const reply of ['Not mentioned in the conversation.', "I don't know.", 'There is no information about that.', 'The conversation does not say.', "I can't find that in our chats."]) {
+  for (const reply of ['Not mentioned in the conversation.', "I don't know.", 'There is no information about that.', 'The conversation does not say.', "I can't find that in our chats.", "That isn't mentioned anywhere.", 'It was never mentioned.']) {
     assert.ok(isAbstention(reply), reply);
   }
   for (const reply of ['Self-care is important.', 'She researched adoption agencies.', 'She mentioned a charity race.']) {

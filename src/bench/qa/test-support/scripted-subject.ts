@@ -4,7 +4,7 @@
 import type { History } from '../../../memory/history.ts';
 import { createModelAccounting } from '../../../model/accounting.ts';
 import { createChatClient } from '../../../model/chat-client.ts';
-import type { ModelAccounting } from '../../../model/ports.ts';
+import type { ChatClient, ModelAccounting } from '../../../model/ports.ts';
 import { ScriptedChatModel, type RecordedModelCall } from '../../../test/scripted-chat-model.ts';
 import type { BenchQuestion, BenchSubject, RememberOptions } from '../subject.ts';
 
@@ -20,6 +20,8 @@ export type Router = (call: RecordedModelCall) => string;
 export interface ScriptedSubject {
   subject: BenchSubject;
   model: ScriptedChatModel;
+  /** A client on the same model and accounting, e.g. for a judge. */
+  client: ChatClient;
   accounting: ModelAccounting;
   remembered: Remembered[];
   asked: BenchQuestion[];
@@ -52,7 +54,7 @@ export function scriptedSubject(router: Router, calls: number): ScriptedSubject 
       return { text: result.text };
     },
   };
-  return { subject, model, accounting, remembered, asked };
+  return { subject, model, client, accounting, remembered, asked };
 }
 
 /** Routes by the first rule whose needle occurs in the prompt; no match throws. */
