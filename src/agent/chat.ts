@@ -61,6 +61,8 @@ export interface ChatRun extends AsyncIterable<PersonaEvent> {
 }
 
 export interface ChatService {
+  /** Throws ModelNotConfiguredError when no chat model is configured (a REPL checks before its first prompt). */
+  assertConfigured(): void;
   chat(input: ChatInput): Promise<ChatOutcome>;
   stream(input: ChatInput): ChatRun;
 }
@@ -131,6 +133,7 @@ export function createChat(deps: ChatDeps): ChatService {
   }
 
   return {
+    assertConfigured: () => deps.agent.assertConfigured(),
     chat: (input) => run(input, () => {}),
     stream(input) {
       const channel = createEventChannel<PersonaEvent>();
