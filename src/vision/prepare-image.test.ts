@@ -49,6 +49,20 @@ test('GIF keeps its first frame as PNG, AVIF becomes JPEG, WebP is kept', async 
   assert.deepEqual([webp.mime, webp.bytes], ['image/webp', webpBytes]);
 });
 
+test('animated GIF and WebP keep only their first frame', async () => {
+  const frame = (color: string) => sharp({ create: { width: 40, height: 30, channels: 3, background: color } }).png().toBuffer();
+  const frames = [await frame('#ff0000'), await frame('#0000ff')];
+  for (const format of ['gif', 'webp'] as const) {
+    const animation = new Uint8Array(await sharp(frames, { join: { animated: true } })[format]().toBuffer());
+    const prepared = await prepareImage(animation, limits);
+    assert.deepEqual([prepared.width, prepared.height], [40, 30], format);
+    const metadata = await sharp(prepared.bytes).metadata();
+    assert.equal(metadata.pages ?? 1, 1, `${format}: one frame stored`);
+    const [red, , blue] = await pixel(prepared.bytes, 20, 15);
+    assert.ok(red! > 200 && blue! < 60, `${format}: the first (red) frame, got ${red},${blue}`);
+  }
+});
+
 test('corrupt, truncated and SVG files are refused with the list of formats that work', async () => {
   const jpeg = new Uint8Array(await sharp(await renderShape('#0000ff', '#ffffff')).jpeg().toBuffer());
   const cases = {

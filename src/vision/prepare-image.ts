@@ -36,7 +36,9 @@ export async function prepareImage(bytes: Uint8Array, limits: ImageLimits): Prom
   const needsRotation = (metadata.orientation ?? 1) > 1;
   const upright = needsRotation && (metadata.orientation ?? 1) >= 5 ? { width: height, height: width } : { width, height };
   const mime = rule.keep ? rule.mime : metadata.hasAlpha ? 'image/png' : rule.mime;
-  const stored = rule.keep && !needsRotation ? bytes : await reencode(bytes, mime, limits.maxPixels);
+  // Animations (GIF, animated WebP) keep their first frame only: a memory is a picture, not a clip.
+  const animated = (metadata.pages ?? 1) > 1;
+  const stored = rule.keep && !needsRotation && !animated ? bytes : await reencode(bytes, mime, limits.maxPixels);
   // The thumbnail decodes every pixel, which is what catches truncated or corrupt data past the header.
   const thumbnail = await decodeStep(() =>
     pipeline(stored, limits.maxPixels)
