@@ -83,6 +83,13 @@ test('429 then success is retried, and both attempts are counted', async () => {
   assert.equal(stats?.failures, 1);
 });
 
+test("a 429's retry-after-ms is obeyed before the retry", async () => {
+  server.script('POST /chat/completions', { status: 429, json: { error: { message: 'wait' } }, headers: { 'retry-after-ms': '150' } }, { json: chatCompletion('ok') });
+  const started = performance.now();
+  await client().generate({ purpose: 'p', messages: [{ role: 'user', content: 'x' }] });
+  assert.ok(performance.now() - started >= 150);
+});
+
 test('500 is retried until retries run out, then fails with advice', async () => {
   server.script('POST /chat/completions', errorResponse(500, 'boom'), errorResponse(500, 'boom'));
   const before = server.requests.length;

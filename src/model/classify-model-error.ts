@@ -15,6 +15,14 @@ export interface CallContext {
 
 const snippet = (text: string | undefined): string => (text ? ` Response: ${text.replace(/\s+/g, ' ').slice(0, 300)}` : '');
 
+/** The server's own wait hint (OpenAI sends retry-after-ms; HTTP has retry-after in seconds). */
+function retryAfter(headers: Record<string, string> | undefined): number | undefined {
+  const ms = Number(headers?.['retry-after-ms']);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const seconds = Number(headers?.['retry-after']);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
 function fromApiCallError(error: APICallError, context: CallContext): ModelCallError {
   const status = error.statusCode;
   const where = `${error.url} (model "${context.modelId}")`;
@@ -27,7 +35,8 @@ function fromApiCallError(error: APICallError, context: CallContext): ModelCallE
   else if (status >= 500) advice = `${where} failed with HTTP ${status}. Check the model server's logs.`;
   else advice = `${where} rejected the request (HTTP ${status}). If it carried images, check that the model accepts images (a vision model).`;
   const retryable = error.isRetryable || status === 429 || (status !== undefined && status >= 500);
-  return new ModelCallError(`${advice}${snippet(error.responseBody)}`, { cause: error, isRetryable: retryable, details });
+  const retryAfterMs = retryAfter(error.responseHeaders);
+  return new ModelCallError(`${advice}${snippet(error.responseBody)}`, { cause: error, isRetryable: retryable, details: { ...details, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) } });
 }
 
 export function classifyModelError(error: unknown, context: CallContext): ModelCallError {

@@ -7,8 +7,15 @@ export interface RetryPolicy {
   retryBaseMs: number;
 }
 
+/** A server's Retry-After is obeyed up to this; beyond it, failing now says more than a silent long wait. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
 // Jitter keeps many workers that failed together from retrying together.
-const backoffDelay = (policy: RetryPolicy, index: number): number => policy.retryBaseMs * 2 ** index * (0.75 + Math.random() * 0.5);
+function backoffDelay(policy: RetryPolicy, index: number, last: ModelCallError): number {
+  const backoff = policy.retryBaseMs * 2 ** index * (0.75 + Math.random() * 0.5);
+  const hint = last.details.retryAfterMs;
+  return typeof hint === 'number' ? Math.max(backoff, Math.min(hint, MAX_RETRY_AFTER_MS)) : backoff;
+}
 
 /** Sleeps before retry `index`; a caller abort during the wait ends it as a cancellation. */
 export function waitBeforeRetry(policy: RetryPolicy, index: number, signal: AbortSignal | undefined, last: ModelCallError): Promise<void> {
@@ -23,7 +30,7 @@ export function waitBeforeRetry(policy: RetryPolicy, index: number, signal: Abor
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, backoffDelay(policy, index));
+    }, backoffDelay(policy, index, last));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
