@@ -270,3 +270,22 @@ test('without a chat model: ModelNotConfiguredError that names the settings, bef
   });
   assert.throws(() => agent.assertConfigured(), ModelNotConfiguredError);
 });
+
+test('an aborted signal stops the loop before the next model call', async () => {
+  const controller = new AbortController();
+  const kit = setup({ replies: [retrieve({ keywords: ['x'] })], recall: [[]] });
+  const recall = kit.recall.recall;
+  const agent = createAgent({
+    chat: createChatClient(kit.model, { maxRetries: 0 }),
+    store: createAgentStore(USER),
+    recall: async (query) => {
+      controller.abort();
+      return recall(query);
+    },
+    events: new EventBus(),
+    config: agentConfig(),
+  });
+  await assert.rejects(agent.respond({ userId: USER, text: 'Hi', at: AT, signal: controller.signal }), { name: 'AbortError' });
+  assert.equal(kit.model.calls.length, 1);
+  kit.done();
+});
