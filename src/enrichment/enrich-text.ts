@@ -4,7 +4,8 @@ import { analyze } from './nlp.ts';
 import { resolveDates } from './resolve-dates.ts';
 import { ENGLISH_STOP_WORDS } from './stop-words.ts';
 
-const CONTENT = /[\p{L}\p{N}]/u;
+// A content word starts with a letter or digit: clitics ("'s", "n't") are not words of their own.
+const CONTENT = /^[\p{L}\p{N}]/u;
 
 function isContent(word: string, stop: boolean): boolean {
   return !stop && CONTENT.test(word) && !ENGLISH_STOP_WORDS.has(word);

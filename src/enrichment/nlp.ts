@@ -32,8 +32,9 @@ export function analyze(text: string): AnalyzedText {
   const its = wink.its;
   const doc = wink.readDoc(text);
   const words = doc.tokens().out(its.normal) as string[];
-  const values = doc.tokens().out(its.value) as string[];
-  const lemmas = doc.tokens().out(its.lemma) as string[];
+  const values = doc.tokens().out() as string[];
+  // wink's typings declare lemma with the addons signature; at runtime it is an ordinary its function.
+  const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.normal) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
   const stop = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
   const tokens = words.map((word, index) => ({

@@ -4,3 +4,4 @@ import { registerCommand } from '../main.ts';
 
 void registerCommand;
 registerCommand('doctor', 'check the database, model endpoint, embedders and vision analyzers', async () => (await import('./doctor.ts')).run);
+registerCommand('bench', 'run a benchmark (locomo --mode retrieval, …) and write its reports', async () => (await import('./bench.ts')).run);

@@ -1,0 +1,62 @@
+// `bench locomo --mode retrieval`: wires an in-memory PGlite store, runs the benchmark, writes the reports.
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { once } from 'node:events';
+import { InvalidInputError } from '../../errors/index.ts';
+import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
+import { runLocomoRetrieval, type RetrievalProgress } from '../../bench/locomo/run-retrieval.ts';
+import { retrievalMarkdown } from '../../bench/report/retrieval-markdown.ts';
+import { createStore } from '../../store/index.ts';
+import type { CliIo } from '../io.ts';
+
+export const DEFAULT_BUDGETS = [500, 1000, 2000, 4000];
+
+export function parseBudgets(value: string | undefined): number[] {
+  if (value === undefined) return DEFAULT_BUDGETS;
+  const budgets = value.split(',').map((part) => Number(part.trim()));
+  if (budgets.length === 0 || budgets.some((budget) => !Number.isInteger(budget) || budget <= 0)) {
+    throw new InvalidInputError(`--budgets takes positive integers separated by commas, e.g. 500,1000,2000,4000; got "${value}".`);
+  }
+  return [...new Set(budgets)].sort((a, b) => a - b);
+}
+
+function progressLine(progress: RetrievalProgress): string {
+  const where = `[${progress.conversation}/${progress.conversations}] ${progress.sampleId}`;
+  return progress.phase === 'replay' ? `${where}: replaying…` : `${where}: question ${progress.question}/${progress.questions}`;
+}
+
+export async function runRetrievalMode(values: Record<string, string | boolean | undefined>, io: CliIo): Promise<number> {
+  if (typeof values.data !== 'string') throw new InvalidInputError('--data <file> is required: a file in the locomo10.json format.');
+  if (typeof values.out !== 'string') throw new InvalidInputError('--out <dir> is required: where report.json and report.md go.');
+  const budgets = parseBudgets(typeof values.budgets === 'string' ? values.budgets : undefined);
+  const dataPath = resolve(io.cwd, values.data);
+  const outDir = resolve(io.cwd, values.out);
+  const conversations = await loadLocomo(dataPath);
+  await mkdir(outDir, { recursive: true });
+  const trace = values.trace ? createWriteStream(resolve(outDir, 'trace.jsonl')) : null;
+  const store = createStore({ engine: 'pglite' });
+  await store.open();
+  try {
+    const report = await runLocomoRetrieval({
+      dataset: basename(dataPath),
+      conversations,
+      budgets,
+      store,
+      ...(trace ? { onTrace: (line) => void trace.write(`${JSON.stringify(line)}\n`) } : {}),
+      ...(io.isTty ? { onProgress: (progress) => io.stderr(`\r${progressLine(progress)}\u001b[K`) } : {}),
+    });
+    if (io.isTty) io.stderr('\n');
+    const markdown = retrievalMarkdown(report, budgets);
+    await writeFile(resolve(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(resolve(outDir, 'report.md'), markdown);
+    io.stdout(io.isTty ? markdown : `${JSON.stringify(report)}\n`);
+    return 0;
+  } finally {
+    await store.close();
+    if (trace) {
+      trace.end();
+      await once(trace, 'finish');
+    }
+  }
+}

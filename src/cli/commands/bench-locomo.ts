@@ -1,0 +1,39 @@
+// `personavlm bench locomo --mode <mode>`: LoCoMo benchmarks. Modes register in LOCOMO_MODES (one line each).
+import { parseArgs } from 'node:util';
+import { InvalidInputError } from '../../errors/index.ts';
+import type { CliIo, Command } from '../io.ts';
+
+export type LocomoMode = (values: Record<string, string | boolean | undefined>, io: CliIo) => Promise<number>;
+
+export const LOCOMO_MODES: Record<string, { options: Record<string, { type: 'string' | 'boolean' }>; load: () => Promise<LocomoMode> }> = {
+  retrieval: {
+    options: { data: { type: 'string' }, out: { type: 'string' }, trace: { type: 'boolean' }, budgets: { type: 'string' } },
+    load: async () => (await import('./bench-locomo-retrieval.ts')).runRetrievalMode,
+  },
+};
+
+const HELP = `Usage: personavlm bench locomo --mode retrieval --data <locomo10.json-format file> --out <dir> [--trace] [--budgets 500,1000,2000,4000]
+
+Replays each conversation (user id = sample_id) into an in-memory PGlite store through the real ingest path
+(no model), asks every question just after the last session, and measures evidence recall within each token
+budget for personavlm and the baselines bm25-turns, recency and full-context (BENCHMARKS.md § 1).
+Writes <dir>/report.json and <dir>/report.md; --trace also writes <dir>/trace.jsonl (items per question and system).
+`;
+
+export const run: Command = async (args, io) => {
+  const modeOptions = Object.assign({}, ...Object.values(LOCOMO_MODES).map((mode) => mode.options)) as Record<string, { type: 'string' | 'boolean' }>;
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args, options: { ...modeOptions, mode: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm bench locomo --help\`.`, { cause: error });
+  }
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const name = typeof values.mode === 'string' ? values.mode : 'retrieval';
+  const mode = LOCOMO_MODES[name];
+  if (!mode) throw new InvalidInputError(`Unknown LoCoMo mode "${name}". Choose one of: ${Object.keys(LOCOMO_MODES).join(', ')}.`);
+  return (await mode.load())(values, io);
+};

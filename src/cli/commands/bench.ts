@@ -1,0 +1,27 @@
+// `personavlm bench <dataset> …`: one entry, a lazily loaded runner per dataset. Add a dataset with one line
+// in BENCH_TARGETS; each target module exports `run: Command` and parses its own options (e.g. --mode).
+import { InvalidInputError } from '../../errors/index.ts';
+import type { Command } from '../io.ts';
+
+export const BENCH_TARGETS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  locomo: { summary: 'LoCoMo: --mode retrieval (evidence recall at token budgets, no model)', load: async () => (await import('./bench-locomo.ts')).run },
+};
+
+const help = (): string =>
+  [
+    'Usage: personavlm bench <dataset> [options]   (personavlm bench <dataset> --help for its options)',
+    '',
+    ...Object.entries(BENCH_TARGETS).map(([name, target]) => `  ${name.padEnd(14)} ${target.summary}`),
+    '',
+  ].join('\n');
+
+export const run: Command = async (args, io) => {
+  const [name, ...rest] = args;
+  if (!name || name === '--help' || name === '-h') {
+    io.stdout(help());
+    return name ? 0 : 2;
+  }
+  const target = BENCH_TARGETS[name];
+  if (!target) throw new InvalidInputError(`Unknown benchmark "${name}". Choose one of: ${Object.keys(BENCH_TARGETS).join(', ')}.`);
+  return (await target.load())(rest, io);
+};

@@ -1,0 +1,115 @@
+// Turn relevance without a model: BM25 on stemmed lemmas (plus vector and image similarity when configured),
+// a soft boost for the speaker the question names (soft, because adversarial questions name the wrong one),
+// the neighbourhood (an answer often shares no word with the question while the question before it does),
+// the dates the question names, whole-session agreement, and recency as the last resort.
+import type { QueryPlan } from './query-plan.ts';
+import type { TurnCorpus } from './turn-corpus.ts';
+
+export interface TurnScoringOptions {
+  speakerBoost: number;
+  /** Shares of the previous / next turn's score a turn inherits (same session only). */
+  previousShare: number;
+  nextShare: number;
+  /** Share of the previous turn's score when that turn asks a question: this turn is likely its answer. */
+  replyShare: number;
+  /** Multiplier growth for a turn whose time or resolved dates overlap a date the query names. */
+  dateBoost: number;
+  /** Multiplier growth for a turn that states a date, when the query asks "when". */
+  temporalBoost: number;
+  /** Multiplier growth for turns of sessions that match as a whole (sum of their best turns, relative to the best session). */
+  sessionWeight: number;
+  /** How many of a session's best turns make its score. */
+  sessionTop: number;
+  /** Multiplier growth for the newest turns, halving every recencyHalfLifeDays before the time of asking. */
+  recencyWeight: number;
+  recencyHalfLifeDays: number;
+}
+
+export const TURN_SCORING_DEFAULTS: TurnScoringOptions = {
+  speakerBoost: 0.5,
+  previousShare: 0.3,
+  nextShare: 0.3,
+  replyShare: 0.9,
+  dateBoost: 2,
+  temporalBoost: 0.2,
+  sessionWeight: 1,
+  sessionTop: 3,
+  recencyWeight: 0,
+  recencyHalfLifeDays: 30,
+};
+
+export interface TurnSignals {
+  /** Extra evidence per turn index on the scale of the normalized lexical score (best turn = 1): vectors, images. */
+  additive?: ReadonlyMap<number, number>;
+}
+
+const DAY_MS = 86_400_000;
+
+function overlaps(from: Date, to: Date, ranges: QueryPlan['dates']): boolean {
+  return ranges.some((range) => from < range.to && to > range.from);
+}
+
+function baseScores(corpus: TurnCorpus, plan: QueryPlan, signals: TurnSignals): Float64Array {
+  const base = new Float64Array(corpus.turns.length);
+  const lexical = corpus.lexical.score(plan.terms);
+  const best = Math.max(0, ...lexical.values());
+  if (best > 0) for (const [index, score] of lexical) base[index] = score / best;
+  for (const [index, value] of signals.additive ?? []) base[index] = base[index]! + value;
+  return base;
+}
+
+function factorOf(corpus: TurnCorpus, index: number, plan: QueryPlan, at: Date, options: TurnScoringOptions): number {
+  const entry = corpus.turns[index]!;
+  let factor = 1;
+  if (entry.speakerKey && plan.speakers.has(entry.speakerKey)) factor += options.speakerBoost;
+  if (plan.dates.length > 0) {
+    const said = entry.turn.at;
+    const inRange = overlaps(said, new Date(said.getTime() + 1), plan.dates);
+    if (inRange || entry.dates.some((date) => overlaps(date.from, date.to, plan.dates))) factor += options.dateBoost;
+  }
+  if (plan.temporal && entry.dates.length > 0) factor += options.temporalBoost;
+  if (options.recencyWeight > 0) {
+    const ageDays = Math.max(0, (at.getTime() - entry.turn.at.getTime()) / DAY_MS);
+    factor += options.recencyWeight * 2 ** (-ageDays / options.recencyHalfLifeDays);
+  }
+  return factor;
+}
+
+export function scoreTurns(
+  corpus: TurnCorpus,
+  plan: QueryPlan,
+  at: Date,
+  options: TurnScoringOptions = TURN_SCORING_DEFAULTS,
+  signals: TurnSignals = {},
+): Float64Array {
+  const base = baseScores(corpus, plan, signals);
+  for (let index = 0; index < base.length; index += 1) base[index] = base[index]! * factorOf(corpus, index, plan, at, options);
+  const scores = new Float64Array(base);
+  for (const session of corpus.sessions) {
+    session.forEach((entry, position) => {
+      const previous = session[position - 1];
+      const share = previous?.turn.text.includes('?') ? options.replyShare : options.previousShare;
+      const before = previous ? base[previous.index]! * share : 0;
+      const after = position + 1 < session.length ? base[session[position + 1]!.index]! * options.nextShare : 0;
+      scores[entry.index] = base[entry.index]! + Math.max(before, after);
+    });
+  }
+  if (options.sessionWeight > 0) applySessionWeight(corpus, base, scores, options);
+  return scores;
+}
+
+function applySessionWeight(corpus: TurnCorpus, base: Float64Array, scores: Float64Array, options: TurnScoringOptions): void {
+  const sessionScores = corpus.sessions.map((session) =>
+    session
+      .map((entry) => base[entry.index]!)
+      .sort((a, b) => b - a)
+      .slice(0, options.sessionTop)
+      .reduce((sum, value) => sum + value, 0),
+  );
+  const best = Math.max(...sessionScores, 0);
+  if (best === 0) return;
+  corpus.sessions.forEach((session, ordinal) => {
+    const factor = 1 + options.sessionWeight * (sessionScores[ordinal]! / best);
+    for (const entry of session) scores[entry.index] = scores[entry.index]! * factor;
+  });
+}

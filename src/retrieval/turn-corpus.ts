@@ -1,0 +1,96 @@
+// A per-user in-memory view of the dialogue for ranking: turns in seq order with their session positions,
+// rendered lines, token costs and a BM25 index. Why in memory rather than Postgres ts_rank: ts_rank and
+// ts_rank_cd have no inverse document frequency and no length normalization, so a common word counts as much
+// as a rare name; BM25 needs corpus statistics that Postgres does not keep. The view is built from the store
+// and extended incrementally by turn seq, so its cost is paid once per user, not per query.
+import type { ResolvedDate, Turn } from '../memory/types.ts';
+import { BM25_DEFAULTS, Bm25Index, type Bm25Options } from './bm25.ts';
+import { renderTurnLine } from './render.ts';
+import { lexicalTerms, stem, stemAll } from './terms.ts';
+import { countTokens } from './token-count.ts';
+
+export interface IndexedTurn {
+  turn: Turn;
+  /** Position in the corpus (seq order). */
+  index: number;
+  /** Ordinal of the turn's session in the corpus, and the turn's position inside it. */
+  sessionOrdinal: number;
+  position: number;
+  imageText: string;
+  line: string;
+  lineTokens: number;
+  /** Lowercased speaker name, for matching names in questions. */
+  speakerKey: string | null;
+  dates: ResolvedDate[];
+}
+
+const PHOTO_TEXT_LIMIT = 300;
+
+function captionsOf(turn: Turn): string {
+  const captions = turn.metadata['imageCaptions'];
+  return Array.isArray(captions) ? captions.filter((caption) => typeof caption === 'string').join('; ') : '';
+}
+
+/** What search reads of a turn's images: enrichment's imageText (OCR, tags, captions), else the captions. */
+export function imageTextOf(turn: Turn): string {
+  return turn.enrichment?.imageText || captionsOf(turn);
+}
+
+/** What the prompt shows of them: the caption when there is one (short, written as a description), else the search text. */
+function photoTextOf(turn: Turn, imageText: string): string {
+  const text = captionsOf(turn) || imageText.replace(/\s+/g, ' ').trim();
+  return text.length > PHOTO_TEXT_LIMIT ? `${text.slice(0, PHOTO_TEXT_LIMIT)}…` : text;
+}
+
+export class TurnCorpus {
+  readonly turns: IndexedTurn[] = [];
+  readonly byId = new Map<string, IndexedTurn>();
+  readonly sessions: IndexedTurn[][] = [];
+  readonly lexical: Bm25Index<number>;
+  /** Stems of speakers' first and full names to the speaker key. */
+  readonly speakerNames = new Map<string, string>();
+  readonly #sessionOrdinals = new Map<string, number>();
+  /** Highest seq indexed; store seqs start at 1. */
+  lastSeq = 0;
+
+  constructor(bm25: Bm25Options = BM25_DEFAULTS) {
+    this.lexical = new Bm25Index<number>(bm25);
+  }
+
+  add(turn: Turn): void {
+    if (turn.seq <= this.lastSeq) return;
+    this.lastSeq = turn.seq;
+    let ordinal = this.#sessionOrdinals.get(turn.sessionId);
+    if (ordinal === undefined) {
+      ordinal = this.sessions.length;
+      this.#sessionOrdinals.set(turn.sessionId, ordinal);
+      this.sessions.push([]);
+    }
+    const session = this.sessions[ordinal]!;
+    const imageText = imageTextOf(turn);
+    const line = renderTurnLine(turn, photoTextOf(turn, imageText));
+    const speakerKey = turn.speaker ? turn.speaker.toLowerCase() : null;
+    const indexed: IndexedTurn = {
+      turn,
+      index: this.turns.length,
+      sessionOrdinal: ordinal,
+      position: session.length,
+      imageText,
+      line,
+      lineTokens: countTokens(line),
+      speakerKey,
+      dates: turn.enrichment?.dates ?? [],
+    };
+    this.turns.push(indexed);
+    this.byId.set(turn.id, indexed);
+    session.push(indexed);
+    const textTerms = turn.enrichment ? stemAll(turn.enrichment.lemmas) : lexicalTerms(turn.text);
+    this.lexical.add(indexed.index, [...textTerms, ...lexicalTerms(imageText)]);
+    if (speakerKey) {
+      // Keyed by stem, the form query terms take.
+      this.speakerNames.set(stem(speakerKey), speakerKey);
+      const first = speakerKey.split(/\s+/)[0];
+      if (first) this.speakerNames.set(stem(first), speakerKey);
+    }
+  }
+}

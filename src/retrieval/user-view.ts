@@ -1,0 +1,46 @@
+// The per-user ranking view, built from the store on first use and brought up to date before every recall:
+// new turns by seq (incremental), memories when their stamp changes (rebuilt).
+import type { MemoryStore } from '../store/memory-store.ts';
+import type { Bm25Options } from './bm25.ts';
+import { MemoryCorpus } from './memory-corpus.ts';
+import { TurnCorpus } from './turn-corpus.ts';
+
+export interface UserView {
+  turns: TurnCorpus;
+  memories: MemoryCorpus;
+}
+
+/** Turns fetched per store call while catching up. */
+const PAGE = 1000;
+
+export class UserViews {
+  readonly #store: MemoryStore;
+  readonly #bm25: Bm25Options;
+  readonly #views = new Map<string, UserView>();
+
+  constructor(store: MemoryStore, bm25: Bm25Options) {
+    this.#store = store;
+    this.#bm25 = bm25;
+  }
+
+  async refresh(userId: string): Promise<UserView> {
+    let view = this.#views.get(userId);
+    if (!view) {
+      view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]) };
+      this.#views.set(userId, view);
+    }
+    for (;;) {
+      const page = await this.#store.turns.list(userId, { afterSeq: view.turns.lastSeq, order: 'asc', limit: PAGE });
+      for (const turn of page) view.turns.add(turn);
+      if (page.length < PAGE) break;
+    }
+    const memories = await this.#store.memories.list(userId, { types: ['semantic', 'episodic', 'procedural'] });
+    if (MemoryCorpus.stampOf(memories) !== view.memories.stamp) view.memories = new MemoryCorpus(memories);
+    return view;
+  }
+
+  /** Forget a user's view (after delete-user, or to bound memory). */
+  drop(userId: string): void {
+    this.#views.delete(userId);
+  }
+}

@@ -1,0 +1,53 @@
+// Candidates from embedders, when configured: the query's text vector against stored turn and memory vectors,
+// the query's images against stored image vectors (a stored image lends its similarity to the turns that
+// carry it). Vectors from another model are never compared (the store filters by model id).
+import type { RecallQuery } from './types.ts';
+import type { RetrieverDeps } from './retriever.ts';
+import type { MemoryCorpus } from './memory-corpus.ts';
+import type { TurnCorpus } from './turn-corpus.ts';
+
+export interface Signals {
+  turnAdditive: Map<number, number>;
+  memoryAdditive: Map<number, number>;
+}
+
+function add(map: Map<number, number>, index: number | undefined, value: number): void {
+  if (index === undefined || value <= 0) return;
+  map.set(index, Math.max(map.get(index) ?? 0, value));
+}
+
+export async function collectSignals(
+  deps: Pick<RetrieverDeps, 'store' | 'embedder' | 'imageEmbedder'>,
+  query: RecallQuery,
+  turns: TurnCorpus,
+  memories: MemoryCorpus,
+  limit: number,
+  weight: number,
+): Promise<Signals> {
+  const signals: Signals = { turnAdditive: new Map(), memoryAdditive: new Map() };
+  const range = query.timeRange;
+  if (deps.embedder) {
+    const text = [query.query, ...(query.keywords ?? [])].join(' ').trim();
+    const [vector] = text ? await deps.embedder.embed([text]) : [];
+    if (vector) {
+      const model = deps.embedder.modelId;
+      const turnHits = await deps.store.search.vector(query.userId, { vector, model, target: 'turns', limit, ...(range ? { range } : {}) });
+      for (const hit of turnHits) add(signals.turnAdditive, turns.byId.get(hit.id)?.index, weight * (1 - hit.distance));
+      const memoryHits = await deps.store.search.vector(query.userId, { vector, model, target: 'memories', limit, ...(range ? { range } : {}) });
+      const memoryIndex = new Map(memories.memories.map((entry, index) => [entry.memory.id, index]));
+      for (const hit of memoryHits) add(signals.memoryAdditive, memoryIndex.get(hit.id), weight * (1 - hit.distance));
+    }
+  }
+  if (deps.imageEmbedder && query.images && query.images.length > 0) {
+    const vectors = await deps.imageEmbedder.embedImages(query.images);
+    const model = deps.imageEmbedder.modelId;
+    for (const vector of vectors) {
+      const hits = await deps.store.search.vector(query.userId, { vector, model, target: 'images', limit });
+      const similarity = new Map(hits.map((hit) => [hit.id, 1 - hit.distance]));
+      for (const entry of turns.turns) {
+        for (const sha of entry.turn.images) add(signals.turnAdditive, entry.index, weight * (similarity.get(sha) ?? 0));
+      }
+    }
+  }
+  return signals;
+}

@@ -1,0 +1,20 @@
+// A window of dialogue as a recall item: text as rendered, provenance of every turn in it, images to hand back.
+import type { Window } from './select-windows.ts';
+import type { RecallItem } from './types.ts';
+
+export function windowItem(window: Window, scoreOf: (index: number) => number): RecallItem {
+  const first = window.turns[0]!;
+  const best = Math.max(...window.turns.map((entry) => scoreOf(entry.index)));
+  return {
+    source: 'dialogue',
+    id: first.turn.id,
+    text: window.text,
+    tokens: window.tokens,
+    score: best,
+    scoreParts: { rank: window.rank, turns: window.turns.length },
+    at: first.turn.at,
+    sourceTurnIds: window.turns.map((entry) => entry.turn.id),
+    sourceRegions: [],
+    imageSha256s: [...new Set(window.turns.flatMap((entry) => entry.turn.images))],
+  };
+}
