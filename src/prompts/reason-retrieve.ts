@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { TimeRange } from '../memory/types.ts';
 import type { RecallSource } from '../retrieval/types.ts';
-import { parseLooseJson } from './reason-json-repair.ts';
+import { extractJson, TolerantJsonError, type ExtractedJson } from './parse/index.ts';
 import { parsePromptTime } from './reason-time.ts';
 
 export interface RetrieveRequest {
@@ -101,10 +101,20 @@ function fromArguments(value: unknown, warnings: ReasonWarning[]): RetrieveReque
   return { keywords, range: from || to ? { from, to } : null, types: readTypes(toList(args.types), warnings) };
 }
 
+function readJson(body: string): ExtractedJson | null {
+  try {
+    return extractJson(body, 'object');
+  } catch (error) {
+    // Only "nothing usable" falls back to plain keywords; anything else is a bug to surface.
+    if (error instanceof TolerantJsonError) return null;
+    throw error;
+  }
+}
+
 /** Reads the text between <retrieve> and </retrieve>. Never throws: what it cannot read it reports. */
 export function parseRetrieveArguments(body: string): { request: RetrieveRequest; warnings: ReasonWarning[] } {
   const warnings: ReasonWarning[] = [];
-  const json = parseLooseJson(body);
+  const json = readJson(body);
   if (json) {
     if (json.repairs.length > 0)
       warnings.push({
