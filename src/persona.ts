@@ -1,0 +1,170 @@
+// The one composition root: configuration in, the object graph out. CLI, server and benchmarks call this;
+// no domain module builds an adapter itself. Building does no I/O: `open()` opens the store, models load lazily.
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import { agentConfig, type AgentConfig } from './agent/agent-types.ts';
+import { createAgent } from './agent/agent.ts';
+import { createChat, type ChatService } from './agent/chat.ts';
+import type { PersonaConfig } from './config/schema.ts';
+import { configSchema, type ConfigInput } from './config/index.ts';
+import { enrichText } from './enrichment/index.ts';
+import { EventBus } from './memory/events.ts';
+import type { History } from './memory/history.ts';
+import type { Turn } from './memory/types.ts';
+import { createModelAccounting } from './model/accounting.ts';
+import { createChatClient } from './model/chat-client.ts';
+import { chatClientFromConfig, textEmbedderFromConfig } from './model/from-config.ts';
+import type { ChatClient, ImageEmbedder, ModelAccounting, TextEmbedder } from './model/ports.ts';
+import { transformersImageEmbedder } from './model/transformers-image-embedder.ts';
+import {
+  closeSession,
+  createUpdateWorker,
+  ingestHistory,
+  recordTurn,
+  rememberConfig,
+  type IngestOptions,
+  type IngestSummary,
+  type RecordTurnInput,
+  type RememberDeps,
+  type RememberVision,
+  type UpdateWorker,
+  type UpdateWorkerOptions,
+} from './remember/index.ts';
+import { createRetriever, type Retriever, type RetrieverOptions } from './retrieval/index.ts';
+import type { RecallQuery, RecallResult } from './retrieval/types.ts';
+import { createStore } from './store/index.ts';
+import type { MemoryStore } from './store/memory-store.ts';
+import { analyzeImage, createLayoutImageEmbedder, createVisionAnalyzers, prepareImage, type VisionAnalyzers } from './vision/index.ts';
+
+export interface PersonaOptions {
+  /** Validated configuration (from loadConfig) or a config-file-shaped object; defaults fill the rest. */
+  config?: PersonaConfig | ConfigInput;
+  /** Any AI SDK language model; overrides config.model. null: explicitly no chat model. */
+  model?: LanguageModelV4 | ChatClient | null;
+  embedder?: TextEmbedder | null;
+  imageEmbedder?: ImageEmbedder | null;
+  store?: MemoryStore;
+  /** false: no offline image analyzers (images are still decoded and stored). */
+  vision?: boolean;
+  accounting?: ModelAccounting;
+  agent?: Partial<AgentConfig>;
+  retrieval?: Partial<RetrieverOptions>;
+  worker?: UpdateWorkerOptions;
+}
+
+export interface Persona {
+  readonly config: PersonaConfig;
+  readonly store: MemoryStore;
+  readonly events: EventBus;
+  readonly accounting: ModelAccounting;
+  readonly chatModel: ChatClient | null;
+  readonly retriever: Retriever;
+  readonly worker: UpdateWorker;
+  readonly rememberDeps: RememberDeps;
+  /** Opens the store (runs migrations). Idempotent. */
+  open(): Promise<void>;
+  /** The response phase + the update phase for one user turn (needs a chat model). */
+  readonly chat: ChatService;
+  recall(query: RecallQuery): Promise<RecallResult>;
+  recordTurn(input: RecordTurnInput): Promise<Turn>;
+  closeSession(userId: string, at?: Date): Promise<void>;
+  ingest(userId: string, history: History, options?: IngestOptions): Promise<IngestSummary>;
+  /** Runs queued update jobs until none is left for the user (or anyone). */
+  drain(userId?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const isChatClient = (model: LanguageModelV4 | ChatClient): model is ChatClient => typeof (model as ChatClient).generate === 'function';
+
+function visionFor(config: PersonaConfig, analyzers: VisionAnalyzers | null): RememberVision {
+  const limits = { maxBytes: config.vision.maxImageBytes, maxPixels: config.vision.maxPixels };
+  const on = new Set<string>(config.vision.analyzers);
+  return {
+    prepare: (bytes) => prepareImage(bytes, limits),
+    analyze: async (image) => {
+      if (!analyzers) {
+        return { ocrText: '', objects: [], faces: [], colors: [], caption: null, analyzers: { ocr: 'unavailable', objects: 'unavailable', faces: 'unavailable' }, analyzerNotes: { all: 'vision analyzers disabled' } };
+      }
+      return analyzeImage(image.bytes, { analyzers, enable: { ocr: on.has('ocr'), objects: on.has('objects'), faces: on.has('faces') } });
+    },
+  };
+}
+
+function imageEmbedderFor(config: PersonaConfig): ImageEmbedder {
+  if (config.imageEmbedder.provider === 'transformers') {
+    return transformersImageEmbedder({ modelDir: config.imageEmbedder.modelDir, allowRemoteModels: config.imageEmbedder.allowRemoteModels });
+  }
+  // Offline colour-layout vectors: near-duplicates and the same object again, no semantics (CLIP adds those).
+  return createLayoutImageEmbedder();
+}
+
+export function createPersona(options: PersonaOptions = {}): Persona {
+  const config: PersonaConfig = configSchema.parse(options.config ?? {});
+  const accounting = options.accounting ?? createModelAccounting();
+  const events = new EventBus();
+  const store =
+    options.store ??
+    (config.store.engine === 'postgres'
+      ? createStore({ engine: 'postgres', url: config.store.url ?? '', ...(config.store.blobDir ? { blobDir: config.store.blobDir } : {}) })
+      : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir: config.store.blobDir ?? `${config.store.dataDir}/blobs` }));
+
+  let chatModel: ChatClient | null;
+  if (options.model === null) chatModel = null;
+  else if (options.model) chatModel = isChatClient(options.model) ? options.model : createChatClient(options.model, { accounting });
+  else chatModel = chatClientFromConfig(config.model, accounting) ?? null;
+
+  const embedder = options.embedder === undefined ? (textEmbedderFromConfig(config.embedder, accounting) ?? null) : options.embedder;
+  const imageEmbedder = options.imageEmbedder === undefined ? imageEmbedderFor(config) : options.imageEmbedder;
+  const analyzers = options.vision === false ? null : createVisionAnalyzers();
+
+  const rememberDeps: RememberDeps = {
+    store,
+    chat: chatModel,
+    events,
+    enrich: enrichText,
+    vision: visionFor(config, analyzers),
+    embedder,
+    accounting,
+    config: rememberConfig({ sessionGapMinutes: config.memory.sessionGapMinutes, writeBudget: config.memory.writeBudget }),
+  };
+  const retriever = createRetriever({ store, embedder, imageEmbedder, events, ...(options.retrieval ? { options: options.retrieval } : {}) });
+  const agent = createAgent({
+    chat: chatModel,
+    store,
+    recall: (query) => retriever.recall(query),
+    events,
+    config: agentConfig({
+      maxRounds: config.memory.maxRounds,
+      recentWindowMinutes: config.memory.recentWindowMinutes,
+      budgetTokens: config.memory.budgetTokens,
+      ...options.agent,
+    }),
+  });
+  const worker = createUpdateWorker(rememberDeps, options.worker);
+  const chat = createChat({ agent, store, events, recordTurn: (input) => recordTurn(rememberDeps, input) });
+
+  let opened: Promise<void> | null = null;
+  return {
+    config,
+    store,
+    events,
+    accounting,
+    chatModel,
+    retriever,
+    worker,
+    rememberDeps,
+    chat,
+    open: () => (opened ??= store.open()),
+    recall: (query) => retriever.recall(query),
+    recordTurn: (input) => recordTurn(rememberDeps, input),
+    closeSession: async (userId, at) => {
+      await closeSession(rememberDeps, userId, at);
+    },
+    ingest: (userId, history, ingestOptions) => ingestHistory(rememberDeps, userId, history, ingestOptions),
+    drain: (userId) => worker.drain(userId),
+    close: async () => {
+      await worker.stop();
+      await analyzers?.close();
+      await store.close();
+    },
+  };
+}
