@@ -5,3 +5,5 @@ import { registerCommand } from '../main.ts';
 void registerCommand;
 registerCommand('doctor', 'check the database, model endpoint, embedders and vision analyzers', async () => (await import('./doctor.ts')).run);
 registerCommand('bench', 'run a benchmark (locomo --mode retrieval, …) and write its reports', async () => (await import('./bench.ts')).run);
+registerCommand('ingest', 'import a history (LoCoMo, Persona-MME, PersonaMem, JSONL) into a user\'s memory', async () => (await import('./ingest.ts')).run);
+registerCommand('memory', 'list, show, edit, forget, export, import memories; delete a user', async () => (await import('./memory.ts')).run);

@@ -1,0 +1,150 @@
+// `personavlm memory <action>`: a user's memories over the store, no model needed.
+//   list --user U [--type T] [--all]        show  --user U <id>            edit --user U <id> --content "…" [--keywords a,b]
+//   forget --user U <id>                     export --user U --out DIR     import DIR [--as-user U]
+//   delete-user --user U --yes
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { configFlagOptions, loadConfig, type PersonaConfig } from '../../config/index.ts';
+import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
+import { MEMORY_TYPES, type Memory, type MemoryType } from '../../memory/types.ts';
+import type { MemoryStore } from '../../store/memory-store.ts';
+import type { CliIo, Command } from '../io.ts';
+
+const HELP = `Usage: personavlm memory <action> [options] [configuration flags]
+
+  list --user <id> [--type ${MEMORY_TYPES.join('|')}] [--all]   live memories (--all: superseded versions too)
+  show --user <id> <memory-id>                  one memory, its provenance and its version history
+  edit --user <id> <memory-id> --content <text> [--keywords a,b]   correct it (the old text is kept as history)
+  forget --user <id> <memory-id>                delete it with all its versions
+  export --user <id> --out <dir>                everything of the user to a directory
+  import <dir> [--as-user <id>]                 load an export
+  delete-user --user <id> --yes                 delete the user and everything they own
+Output is JSON when stdout is not a terminal or with --json.
+`;
+
+export interface MemoryCommandDeps {
+  openStore: (config: PersonaConfig) => Promise<MemoryStore>;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function need(values: Values, name: string, why: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new InvalidInputError(`--${name} is required: ${why}. See \`personavlm memory --help\`.`);
+  return value;
+}
+
+function oneId(ids: string[]): string {
+  if (ids.length !== 1) throw new InvalidInputError('Give exactly one memory id (see `personavlm memory list`).');
+  return ids[0]!;
+}
+
+function line(memory: Memory): string {
+  const status = memory.status === 'active' ? '' : ` (${memory.status})`;
+  return `${memory.id}  ${memory.type.padEnd(10)} ${memory.key ? `[${memory.key}] ` : ''}${memory.content.replace(/\s+/g, ' ')}${status}`;
+}
+
+function detail(memory: Memory): string {
+  return [
+    line(memory),
+    `  keywords: ${memory.keywords.join(', ') || '—'}`,
+    `  valid from ${memory.validFrom.toISOString()}${memory.validTo ? ` to ${memory.validTo.toISOString()}` : ''}`,
+    `  from turns: ${memory.sourceTurnIds.join(', ') || '—'}${memory.sourceRegions.length ? `; image regions: ${memory.sourceRegions.length}` : ''}`,
+    ...(memory.supersededBy ? [`  superseded by ${memory.supersededBy}${memory.supersededByTurnId ? ` (turn ${memory.supersededByTurnId})` : ''}`] : []),
+  ].join('\n');
+}
+
+async function act(store: MemoryStore, action: string, values: Values, ids: string[], io: CliIo): Promise<{ json: unknown; text: string }> {
+  const user = () => need(values, 'user', 'whose memories');
+  switch (action) {
+    case 'list': {
+      const type = values.type as MemoryType | undefined;
+      if (type && !MEMORY_TYPES.includes(type)) throw new InvalidInputError(`--type must be one of ${MEMORY_TYPES.join(', ')}.`);
+      const memories = await store.memories.list(user(), { ...(type ? { types: [type] } : {}), status: values.all ? ['active', 'superseded'] : ['active'] });
+      return { json: memories, text: memories.length === 0 ? 'No memories.\n' : `${memories.map(line).join('\n')}\n` };
+    }
+    case 'show': {
+      const id = oneId(ids);
+      const memory = await store.memories.get(user(), id);
+      if (!memory) throw new NotFoundError('memory', id);
+      const history = await store.memories.history(user(), id);
+      const older = history.filter((m) => m.id !== id);
+      return { json: { memory, history }, text: `${detail(memory)}\n${older.length ? `\nEarlier versions:\n${older.map(detail).join('\n')}\n` : ''}` };
+    }
+    case 'edit': {
+      const content = need(values, 'content', 'the corrected text');
+      const keywords = typeof values.keywords === 'string' ? values.keywords.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
+      const memory = await store.memories.edit(user(), oneId(ids), { content, ...(keywords ? { keywords } : {}) });
+      return { json: memory, text: `Edited; the new version is ${memory.id} (the old text is kept as history).\n` };
+    }
+    case 'forget': {
+      const id = oneId(ids);
+      await store.memories.forget(user(), id);
+      return { json: { forgotten: id }, text: `Forgot ${id} and its versions.\n` };
+    }
+    case 'export': {
+      const report = await store.exportUser(user(), resolve(io.cwd, need(values, 'out', 'the directory to write')));
+      return { json: report, text: `Exported user "${report.userId}" to ${report.directory}: ${JSON.stringify(report.counts)}\n` };
+    }
+    case 'import': {
+      const dir = oneId(ids);
+      const report = await store.importUser(resolve(io.cwd, dir), typeof values['as-user'] === 'string' ? { asUserId: values['as-user'] } : {});
+      return { json: report, text: `Imported user "${report.userId}": ${JSON.stringify(report.counts)}\n` };
+    }
+    case 'delete-user': {
+      const id = user();
+      if (!values.yes) throw new InvalidInputError(`Deleting user "${id}" removes all their turns, images and memories for good; add --yes to confirm.`);
+      const report = await store.users.delete(id);
+      return { json: report, text: `Deleted user "${id}": ${JSON.stringify(report.rowsDeleted)}${report.leftovers.length ? `; LEFTOVERS: ${report.leftovers.join(', ')}` : ''}\n` };
+    }
+    default:
+      throw new InvalidInputError(`Unknown memory action "${action}".\n\n${HELP}`);
+  }
+}
+
+export function createMemoryCommand(deps: MemoryCommandDeps): Command {
+  return async (args, io) => {
+    let parsed: ReturnType<typeof parseArgs>;
+    try {
+      parsed = parseArgs({
+        args,
+        options: {
+          ...configFlagOptions(),
+          user: { type: 'string' },
+          type: { type: 'string' },
+          all: { type: 'boolean' },
+          content: { type: 'string' },
+          keywords: { type: 'string' },
+          out: { type: 'string' },
+          'as-user': { type: 'string' },
+          yes: { type: 'boolean' },
+          json: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        strict: true,
+        allowPositionals: true,
+      });
+    } catch (error) {
+      throw new InvalidInputError(`${(error as Error).message}. See \`personavlm memory --help\`.`, { cause: error });
+    }
+    const values = parsed.values as Values;
+    const [action, ...ids] = parsed.positionals;
+    if (values.help || !action) {
+      io.stdout(HELP);
+      return action ? 0 : 2;
+    }
+    const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
+    const store = await deps.openStore(config);
+    try {
+      const result = await act(store, action, values, ids, io);
+      io.stdout(values.json || !io.isTty ? `${JSON.stringify(result.json)}\n` : result.text);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  };
+}
+
+export const run: Command = createMemoryCommand({
+  openStore: async (config) => (await import('../../remember/open-from-config.ts')).openStoreFromConfig(config),
+});
