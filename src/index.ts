@@ -1,0 +1,15 @@
+// The library's public surface. Everything a program needs to embed personavlm; internals stay internal.
+export { createPersona, type Persona, type PersonaOptions } from './persona.ts';
+export { loadConfig, configSchema, redactConfig, type PersonaConfig, type ConfigInput } from './config/index.ts';
+export { createStore, PgliteStore, PostgresStore, type MemoryStore, type StoreConfig } from './store/index.ts';
+export { createChatClient } from './model/chat-client.ts';
+export { createModelAccounting } from './model/accounting.ts';
+export { openAiCompatibleChatModel } from './model/openai-compatible-chat-model.ts';
+export { openAiCompatibleEmbedder } from './model/openai-compatible-embedder.ts';
+export { transformersTextEmbedder } from './model/transformers-text-embedder.ts';
+export type { ChatClient, ChatModel, TextEmbedder, ImageEmbedder, ModelAccounting } from './model/ports.ts';
+export type { RecallQuery, RecallResult, RecallItem, RecallSource } from './retrieval/types.ts';
+export type { History, HistorySession, HistoryTurn, HistoryImage } from './memory/history.ts';
+export type * from './memory/types.ts';
+export { EventBus, type PersonaEvent, type WarningEvent } from './memory/events.ts';
+export * from './errors/index.ts';
