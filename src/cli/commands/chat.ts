@@ -150,3 +150,17 @@ export function createChatCommand(deps: ChatCommandDeps): Command {
     return 0;
   };
 }
+
+/** The CLI's wiring: the composition root for this configuration, with the update worker running alongside. */
+async function openPersonaSession(config: PersonaConfig): Promise<ChatSession> {
+  const { createPersona } = await import('../../persona.ts');
+  const persona = createPersona({ config });
+  // Before opening the database: a missing model is reported at once, not after the store starts.
+  persona.chat.assertConfigured();
+  await persona.open();
+  // Memories are written while the conversation goes on; unfinished jobs are durable and resume next time.
+  persona.worker.start();
+  return { chat: persona.chat, close: () => persona.close() };
+}
+
+export const run: Command = createChatCommand({ open: openPersonaSession });

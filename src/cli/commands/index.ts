@@ -5,5 +5,6 @@ import { registerCommand } from '../main.ts';
 void registerCommand;
 registerCommand('doctor', 'check the database, model endpoint, embedders and vision analyzers', async () => (await import('./doctor.ts')).run);
 registerCommand('bench', 'run a benchmark (locomo --mode retrieval, …) and write its reports', async () => (await import('./bench.ts')).run);
+registerCommand('chat', 'talk with the configured model, using the user\'s long-term memory (--user <id>)', async () => (await import('./chat.ts')).run);
 registerCommand('ingest', 'import a history (LoCoMo, Persona-MME, PersonaMem, JSONL) into a user\'s memory', async () => (await import('./ingest.ts')).run);
 registerCommand('memory', 'list, show, edit, forget, export, import memories; delete a user', async () => (await import('./memory.ts')).run);
