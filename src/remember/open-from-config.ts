@@ -1,5 +1,7 @@
 // Builds RememberDeps from the configuration for the CLI's ingest and memory commands. The project's single
 // composition root (createPersona) may replace this; it is kept small and builds nothing at import time.
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { PersonaConfig } from '../config/schema.ts';
 import { EventBus } from '../memory/events.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
@@ -9,6 +11,8 @@ export async function openStoreFromConfig(config: PersonaConfig): Promise<Memory
   const { createStore } = await import('../store/index.ts');
   const { store: settings } = config;
   const blobs = settings.blobDir ? { blobDir: settings.blobDir } : {};
+  // PGlite creates its directory but not the parents ("./.personavlm/data" on a first run).
+  if (settings.engine === 'pglite') await mkdir(dirname(resolve(settings.dataDir)), { recursive: true });
   const store =
     settings.engine === 'postgres'
       ? createStore({ engine: 'postgres', url: settings.url ?? '', ...blobs })
