@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { CliIo, Command } from '../io.ts';
+import { QA_MODE_OPTIONS } from './bench-locomo-qa-options.ts';
 
 export type LocomoMode = (values: Record<string, string | boolean | undefined>, io: CliIo) => Promise<number>;
 
@@ -10,6 +11,7 @@ export const LOCOMO_MODES: Record<string, { options: Record<string, { type: 'str
     options: { data: { type: 'string' }, out: { type: 'string' }, trace: { type: 'boolean' }, budgets: { type: 'string' } },
     load: async () => (await import('./bench-locomo-retrieval.ts')).runRetrievalMode,
   },
+  qa: { options: QA_MODE_OPTIONS, load: async () => (await import('./bench-locomo-qa.ts')).runQaMode },
 };
 
 const HELP = `Usage: personavlm bench locomo --mode retrieval --data <locomo10.json-format file> --out <dir> [--trace] [--budgets 500,1000,2000,4000]
@@ -18,6 +20,13 @@ Replays each conversation (user id = sample_id) into an in-memory PGlite store t
 (no model), asks every question just after the last session, and measures evidence recall within each token
 budget for personavlm and the baselines bm25-turns, recency and full-context (BENCHMARKS.md § 1).
 Writes <dir>/report.json and <dir>/report.md; --trace also writes <dir>/trace.jsonl (items per question and system).
+
+       personavlm bench locomo --mode qa --data <file> --out <dir> [--categories 1,2,3,4] [--limit N per conversation]
+       [--agent-mode reason|one-shot] [--judge-model <id>] [model flags: --model-base-url, --model, …]
+
+Needs a chat model. The system answers every question just after the last session; graded by token F1 against
+the gold answer and an LLM judge (CORRECT/WRONG, pinned prompt), per category. Category 5 (adversarial) has no
+gold answer: it is graded by abstention. Results go to <dir>/results.jsonl as graded (run again to resume).
 `;
 
 export const run: Command = async (args, io) => {

@@ -4,7 +4,9 @@ import { InvalidInputError } from '../../errors/index.ts';
 import type { Command } from '../io.ts';
 
 export const BENCH_TARGETS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  locomo: { summary: 'LoCoMo: --mode retrieval (evidence recall at token budgets, no model)', load: async () => (await import('./bench-locomo.ts')).run },
+  locomo: { summary: 'LoCoMo: --mode retrieval (evidence recall at token budgets, no model) or --mode qa (answers: F1 + judge)', load: async () => (await import('./bench-locomo.ts')).run },
+  'persona-mme': { summary: 'Persona-MME: multiple choice per aspect and task, alignment yes/no (needs a model)', load: async () => (await import('./bench-persona-mme.ts')).run },
+  personamem: { summary: 'PersonaMem: multiple choice per question type over context prefixes (needs a model)', load: async () => (await import('./bench-personamem.ts')).run },
 };
 
 const help = (): string =>
