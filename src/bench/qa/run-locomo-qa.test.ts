@@ -93,3 +93,24 @@ test('no model or no judge: a clear ModelNotConfiguredError', async () => {
   await assert.rejects(runLocomoQa({ ...base, subject: null, judge: null }), (error) => error instanceof ModelNotConfiguredError && /LoCoMo QA needs a model/.test(error.message));
   await assert.rejects(runLocomoQa({ ...base, subject: scriptedSubject(router, 0).subject, judge: undefined }), /judge needs a model/);
 });
+
+test('real data: the first dev conversation, gold answers echoed back score F1 1 in every category asked', async () => {
+  const [conversation] = await loadLocomo('../shared/data/locomo/locomo-dev.json');
+  const gold = new Map(conversation!.questions.map((question) => [question.question, question.answer]));
+  const echo = (call: { promptText: string }) => {
+    if (call.promptText.includes('Summarize session')) return 'Noted.';
+    if (call.promptText.includes('Gold answer:')) return '{"label": "CORRECT"}';
+    const asked = [...gold.keys()].find((question) => call.promptText.endsWith(`user: ${question}`));
+    if (asked === undefined) throw new Error(`unexpected prompt: ${call.promptText.slice(-200)}`);
+    return `${gold.get(asked)}.`;
+  };
+  const sessions = conversation!.history.sessions.length;
+  const scripted = scriptedSubject(echo, sessions + 3 * 2);
+  const { report } = await runLocomoQa({ conversations: [conversation!], dataset: 'locomo-dev.json', outDir: await outDir(), subject: scripted.subject, judge: scripted.client, accounting: scripted.accounting, categories: [2, 4], limitPerConversation: 3 });
+  scripted.model.assertAllUsed();
+  assert.equal(report.questions, 3);
+  assert.equal(report.overall.f1, 1);
+  assert.equal(report.overall.judge.accuracy, 1);
+  const lastTurn = conversation!.history.sessions.at(-1)!.turns.at(-1)!;
+  assert.equal(scripted.asked[0]!.at.getTime(), lastTurn.at.getTime() + 60_000);
+});
