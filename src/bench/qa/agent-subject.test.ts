@@ -14,7 +14,8 @@ import { ModelNotConfiguredError } from '../../errors/index.ts';
 import { EventBus } from '../../memory/events.ts';
 import { createModelAccounting } from '../../model/accounting.ts';
 import { createChatClient } from '../../model/chat-client.ts';
-import { rememberConfig } from '../../remember/deps.ts';
+import { rememberConfig, type RememberVision } from '../../remember/deps.ts';
+import { prepareImage } from '../../vision/prepare-image.ts';
 import { createStore, type MemoryStore } from '../../store/index.ts';
 import { ScriptedChatModel, type RecordedModelCall } from '../../test/scripted-chat-model.ts';
 import { runPersonaMme, userIdFor } from '../persona-mme/run-persona-mme.ts';
@@ -53,6 +54,13 @@ const reply = (call: RecordedModelCall) => {
   return `<think>Let me recall what I know about this user.</think><answer>${found[1]}</answer>`;
 };
 
+// The real image intake (decode, sizes); analysis reports every analyzer as unavailable, which is all a
+// benchmark wiring test needs and keeps OCR and detectors out of it.
+const vision: RememberVision = {
+  prepare: (bytes) => prepareImage(bytes, { maxBytes: 1_000_000, maxPixels: 1_000_000 }),
+  analyze: async () => ({ ocrText: '', objects: [], faces: [], colors: [], caption: null, analyzers: { ocr: 'unavailable', objects: 'unavailable', faces: 'unavailable' } }),
+};
+
 function system(chatModel: ScriptedChatModel | null) {
   const events = new EventBus();
   const accounting = createModelAccounting();
@@ -63,7 +71,7 @@ function system(chatModel: ScriptedChatModel | null) {
     events,
     config: agentConfig(),
   });
-  const subject = createAgentSubject({ agent, remember: { store, chat: null, events, enrich: enrichText, config: rememberConfig() } });
+  const subject = createAgentSubject({ agent, remember: { store, chat: null, events, enrich: enrichText, vision, config: rememberConfig() } });
   return { subject, accounting };
 }
 
@@ -85,9 +93,7 @@ test('PersonaMem through the real ingest path and agent: each question sees its 
   assert.deepEqual(report.overall, { correct: 4, total: 5, accuracy: 0.8 });
 });
 
-// Skipped until remember/record-turn.ts passes { mime, width, height } to store.images.put: it passes the whole
-// PreparedImage (bytes included, and 0×0 without a vision module), which the store's validation rejects.
-test('Persona-MME through the real ingest path and agent', { skip: 'recordTurn passes PreparedImage as image metadata; store.images.put rejects it (remember bug)' }, async () => {
+test('Persona-MME through the real ingest path and agent', async () => {
   const out = await mkdtemp(join(tmpdir(), 'agent-subject-'));
   dirs.push(out);
   const model = new ScriptedChatModel(Array.from({ length: 9 }, () => reply));
