@@ -1,6 +1,7 @@
 // Replays the first LoCoMo dev sessions through the full stack (ChatClient over a scripted AI SDK model,
 // accounting, PGlite) in both write budgets, and kills a worker mid-job on the real job table.
 import { test, after, before } from 'node:test';
+import { readFile } from 'node:fs/promises';
 import assert from 'node:assert/strict';
 import { enrichText } from '../enrichment/index.ts';
 import { EventBus, type PersonaEvent } from '../memory/events.ts';
@@ -81,7 +82,10 @@ test('on the real job table: a worker killed mid-job is replaced, and the memory
   });
   const model = new ScriptedChatModel([() => new Promise<string>((resolve) => (release = resolve)), reply]);
   const { deps, seen } = depsFor('fixed', model);
-  await recordTurn(deps, { userId: 'crash', role: 'user', text: 'My cat Miso sleeps all day', at: new Date('2024-01-01T10:00:00Z') });
+  const png = new Uint8Array(await readFile(new URL('../bench/persona-mme/__fixtures__/samples/50/0/laptop_mouse.png', import.meta.url)));
+  const turn = await recordTurn(deps, { userId: 'crash', role: 'user', text: 'My cat Miso sleeps all day', at: new Date('2024-01-01T10:00:00Z'), images: [{ bytes: png }] });
+  const image = await store.images.get('crash', turn.images[0]!);
+  assert.deepEqual([image?.mime, image?.width, image?.height], ['image/png', 8, 8], 'the image was stored with the turn');
   const killed = createUpdateWorker(deps, { workerId: 'killed', concurrency: 1, leaseMs: 100, pollMs: 10 });
   killed.start();
   while (model.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -54,7 +54,7 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
     await store.users.ensure(userId);
     const session = await sessionForTurn(deps, store, userId, at);
     const stored = [];
-    for (const image of images.prepared) stored.push(await store.images.put(userId, image.bytes, image));
+    for (const image of images.prepared) stored.push(await store.images.put(userId, image.bytes, { mime: image.mime, width: image.width, height: image.height }));
     const appended = await store.turns.append(userId, {
       sessionId: session.id,
       role,

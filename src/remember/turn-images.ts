@@ -3,6 +3,7 @@
 import { InvalidImageError, PersonaError } from '../errors/index.ts';
 import type { ImageAnalysis } from '../memory/types.ts';
 import type { PreparedImage, RememberDeps } from './deps.ts';
+import { readImageHeader } from './image-header.ts';
 import { warnOnce } from './state.ts';
 
 export interface TurnImageInput {
@@ -24,18 +25,11 @@ export interface PreparedTurnImages {
   rejected: RejectedImage[];
 }
 
-const SIGNATURES: [string, number[]][] = [
-  ['image/png', [0x89, 0x50, 0x4e, 0x47]],
-  ['image/jpeg', [0xff, 0xd8, 0xff]],
-  ['image/gif', [0x47, 0x49, 0x46, 0x38]],
-  ['image/webp', [0x52, 0x49, 0x46, 0x46]],
-];
-
-/** Without a vision module the bytes are kept as sent (type from the magic number, size unknown: 0×0). */
+/** Without a vision module the bytes are kept as sent; format and size come from the header. */
 function rawImage(bytes: Uint8Array): PreparedImage {
-  const match = SIGNATURES.find(([, magic]) => magic.every((byte, i) => bytes[i] === byte));
-  if (!match) throw new InvalidImageError('The bytes are not a JPEG, PNG, GIF or WebP image.');
-  return { bytes, mime: match[0], width: 0, height: 0 };
+  const header = readImageHeader(bytes);
+  if (!header) throw new InvalidImageError('The bytes are not a JPEG, PNG, GIF or WebP image (or its header is cut short).');
+  return { bytes, ...header };
 }
 
 export async function prepareTurnImages(deps: RememberDeps, images: TurnImageInput[]): Promise<PreparedTurnImages> {
@@ -46,7 +40,7 @@ export async function prepareTurnImages(deps: RememberDeps, images: TurnImageInp
     try {
       if (deps.vision) result.prepared.push(await deps.vision.prepare(image.bytes));
       else {
-        warnOnce(deps, 'vision_unavailable', 'No vision module is configured: images are stored as sent, without size, OCR, objects or faces.');
+        warnOnce(deps, 'vision_unavailable', 'No vision module is configured: images are stored as sent, without OCR, objects or faces.');
         result.prepared.push(rawImage(image.bytes));
       }
     } catch (error) {

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { readFile } from 'node:fs/promises';
 import assert from 'node:assert/strict';
 import { ModelCallError } from '../errors/index.ts';
 import { recordTurn } from './record-turn.ts';
@@ -109,7 +110,7 @@ test('a worker that stalls mid-job loses its lease; the job is redone once and t
 });
 
 test('an attached image goes to the model as an image part; an image-object memory keeps its region', async () => {
-  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7]);
+  const png = new Uint8Array(await readFile(new URL('../bench/persona-mme/__fixtures__/samples/50/0/laptop_mouse.png', import.meta.url)));
   const chat = createFakeChat({
     'remember.turn': [
       turnOutput([{ reason: 'their pet', decision: 'store', category: 'image_object', key: 'pet.dog', content: '[Max] (Image Object: dog)', keywords: ['Max', 'dog'], image: 1, box: [12, 30, 200, 150] }]),
@@ -119,6 +120,7 @@ test('an attached image goes to the model as an image part; an image-object memo
   const turn = await recordTurn(deps, { userId: 'u', role: 'user', text: 'Meet my buddy!', at: at(0), images: [{ bytes: png }] });
   await createUpdateWorker(deps).drain('u');
   assert.equal(chat.calls[0]!.messages[1]!.images?.length, 1);
+  assert.match(chat.calls[0]!.messages[1]!.content, /Image 1: 8x8 px/, 'without a vision module the size comes from the header');
   assert.deepEqual(chat.calls[0]!.messages[1]!.images?.[0]?.bytes, png);
   const [memory] = await deps.store.memories.list('u');
   assert.deepEqual(memory?.sourceRegions, [{ imageSha256: turn.images[0], box: { x: 12, y: 30, width: 200, height: 150 }, label: 'Max' }]);
