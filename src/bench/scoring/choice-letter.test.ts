@@ -26,6 +26,14 @@ test('the last explicit final answer beats letters mentioned while reasoning', (
   assert.equal(pick('<think>(a) or (c)…</think> (c)'), 'c');
 });
 
+test('a letter the reply turns down does not count', () => {
+  assert.equal(pick("It's (b), not (a)."), 'b');
+  assert.equal(pick("I'd go with (c) over (a)."), 'c');
+  assert.equal(pick('(d) rather than (b)'), 'd');
+  assert.equal(pick('The answer is: (b)'), 'b');
+  assert.equal(extractChoice('The answer is: (b)', LETTERS, OPTIONS).reason, 'final-answer');
+});
+
 test('several letters, or none, is not a choice, and says why', () => {
   const several = extractChoice('(a) or (c), both fit.', LETTERS, OPTIONS);
   assert.equal(several.letter, null);

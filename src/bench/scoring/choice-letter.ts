@@ -18,6 +18,9 @@ const normalizeText = (text: string): string =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
+/** Words right before a letter that turn it down. */
+const REJECTING = /(?:\bnot|\brather than|\binstead of|\bover|\bthan)\s*$/i;
+
 /** "A" or "I" followed by a lower-case word is the article or the pronoun, not an option letter. */
 function isEnglishWord(text: string, index: number): boolean {
   return /[aAiI]/.test(text[index] ?? '') && /^\s+\p{Ll}/u.test(text.slice(index + 1));
@@ -46,13 +49,15 @@ export function extractChoice(reply: string, letters: readonly string[], optionT
   const letter = `[${escape(set)}${escape(set.toUpperCase())}]`;
 
   // 1. An explicit final answer wins over letters mentioned while reasoning: the LAST such statement counts.
-  const finals = [...cleaned.matchAll(new RegExp(`(?<![\\p{L}])(?:final answer|answer|choice|option|<final_answer>)\\s*(?:is|:|=|-)?\\s*(?:[([]\\s*(${letter})\\s*[)\\]]|(${letter})(\\))?(?![\\p{L}\\p{N}]))`, 'giu'))]
+  const finals = [...cleaned.matchAll(new RegExp(`(?<![\\p{L}])(?:final answer|answer|choice|option|<final_answer>)\\s*(?:is|would be)?\\s*[:=-]?\\s*(?:[([]\\s*(${letter})\\s*[)\\]]|(${letter})(\\))?(?![\\p{L}\\p{N}]))`, 'giu'))]
     .filter((match) => match[1] !== undefined || match[3] !== undefined || !isEnglishWord(cleaned, match.index + match[0].length - 1))
     .map((match) => (match[1] ?? match[2]!).toLowerCase());
   if (finals.length > 0) return { letter: finals.at(-1)!, reason: 'final-answer' };
 
-  // 2. Bracketed letters anywhere: "(b)", "[b]", "b)".
-  const bracketed = [...cleaned.matchAll(new RegExp(`(?:[([]\\s*(${letter})\\s*[)\\]]|(?<![\\p{L}\\p{N}])(${letter})\\))`, 'gu'))].map((match) => (match[1] ?? match[2]!).toLowerCase());
+  // 2. Bracketed letters anywhere: "(b)", "[b]", "b)"; one the reply turns down ("not (a)", "(b) over (a)") does not count.
+  const bracketed = [...cleaned.matchAll(new RegExp(`(?:[([]\\s*(${letter})\\s*[)\\]]|(?<![\\p{L}\\p{N}])(${letter})\\))`, 'gu'))]
+    .filter((match) => !REJECTING.test(cleaned.slice(Math.max(0, match.index - 16), match.index)))
+    .map((match) => (match[1] ?? match[2]!).toLowerCase());
   const fromBrackets = single(bracketed, 'bracketed letters');
   if (fromBrackets) return fromBrackets;
 
