@@ -79,7 +79,10 @@ function visionFor(config: PersonaConfig, analyzers: VisionAnalyzers | null): Re
   const limits = { maxBytes: config.vision.maxImageBytes, maxPixels: config.vision.maxPixels };
   const on = new Set<string>(config.vision.analyzers);
   return {
-    prepare: (bytes) => prepareImage(bytes, limits),
+    prepare: async (bytes) => {
+      const image = await prepareImage(bytes, limits);
+      return { bytes: image.bytes, mime: image.mime, width: image.width, height: image.height };
+    },
     analyze: async (image) => {
       if (!analyzers) {
         return { ocrText: '', objects: [], faces: [], colors: [], caption: null, analyzers: { ocr: 'unavailable', objects: 'unavailable', faces: 'unavailable' }, analyzerNotes: { all: 'vision analyzers disabled' } };

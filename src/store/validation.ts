@@ -66,7 +66,7 @@ export const imageMetaSchema = z.object({
 }).strict();
 
 const objectDetection = z.object({ label: z.string(), score: z.number(), box: boxSchema, colors: z.array(z.string()) }).strict();
-const faceDetection = z.object({ box: boxSchema, score: z.number(), personId: z.string().nullable() }).strict();
+const faceDetection = z.object({ box: boxSchema, score: z.number(), personId: z.string().nullable(), descriptor: z.array(z.number()).optional() }).strict();
 export const imageAnalysisSchema = z.object({
   ocrText: z.string(),
   objects: z.array(objectDetection),
@@ -74,6 +74,7 @@ export const imageAnalysisSchema = z.object({
   colors: z.array(z.string()),
   caption: z.string().nullable(),
   analyzers: z.record(z.string(), z.enum(['ok', 'unavailable', 'failed'])),
+  analyzerNotes: z.record(z.string(), z.string()).optional(),
 }).strict();
 
 const traitsSchema = z.object(Object.fromEntries(BIG_FIVE_TRAITS.map((trait) => [trait, z.number().min(1).max(5)])) as Record<(typeof BIG_FIVE_TRAITS)[number], z.ZodNumber>).strict();

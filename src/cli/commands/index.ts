@@ -3,6 +3,7 @@
 import { registerCommand } from '../main.ts';
 
 void registerCommand;
+registerCommand('demo', 'import a sample history into the embedded database and recall from it (no model needed)', async () => (await import('./demo.ts')).run);
 registerCommand('doctor', 'check the database, model endpoint, embedders and vision analyzers', async () => (await import('./doctor.ts')).run);
 registerCommand('bench', 'run a benchmark (locomo --mode retrieval, …) and write its reports', async () => (await import('./bench.ts')).run);
 registerCommand('chat', 'talk with the configured model, using the user\'s long-term memory (--user <id>)', async () => (await import('./chat.ts')).run);
