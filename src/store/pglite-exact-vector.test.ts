@@ -1,9 +1,9 @@
 import { runExactVectorConformance } from '../test/store-conformance.ts';
-import { PgliteStore } from './pglite-store.ts';
+import { openTestStore } from '../test/test-store.ts';
 
 // PGlite has pgvector; forcing the exact scan here tests both vector paths on one engine.
 runExactVectorConformance({
   name: 'PGlite (in memory)',
   expectPgvector: false,
-  create: (options = {}) => new PgliteStore(options),
+  create: (options = {}) => openTestStore(options),
 });

@@ -3,6 +3,7 @@ import { after } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runStoreConformance } from '../test/store-conformance.ts';
+import { openTestStore } from '../test/test-store.ts';
 import { PgliteStore } from './pglite-store.ts';
 
 // Named databases (reopen tests) live on disk in a temporary folder; the shared store is in memory.
@@ -13,5 +14,7 @@ runStoreConformance({
   name: 'PGlite (in memory, pgvector)',
   expectPgvector: true,
   create: ({ database, ...options } = {}) =>
-    new PgliteStore({ ...options, ...(database ? { dataDir: join(root, database), blobDir: join(root, `${database}-blobs`) } : {}) }),
+    database
+      ? new PgliteStore({ ...options, dataDir: join(root, database), blobDir: join(root, `${database}-blobs`) })
+      : openTestStore(options),
 });

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { StoreError } from '../errors/index.ts';
 import { FsBlobStore } from './fs-blob-store.ts';
 import { MemoryBlobStore } from './memory-blob-store.ts';
 import { PgliteExecutor } from './pglite-executor.ts';
@@ -11,21 +12,37 @@ export interface PgliteStoreOptions extends Omit<SqlStoreOptions, 'blobs'> {
   dataDir?: string;
   /** Image blob directory; omitted: blobs in memory (right for an in-memory database, lost on close). */
   blobDir?: string;
+  /**
+   * A database tarball (from `dumpDataDir()`) to start from instead of running initdb: a new data directory or
+   * in-memory database begins as a copy of it. Starting from a copy skips PGlite's slowest step (tests).
+   */
+  loadDataDir?: Blob;
 }
 
 class PgliteDriver implements SqlDriver {
   readonly engine = 'pglite' as const;
   readonly #dataDir: string | undefined;
+  readonly #loadDataDir: Blob | undefined;
   #db: PGlite | null = null;
 
-  constructor(dataDir: string | undefined) {
+  constructor(dataDir: string | undefined, loadDataDir: Blob | undefined) {
     this.#dataDir = dataDir;
+    this.#loadDataDir = loadDataDir;
   }
 
   async connect(): Promise<SqlExecutor> {
     // pgvector ships inside PGlite as a loadable extension; the store still detects it rather than assume it.
-    this.#db = await PGlite.create({ ...(this.#dataDir ? { dataDir: this.#dataDir } : {}), extensions: { vector } });
+    this.#db = await PGlite.create({
+      ...(this.#dataDir ? { dataDir: this.#dataDir } : {}),
+      ...(this.#loadDataDir ? { loadDataDir: this.#loadDataDir } : {}),
+      extensions: { vector },
+    });
     return new PgliteExecutor(this.#db);
+  }
+
+  dump(): Promise<Blob> {
+    if (!this.#db) throw new StoreError('The store is not open. Call `await store.open()` before dumping it.');
+    return this.#db.dumpDataDir('none');
   }
 
   async close(): Promise<void> {
@@ -37,8 +54,17 @@ class PgliteDriver implements SqlDriver {
 
 /** The embedded engine: WASM PostgreSQL in this process, with pgvector. The default store. */
 export class PgliteStore extends SqlMemoryStore {
+  readonly #driver: PgliteDriver;
+
   constructor(options: PgliteStoreOptions = {}) {
-    const { dataDir, blobDir, ...rest } = options;
-    super(new PgliteDriver(dataDir), { ...rest, blobs: blobDir ? new FsBlobStore(blobDir) : new MemoryBlobStore() });
+    const { dataDir, blobDir, loadDataDir, ...rest } = options;
+    const driver = new PgliteDriver(dataDir, loadDataDir);
+    super(driver, { ...rest, blobs: blobDir ? new FsBlobStore(blobDir) : new MemoryBlobStore() });
+    this.#driver = driver;
+  }
+
+  /** A tarball of the whole database (not the image blobs): a backup, or a template for `loadDataDir`. */
+  dumpDataDir(): Promise<Blob> {
+    return this.#driver.dump();
   }
 }

@@ -2,7 +2,7 @@ import { after, test } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { runStoreConformance } from '../test/store-conformance.ts';
-import { PgliteStore } from './pglite-store.ts';
+import { openTestStore } from '../test/test-store.ts';
 import { PostgresStore } from './postgres-store.ts';
 
 const url = process.env.PERSONAVLM_TEST_POSTGRES_URL;
@@ -32,6 +32,6 @@ if (!url) {
     // The Debian server used here has no pgvector: the exact-scan path. A server with it would differ.
     expectPgvector: process.env.PERSONAVLM_TEST_POSTGRES_PGVECTOR === '1',
     create: ({ database, ...options } = {}) => new PostgresStore({ url, schema: schemaFor(database), ...options }),
-    createOther: () => new PgliteStore(),
+    createOther: () => openTestStore(),
   });
 }

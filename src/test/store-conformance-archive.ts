@@ -40,7 +40,7 @@ async function fillUser(store: MemoryStore, userId: string): Promise<void> {
 export function archiveCases(ctx: ConformanceContext): void {
   test('export → import (other engine when given) → export gives identical archives, ids preserved', async () => {
     const source = ctx.store();
-    const other = ctx.target.createOther?.() ?? null;
+    const other = (await ctx.target.createOther?.()) ?? null;
     const target = other ?? source;
     const root = await mkdtemp(join(tmpdir(), 'personavlm-archive-'));
     try {

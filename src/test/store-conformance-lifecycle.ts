@@ -104,7 +104,7 @@ export function lifecycleCases(ctx: ConformanceContext): void {
 
   test('an existing database keeps its data when later migrations run; a newer schema is refused', async () => {
     const database = `migrate-${ctx.newUserId()}`;
-    const old = ctx.target.create({ database, migrations: MIGRATIONS.slice(0, 1) });
+    const old = await ctx.target.create({ database, migrations: MIGRATIONS.slice(0, 1) });
     await old.open();
     assert.equal((await old.capabilities()).schemaVersion, 1);
     const { turns } = await sessionWithTurns(old, 'ann', ['written by version 1']);
@@ -115,7 +115,7 @@ export function lifecycleCases(ctx: ConformanceContext): void {
       [[turns[0]!.id]],
     );
     await old.close();
-    const current = ctx.target.create({ database });
+    const current = await ctx.target.create({ database });
     await current.open();
     try {
       assert.equal((await current.capabilities()).schemaVersion, 3);
@@ -126,7 +126,7 @@ export function lifecycleCases(ctx: ConformanceContext): void {
     } finally {
       await current.close();
     }
-    const stale = ctx.target.create({ database, migrations: MIGRATIONS.slice(0, 1) });
+    const stale = await ctx.target.create({ database, migrations: MIGRATIONS.slice(0, 1) });
     await assert.rejects(stale.open(), (error: unknown) => isCode('store_failed')(error) && /newer than this personavlm/.test(String(error)));
   });
 }

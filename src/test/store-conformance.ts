@@ -22,10 +22,10 @@ export interface StoreOptions {
 
 export interface ConformanceTarget {
   name: string;
-  /** An unopened store on a new, empty database (or the named one). */
-  create(options?: StoreOptions): SqlMemoryStore;
+  /** A store on a new, empty database (or the named one); opened or not (open() is idempotent). */
+  create(options?: StoreOptions): SqlMemoryStore | Promise<SqlMemoryStore>;
   /** Another engine's store, for archive round trips across engines; omitted: the same engine. */
-  createOther?: () => SqlMemoryStore;
+  createOther?: () => SqlMemoryStore | Promise<SqlMemoryStore>;
   /** What the vector path is expected to be on this target's default store. */
   expectPgvector: boolean;
 }
@@ -50,7 +50,7 @@ function context(target: ConformanceTarget, options?: StoreOptions): { ctx: Conf
   return {
     ctx,
     open: async () => {
-      store = target.create(options);
+      store = await target.create(options);
       await store.open();
     },
     close: async () => {
