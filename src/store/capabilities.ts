@@ -48,16 +48,17 @@ export async function detectCapabilities(
  * than in a migration because it depends on the engine, not on the schema version.
  */
 export async function ensureVectorColumn(db: SqlExecutor): Promise<void> {
+  const backfill = 'update embeddings set vec = vector::vector where vec is null /* all users: schema maintenance at open */';
   const rows = await db.query(
     `select 1 from information_schema.columns
      where table_schema = current_schema() and table_name = 'embeddings' and column_name = 'vec'`,
   );
   if (rows.length > 0) {
-    await db.query('update embeddings set vec = vector::vector where vec is null');
+    await db.query(backfill);
     return;
   }
   await db.transaction(async (tx) => {
     await tx.query('alter table embeddings add column if not exists vec vector');
-    await tx.query('update embeddings set vec = vector::vector where vec is null');
+    await tx.query(backfill);
   });
 }
