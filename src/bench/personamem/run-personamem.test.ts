@@ -80,6 +80,29 @@ test('a stopped run resumes: only missing questions, context replayed only as fa
   assert.deepEqual(report.overall, { correct: 3, total: 5, accuracy: 0.6 });
 });
 
+test('a question never sees past its end index, even when an earlier run replayed further', async () => {
+  const out = await outDir();
+  // --limit 1: only q-1 (end index 5) is asked, so context A's owner holds messages [0, 5).
+  const first = scriptedSubject(router, 1 + 1);
+  await runPersonaMem({ ...files, outDir: out, subject: first.subject, accounting: first.accounting, limitQuestions: 1 });
+  first.model.assertAllUsed();
+  const base = contextUserId(CONTEXT_A);
+  assert.deepEqual(first.remembered.map((entry) => entry.userId), [base]);
+
+  // The full run: q-2 (end index 3) cannot use that owner; it gets a fresh one for its prefix, which then
+  // carries on to q-3 (5) and q-5 (7). Context B is new.
+  const full = scriptedSubject(router, 3 + 3 + 1 + 1);
+  const { report } = await runPersonaMem({ ...files, outDir: out, subject: full.subject, accounting: full.accounting });
+  full.model.assertAllUsed();
+  assert.deepEqual(
+    full.remembered.filter((entry) => entry.userId.startsWith(base)).map((entry) => [entry.userId, entry.history.sessions.map((session) => session.key)]),
+    [[`${base}:3`, ['messages_0-3']], [`${base}:3`, ['messages_3-5']], [`${base}:3`, ['messages_5-7']]],
+  );
+  assert.deepEqual(report.overall, { correct: 3, total: 5, accuracy: 0.6 });
+  const marks = (await readFile(join(out, 'results.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line)).filter((line) => line.kind === 'replay' && line.userId.startsWith(base));
+  assert.deepEqual(marks.map((mark) => [mark.userId, mark.storedTo]).at(-1), [`${base}:3`, 7]);
+});
+
 test('no model, no run', async () => {
   await assert.rejects(runPersonaMem({ ...files, outDir: await outDir(), subject: undefined, accounting: createModelAccounting() }), ModelNotConfiguredError);
 });

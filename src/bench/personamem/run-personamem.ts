@@ -1,7 +1,7 @@
-// The PersonaMem runner: for each context, questions in ascending end index; before each group, the context
-// is replayed up to its end index (only the part not yet replayed in this run, see replay-plan.ts), then the
-// group is asked. Results go to results.jsonl as graded; a re-run asks only what is missing and replays a
-// context only as far as its last missing question.
+// The PersonaMem runner: for each context, questions in ascending end index; before each question the context
+// is replayed up to its end index (only the part not yet replayed in this run, see replay-plan.ts), then it is
+// asked. Results go to results.jsonl as graded; a re-run asks only what is missing and replays a context only
+// as far as its last missing question, never past a question's end index (memory-owner.ts).
 import { join } from 'node:path';
 import type { ModelAccounting } from '../../model/ports.ts';
 import { buildResponseChoice } from '../../prompts/choice-response.ts';
@@ -12,7 +12,8 @@ import { requireModel, type BenchSubject } from '../qa/subject.ts';
 import { extractChoice } from '../scoring/choice-letter.ts';
 import { loadPersonaMemContexts } from './load-contexts.ts';
 import { loadPersonaMemQuestions, type PersonaMemQuestion } from './load-questions.ts';
-import { contextUserId, messageTime, segmentHistory } from './replay-plan.ts';
+import { markReplayed, ownerFor, type ReplayMark } from './memory-owner.ts';
+import { messageTime, segmentHistory } from './replay-plan.ts';
 import type { PersonaMemResult } from './results.ts';
 import { renderPersonaMemReport, summarizePersonaMem, type PersonaMemReport } from './summarize.ts';
 
@@ -48,7 +49,7 @@ function byContext(questions: readonly PersonaMemQuestion[]): Map<string, Person
 export async function runPersonaMem(options: PersonaMemRunOptions): Promise<PersonaMemRun> {
   const subject = requireModel(options.subject, 'The PersonaMem benchmark');
   const questions = (await loadPersonaMemQuestions(options.questionsFile)).slice(0, options.limitQuestions ?? Infinity);
-  const journal = await openResultsJournal<PersonaMemResult>(join(options.outDir, 'results.jsonl'));
+  const journal = await openResultsJournal<PersonaMemResult | ReplayMark>(join(options.outDir, 'results.jsonl'));
   const pendingContexts = new Set(questions.filter((question) => !journal.has(question.id)).map((question) => question.contextId));
   const contexts = await loadPersonaMemContexts(options.contextsFile, pendingContexts);
   const resumed = questions.filter((question) => journal.has(question.id)).length;
@@ -58,14 +59,16 @@ export async function runPersonaMem(options: PersonaMemRunOptions): Promise<Pers
   for (const [contextId, group] of byContext(questions)) {
     if (!pendingContexts.has(contextId)) continue;
     const messages = contexts.get(contextId)!;
-    const userId = contextUserId(contextId);
-    let replayedTo = 0;
+    let owner = null as { userId: string; replayedTo: number } | null;
     for (const question of group) {
       if (journal.has(question.id)) continue;
-      if (question.endIndex > replayedTo) {
-        const history = segmentHistory(contextId, messages, replayedTo, question.endIndex);
+      const userId = ownerFor(journal, contextId, question.endIndex, owner);
+      if (userId !== owner?.userId) owner = { userId, replayedTo: 0 };
+      if (question.endIndex > owner.replayedTo) {
+        const history = segmentHistory(contextId, messages, owner.replayedTo, question.endIndex);
         if (history.sessions.length > 0) await subject.remember(userId, history);
-        replayedTo = question.endIndex;
+        owner.replayedTo = question.endIndex;
+        await markReplayed(journal, userId, question.endIndex);
       }
       const answer = await askAndMeasure(subject, options.accounting, { userId, text: buildResponseChoice(question.question, question.options), at: messageTime(question.endIndex) });
       const { text: response, ...cost } = answer;
@@ -88,7 +91,8 @@ export async function runPersonaMem(options: PersonaMemRunOptions): Promise<Pers
   }
 
   const wanted = new Set(questions.map((question) => question.id));
-  const report = summarizePersonaMem(journal.records().filter((record) => wanted.has(record.id)), {
+  const results = journal.records().filter((record): record is PersonaMemResult => record.kind !== 'replay' && wanted.has(record.id));
+  const report = summarizePersonaMem(results, {
     questionsFile: options.questionsFile,
     contextsFile: options.contextsFile,
     contexts: new Set(questions.map((question) => question.contextId)).size,

@@ -16,6 +16,7 @@ export interface ResultsJournal<R extends JournalRecord> {
   /** Lines dropped because the previous run stopped while writing them. */
   readonly truncatedLines: number;
   has(id: string): boolean;
+  get(id: string): R | undefined;
   records(): R[];
   append(record: R): Promise<void>;
 }
@@ -52,6 +53,7 @@ export async function openResultsJournal<R extends JournalRecord>(path: string):
     path,
     truncatedLines,
     has: (id) => byId.has(id),
+    get: (id) => byId.get(id),
     records: () => [...byId.values()],
     async append(record) {
       await appendFile(path, `${JSON.stringify(record)}\n`, 'utf8');
