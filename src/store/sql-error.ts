@@ -1,7 +1,8 @@
 import { PersonaError, StoreError } from '../errors/index.ts';
 
-// SQLSTATE classes worth retrying: serialization failure, deadlock, connection loss, server shutdown.
-const RETRYABLE = /^(40001|40P01|08...|57P0[1-3])$/;
+// Worth retrying: serialization failure, deadlock, connection loss, server shutdown (SQLSTATE), and the
+// socket errors of an unreachable or restarting server (Node error codes).
+const RETRYABLE = /^(40001|40P01|08...|57P0[1-3]|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE)$/;
 
 /** Wraps a driver error in a StoreError that names the failing statement; typed errors pass through. */
 export function toStoreError(error: unknown, sql: string): Error {
