@@ -2,14 +2,7 @@
 import type { NamedEntity, TurnEnrichment } from '../memory/types.ts';
 import { analyze } from './nlp.ts';
 import { resolveDates } from './resolve-dates.ts';
-import { ENGLISH_STOP_WORDS } from './stop-words.ts';
-
-// A content word starts with a letter or digit: clitics ("'s", "n't") are not words of their own.
-const CONTENT = /^[\p{L}\p{N}]/u;
-
-function isContent(word: string, stop: boolean): boolean {
-  return !stop && CONTENT.test(word) && !ENGLISH_STOP_WORDS.has(word);
-}
+import { isContentWord } from './stop-words.ts';
 
 /** Runs of proper nouns ("Los Angeles"), which wink's lite model does not tag as entities. */
 function properNouns(tokens: { text: string; pos: string }[]): NamedEntity[] {
@@ -30,7 +23,7 @@ function properNouns(tokens: { text: string; pos: string }[]): NamedEntity[] {
  */
 export function enrichText(text: string, at: Date): TurnEnrichment {
   const { tokens, entities } = analyze(text);
-  const content = tokens.filter((token) => isContent(token.word, token.stop));
+  const content = tokens.filter((token) => isContentWord(token.word));
   const keywords = [...new Set(content.map((token) => token.word))];
   const lemmas = content.map((token) => token.lemma);
   const named: NamedEntity[] = entities.map((entity) => ({ text: entity.value, type: entity.type }));

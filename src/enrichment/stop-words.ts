@@ -15,3 +15,12 @@ she's it's we're we've they're they've that's there's what's let's`.split(/\s+/)
 export function wordTokens(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
 }
+
+// A content word starts with a letter or digit (clitics such as "'s" and "n't" are not words of their own)
+// and is not a stop word. wink's own stop flag is not used: it marks words that carry meaning in a personal
+// history ("give", "keep", "show", "move", "first", "name").
+const CONTENT_START = /^[\p{L}\p{N}]/u;
+
+export function isContentWord(word: string): boolean {
+  return CONTENT_START.test(word) && !ENGLISH_STOP_WORDS.has(word);
+}

@@ -2,7 +2,8 @@
 // (resolved against the time of asking) and whether it asks "when".
 import type { ResolvedDate } from '../memory/types.ts';
 import { resolveDates } from '../enrichment/resolve-dates.ts';
-import { lexicalTerms } from './terms.ts';
+import { bigrams, contentLemmas, stem } from './terms.ts';
+import { synonyms } from './wordnet.ts';
 
 export interface QueryPlan {
   /** Lemma → weight. */
@@ -24,7 +25,26 @@ const TEMPORAL = /\b(when|what (?:year|month|day|date|time)|how long ago|since w
 /** Weight of a speaker's name as a plain word: low, because the other speaker says it too ("Hey Caroline!"). */
 export const NAME_WEIGHT = 0.2;
 
-export function planQuery(input: PlanInput, speakerNames: ReadonlyMap<string, string>, nameWeight = NAME_WEIGHT): QueryPlan {
+export interface PlanOptions {
+  nameWeight: number;
+  /** Weight of a WordNet synonym of a query word (0: no expansion), and how many senses to take them from. */
+  synonymWeight: number;
+  synonymSenses: number;
+  /** Expand only words found in at most this many of the user's turns: a word the user never used can only match through its synonyms, while expanding a common one mostly adds noise. */
+  synonymMaxDocumentFrequency: number;
+  /** Weight of a pair of consecutive query words found together in a turn (0: no phrase matching). */
+  bigramWeight: number;
+}
+
+export const PLAN_DEFAULTS: PlanOptions = { nameWeight: NAME_WEIGHT, synonymWeight: 0.5, synonymSenses: 1, synonymMaxDocumentFrequency: 0, bigramWeight: 0.5 };
+
+export interface PlanVocabulary {
+  speakerNames: ReadonlyMap<string, string>;
+  documentFrequency(term: string): number;
+}
+
+export function planQuery(input: PlanInput, vocabulary: PlanVocabulary, options: PlanOptions = PLAN_DEFAULTS): QueryPlan {
+  const { speakerNames } = vocabulary;
   const terms = new Map<string, number>();
   const speakers = new Set<string>();
   const add = (term: string, weight: number): void => {
@@ -35,10 +55,15 @@ export function planQuery(input: PlanInput, speakerNames: ReadonlyMap<string, st
   // turns rarely spell out the month they were said in.
   const withoutDates = dates.reduce((text, date) => text.replace(date.phrase, ' '), input.query);
   for (const text of [withoutDates, ...(input.keywords ?? [])]) {
-    for (const term of lexicalTerms(text)) {
+    const lemmas = contentLemmas(text);
+    if (options.bigramWeight > 0) for (const pair of bigrams(lemmas.map(stem))) add(pair, options.bigramWeight);
+    for (const lemma of lemmas) {
+      const term = stem(lemma);
       const speaker = speakerNames.get(term);
       if (speaker) speakers.add(speaker);
-      add(term, speaker ? nameWeight : 1);
+      add(term, speaker ? options.nameWeight : 1);
+      if (speaker || options.synonymWeight <= 0 || vocabulary.documentFrequency(term) > options.synonymMaxDocumentFrequency) continue;
+      for (const synonym of synonyms(lemma, options.synonymSenses)) add(stem(synonym), options.synonymWeight);
     }
   }
   return { terms, speakers, dates, temporal: TEMPORAL.test(input.query) };

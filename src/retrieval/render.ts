@@ -1,5 +1,5 @@
 // How recalled memory reads in the prompt: compact, with the time and weekday the paper's "Retrieved Dialogue"
-// shows. One header per window of consecutive turns (not per turn) so more evidence fits a budget; no ids,
+// shows. One header per session (not per turn) so more evidence fits a budget; no ids,
 // because the model has no use for them. Each turn's text appears verbatim.
 import type { Memory, Turn } from '../memory/types.ts';
 
@@ -32,8 +32,17 @@ export function renderWindowHeader(at: Date): string {
   return `[${formatMoment(at)}]`;
 }
 
-export function renderWindow(at: Date, lines: readonly string[]): string {
-  return [renderWindowHeader(at), ...lines].join('\n');
+/** The line between runs of turns of one session that were not all chosen. */
+export const SKIPPED_TURNS = '…';
+
+/** A session's chosen turns under one header; runs of consecutive turns separated by SKIPPED_TURNS. */
+export function renderSessionItem(at: Date, runs: readonly (readonly string[])[]): string {
+  const lines = [renderWindowHeader(at)];
+  runs.forEach((run, index) => {
+    if (index > 0) lines.push(SKIPPED_TURNS);
+    lines.push(...run);
+  });
+  return lines.join('\n');
 }
 
 export function renderMemory(memory: Pick<Memory, 'type' | 'content' | 'eventTime' | 'validFrom'>): string {

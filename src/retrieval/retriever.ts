@@ -69,7 +69,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const wantsDialogue = !query.types || query.types.includes('dialogue') || query.types.includes('image');
       const memoryTypes = (query.types ?? ['semantic', 'episodic', 'procedural']).filter((type) => type === 'semantic' || type === 'episodic' || type === 'procedural');
 
-      const plan = planQuery(query, corpus.speakerNames);
+      const plan = planQuery(query, { speakerNames: corpus.speakerNames, documentFrequency: (term) => corpus.lexical.documentFrequency(term) });
       const signals = await collectSignals(deps, query, corpus, view.memories, options.vectorLimit, options.vectorWeight);
       const memories = rankMemories(view.memories, plan, query, memoryTypes, signals.memoryAdditive);
 

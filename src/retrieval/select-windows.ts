@@ -1,11 +1,13 @@
-// Packs ranked turns into windows of consecutive turns within a token budget. A turn joins the window of a
-// neighbour already chosen (no new header), optionally with the turn before it (the question an answer
-// replies to). Costs are estimated per line while choosing and checked exactly on the rendered text after.
-import { renderWindow, renderWindowHeader } from './render.ts';
+// Packs ranked turns into one item per session within a token budget: the session's chosen turns in order,
+// under one header, with "…" where turns were skipped. One header per session (not per run of turns) leaves
+// room for more evidence. A turn may bring the answer after it (when it asks a question) or the question
+// before it. Costs are estimated per line while choosing and checked exactly on the rendered text after.
+import { renderSessionItem, renderWindowHeader, SKIPPED_TURNS } from './render.ts';
 import { countTokens } from './token-count.ts';
 import type { IndexedTurn, TurnCorpus } from './turn-corpus.ts';
 
 export interface Window {
+  /** Chosen turns of one session, in order. */
   turns: IndexedTurn[];
   /** Rank of the best turn in it (0 = best). */
   rank: number;
@@ -15,7 +17,7 @@ export interface Window {
 
 export interface SelectOptions {
   budget: number;
-  /** Turns left out (already in the prompt). */
+  /** Turns left out (already in the prompt, or outside the time range). */
   excluded: ReadonlySet<number>;
   /** Also take the turn before each chosen turn, when the chosen one ranks within this many. */
   contextBeforeTop: number;
@@ -24,6 +26,17 @@ export interface SelectOptions {
 }
 
 const HEADER_ESTIMATE = countTokens(renderWindowHeader(new Date(Date.UTC(2023, 4, 8, 13, 56)))) + 1;
+const GAP_ESTIMATE = countTokens(SKIPPED_TURNS) + 1;
+
+function render(turns: IndexedTurn[]): string {
+  const runs: string[][] = [];
+  turns.forEach((entry, position) => {
+    const previous = turns[position - 1];
+    if (!previous || entry.position !== previous.position + 1) runs.push([]);
+    runs[runs.length - 1]!.push(entry.line);
+  });
+  return renderSessionItem(turns[0]!.turn.at, runs);
+}
 
 function windowsOf(corpus: TurnCorpus, chosen: ReadonlyMap<number, number>): Window[] {
   const bySession = new Map<number, IndexedTurn[]>();
@@ -33,54 +46,43 @@ function windowsOf(corpus: TurnCorpus, chosen: ReadonlyMap<number, number>): Win
     list.push(entry);
     bySession.set(entry.sessionOrdinal, list);
   }
-  const windows: Window[] = [];
-  for (const list of bySession.values()) {
-    let run: IndexedTurn[] = [];
-    const flush = (): void => {
-      if (run.length === 0) return;
-      const text = renderWindow(run[0]!.turn.at, run.map((entry) => entry.line));
-      windows.push({ turns: run, rank: Math.min(...run.map((entry) => chosen.get(entry.index)!)), text, tokens: countTokens(text) });
-      run = [];
-    };
-    for (const entry of list) {
-      if (run.length > 0 && entry.position !== run[run.length - 1]!.position + 1) flush();
-      run.push(entry);
-    }
-    flush();
-  }
+  const windows = [...bySession.values()].map((turns) => {
+    const text = render(turns);
+    return { turns, rank: Math.min(...turns.map((entry) => chosen.get(entry.index)!)), text, tokens: countTokens(text) };
+  });
   return windows.sort((a, b) => a.rank - b.rank);
 }
 
 export function selectWindows(corpus: TurnCorpus, ranked: readonly number[], options: SelectOptions): Window[] {
   const chosen = new Map<number, number>();
+  const chosenPerSession = new Map<number, number>();
   const order: number[] = [];
   let used = 0;
-  const isChosen = (entry: IndexedTurn | undefined): boolean => entry !== undefined && chosen.has(entry.index);
-  const neighbour = (entry: IndexedTurn, delta: number): IndexedTurn | undefined =>
-    corpus.sessions[entry.sessionOrdinal]![entry.position + delta];
+  const usable = (entry: IndexedTurn | undefined): entry is IndexedTurn =>
+    entry !== undefined && !chosen.has(entry.index) && !options.excluded.has(entry.index);
+  const neighbour = (entry: IndexedTurn, delta: number): IndexedTurn | undefined => corpus.sessions[entry.sessionOrdinal]![entry.position + delta];
   ranked.forEach((index, rank) => {
     const entry = corpus.turns[index]!;
-    if (chosen.has(index) || options.excluded.has(index)) return;
+    if (!usable(entry)) return;
     const group = [entry];
     const before = neighbour(entry, -1);
-    if (rank < options.contextBeforeTop && before && !isChosen(before) && !options.excluded.has(before.index)) group.unshift(before);
+    if (rank < options.contextBeforeTop && usable(before)) group.unshift(before);
     const after = neighbour(entry, 1);
-    if (rank < options.answerAfterTop && entry.turn.text.includes('?') && after && !isChosen(after) && !options.excluded.has(after.index)) group.push(after);
-    const first = group[0]!;
-    const last = group[group.length - 1]!;
-    const joinsLeft = isChosen(neighbour(first, -1));
-    const joinsRight = isChosen(neighbour(last, 1));
-    const headerDelta = joinsLeft && joinsRight ? -HEADER_ESTIMATE : joinsLeft || joinsRight ? 0 : HEADER_ESTIMATE;
-    const cost = group.reduce((sum, member) => sum + member.lineTokens + 1, 0) + headerDelta;
+    if (rank < options.answerAfterTop && entry.turn.text.includes('?') && usable(after)) group.push(after);
+    const joinsSession = (chosenPerSession.get(entry.sessionOrdinal) ?? 0) > 0;
+    const adjacent = chosen.has(neighbour(group[0]!, -1)?.index ?? -1) || chosen.has(neighbour(group[group.length - 1]!, 1)?.index ?? -1);
+    const overhead = !joinsSession ? HEADER_ESTIMATE : adjacent ? 0 : GAP_ESTIMATE;
+    const cost = group.reduce((sum, member) => sum + member.lineTokens + 1, 0) + overhead;
     if (used + cost > options.budget) return;
     used += cost;
     for (const member of group) {
       chosen.set(member.index, rank);
       order.push(member.index);
     }
+    chosenPerSession.set(entry.sessionOrdinal, (chosenPerSession.get(entry.sessionOrdinal) ?? 0) + group.length);
   });
   let windows = windowsOf(corpus, chosen);
-  // Estimates can undershoot where newlines merge with punctuation differently; drop the latest choices until exact.
+  // Estimates can undershoot where newlines merge with punctuation; drop the latest choices until exact.
   while (windows.reduce((sum, window) => sum + window.tokens, 0) > options.budget && order.length > 0) {
     chosen.delete(order.pop()!);
     windows = windowsOf(corpus, chosen);

@@ -3,10 +3,7 @@
 // "camped", "painting" and "paint"). Enrichment stores lemmas, so turns are stemmed here at index time.
 import model from 'wink-eng-lite-web-model';
 import { analyze } from '../enrichment/nlp.ts';
-import { ENGLISH_STOP_WORDS } from '../enrichment/stop-words.ts';
-
-// A content word starts with a letter or digit: clitics ("'s", "n't") are not words of their own.
-const CONTENT = /^[\p{L}\p{N}]/u;
+import { isContentWord } from '../enrichment/stop-words.ts';
 
 const addons = (model as unknown as { addons: { stem: (word: string) => string } }).addons;
 
@@ -19,9 +16,21 @@ export function stemAll(lemmas: readonly string[]): string[] {
   return lemmas.map(stem);
 }
 
-export function lexicalTerms(text: string): string[] {
+/** Lemmas of the content words of a text. */
+export function contentLemmas(text: string): string[] {
   if (text.trim() === '') return [];
   return analyze(text)
-    .tokens.filter((token) => !token.stop && CONTENT.test(token.word) && !ENGLISH_STOP_WORDS.has(token.word))
-    .map((token) => stem(token.lemma));
+    .tokens.filter((token) => isContentWord(token.word))
+    .map((token) => token.lemma);
+}
+
+export function lexicalTerms(text: string): string[] {
+  return contentLemmas(text).map(stem);
+}
+
+/** Pairs of consecutive terms ("ice cream", "support group"), so phrases outrank scattered words. */
+export function bigrams(terms: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let index = 1; index < terms.length; index += 1) pairs.push(`${terms[index - 1]} ${terms[index]}`);
+  return pairs;
 }

@@ -6,7 +6,7 @@
 import type { ResolvedDate, Turn } from '../memory/types.ts';
 import { BM25_DEFAULTS, Bm25Index, type Bm25Options } from './bm25.ts';
 import { renderTurnLine } from './render.ts';
-import { lexicalTerms, stem, stemAll } from './terms.ts';
+import { bigrams, lexicalTerms, stem, stemAll } from './terms.ts';
 import { countTokens } from './token-count.ts';
 
 export interface IndexedTurn {
@@ -85,7 +85,8 @@ export class TurnCorpus {
     this.byId.set(turn.id, indexed);
     session.push(indexed);
     const textTerms = turn.enrichment ? stemAll(turn.enrichment.lemmas) : lexicalTerms(turn.text);
-    this.lexical.add(indexed.index, [...textTerms, ...lexicalTerms(imageText)]);
+    const imageTerms = lexicalTerms(imageText);
+    this.lexical.add(indexed.index, [...textTerms, ...imageTerms, ...bigrams(textTerms), ...bigrams(imageTerms)]);
     if (speakerKey) {
       // Keyed by stem, the form query terms take.
       this.speakerNames.set(stem(speakerKey), speakerKey);
