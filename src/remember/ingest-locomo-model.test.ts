@@ -7,7 +7,8 @@ import { enrichText } from '../enrichment/index.ts';
 import { EventBus, type PersonaEvent } from '../memory/events.ts';
 import { createModelAccounting } from '../model/accounting.ts';
 import { createChatClient } from '../model/chat-client.ts';
-import { createStore, type MemoryStore } from '../store/index.ts';
+import type { MemoryStore } from '../store/index.ts';
+import { openTestStore } from '../test/test-store.ts';
 import { ScriptedChatModel } from '../test/scripted-chat-model.ts';
 import { rememberConfig, type RememberDeps, type WriteBudget } from './deps.ts';
 import { ingestHistory } from './ingest.ts';
@@ -18,8 +19,7 @@ import { locomoReply } from './test-support/locomo-script.ts';
 
 let store: MemoryStore;
 before(async () => {
-  store = createStore({ engine: 'pglite' });
-  await store.open();
+  store = await openTestStore();
 });
 after(() => store.close());
 

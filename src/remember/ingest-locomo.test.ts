@@ -3,15 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { enrichText } from '../enrichment/index.ts';
 import { EventBus, type PersonaEvent } from '../memory/events.ts';
-import { createStore } from '../store/index.ts';
+import { openTestStore } from '../test/test-store.ts';
 import { rememberConfig, type RememberDeps } from './deps.ts';
 import { ingestHistory } from './ingest.ts';
 import { firstConversation } from './test-support/locomo.ts';
 
 test('LoCoMo replay without a model: turns, sessions, resolved dates and provenance; zero model calls; resumable', async () => {
   const { history, speakerA } = await firstConversation(2);
-  const store = createStore({ engine: 'pglite' });
-  await store.open();
+  const store = await openTestStore();
   const events = new EventBus();
   const seen: PersonaEvent[] = [];
   events.on((event) => seen.push(event));
