@@ -72,6 +72,7 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
   const worker = drain ? createUpdateWorker(deps, { concurrency: 1 }) : null;
   const summary = { stored: 0, skipped: 0, imagesRejected: 0 };
   let done = 0;
+  let sinceDrain = 0;
 
   for (const session of history.sessions) {
     for (const [index, turn] of session.turns.entries()) {
@@ -97,13 +98,22 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
           summary.imagesRejected += error.rejected.length;
         }
         summary.stored += 1;
+        sinceDrain += 1;
+        // A session longer than the backpressure limit would otherwise wait on jobs nobody runs until its end.
+        if (worker && sinceDrain * 2 >= deps.config.maxPendingJobsPerUser) {
+          await worker.drain(userId);
+          sinceDrain = 0;
+        }
       }
       done += 1;
       options.onProgress?.(done, total);
     }
     // History sessions are explicit: close each one instead of waiting for the time gap rule.
     if (await openSessionHolds(deps, userId, history.source, session.key)) await closeSession(deps, userId);
-    if (worker) await worker.drain(userId);
+    if (worker) {
+      await worker.drain(userId);
+      sinceDrain = 0;
+    }
   }
 
   const memories = Object.fromEntries(MEMORY_TYPES.map((type) => [type, 0])) as Record<MemoryType, number>;
