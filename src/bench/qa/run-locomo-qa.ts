@@ -11,6 +11,8 @@
 import { join } from 'node:path';
 import type { ChatClient, ModelAccounting } from '../../model/ports.ts';
 import type { LocomoConversation } from '../locomo/load-locomo.ts';
+// The same moment retrieval mode asks at, so the two modes measure the same memory.
+import { ASK_AFTER_MS } from '../locomo/run-retrieval.ts';
 import { isAbstention } from '../scoring/abstention.ts';
 import { porterStem } from '../scoring/porter-stem.ts';
 import { tokenF1 } from '../scoring/token-f1.ts';
@@ -23,8 +25,6 @@ import { openResultsJournal } from './results-journal.ts';
 import { requireModel, type BenchSubject } from './subject.ts';
 
 export const ADVERSARIAL_CATEGORY = 5;
-/** Questions are asked this long after the conversation's last turn. */
-export const ASK_DELAY_MS = 60_000;
 
 export interface LocomoQaRunOptions {
   conversations: readonly LocomoConversation[];
@@ -64,7 +64,7 @@ export const locomoUserId = (sampleId: string): string => `locomo:${sampleId}`;
 
 function askTime(conversation: LocomoConversation): Date {
   const times = conversation.history.sessions.flatMap((session) => session.turns.map((turn) => turn.at.getTime()));
-  return new Date(Math.max(...times) + ASK_DELAY_MS);
+  return new Date(Math.max(...times) + ASK_AFTER_MS);
 }
 
 export async function runLocomoQa(options: LocomoQaRunOptions): Promise<LocomoQaRun> {
