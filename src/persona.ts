@@ -1,5 +1,7 @@
 // The one composition root: configuration in, the object graph out. CLI, server and benchmarks call this;
 // no domain module builds an adapter itself. Building does no I/O: `open()` opens the store, models load lazily.
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { agentConfig, type AgentConfig } from './agent/agent-types.ts';
 import { createAgent } from './agent/agent.ts';
@@ -46,6 +48,8 @@ export interface PersonaOptions {
   /** false: no offline image analyzers (images are still decoded and stored). */
   vision?: boolean;
   accounting?: ModelAccounting;
+  /** Share an event bus with the caller (CLI progress, server SSE); default a new one. */
+  events?: EventBus;
   agent?: Partial<AgentConfig>;
   retrieval?: Partial<RetrieverOptions>;
   worker?: UpdateWorkerOptions;
@@ -103,7 +107,7 @@ function imageEmbedderFor(config: PersonaConfig): ImageEmbedder {
 export function createPersona(options: PersonaOptions = {}): Persona {
   const config: PersonaConfig = configSchema.parse(options.config ?? {});
   const accounting = options.accounting ?? createModelAccounting();
-  const events = new EventBus();
+  const events = options.events ?? new EventBus();
   const store =
     options.store ??
     (config.store.engine === 'postgres'
@@ -156,7 +160,12 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     worker,
     rememberDeps,
     chat,
-    open: () => (opened ??= store.open()),
+    open: () =>
+      (opened ??= (async () => {
+        // PGlite makes its own directory but not the parents (./.personavlm/data on a first run).
+        if (!options.store && config.store.engine === 'pglite') await mkdir(dirname(resolve(config.store.dataDir)), { recursive: true });
+        await store.open();
+      })()),
     recall: (query) => retriever.recall(query),
     recordTurn: (input) => recordTurn(rememberDeps, input),
     closeSession: async (userId, at) => {

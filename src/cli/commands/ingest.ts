@@ -7,7 +7,7 @@ import { configFlagOptions, loadConfig, type PersonaConfig } from '../../config/
 import { InvalidInputError } from '../../errors/index.ts';
 import { EventBus, type WarningEvent } from '../../memory/events.ts';
 import type { IngestSummary } from '../../remember/ingest.ts';
-import type { OpenedRemember } from '../../remember/open-from-config.ts';
+import type { RememberDeps } from '../../remember/deps.ts';
 import { HISTORY_FORMATS, type HistoryFormat } from '../../ingest/load-history.ts';
 import type { CliIo, Command } from '../io.ts';
 
@@ -23,7 +23,7 @@ and personality memory. Run it again after an interruption: stored turns are ski
 `;
 
 export interface IngestCommandDeps {
-  open: (config: PersonaConfig, events: EventBus) => Promise<OpenedRemember>;
+  open: (config: PersonaConfig, events: EventBus) => Promise<{ deps: RememberDeps; close(): Promise<void> }>;
 }
 
 function progressBar(io: CliIo): (done: number, total: number) => void {
@@ -123,5 +123,10 @@ export function createIngestCommand(deps: IngestCommandDeps): Command {
 }
 
 export const run: Command = createIngestCommand({
-  open: async (config, events) => (await import('../../remember/open-from-config.ts')).openRememberFromConfig(config, events),
+  open: async (config, events) => {
+    const { createPersona } = await import('../../persona.ts');
+    const persona = createPersona({ config, events });
+    await persona.open();
+    return { deps: persona.rememberDeps, close: () => persona.close() };
+  },
 });

@@ -146,5 +146,11 @@ export function createMemoryCommand(deps: MemoryCommandDeps): Command {
 }
 
 export const run: Command = createMemoryCommand({
-  openStore: async (config) => (await import('../../remember/open-from-config.ts')).openStoreFromConfig(config),
+  openStore: async (config) => {
+    // Only the store is needed: no analyzers, no models are touched.
+    const { createPersona } = await import('../../persona.ts');
+    const persona = createPersona({ config, vision: false, model: null, embedder: null });
+    await persona.open();
+    return persona.store;
+  },
 });
