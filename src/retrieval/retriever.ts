@@ -1,24 +1,31 @@
 // The retrieval engine: query → candidates (lexical BM25 over the user's turns and memories, vectors and
-// image similarity when embedders are configured) → fused turn scores → windows of dialogue and memories
-// packed to the token budget. No model is needed; embedders only add candidates.
+// image similarity when embedders are configured) → fused turn scores → dialogue grouped by session and
+// memories, packed to the token budget. No model is needed; embedders only add candidates.
+//
+// Why not the store's search.text (Postgres ts_rank_cd) as the lexical source: ts_rank_cd has no inverse
+// document frequency and no length normalization, so "really" counts as much as "Sweden", and the whole turn
+// set would still have to be read for neighbours and sessions. An in-memory BM25 view per user, refreshed
+// incrementally from the store, ranks better and answers in milliseconds; the store stays the source of truth.
 import type { EventBus } from '../memory/events.ts';
 import type { ImageEmbedder, TextEmbedder } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { BM25_DEFAULTS, type Bm25Options } from './bm25.ts';
-import { rankMemories } from './rank-memories.ts';
 import { mergeItems } from './merge-items.ts';
-import { planQuery } from './query-plan.ts';
+import { PLAN_DEFAULTS, planQuery, type PlanOptions } from './query-plan.ts';
+import { rankMemories, type RankedMemories } from './rank-memories.ts';
 import { scoreTurns, TURN_SCORING_DEFAULTS, type TurnScoringOptions } from './score-turns.ts';
 import { selectWindows } from './select-windows.ts';
 import { turnInRange } from './time-filter.ts';
-import type { RecallQuery, RecallResult } from './types.ts';
+import type { RecallItem, RecallQuery, RecallResult } from './types.ts';
 import { UserViews } from './user-view.ts';
-import { collectSignals } from './vector-signals.ts';
+import type { TurnCorpus } from './turn-corpus.ts';
 import { validateRecallQuery } from './validate-query.ts';
+import { collectSignals } from './vector-signals.ts';
 import { windowItem } from './window-item.ts';
 
 export interface RetrieverOptions {
   bm25: Bm25Options;
+  plan: PlanOptions;
   scoring: TurnScoringOptions;
   /** Largest share of the budget memories (semantic, episodic, procedural) may take; the rest is dialogue. */
   memoryShare: number;
@@ -26,26 +33,31 @@ export interface RetrieverOptions {
   contextBeforeTop: number;
   /** Also take the answer after a chosen turn that asks a question, for this many top ranks. */
   answerAfterTop: number;
-  /** Weight of vector similarity (1 − cosine distance) beside the normalized lexical score. */
+  /** Weight of vector similarity (1 − cosine distance) beside the normalized lexical score (best turn = 1). */
   vectorWeight: number;
   /** Vector hits asked of the store per target. */
   vectorLimit: number;
+  /** Users whose ranking views stay in memory (least recently used dropped first). */
+  maxCachedUsers: number;
 }
 
 export const RETRIEVER_DEFAULTS: RetrieverOptions = {
   bm25: BM25_DEFAULTS,
+  plan: PLAN_DEFAULTS,
   scoring: TURN_SCORING_DEFAULTS,
   memoryShare: 0.3,
   contextBeforeTop: 0,
   answerAfterTop: 1000,
   vectorWeight: 0.5,
   vectorLimit: 50,
+  maxCachedUsers: 64,
 };
 
 export interface RetrieverDeps {
   store: MemoryStore;
   embedder?: TextEmbedder | null;
   imageEmbedder?: ImageEmbedder | null;
+  /** Receives one `recall` event per query (counts and timing) for inspectors and benchmarks. */
   events?: EventBus;
   options?: Partial<RetrieverOptions>;
 }
@@ -57,45 +69,56 @@ export interface Retriever {
 /** How far past the budget `ranked` reaches, so benchmarks can trace what just missed. */
 const RANKED_EXTRA_TOKENS = 2000;
 
+const MEMORY_SOURCES = ['semantic', 'episodic', 'procedural'] as const;
+
+function excludedTurns(corpus: TurnCorpus, query: RecallQuery): Set<number> {
+  const ids = new Set(query.excludeTurnIds ?? []);
+  const excluded = new Set<number>();
+  for (const entry of corpus.turns) {
+    if (ids.has(entry.turn.id) || (query.timeRange && !turnInRange(entry, query.timeRange))) excluded.add(entry.index);
+  }
+  return excluded;
+}
+
+function rankTurns(scores: Float64Array, corpus: TurnCorpus): number[] {
+  const ranked = [...scores.keys()].filter((index) => scores[index]! > 0).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  // Nothing matched at all: the newest turns are the best guess, and the caller still gets context.
+  return ranked.length > 0 ? ranked : corpus.turns.map((entry) => entry.index).reverse();
+}
+
 export function createRetriever(deps: RetrieverDeps): Retriever {
   const options: RetrieverOptions = { ...RETRIEVER_DEFAULTS, ...deps.options };
-  const views = new UserViews(deps.store, options.bm25);
+  const views = new UserViews(deps.store, options.bm25, options.maxCachedUsers);
 
   return {
     async recall(query) {
+      const started = performance.now();
       validateRecallQuery(query);
       const view = await views.refresh(query.userId);
       const corpus = view.turns;
       const wantsDialogue = !query.types || query.types.includes('dialogue') || query.types.includes('image');
-      const memoryTypes = (query.types ?? ['semantic', 'episodic', 'procedural']).filter((type) => type === 'semantic' || type === 'episodic' || type === 'procedural');
-
-      const plan = planQuery(query, { speakerNames: corpus.speakerNames, documentFrequency: (term) => corpus.lexical.documentFrequency(term) });
+      const memoryTypes = MEMORY_SOURCES.filter((type) => !query.types || query.types.includes(type));
+      const plan = planQuery(query, { speakerNames: corpus.speakerNames, documentFrequency: (term) => corpus.lexical.documentFrequency(term) }, options.plan);
       const signals = await collectSignals(deps, query, corpus, view.memories, options.vectorLimit, options.vectorWeight);
-      const memories = rankMemories(view.memories, plan, query, memoryTypes, signals.memoryAdditive);
+      const memories: RankedMemories = rankMemories(view.memories, plan, query, memoryTypes, signals.memoryAdditive);
 
-      const excludedIds = new Set(query.excludeTurnIds ?? []);
-      const excluded = new Set<number>();
-      for (const entry of corpus.turns) {
-        if (excludedIds.has(entry.turn.id) || (query.timeRange && !turnInRange(entry, query.timeRange))) excluded.add(entry.index);
-      }
-      let ranked: number[] = [];
+      let pack = (budget: number): RecallItem[] => memories.pack(budget);
       if (wantsDialogue) {
+        const excluded = excludedTurns(corpus, query);
         const scores = scoreTurns(corpus, plan, query.at, options.scoring, { additive: signals.turnAdditive });
-        ranked = [...scores.keys()].filter((index) => scores[index]! > 0).sort((a, b) => scores[b]! - scores[a]! || a - b);
-        // Nothing matched at all: the newest turns are the best guess, and the caller still gets context.
-        if (ranked.length === 0) ranked = corpus.turns.map((entry) => entry.index).reverse();
-        const scoreOf = (index: number): number => scores[index] ?? 0;
-        const pack = (budget: number) => {
+        const ranked = rankTurns(scores, corpus);
+        pack = (budget) => {
           const memoryItems = memories.pack(Math.floor(budget * options.memoryShare));
           const used = memoryItems.reduce((sum, item) => sum + item.tokens, 0);
-          const windows = selectWindows(corpus, ranked, { budget: budget - used, excluded, contextBeforeTop: options.contextBeforeTop, answerAfterTop: options.answerAfterTop });
-          return mergeItems(windows.map((window) => windowItem(window, scoreOf)), memoryItems);
+          const selectOptions = { budget: budget - used, excluded, contextBeforeTop: options.contextBeforeTop, answerAfterTop: options.answerAfterTop };
+          const windows = selectWindows(corpus, ranked, selectOptions);
+          return mergeItems(windows.map((window) => windowItem(window, (index) => scores[index] ?? 0)), memoryItems);
         };
-        const items = pack(query.budgetTokens);
-        return { items, totalTokens: items.reduce((sum, item) => sum + item.tokens, 0), ranked: pack(query.budgetTokens + RANKED_EXTRA_TOKENS) };
       }
-      const items = memories.pack(query.budgetTokens);
-      return { items, totalTokens: items.reduce((sum, item) => sum + item.tokens, 0), ranked: memories.pack(query.budgetTokens + RANKED_EXTRA_TOKENS) };
+      const items = pack(query.budgetTokens);
+      const totalTokens = items.reduce((sum, item) => sum + item.tokens, 0);
+      deps.events?.emit({ type: 'recall', userId: query.userId, items: items.length, totalTokens, latencyMs: performance.now() - started });
+      return { items, totalTokens, ranked: pack(query.budgetTokens + RANKED_EXTRA_TOKENS) };
     },
   };
 }

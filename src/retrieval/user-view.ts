@@ -1,5 +1,6 @@
 // The per-user ranking view, built from the store on first use and brought up to date before every recall:
-// new turns by seq (incremental), memories when their stamp changes (rebuilt).
+// new turns by seq (incremental), memories when their stamp changes (rebuilt). The views of the least
+// recently used users are dropped beyond a bound, so a server with many users keeps memory in check.
 import type { MemoryStore } from '../store/memory-store.ts';
 import type { Bm25Options } from './bm25.ts';
 import { MemoryCorpus } from './memory-corpus.ts';
@@ -16,19 +17,22 @@ const PAGE = 1000;
 export class UserViews {
   readonly #store: MemoryStore;
   readonly #bm25: Bm25Options;
+  readonly #maxUsers: number;
+  /** Insertion order is recency of use: a Map iterates oldest first, so the first key is evicted. */
   readonly #views = new Map<string, UserView>();
 
-  constructor(store: MemoryStore, bm25: Bm25Options) {
+  constructor(store: MemoryStore, bm25: Bm25Options, maxUsers: number) {
     this.#store = store;
     this.#bm25 = bm25;
+    this.#maxUsers = maxUsers;
   }
 
   async refresh(userId: string): Promise<UserView> {
     let view = this.#views.get(userId);
-    if (!view) {
-      view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]) };
-      this.#views.set(userId, view);
-    }
+    this.#views.delete(userId);
+    if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]) };
+    this.#views.set(userId, view);
+    while (this.#views.size > this.#maxUsers) this.#views.delete(this.#views.keys().next().value!);
     for (;;) {
       const page = await this.#store.turns.list(userId, { afterSeq: view.turns.lastSeq, order: 'asc', limit: PAGE });
       for (const turn of page) view.turns.add(turn);

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { planQuery } from './query-plan.ts';
+import { scoreTurns, TURN_SCORING_DEFAULTS } from './score-turns.ts';
+import { selectWindows } from './select-windows.ts';
+import { countTokens } from './token-count.ts';
+import { corpusOf } from './test-turns.ts';
+import type { TurnCorpus } from './turn-corpus.ts';
+
+const AT = new Date('2023-06-01T10:00:00Z');
+
+const corpus = corpusOf([
+  { session: 's1', speaker: 'Ann', text: 'I went to a support group yesterday and it was powerful.', at: '2023-05-08T13:56:00Z' },
+  { session: 's1', speaker: 'Bob', text: 'That is great! What did you paint last weekend?', at: '2023-05-08T13:56:10Z' },
+  { session: 's1', speaker: 'Ann', text: 'A sunrise over the lake.', at: '2023-05-08T13:56:20Z', caption: 'a photo of a painting of a sunrise' },
+  { session: 's1', speaker: 'Bob', text: 'Lovely colours.', at: '2023-05-08T13:56:30Z' },
+  { session: 's2', speaker: 'Bob', text: 'My kids went camping in the mountains.', at: '2023-05-20T09:00:00Z' },
+  { session: 's2', speaker: 'Ann', text: 'Camping sounds fun, I camped in Sweden once.', at: '2023-05-20T09:00:10Z' },
+]);
+
+function plan(query: string, target: TurnCorpus = corpus) {
+  return planQuery({ query, at: AT }, { speakerNames: target.speakerNames, documentFrequency: (term) => target.lexical.documentFrequency(term) });
+}
+
+function ranked(scores: Float64Array): number[] {
+  return [...scores.keys()].filter((index) => scores[index]! > 0).sort((a, b) => scores[b]! - scores[a]! || a - b);
+}
+
+test('the query plan finds speakers, stems words and keeps date words out of the lexical terms', () => {
+  const query = plan('When did Ann go camping in May 2023?');
+  assert.deepEqual([...query.speakers], ['ann']);
+  assert.ok(query.terms.has('camp'), [...query.terms.keys()].join(','));
+  assert.ok(!query.terms.has('2023') && !query.terms.has('may'));
+  assert.equal(query.dates[0]?.from.toISOString(), '2023-05-01T00:00:00.000Z');
+  assert.equal(query.temporal, true);
+});
+
+test('camping, camped and camp meet on one stem; the named speaker ranks first', () => {
+  const scores = scoreTurns(corpus, plan('Where has Ann camped?'), AT);
+  assert.equal(corpus.turns[ranked(scores)[0]!]!.turn.text, 'Camping sounds fun, I camped in Sweden once.');
+});
+
+test('an answer inherits from the question before it', () => {
+  const query = plan('What did Ann paint?');
+  const withReply = scoreTurns(corpus, query, AT);
+  const without = scoreTurns(corpus, query, AT, { ...TURN_SCORING_DEFAULTS, replyShare: 0, previousShare: 0, nextShare: 0 });
+  assert.ok(withReply[2]! > without[2]!, 'the answer "A sunrise over the lake." gains from the question');
+});
+
+test('a date named in the question lifts turns said in that period or naming it', () => {
+  const query = plan('What happened around 7 May 2023?');
+  const scores = scoreTurns(corpus, { ...query, terms: new Map([['go', 1], ['camp', 1]]) }, AT);
+  const plain = scoreTurns(corpus, { ...query, terms: new Map([['go', 1], ['camp', 1]]), dates: [] }, AT);
+  assert.ok(scores[0]! / plain[0]! > scores[4]! / plain[4]!, '"yesterday" said on 8 May names 7 May');
+});
+
+test('windows: one header per session, verbatim lines, a gap marker, exact tokens within budget', () => {
+  const order = [0, 2, 5];
+  const windows = selectWindows(corpus, order, { budget: 1000, excluded: new Set(), contextBeforeTop: 0, answerAfterTop: 0 });
+  assert.equal(windows.length, 2);
+  const texts = windows.map((window) => window.text);
+  const session1 = texts.find((text) => text.includes('support group'))!;
+  assert.match(session1, /^\[Mon 8 May 2023 1:56 pm\]\n/);
+  assert.equal(session1.match(/\[Mon/g)?.length, 1, 'one header for the session');
+  assert.ok(session1.includes('Ann: I went to a support group yesterday and it was powerful.'));
+  assert.ok(session1.includes('Ann: A sunrise over the lake. [photo: a photo of a painting of a sunrise]'));
+  assert.ok(session1.includes('\n…\n'), 'skipped turns are marked');
+  for (const window of windows) assert.equal(window.tokens, countTokens(window.text));
+  const tight = selectWindows(corpus, order, { budget: 40, excluded: new Set(), contextBeforeTop: 0, answerAfterTop: 0 });
+  assert.ok(tight.reduce((sum, window) => sum + window.tokens, 0) <= 40);
+  assert.ok(tight.length >= 1);
+});
+
+test('a chosen question brings its answer; excluded turns never appear', () => {
+  const order = [1];
+  const withAnswer = selectWindows(corpus, order, { budget: 500, excluded: new Set(), contextBeforeTop: 0, answerAfterTop: 10 });
+  assert.deepEqual(withAnswer[0]!.turns.map((entry) => entry.index), [1, 2]);
+  const excluded = selectWindows(corpus, order, { budget: 500, excluded: new Set([2]), contextBeforeTop: 0, answerAfterTop: 10 });
+  assert.deepEqual(excluded[0]!.turns.map((entry) => entry.index), [1]);
+});

@@ -1,0 +1,108 @@
+// The engine against a real store (in-memory PGlite), fed through the real ingest path with no model.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { enrichText } from '../enrichment/index.ts';
+import { EventBus, type PersonaEvent } from '../memory/events.ts';
+import type { History } from '../memory/history.ts';
+import { ingestHistory, rememberConfig } from '../remember/index.ts';
+import { createStore } from '../store/index.ts';
+import type { MemoryStore } from '../store/memory-store.ts';
+import { createRetriever } from './retriever.ts';
+import { countTokens } from './token-count.ts';
+
+const history: History = {
+  source: 'test:retrieval',
+  sessions: [
+    {
+      key: 'session_1',
+      turns: [
+        { role: 'user', speaker: 'Ann', text: 'I went to a support group yesterday and it was powerful.', at: new Date('2023-05-08T13:56:00Z') },
+        { role: 'assistant', speaker: 'Bob', text: 'So glad! What are you painting these days?', at: new Date('2023-05-08T13:56:10Z') },
+        { role: 'user', speaker: 'Ann', text: 'A sunrise over the lake.', at: new Date('2023-05-08T13:56:20Z'), images: [{ caption: 'a photo of a painting of a sunrise' }] },
+      ],
+    },
+    {
+      key: 'session_2',
+      turns: [
+        { role: 'assistant', speaker: 'Bob', text: 'My kids went camping in the mountains last weekend.', at: new Date('2023-06-12T09:00:00Z') },
+        { role: 'user', speaker: 'Ann', text: 'I adopted a puppy called Shadow.', at: new Date('2023-06-12T09:00:10Z') },
+      ],
+    },
+  ],
+};
+
+const AT = new Date('2023-06-13T10:00:00Z');
+let store: MemoryStore;
+
+before(async () => {
+  store = createStore({ engine: 'pglite' });
+  await store.open();
+  await ingestHistory({ store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, 'ann', history);
+});
+
+after(async () => store.close());
+
+test('a question finds its turn, rendered verbatim under a header with weekday, within budget', async () => {
+  const events: PersonaEvent[] = [];
+  const bus = new EventBus();
+  bus.on((event) => events.push(event));
+  const retriever = createRetriever({ store, events: bus });
+  const result = await retriever.recall({ userId: 'ann', query: 'What did Ann paint?', at: AT, budgetTokens: 200 });
+  const first = result.items[0]!;
+  assert.equal(first.source, 'dialogue');
+  assert.match(first.text, /^\[Mon 8 May 2023 1:56 pm\]/);
+  assert.ok(first.text.includes('Ann: A sunrise over the lake. [photo: a photo of a painting of a sunrise]'));
+  assert.equal(first.tokens, countTokens(first.text));
+  assert.ok(result.totalTokens <= 200);
+  const turns = await store.turns.list('ann');
+  assert.ok(first.sourceTurnIds.includes(turns[2]!.id));
+  const firstTurn = turns.find((turn) => turn.id === first.sourceTurnIds[0])!;
+  assert.equal(first.at?.getTime(), firstTurn.at.getTime(), 'an item is dated by its first turn');
+  assert.ok(result.ranked.length >= result.items.length);
+  assert.deepEqual(events.map((event) => event.type), ['recall']);
+});
+
+test('time ranges filter: only turns said in the range or naming a date in it', async () => {
+  const retriever = createRetriever({ store });
+  const june = { from: new Date('2023-06-01T00:00:00Z'), to: new Date('2023-07-01T00:00:00Z') };
+  const result = await retriever.recall({ userId: 'ann', query: 'support group painting camping puppy', at: AT, budgetTokens: 500, timeRange: june });
+  const text = result.items.map((item) => item.text).join('\n');
+  assert.ok(text.includes('puppy') && text.includes('camping'));
+  assert.ok(!text.includes('support group') && !text.includes('sunrise'));
+  const may7 = { from: new Date('2023-05-07T00:00:00Z'), to: new Date('2023-05-08T00:00:00Z') };
+  const named = await retriever.recall({ userId: 'ann', query: 'group', at: AT, budgetTokens: 500, timeRange: may7 });
+  assert.deepEqual(named.items.flatMap((item) => item.text.split('\n').slice(1)), ['Ann: I went to a support group yesterday and it was powerful.'], '"yesterday" on 8 May names 7 May');
+});
+
+test('excluded turns stay out; new turns are seen on the next recall; no match falls back to the newest', async () => {
+  const retriever = createRetriever({ store });
+  const turns = await store.turns.list('ann');
+  const excluded = await retriever.recall({ userId: 'ann', query: 'puppy Shadow', at: AT, budgetTokens: 500, excludeTurnIds: [turns[4]!.id] });
+  assert.ok(!excluded.items.some((item) => item.text.includes('Shadow')));
+  const session = await store.sessions.create('ann', new Date('2023-06-13T09:00:00Z'));
+  await store.turns.append('ann', { sessionId: session.id, role: 'user', speaker: 'Ann', text: 'Shadow learned to fetch a frisbee.', at: new Date('2023-06-13T09:00:00Z') });
+  const fresh = await retriever.recall({ userId: 'ann', query: 'frisbee', at: AT, budgetTokens: 500 });
+  assert.ok(fresh.items[0]!.text.includes('Shadow learned to fetch a frisbee.'));
+  const nothing = await retriever.recall({ userId: 'ann', query: 'xylophone quantum', at: AT, budgetTokens: 60 });
+  assert.ok(nothing.items[0]!.text.includes('frisbee'), 'the newest turn comes first when nothing matches');
+});
+
+test('memories come back as items whose text is their content; types filter sources', async () => {
+  await store.memories.add('ann', { type: 'semantic', content: 'Ann is learning the cello.', keywords: ['cello', 'music'], sourceTurnIds: [] });
+  const retriever = createRetriever({ store });
+  const both = await retriever.recall({ userId: 'ann', query: 'Does Ann play music?', at: AT, budgetTokens: 500 });
+  const memory = both.items.find((item) => item.source === 'semantic');
+  assert.ok(memory?.text.includes('Ann is learning the cello.'));
+  const only = await retriever.recall({ userId: 'ann', query: 'cello', at: AT, budgetTokens: 500, types: ['semantic'] });
+  assert.deepEqual(only.items.map((item) => item.source), ['semantic']);
+  const dialogue = await retriever.recall({ userId: 'ann', query: 'cello', at: AT, budgetTokens: 500, types: ['dialogue'] });
+  assert.ok(dialogue.items.every((item) => item.source === 'dialogue'));
+});
+
+test('invalid queries say what to fix; the same query gives the same answer', async () => {
+  const retriever = createRetriever({ store });
+  await assert.rejects(retriever.recall({ userId: 'ann', query: 'x', at: AT, budgetTokens: 0 }), /budgetTokens must be a positive integer/);
+  await assert.rejects(retriever.recall({ userId: '', query: 'x', at: AT, budgetTokens: 10 }), /user id/);
+  const query = { userId: 'ann', query: 'camping sunrise', at: AT, budgetTokens: 300 };
+  assert.deepEqual((await retriever.recall(query)).items, (await createRetriever({ store }).recall(query)).items);
+});
