@@ -37,4 +37,11 @@ export const defaults = {
     maxImageBytes: 20 * 1024 * 1024,
     maxPixels: 40_000_000,
   },
+  server: {
+    // Loopback by default: exposing the API is a decision a person makes with --host.
+    host: '127.0.0.1',
+    port: 8787,
+    // A request body holds at most a few images (each capped by vision.maxImageBytes) as base64.
+    maxBodyBytes: 64 * 1024 * 1024,
+  },
 } as const;

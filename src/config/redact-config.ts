@@ -1,6 +1,6 @@
 // Every printed configuration goes through here: keys, tokens and passwords inside URLs never reach a terminal,
 // a log or a JSON report.
-const secretKey = /^(apiKey|password|secret|token|authorization)$/i;
+const secretKey = /^(apiKeys?|password|secret|token|authorization)$/i;
 export const REDACTED = '[redacted]';
 
 function redactUrl(value: string): string {

@@ -100,6 +100,21 @@ export const visionSchema = z
   })
   .strict();
 
+/** "key=tenant": the tenant is a namespace for user ids, so it holds no ":" (see src/server/tenancy.ts). */
+export const apiKeyEntrySchema = z.string().regex(/^[^=\s]+=[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/, 'must be "key=tenant" (tenant: letters, digits and _ . @ -)');
+
+export const serverSchema = z
+  .object({
+    host: z.string().min(1).default(defaults.server.host),
+    port: z.number().int().min(0).max(65_535).default(defaults.server.port),
+    /** API keys, each mapped to its tenant (secrets: env or config file only). */
+    apiKeys: z.array(apiKeyEntrySchema).optional(),
+    /** A file of "key=tenant" lines (# comments), for keys kept out of the environment. */
+    apiKeysFile: z.string().min(1).optional(),
+    maxBodyBytes: positiveInt.default(defaults.server.maxBodyBytes),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     store: storeSchema.prefault({}),
@@ -109,6 +124,7 @@ export const configSchema = z
     imageEmbedder: imageEmbedderSchema,
     memory: memorySchema.prefault({}),
     vision: visionSchema.prefault({}),
+    server: serverSchema.prefault({}),
   })
   .strict()
   .superRefine((config, context) => {
@@ -123,3 +139,4 @@ export type PersonaConfig = z.output<typeof configSchema>;
 export type ModelConfig = z.output<typeof modelSchema>;
 export type EmbedderConfig = PersonaConfig['embedder'];
 export type ImageEmbedderConfig = PersonaConfig['imageEmbedder'];
+export type ServerConfig = z.output<typeof serverSchema>;

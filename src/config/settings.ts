@@ -44,6 +44,11 @@ export const settings: readonly Setting[] = [
   s('vision.analyzers', 'VISION_ANALYZERS', 'list', 'analyzers'),
   s('vision.maxImageBytes', 'MAX_IMAGE_BYTES', 'int', 'max-image-bytes'),
   s('vision.maxPixels', 'MAX_PIXELS', 'int', 'max-pixels'),
+  s('server.host', 'HOST', 'string', 'host'),
+  s('server.port', 'PORT', 'int', 'port'),
+  s('server.apiKeys', 'API_KEYS', 'list', undefined, true),
+  s('server.apiKeysFile', 'API_KEYS_FILE', 'string', 'api-keys-file'),
+  s('server.maxBodyBytes', 'MAX_BODY_BYTES', 'int', 'max-body-bytes'),
 ];
 
 /** Flags that carry secrets and are refused, with the env variable to use instead. */

@@ -1,0 +1,57 @@
+// The HTTP server's composition: auth, body limit, routes, one error handler. No I/O here; `serve` listens.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { PayloadTooLargeError } from '../errors/index.ts';
+import type { Persona } from '../persona.ts';
+import { tenantAuth, type AuthOptions } from './auth.ts';
+import { createErrorHandler, notFoundHandler } from './error-handler.ts';
+import { INSPECTOR_HTML } from './inspector-page.ts';
+import { chatRoutes } from './routes/chat.ts';
+import { exportRoutes } from './routes/export.ts';
+import { memoryRoutes } from './routes/memories.ts';
+import { openAiRoutes } from './routes/openai.ts';
+import { personalityRoutes } from './routes/personality.ts';
+import { recallRoutes } from './routes/recall.ts';
+import { turnRoutes } from './routes/turns.ts';
+import { userRoutes } from './routes/users.ts';
+import type { RouteDeps, ServerEnv } from './server-env.ts';
+
+export interface ServerOptions {
+  persona: Persona;
+  auth: AuthOptions;
+  /** Default: persona.config.server.maxBodyBytes. */
+  maxBodyBytes?: number;
+  now?: () => Date;
+  /** Where 500s are described in full; default stderr. Never receives API keys. */
+  log?: (line: string) => void;
+}
+
+export function createServer(options: ServerOptions): Hono<ServerEnv> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const deps: RouteDeps = { persona: options.persona, now: options.now ?? (() => new Date()), log };
+  const maxSize = options.maxBodyBytes ?? options.persona.config.server.maxBodyBytes;
+  const app = new Hono<ServerEnv>();
+  app.onError(createErrorHandler(log));
+  app.notFound(notFoundHandler);
+
+  app.get('/healthz', async (c) => {
+    const capabilities = await options.persona.store.capabilities();
+    return c.json({ status: 'ok', engine: capabilities.engine, schemaVersion: capabilities.schemaVersion, model: options.persona.chatModel !== null });
+  });
+  app.get('/inspector', (c) => {
+    c.header('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:");
+    return c.html(INSPECTOR_HTML);
+  });
+
+  app.use('/v1/*', tenantAuth(options.auth));
+  app.use('/v1/*', bodyLimit({ maxSize, onError: () => { throw new PayloadTooLargeError('The request body in bytes', maxSize + 1, maxSize); } }));
+  app.route('/v1/chat/completions', openAiRoutes(deps));
+  app.route('/v1/users/:user/turns', turnRoutes(deps));
+  app.route('/v1/users/:user/chat', chatRoutes(deps));
+  app.route('/v1/users/:user/recall', recallRoutes(deps));
+  app.route('/v1/users/:user/memories', memoryRoutes(deps));
+  app.route('/v1/users/:user/personality', personalityRoutes(deps));
+  app.route('/v1/users/:user/export', exportRoutes(deps));
+  app.route('/v1/users/:user', userRoutes(deps));
+  return app;
+}

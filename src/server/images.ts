@@ -1,0 +1,46 @@
+// Images as requests carry them: base64 (plain or a data: URL) in JSON, or files in multipart/form-data.
+// Decoding and size/format checks stay in remember/vision; here only the transport encoding is undone.
+import { z } from 'zod';
+import type { ChatImageInput } from '../agent/chat.ts';
+import { InvalidInputError } from '../errors/index.ts';
+
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+
+export const imageJsonSchema = z
+  .object({
+    /** base64 bytes, or a data URL ("data:image/png;base64,…"). */
+    data: z.string().min(1).optional(),
+    /** Words for an image whose pixels are not sent (or to add to them). */
+    caption: z.string().max(2000).optional(),
+  })
+  .strict()
+  .refine((image) => image.data !== undefined || image.caption !== undefined, 'an image needs data (base64) or a caption');
+
+export function decodeBase64Image(data: string, where: string): Uint8Array {
+  const dataUrl = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(data);
+  if (dataUrl && !dataUrl[2]) throw new InvalidInputError(`${where} is a data URL without ";base64"; send the bytes base64-encoded.`);
+  const payload = dataUrl ? dataUrl[3]! : data;
+  if (!BASE64.test(payload)) {
+    const hint = /^https?:/.test(data) ? ' Image URLs are not fetched: send the bytes as a base64 data URL.' : '';
+    throw new InvalidInputError(`${where} is not base64 image data.${hint}`);
+  }
+  return new Uint8Array(Buffer.from(payload, 'base64'));
+}
+
+export function imagesFromJson(images: Array<z.output<typeof imageJsonSchema>> | undefined): ChatImageInput[] {
+  return (images ?? []).map((image, index) => ({
+    ...(image.data !== undefined ? { bytes: decodeBase64Image(image.data, `images[${index}].data`) } : {}),
+    ...(image.caption !== undefined ? { caption: image.caption } : {}),
+  }));
+}
+
+/** Files sent as multipart fields named "images" (or "image"). */
+export async function imagesFromForm(form: Record<string, string | File | Array<string | File>>): Promise<ChatImageInput[]> {
+  const fields = [form.images, form.image].flatMap((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
+  const images: ChatImageInput[] = [];
+  for (const field of fields) {
+    if (typeof field === 'string') throw new InvalidInputError('The multipart field "images" must hold files, not text.');
+    images.push({ bytes: new Uint8Array(await field.arrayBuffer()), path: field.name });
+  }
+  return images;
+}

@@ -1,0 +1,41 @@
+// The body of a turn or a chat message: JSON ({ text, images: [{ data }], at }) or multipart/form-data
+// (text, at, role fields; image files in "images").
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { ChatImageInput } from '../agent/chat.ts';
+import { imageJsonSchema, imagesFromForm, imagesFromJson } from './images.ts';
+import { jsonBody, parseWith } from './validate.ts';
+
+export const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-03-01T09:00:00Z' }).transform((value) => new Date(value));
+
+const messageSchema = z
+  .object({
+    text: z.string().max(100_000),
+    images: z.array(imageJsonSchema).max(16).optional(),
+    at: isoDate.optional(),
+    role: z.enum(['user', 'assistant']).optional(),
+    speaker: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+export interface MessageInput {
+  text: string;
+  images: ChatImageInput[];
+  at?: Date;
+  role?: 'user' | 'assistant';
+  speaker?: string;
+}
+
+const single = (value: string | File | Array<string | File> | undefined): unknown => (typeof value === 'string' ? value : undefined);
+
+export async function readMessage(c: Context): Promise<MessageInput> {
+  if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+    const form = await c.req.parseBody({ all: true });
+    const fields = { text: single(form.text) ?? '', at: single(form.at), role: single(form.role), speaker: single(form.speaker) };
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    const parsed = parseWith(messageSchema, defined, 'form fields');
+    return { ...parsed, images: await imagesFromForm(form) };
+  }
+  const parsed = await jsonBody(c, messageSchema);
+  return { ...parsed, images: imagesFromJson(parsed.images) };
+}

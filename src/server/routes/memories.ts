@@ -1,0 +1,77 @@
+// A user's memories: list, read, correct (the old text stays as history), forget, and the version chain.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { NotFoundError } from '../../errors/index.ts';
+import { MEMORY_TYPES } from '../../memory/types.ts';
+import { isoDate } from '../message-input.ts';
+import { respond } from '../present.ts';
+import type { RouteDeps, ServerEnv } from '../server-env.ts';
+import { userOf } from '../tenancy.ts';
+import { jsonBody, queryOf } from '../validate.ts';
+
+const typeList = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(MEMORY_TYPES)).min(1));
+
+const listQuery = z
+  .object({
+    type: typeList.optional(),
+    status: z.enum(['active', 'superseded', 'all']).default('active'),
+    key: z.string().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(10_000).optional(),
+  })
+  .strict();
+
+const patchBody = z
+  .object({
+    content: z.string().min(1).optional(),
+    keywords: z.array(z.string().max(200)).max(200).optional(),
+    detail: z.record(z.string(), z.unknown()).optional(),
+    eventTime: z.object({ from: isoDate.nullable(), to: isoDate.nullable() }).strict().nullable().optional(),
+  })
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, 'give at least one of content, keywords, detail, eventTime');
+
+export function memoryRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
+  const memories = persona.store.memories;
+  const app = new Hono<ServerEnv>();
+  app.get('/', async (c) => {
+    const user = userOf(c);
+    const query = queryOf(c, listQuery);
+    const status = query.status === 'all' ? (['active', 'superseded'] as const) : ([query.status] as const);
+    const list = await memories.list(user.internal, {
+      status: [...status],
+      ...(query.type ? { types: query.type } : {}),
+      ...(query.key ? { key: query.key } : {}),
+      ...(query.limit ? { limit: query.limit } : {}),
+    });
+    return respond(c, user, { memories: list });
+  });
+  app.get('/:id', async (c) => {
+    const user = userOf(c);
+    const id = c.req.param('id');
+    const memory = await memories.get(user.internal, id);
+    if (!memory) throw new NotFoundError('memory', id);
+    // Provenance: the turns it was derived from, so a person can see why the system believes it.
+    const sourceTurns = await persona.store.turns.getMany(user.internal, memory.sourceTurnIds);
+    return respond(c, user, { memory, sourceTurns });
+  });
+  app.patch('/:id', async (c) => {
+    const user = userOf(c);
+    const patch = await jsonBody(c, patchBody);
+    return respond(c, user, { memory: await memories.edit(user.internal, c.req.param('id'), patch) });
+  });
+  app.delete('/:id', async (c) => {
+    const user = userOf(c);
+    const id = c.req.param('id');
+    if (!(await memories.get(user.internal, id))) throw new NotFoundError('memory', id);
+    await memories.forget(user.internal, id);
+    return respond(c, user, { forgotten: id });
+  });
+  app.get('/:id/history', async (c) => {
+    const user = userOf(c);
+    return respond(c, user, { history: await memories.history(user.internal, c.req.param('id')) });
+  });
+  return app;
+}

@@ -1,0 +1,30 @@
+// User ids in URLs are namespaced by tenant: tenant "acme", user "ana" → store user id "acme:ana". Tenant ids
+// hold no ":", so no tenant can name a user id that belongs under another tenant's prefix.
+import type { Context } from 'hono';
+import { InvalidInputError } from '../errors/index.ts';
+import type { ServerEnv } from './server-env.ts';
+
+const USER = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/;
+
+export function checkUser(user: string | undefined, where: string): string {
+  if (!user || !USER.test(user)) {
+    throw new InvalidInputError(`${where} must be 1-64 characters of letters, digits and _ . @ - (starting with a letter or digit), got "${user ?? ''}".`);
+  }
+  return user;
+}
+
+export interface ScopedUser {
+  /** As the caller names it (URL, OpenAI `user` field). */
+  external: string;
+  /** As the store knows it. */
+  internal: string;
+}
+
+export function scopeUser(tenant: string | null, user: string): ScopedUser {
+  return { external: user, internal: tenant === null ? user : `${tenant}:${user}` };
+}
+
+/** The `:user` path parameter of this request, scoped to the caller's tenant. */
+export function userOf(c: Context<ServerEnv>): ScopedUser {
+  return scopeUser(c.get('tenant'), checkUser(c.req.param('user'), 'The user in the path'));
+}
