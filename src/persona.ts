@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import { agentConfig, type AgentConfig } from './agent/agent-types.ts';
+import { agentConfig, type Agent, type AgentConfig } from './agent/agent-types.ts';
 import { createAgent } from './agent/agent.ts';
 import { createChat, type ChatService } from './agent/chat.ts';
 import type { PersonaConfig } from './config/schema.ts';
@@ -62,6 +62,7 @@ export interface Persona {
   readonly accounting: ModelAccounting;
   readonly chatModel: ChatClient | null;
   readonly retriever: Retriever;
+  readonly agent: Agent;
   readonly worker: UpdateWorker;
   readonly rememberDeps: RememberDeps;
   /** Opens the store (runs migrations). Idempotent. */
@@ -157,6 +158,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     accounting,
     chatModel,
     retriever,
+    agent,
     worker,
     rememberDeps,
     chat,

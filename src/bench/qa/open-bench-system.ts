@@ -31,38 +31,19 @@ export interface BenchSystem {
 export async function openBenchSystem(config: PersonaConfig, options: BenchSystemOptions): Promise<BenchSystem> {
   // Before opening anything: no model, no run.
   const model = requireModel(config.model, options.what);
-  const [{ openRememberFromConfig }, { createRetriever }, { createAgent }, { agentConfig }, { chatClientFromConfig }] = await Promise.all([
-    import('../../remember/open-from-config.ts'),
-    import('../../retrieval/index.ts'),
-    import('../../agent/agent.ts'),
-    import('../../agent/agent-types.ts'),
-    import('../../model/from-config.ts'),
-  ]);
+  const [{ createPersona }, { chatClientFromConfig }] = await Promise.all([import('../../persona.ts'), import('../../model/from-config.ts')]);
   const events = new EventBus();
   if (options.onEvent) events.on(options.onEvent);
   const benchConfig: PersonaConfig = { ...config, store: { engine: 'pglite', dataDir: join(options.outDir, 'store') } };
-  const opened = await openRememberFromConfig(benchConfig, events);
-  const { deps } = opened;
-  const accounting = deps.accounting!;
-  const retriever = createRetriever({ store: deps.store, embedder: deps.embedder ?? null, events });
-  const agent = createAgent({
-    chat: deps.chat,
-    store: deps.store,
-    recall: (query) => retriever.recall(query),
-    events,
-    config: agentConfig({
-      mode: options.agentMode ?? 'reason',
-      maxRounds: config.memory.maxRounds,
-      recentWindowMinutes: config.memory.recentWindowMinutes,
-      budgetTokens: config.memory.budgetTokens,
-    }),
-  });
-  const judge = options.judgeModelId ? chatClientFromConfig({ ...model, modelId: options.judgeModelId }, accounting) : deps.chat;
+  const persona = createPersona({ config: benchConfig, events, agent: { mode: options.agentMode ?? 'reason' } });
+  await persona.open();
+  const accounting = persona.accounting;
+  const judge = options.judgeModelId ? chatClientFromConfig({ ...model, modelId: options.judgeModelId }, accounting) : persona.chatModel;
   return {
-    subject: createAgentSubject({ agent, remember: deps }),
+    subject: createAgentSubject({ agent: persona.agent, remember: persona.rememberDeps }),
     judge: requireModel(judge, `${options.what} judge`),
     accounting,
     modelId: model.modelId,
-    close: () => opened.close(),
+    close: () => persona.close(),
   };
 }
