@@ -1,0 +1,100 @@
+// `personavlm recall "<query>" --user <id>`: memory search with no chat model, through the same retriever the
+// agent uses, on the configured store. Human output on a terminal, JSON otherwise.
+import { parseArgs } from 'node:util';
+import { configFlagOptions, loadConfig } from '../../config/index.ts';
+import { InvalidInputError } from '../../errors/index.ts';
+import type { RecallResult, RecallSource } from '../../retrieval/types.ts';
+import { formatMoment } from '../../retrieval/render.ts';
+import type { Command } from '../io.ts';
+
+const HELP = `Usage: personavlm recall "<query>" --user <id> [--budget N] [--from T] [--to T] [--at T] [--types a,b] [--json] [configuration flags]
+
+Searches a user's memory without a chat model (lexical + time + image text; vectors when an embedder is
+configured) and prints the items that would go into the prompt, with their time and provenance.
+  --budget N   token budget (cl100k_base), default 1000
+  --from/--to  time range, "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (UTC); from inclusive, to exclusive
+  --at T       time of asking, default now: relative dates in the query resolve against it
+  --types      any of dialogue, image, semantic, episodic, procedural (comma-separated)
+`;
+
+const SOURCES: readonly RecallSource[] = ['dialogue', 'image', 'semantic', 'episodic', 'procedural', 'core'];
+
+export function parseTime(value: string, flag: string): Date {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(value.trim());
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4] ?? 0), Number(match[5] ?? 0))) : null;
+  if (!date || Number.isNaN(date.getTime())) throw new InvalidInputError(`${flag} takes "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"; got "${value}".`);
+  return date;
+}
+
+export function parseTypes(value: string): RecallSource[] {
+  const types = value.split(',').map((part) => part.trim()).filter(Boolean);
+  const unknown = types.filter((type) => !SOURCES.includes(type as RecallSource));
+  if (types.length === 0 || unknown.length > 0) throw new InvalidInputError(`--types takes ${SOURCES.join(', ')}; got "${value}".`);
+  return types as RecallSource[];
+}
+
+export function renderHuman(result: RecallResult): string {
+  if (result.items.length === 0) return 'No memory matched.\n';
+  const blocks = result.items.map((item, rank) => {
+    const when = item.at ? formatMoment(item.at) : 'undated';
+    const from = item.sourceTurnIds.length > 0 ? `turns ${item.sourceTurnIds.join(', ')}` : 'no source turn';
+    return [`#${rank + 1}  ${item.source} · ${when} · ${item.tokens} tokens · score ${item.score.toFixed(3)} · ${from}`, item.text].join('\n');
+  });
+  return `${blocks.join('\n\n')}\n\n${result.items.length} item(s), ${result.totalTokens} tokens.\n`;
+}
+
+const OPTIONS = {
+  user: { type: 'string' },
+  budget: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  at: { type: 'string' },
+  types: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, options: { ...configFlagOptions(), ...OPTIONS }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm recall --help\`.`, { cause: error });
+  }
+}
+
+export const run: Command = async (args, io) => {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const query = positionals.join(' ').trim();
+  if (!query) throw new InvalidInputError('recall needs a query: personavlm recall "what did I say about Sweden?" --user <id>.');
+  if (typeof values.user !== 'string') throw new InvalidInputError('--user <id> is required: whose memory to search.');
+  const budget = values.budget === undefined ? 1000 : Number(values.budget);
+  if (!Number.isInteger(budget) || budget <= 0) throw new InvalidInputError(`--budget takes a positive integer; got "${String(values.budget)}".`);
+  const from = typeof values.from === 'string' ? parseTime(values.from, '--from') : null;
+  const to = typeof values.to === 'string' ? parseTime(values.to, '--to') : null;
+  const at = typeof values.at === 'string' ? parseTime(values.at, '--at') : new Date();
+  const types = typeof values.types === 'string' ? parseTypes(values.types) : undefined;
+
+  const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
+  const { createPersona } = await import('../../persona.ts');
+  const persona = createPersona({ config, model: null, vision: false });
+  await persona.open();
+  try {
+    const result = await persona.recall({
+      userId: values.user,
+      query,
+      at,
+      budgetTokens: budget,
+      ...(from || to ? { timeRange: { from, to } } : {}),
+      ...(types ? { types } : {}),
+    });
+    if (values.json || !io.isTty) io.stdout(`${JSON.stringify({ query, userId: values.user, totalTokens: result.totalTokens, items: result.items })}\n`);
+    else io.stdout(renderHuman(result));
+    return 0;
+  } finally {
+    await persona.close();
+  }
+};
