@@ -1,4 +1,5 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { AnalyzePolicy } from './analyze-policy.ts';
 import { SavepointExecutor, type SqlExecutor, type SqlRow } from './sql-executor.ts';
 import { toStoreError } from './sql-error.ts';
 
@@ -17,16 +18,29 @@ async function run(target: PGlite | Transaction, text: string, params?: readonly
  */
 export class PgliteExecutor implements SqlExecutor {
   readonly #db: PGlite;
+  readonly #analyze = new AnalyzePolicy();
 
   constructor(db: PGlite) {
     this.#db = db;
   }
 
-  query<Row extends SqlRow = SqlRow>(text: string, params?: readonly unknown[]): Promise<Row[]> {
-    return run(this.#db, text, params) as Promise<Row[]>;
+  async query<Row extends SqlRow = SqlRow>(text: string, params?: readonly unknown[]): Promise<Row[]> {
+    this.#analyze.record(text);
+    const rows = await run(this.#db, text, params);
+    await this.#analyzeIfDue();
+    return rows as Row[];
   }
 
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.#db.transaction((tx) => fn(new SavepointExecutor((text, params) => run(tx, text, params))));
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const result = await this.#db.transaction((tx) => fn(new SavepointExecutor((text, params) => {
+      this.#analyze.record(text);
+      return run(tx, text, params);
+    })));
+    await this.#analyzeIfDue();
+    return result;
+  }
+
+  async #analyzeIfDue(): Promise<void> {
+    if (this.#analyze.due()) await run(this.#db, 'analyze');
   }
 }

@@ -107,6 +107,8 @@ export class SqlMemoryStore implements MemoryStore {
     const detected = await detectCapabilities(db, this.#driver.engine, mode);
     const schemaVersion = await migrate(db, this.#options.migrations ?? MIGRATIONS);
     if (detected.vector && schemaVersion >= 2) await ensureVectorColumn(db);
+    // Fresh statistics for the planner (PGlite has no autovacuum; see AnalyzePolicy).
+    if (this.#driver.engine === 'pglite') await db.query('analyze');
     this.#capabilities = { ...detected, schemaVersion };
     this.#db = db;
   }

@@ -79,5 +79,7 @@ export async function importUser(context: StoreContext, directory: string, optio
       await tx.query('update embeddings set vec = vector::vector where user_id = $1', [userId]);
     }
   });
+  // A bulk load leaves the planner's statistics behind; refresh them now rather than after the first slow query.
+  await context.db.query('analyze');
   return { userId, counts: { ...counts, blobs: images.length } };
 }
