@@ -1,13 +1,12 @@
 // The LoCoMo retrieval benchmark (BENCHMARKS.md § 1): replay each conversation into its own memory owner,
 // then ask every question just after the last session, of the system and of the baselines, at every budget.
 import { performance } from 'node:perf_hooks';
-import { createRetriever } from '../../retrieval/index.ts';
-import type { MemoryStore } from '../../store/memory-store.ts';
+import type { History } from '../../memory/history.ts';
+import type { RecallQuery, RecallResult } from '../../retrieval/types.ts';
 import { figuresByCategory, figuresFor, percentile, type QuestionOutcome, type RecallFigures } from './aggregate.ts';
 import { coverageAt, type CoverageAtBudget, type ScoredItem } from './coverage.ts';
 import { splitEvidence } from './evidence.ts';
 import type { LocomoConversation } from './load-locomo.ts';
-import { replayConversation } from './replay.ts';
 import { baselineSystems, personavlmSystem, type RetrievalSystem } from './systems.ts';
 import { takeUntilBudget } from './baselines/baseline-turn.ts';
 
@@ -45,12 +44,18 @@ export interface RetrievalProgress {
   questions: number;
 }
 
+/** The system under test as users run it (createPersona with no model): the real ingest path and recall. */
+export interface RetrievalSubject {
+  ingest(userId: string, history: History): Promise<unknown>;
+  recall(query: RecallQuery): Promise<RecallResult>;
+}
+
 export interface RetrievalRunOptions {
   dataset: string;
   conversations: readonly LocomoConversation[];
   budgets: readonly number[];
-  /** An open store; each conversation becomes the user named by its sample_id. */
-  store: MemoryStore;
+  /** Each conversation is replayed into the user named by its sample_id, which must be new. */
+  subject: RetrievalSubject;
   onTrace?: (line: TraceLine) => void;
   onProgress?: (progress: RetrievalProgress) => void;
 }
@@ -82,14 +87,13 @@ function lastTurnTime(conversation: LocomoConversation): Date {
 export async function runLocomoRetrieval(options: RetrievalRunOptions): Promise<RetrievalReport> {
   const budgets = [...options.budgets].sort((a, b) => a - b);
   const largest = budgets[budgets.length - 1]!;
-  const retriever = createRetriever({ store: options.store });
   const tallies = new Map<string, Tally>();
   let asked = 0;
   for (const [conversationIndex, conversation] of options.conversations.entries()) {
     const progress = { conversation: conversationIndex + 1, conversations: options.conversations.length, sampleId: conversation.sampleId };
     options.onProgress?.({ ...progress, phase: 'replay', question: 0, questions: conversation.questions.length });
-    await replayConversation(options.store, conversation);
-    const systems: RetrievalSystem[] = [personavlmSystem(retriever, conversation.sampleId), ...baselineSystems(conversation)];
+    await options.subject.ingest(conversation.sampleId, conversation.history);
+    const systems: RetrievalSystem[] = [personavlmSystem(options.subject, conversation.sampleId), ...baselineSystems(conversation)];
     const texts = evidenceTexts(conversation);
     const known = new Set(texts.keys());
     const at = lastTurnTime(conversation);

@@ -1,6 +1,6 @@
 // The systems a retrieval run compares: the project's retriever and the baselines of BENCHMARKS.md § 1, all
 // behind one small interface so the runner treats them alike.
-import type { Retriever } from '../../retrieval/index.ts';
+import type { RecallQuery, RecallResult } from '../../retrieval/types.ts';
 import type { ScoredItem } from './coverage.ts';
 import type { LocomoConversation } from './load-locomo.ts';
 import type { BaselineSystem, BaselineTurn } from './baselines/baseline-turn.ts';
@@ -37,7 +37,7 @@ export function baselineSystems(conversation: LocomoConversation): RetrievalSyst
   return [createBm25Turns(turns), createRecency(turns), createFullContext(turns)].map(fromBaseline);
 }
 
-export function personavlmSystem(retriever: Retriever, userId: string): RetrievalSystem {
+export function personavlmSystem(retriever: { recall(query: RecallQuery): Promise<RecallResult> }, userId: string): RetrievalSystem {
   return {
     name: 'personavlm',
     async retrieve(question, at, budget) {

@@ -8,6 +8,7 @@ import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
 import { runLocomoRetrieval, type RetrievalProgress } from '../../bench/locomo/run-retrieval.ts';
 import { retrievalMarkdown } from '../../bench/report/retrieval-markdown.ts';
 import { createStore } from '../../store/index.ts';
+import { createPersona } from '../../persona.ts';
 import type { CliIo } from '../io.ts';
 
 export const DEFAULT_BUDGETS = [500, 1000, 2000, 4000];
@@ -35,14 +36,15 @@ export async function runRetrievalMode(values: Record<string, string | boolean |
   const conversations = await loadLocomo(dataPath);
   await mkdir(outDir, { recursive: true });
   const trace = values.trace ? createWriteStream(resolve(outDir, 'trace.jsonl')) : null;
-  const store = createStore({ engine: 'pglite' });
-  await store.open();
+  // The system as users run it, with no chat model, no embedder and no vision: the figure is lexical + time.
+  const persona = createPersona({ store: createStore({ engine: 'pglite' }), model: null, embedder: null, imageEmbedder: null, vision: false });
+  await persona.open();
   try {
     const report = await runLocomoRetrieval({
       dataset: basename(dataPath),
       conversations,
       budgets,
-      store,
+      subject: persona,
       ...(trace ? { onTrace: (line) => void trace.write(`${JSON.stringify(line)}\n`) } : {}),
       ...(io.isTty ? { onProgress: (progress) => io.stderr(`\r${progressLine(progress)}\u001b[K`) } : {}),
     });
@@ -53,7 +55,7 @@ export async function runRetrievalMode(values: Record<string, string | boolean |
     io.stdout(io.isTty ? markdown : `${JSON.stringify(report)}\n`);
     return 0;
   } finally {
-    await store.close();
+    await persona.close();
     if (trace) {
       trace.end();
       await once(trace, 'finish');
