@@ -1,6 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { StoreError } from '../errors/index.ts';
+import { resolve } from 'node:path';
+import { DirectoryLock } from './directory-lock.ts';
 import { FsBlobStore } from './fs-blob-store.ts';
 import { MemoryBlobStore } from './memory-blob-store.ts';
 import { PgliteExecutor } from './pglite-executor.ts';
@@ -23,14 +25,17 @@ class PgliteDriver implements SqlDriver {
   readonly engine = 'pglite' as const;
   readonly #dataDir: string | undefined;
   readonly #loadDataDir: Blob | undefined;
+  readonly #lock: DirectoryLock | null;
   #db: PGlite | null = null;
 
   constructor(dataDir: string | undefined, loadDataDir: Blob | undefined) {
     this.#dataDir = dataDir;
     this.#loadDataDir = loadDataDir;
+    this.#lock = dataDir ? new DirectoryLock(`${resolve(dataDir)}.lock`) : null;
   }
 
   async connect(): Promise<SqlExecutor> {
+    await this.#lock?.acquire();
     // pgvector ships inside PGlite as a loadable extension; the store still detects it rather than assume it.
     this.#db = await PGlite.create({
       ...(this.#dataDir ? { dataDir: this.#dataDir } : {}),
@@ -48,7 +53,11 @@ class PgliteDriver implements SqlDriver {
   async close(): Promise<void> {
     const db = this.#db;
     this.#db = null;
-    if (db && !db.closed) await db.close();
+    try {
+      if (db && !db.closed) await db.close();
+    } finally {
+      await this.#lock?.release();
+    }
   }
 }
 
