@@ -31,7 +31,7 @@ export interface Sent {
   headers: Headers;
 }
 
-export async function send(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, method: string, path: string, options: { key?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Sent> {
+export async function send(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, method: string, path: string, options: { key?: string; json?: unknown; body?: RequestInit['body']; headers?: Record<string, string> } = {}): Promise<Sent> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   let body = options.body;
