@@ -7,6 +7,7 @@ export const BENCH_TARGETS: Record<string, { summary: string; load: () => Promis
   locomo: { summary: 'LoCoMo: --mode retrieval (evidence recall at token budgets, no model) or --mode qa (answers: F1 + judge)', load: async () => (await import('./bench-locomo.ts')).run },
   'persona-mme': { summary: 'Persona-MME: multiple choice per aspect and task, alignment yes/no (needs a model)', load: async () => (await import('./bench-persona-mme.ts')).run },
   personamem: { summary: 'PersonaMem: multiple choice per question type over context prefixes (needs a model)', load: async () => (await import('./bench-personamem.ts')).run },
+  cost: { summary: 'Update-phase cost: model calls and tokens per 100 turns, fixed vs paper budget, non-model overhead (no model)', load: async () => (await import('./bench-cost.ts')).run },
 };
 
 const help = (): string =>
