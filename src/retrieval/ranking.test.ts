@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { feedbackTerms } from './feedback.ts';
 import { planQuery } from './query-plan.ts';
 import { scoreTurns, TURN_SCORING_DEFAULTS } from './score-turns.ts';
 import { selectWindows } from './select-windows.ts';
@@ -77,4 +78,15 @@ test('a chosen question brings its answer; excluded turns never appear', () => {
   assert.deepEqual(withAnswer[0]!.turns.map((entry) => entry.index), [1, 2]);
   const excluded = selectWindows(corpus, order, { budget: 500, excluded: new Set([2]), contextBeforeTop: 0, answerAfterTop: 10 });
   assert.deepEqual(excluded[0]!.turns.map((entry) => entry.index), [1]);
+});
+
+test('feedback adds the words that stand out in the best turns, weighted below the query words', () => {
+  const query = plan('Where did Ann camp?');
+  const scores = scoreTurns(corpus, query, AT);
+  const expansion = feedbackTerms(corpus, scores, query.terms, { turns: 2, terms: 3, weight: 0.3 });
+  assert.ok(expansion.size > 0 && expansion.size <= 3);
+  assert.ok([...expansion.values()].every((weight) => weight > 0 && weight <= 0.3));
+  assert.ok(![...expansion.keys()].some((term) => query.terms.has(term)), 'query words are not repeated');
+  assert.ok(expansion.has('sweden') || expansion.has('mountain'), [...expansion.keys()].join(','));
+  assert.equal(feedbackTerms(corpus, scores, query.terms, { turns: 0, terms: 3, weight: 0.3 }).size, 0);
 });

@@ -10,6 +10,7 @@ import type { EventBus } from '../memory/events.ts';
 import type { ImageEmbedder, TextEmbedder } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { BM25_DEFAULTS, type Bm25Options } from './bm25.ts';
+import { FEEDBACK_DEFAULTS, feedbackTerms, type FeedbackOptions } from './feedback.ts';
 import { mergeItems } from './merge-items.ts';
 import { PLAN_DEFAULTS, planQuery, type PlanOptions } from './query-plan.ts';
 import { rankMemories, type RankedMemories } from './rank-memories.ts';
@@ -27,6 +28,7 @@ export interface RetrieverOptions {
   bm25: Bm25Options;
   plan: PlanOptions;
   scoring: TurnScoringOptions;
+  feedback: FeedbackOptions;
   /** Largest share of the budget memories (semantic, episodic, procedural) may take; the rest is dialogue. */
   memoryShare: number;
   /** Also take the question a top-ranked turn answers, for this many top ranks (0: never). */
@@ -45,6 +47,7 @@ export const RETRIEVER_DEFAULTS: RetrieverOptions = {
   bm25: BM25_DEFAULTS,
   plan: PLAN_DEFAULTS,
   scoring: TURN_SCORING_DEFAULTS,
+  feedback: FEEDBACK_DEFAULTS,
   memoryShare: 0.3,
   contextBeforeTop: 0,
   answerAfterTop: 1000,
@@ -105,7 +108,9 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       let pack = (budget: number): RecallItem[] => memories.pack(budget);
       if (wantsDialogue) {
         const excluded = excludedTurns(corpus, query);
-        const scores = scoreTurns(corpus, plan, query.at, options.scoring, { additive: signals.turnAdditive });
+        const first = scoreTurns(corpus, plan, query.at, options.scoring, { additive: signals.turnAdditive });
+        const expansion = feedbackTerms(corpus, first, plan.terms, options.feedback);
+        const scores = expansion.size > 0 ? scoreTurns(corpus, plan, query.at, options.scoring, { additive: signals.turnAdditive, expansion }) : first;
         const ranked = rankTurns(scores, corpus);
         pack = (budget) => {
           const memoryItems = memories.pack(Math.floor(budget * options.memoryShare));

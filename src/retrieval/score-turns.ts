@@ -39,6 +39,8 @@ export const TURN_SCORING_DEFAULTS: TurnScoringOptions = {
 };
 
 export interface TurnSignals {
+  /** Expansion terms (from feedback) searched beside the query's own, with their weights. */
+  expansion?: ReadonlyMap<string, number>;
   /** Extra evidence per turn index on the scale of the normalized lexical score (best turn = 1): vectors, images. */
   additive?: ReadonlyMap<number, number>;
 }
@@ -51,7 +53,8 @@ function overlaps(from: Date, to: Date, ranges: QueryPlan['dates']): boolean {
 
 function baseScores(corpus: TurnCorpus, plan: QueryPlan, signals: TurnSignals): Float64Array {
   const base = new Float64Array(corpus.turns.length);
-  const lexical = corpus.lexical.score(plan.terms);
+  const terms = signals.expansion ? new Map([...signals.expansion, ...plan.terms]) : plan.terms;
+  const lexical = corpus.lexical.score(terms);
   const best = Math.max(0, ...lexical.values());
   if (best > 0) for (const [index, score] of lexical) base[index] = score / best;
   for (const [index, value] of signals.additive ?? []) base[index] = base[index]! + value;

@@ -22,6 +22,8 @@ export interface IndexedTurn {
   /** Lowercased speaker name, for matching names in questions. */
   speakerKey: string | null;
   dates: ResolvedDate[];
+  /** Single-word terms of the text and image text, for query expansion from the best turns. */
+  terms: string[];
 }
 
 const PHOTO_TEXT_LIMIT = 300;
@@ -80,12 +82,14 @@ export class TurnCorpus {
       lineTokens: countTokens(line),
       speakerKey,
       dates: turn.enrichment?.dates ?? [],
+      terms: [],
     };
     this.turns.push(indexed);
     this.byId.set(turn.id, indexed);
     session.push(indexed);
     const textTerms = turn.enrichment ? stemAll(turn.enrichment.lemmas) : lexicalTerms(turn.text);
     const imageTerms = lexicalTerms(imageText);
+    indexed.terms = [...textTerms, ...imageTerms];
     this.lexical.add(indexed.index, [...textTerms, ...imageTerms, ...bigrams(textTerms), ...bigrams(imageTerms)]);
     if (speakerKey) {
       // Keyed by stem, the form query terms take.

@@ -1,0 +1,30 @@
+// Pseudo-relevance feedback (RM3-style): the words that stand out in the best-matching turns are added to the
+// query with a small weight, so turns about the same thing in other words rank higher (a list question such as
+// "what activities does X do" first finds two activities, then the words around them find the rest).
+import type { TurnCorpus } from './turn-corpus.ts';
+
+export interface FeedbackOptions {
+  /** Best turns read for expansion terms (0: no feedback). */
+  turns: number;
+  /** Expansion terms added. */
+  terms: number;
+  /** Weight of an expansion term relative to a query word (1). */
+  weight: number;
+}
+
+export const FEEDBACK_DEFAULTS: FeedbackOptions = { turns: 10, terms: 20, weight: 0.3 };
+
+export function feedbackTerms(corpus: TurnCorpus, scores: Float64Array, query: ReadonlyMap<string, number>, options: FeedbackOptions): Map<string, number> {
+  if (options.turns <= 0) return new Map();
+  const top = [...scores.keys()].filter((index) => scores[index]! > 0).sort((a, b) => scores[b]! - scores[a]! || a - b).slice(0, options.turns);
+  const best = top.length > 0 ? scores[top[0]!]! : 0;
+  const mass = new Map<string, number>();
+  for (const index of top) {
+    const terms = corpus.turns[index]!.terms;
+    const share = scores[index]! / best / Math.max(1, terms.length);
+    for (const term of terms) if (!query.has(term)) mass.set(term, (mass.get(term) ?? 0) + share * corpus.lexical.idf(term));
+  }
+  const chosen = [...mass.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, options.terms);
+  const top1 = chosen[0]?.[1] ?? 0;
+  return new Map(chosen.map(([term, value]) => [term, (options.weight * value) / top1]));
+}
