@@ -109,6 +109,7 @@ export function crudCases(ctx: ConformanceContext): void {
     await assert.rejects(store.memories.add(id, semantic('x', { sourceTurnIds: ['no-such-turn'] })), rejectsWith('not_found'));
     await assert.rejects(store.turns.append(id, { sessionId: session.id, role: 'user', text: 'x', at: new Date(), images: ['f'.repeat(64)] }), rejectsWith('not_found'));
     await assert.rejects(store.memories.edit(id, 'no-such-memory', { content: 'y' }), rejectsWith('not_found'));
+    await assert.rejects(store.memories.edit(id, memory.id, {}), invalid);
     await assert.rejects(store.sessions.close(id, 'no-such-session', new Date()), rejectsWith('not_found'));
     assert.deepEqual(await rowCounts(store, id), before);
     assert.equal((await store.turns.get(id, turns[0]!.id))?.text, 'keep me');

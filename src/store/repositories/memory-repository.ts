@@ -126,6 +126,7 @@ export class SqlMemoryRepository implements MemoryRepository {
     checkId(userId, 'user id');
     checkId(memoryId, 'memory id');
     const checked = parseInput(memoryPatchSchema, patch, 'memory patch');
+    if (Object.keys(checked).length === 0) throw new InvalidInputError('Invalid memory patch: it changes nothing. Give content, keywords, detail or eventTime.');
     if (checked.content !== undefined) checkTextSize(checked.content, this.#context.limits.maxTextChars, 'memory content');
     return this.#context.db.transaction(async (tx) => {
       const current = await this.#lockActive(tx, userId, memoryId);
