@@ -56,7 +56,10 @@ export function planQuery(input: PlanInput, vocabulary: PlanVocabulary, options:
   const withoutDates = dates.reduce((text, date) => text.replace(date.phrase, ' '), input.query);
   for (const text of [withoutDates, ...(input.keywords ?? [])]) {
     const lemmas = contentLemmas(text);
-    if (options.bigramWeight > 0) for (const pair of bigrams(lemmas.map(stem))) add(pair, options.bigramWeight);
+    const stems = lemmas.map(stem);
+    // A name next to a word ("caroline decision") is no phrase: names are handled as speakers.
+    const pairs = bigrams(stems).filter((pair) => !pair.split(' ').some((term) => speakerNames.has(term)));
+    if (options.bigramWeight > 0) for (const pair of pairs) add(pair, options.bigramWeight);
     for (const lemma of lemmas) {
       const term = stem(lemma);
       const speaker = speakerNames.get(term);

@@ -14,6 +14,8 @@ export interface TurnScoringOptions {
   replyShare: number;
   /** Multiplier growth for a turn whose time or resolved dates overlap a date the query names. */
   dateBoost: number;
+  /** Score a turn gets for being in (or naming) a date the query names, even with no word in common. */
+  dateFloor: number;
   /** Multiplier growth for a turn that states a date, when the query asks "when". */
   temporalBoost: number;
   /** Multiplier growth for turns of sessions that match as a whole (sum of their best turns, relative to the best session). */
@@ -31,6 +33,7 @@ export const TURN_SCORING_DEFAULTS: TurnScoringOptions = {
   nextShare: 0.3,
   replyShare: 0.9,
   dateBoost: 2,
+  dateFloor: 0.1,
   temporalBoost: 0.2,
   sessionWeight: 1,
   sessionTop: 3,
@@ -51,25 +54,28 @@ function overlaps(from: Date, to: Date, ranges: QueryPlan['dates']): boolean {
   return ranges.some((range) => from < range.to && to > range.from);
 }
 
-function baseScores(corpus: TurnCorpus, plan: QueryPlan, signals: TurnSignals): Float64Array {
+function baseScores(corpus: TurnCorpus, plan: QueryPlan, signals: TurnSignals, options: TurnScoringOptions): Float64Array {
   const base = new Float64Array(corpus.turns.length);
   const terms = signals.expansion ? new Map([...signals.expansion, ...plan.terms]) : plan.terms;
   const lexical = corpus.lexical.score(terms);
   const best = Math.max(0, ...lexical.values());
   if (best > 0) for (const [index, score] of lexical) base[index] = score / best;
   for (const [index, value] of signals.additive ?? []) base[index] = base[index]! + value;
+  if (options.dateFloor > 0) for (const entry of corpus.turns) if (inNamedDates(entry, plan)) base[entry.index] = base[entry.index]! + options.dateFloor;
   return base;
+}
+
+function inNamedDates(entry: TurnCorpus['turns'][number], plan: QueryPlan): boolean {
+  if (plan.dates.length === 0) return false;
+  const said = entry.turn.at;
+  return overlaps(said, new Date(said.getTime() + 1), plan.dates) || entry.dates.some((date) => overlaps(date.from, date.to, plan.dates));
 }
 
 function factorOf(corpus: TurnCorpus, index: number, plan: QueryPlan, at: Date, options: TurnScoringOptions): number {
   const entry = corpus.turns[index]!;
   let factor = 1;
   if (entry.speakerKey && plan.speakers.has(entry.speakerKey)) factor += options.speakerBoost;
-  if (plan.dates.length > 0) {
-    const said = entry.turn.at;
-    const inRange = overlaps(said, new Date(said.getTime() + 1), plan.dates);
-    if (inRange || entry.dates.some((date) => overlaps(date.from, date.to, plan.dates))) factor += options.dateBoost;
-  }
+  if (inNamedDates(entry, plan)) factor += options.dateBoost;
   if (plan.temporal && entry.dates.length > 0) factor += options.temporalBoost;
   if (options.recencyWeight > 0) {
     const ageDays = Math.max(0, (at.getTime() - entry.turn.at.getTime()) / DAY_MS);
@@ -85,7 +91,7 @@ export function scoreTurns(
   options: TurnScoringOptions = TURN_SCORING_DEFAULTS,
   signals: TurnSignals = {},
 ): Float64Array {
-  const base = baseScores(corpus, plan, signals);
+  const base = baseScores(corpus, plan, signals, options);
   for (let index = 0; index < base.length; index += 1) base[index] = base[index]! * factorOf(corpus, index, plan, at, options);
   const scores = new Float64Array(base);
   for (const session of corpus.sessions) {
