@@ -6,7 +6,7 @@ import { bigrams, contentLemmas, stem } from './terms.ts';
 import { synonyms } from './wordnet.ts';
 
 export interface QueryPlan {
-  /** Lemma → weight. */
+  /** Term (stem of a lemma, or "stem stem" for a phrase) → weight. */
   terms: Map<string, number>;
   /** Speaker keys (see TurnCorpus.speakerNames) the query names. */
   speakers: Set<string>;

@@ -1,7 +1,7 @@
 // Turn relevance without a model: BM25 on stemmed lemmas (plus vector and image similarity when configured),
 // a soft boost for the speaker the question names (soft, because adversarial questions name the wrong one),
 // the neighbourhood (an answer often shares no word with the question while the question before it does),
-// the dates the question names, whole-session agreement, and recency as the last resort.
+// the dates the question names, whole-session agreement, and a little recency (all of it when nothing matches).
 import type { QueryPlan } from './query-plan.ts';
 import type { TurnCorpus } from './turn-corpus.ts';
 
@@ -37,8 +37,8 @@ export const TURN_SCORING_DEFAULTS: TurnScoringOptions = {
   temporalBoost: 0.2,
   sessionWeight: 1,
   sessionTop: 3,
-  recencyWeight: 0,
-  recencyHalfLifeDays: 30,
+  recencyWeight: 0.1,
+  recencyHalfLifeDays: 7,
 };
 
 export interface TurnSignals {
