@@ -41,4 +41,4 @@ export function createErrorHandler(log: (line: string) => void): ErrorHandler {
 }
 
 export const notFoundHandler: NotFoundHandler = (c) =>
-  c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}. See the API in src/server/README.md.`, type: 'invalid_request_error' } }, 404);
+  c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}. The routes are listed in src/server/README.md.`, type: 'invalid_request_error' } }, 404);

@@ -12,7 +12,6 @@ export const INSPECTOR_HTML = `<!doctype html>
   input { padding: .3rem; } section { margin-top: 1.5rem; }
   table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: .25rem .4rem; text-align: left; vertical-align: top; }
   .muted { color: #777; } .error { color: #b00; } .sources { font-size: 12px; color: #555; }
-  button.link { background: none; border: none; color: #06c; cursor: pointer; padding: 0; }
 </style>
 </head>
 <body>

@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { ChatImageInput } from '../agent/chat.ts';
+import { InvalidInputError } from '../errors/index.ts';
 import { imageJsonSchema, imagesFromForm, imagesFromJson } from './images.ts';
 import { jsonBody, parseWith } from './validate.ts';
 
@@ -30,7 +31,12 @@ const single = (value: string | File | Array<string | File> | undefined): unknow
 
 export async function readMessage(c: Context): Promise<MessageInput> {
   if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
-    const form = await c.req.parseBody({ all: true });
+    let form: Awaited<ReturnType<typeof c.req.parseBody>>;
+    try {
+      form = await c.req.parseBody({ all: true });
+    } catch (error) {
+      throw new InvalidInputError('The multipart/form-data body could not be read; send fields text, at, role and image files in "images".', { cause: error });
+    }
     const fields = { text: single(form.text) ?? '', at: single(form.at), role: single(form.role), speaker: single(form.speaker) };
     const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
     const parsed = parseWith(messageSchema, defined, 'form fields');

@@ -4,11 +4,12 @@ import type { Context } from 'hono';
 import { InvalidInputError } from '../errors/index.ts';
 import type { ServerEnv } from './server-env.ts';
 
-const USER = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/;
+// With a tenant of at most 64 characters, "tenant:user" stays within the store's 128-character ids.
+const USER = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,62}$/;
 
 export function checkUser(user: string | undefined, where: string): string {
   if (!user || !USER.test(user)) {
-    throw new InvalidInputError(`${where} must be 1-64 characters of letters, digits and _ . @ - (starting with a letter or digit), got "${user ?? ''}".`);
+    throw new InvalidInputError(`${where} must be 1-63 characters of letters, digits and _ . @ - (starting with a letter or digit), got "${user ?? ''}".`);
   }
   return user;
 }
