@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPersona } from './persona.ts';
-import { createStore } from './store/index.ts';
+import { openTestStore } from './test/test-store.ts';
 import { ScriptedChatModel } from './test/scripted-chat-model.ts';
 
 const turnJob = JSON.stringify({
@@ -30,7 +30,7 @@ test('chat stores the turn, answers from retrieved memory, then the update phase
     '<think>I should look up drinks.</think><retrieve>{"keywords": ["tea", "drink"], "start_time": null, "end_time": null}</retrieve>',
     '<think>Found it.</think><answer>You prefer green tea to coffee.</answer>',
   ]);
-  const persona = createPersona({ store: createStore({ engine: 'pglite' }), model, vision: false, embedder: null });
+  const persona = createPersona({ store: await openTestStore(), model, vision: false, embedder: null });
   await persona.open();
   try {
     const first = await persona.chat.chat({ userId: 'ana', text: 'I really prefer green tea to coffee these days.', at: new Date('2026-03-01T09:00:00Z') });
@@ -65,7 +65,7 @@ test('chat stores the turn, answers from retrieved memory, then the update phase
 });
 
 test('without a chat model, chat refuses with a typed error that says how to configure one, and stores nothing', async () => {
-  const persona = createPersona({ store: createStore({ engine: 'pglite' }), model: null, vision: false, embedder: null });
+  const persona = createPersona({ store: await openTestStore(), model: null, vision: false, embedder: null });
   await persona.open();
   try {
     await assert.rejects(

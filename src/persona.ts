@@ -7,7 +7,7 @@ import { agentConfig, type Agent, type AgentConfig } from './agent/agent-types.t
 import { createAgent } from './agent/agent.ts';
 import { createChat, type ChatService } from './agent/chat.ts';
 import type { PersonaConfig } from './config/schema.ts';
-import { configSchema, type ConfigInput } from './config/index.ts';
+import { configSchema, defaultBlobDir, type ConfigInput } from './config/index.ts';
 import { enrichText } from './enrichment/index.ts';
 import { EventBus } from './memory/events.ts';
 import type { History } from './memory/history.ts';
@@ -112,8 +112,8 @@ export function createPersona(options: PersonaOptions = {}): Persona {
   const store =
     options.store ??
     (config.store.engine === 'postgres'
-      ? createStore({ engine: 'postgres', url: config.store.url ?? '', ...(config.store.blobDir ? { blobDir: config.store.blobDir } : {}) })
-      : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir: config.store.blobDir ?? `${config.store.dataDir}/blobs` }));
+      ? createStore({ engine: 'postgres', url: config.store.url ?? '', blobDir: config.store.blobDir ?? defaultBlobDir(config.store, process.cwd()) })
+      : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir: config.store.blobDir ?? defaultBlobDir(config.store, process.cwd()) }));
 
   let chatModel: ChatClient | null;
   if (options.model === null) chatModel = null;

@@ -13,7 +13,7 @@ import { recordTurn } from '../remember/record-turn.ts';
 import { firstConversation } from '../remember/test-support/locomo.ts';
 import { createRetriever } from '../retrieval/index.ts';
 import type { RecallResult } from '../retrieval/types.ts';
-import { createStore } from '../store/index.ts';
+import { openTestStore } from '../test/test-store.ts';
 import { ScriptedChatModel } from '../test/scripted-chat-model.ts';
 import { createAgent } from './agent.ts';
 import { agentConfig } from './agent-types.ts';
@@ -25,8 +25,7 @@ let lastTurnAt: Date;
 
 before(async () => {
   const { history } = await firstConversation(2);
-  store = createStore({ engine: 'pglite' });
-  await store.open();
+  store = await openTestStore();
   // Replayed without a model: turns, sessions and enrichment only, as `personavlm ingest` does.
   await ingestHistory({ store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, USER, history);
   lastTurnAt = history.sessions.at(-1)?.turns.at(-1)?.at as Date;

@@ -21,6 +21,9 @@ export const defaults = {
   store: {
     engine: 'pglite',
     dataDir: './.personavlm/data',
+    /** Image blobs when blobDir is unset: beside a PGlite data directory ("<dataDir>-blobs"); this folder for PostgreSQL. */
+    blobSuffix: '-blobs',
+    postgresBlobDir: './.personavlm/blobs',
   },
   memory: {
     sessionGapMinutes: 60,

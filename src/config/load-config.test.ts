@@ -22,7 +22,7 @@ test('defaults: PGlite under ./.personavlm/data resolved against cwd, no model, 
     const config = await loadConfig({ cwd, env: {} });
     assert.equal(config.store.engine, 'pglite');
     assert.equal(config.store.dataDir, join(cwd, '.personavlm/data'));
-    assert.equal(config.store.blobDir, join(cwd, '.personavlm/data/blobs'));
+    assert.equal(config.store.blobDir, join(cwd, '.personavlm/data-blobs'));
     assert.equal(config.model, undefined);
     assert.deepEqual(config.embedder, { provider: 'none' });
     assert.equal(config.memory.sessionGapMinutes, 60);

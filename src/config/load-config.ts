@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors/index.ts';
 import { ConfigLayers, convertSetting, type Raw } from './config-layers.ts';
 import { configSchema, type PersonaConfig } from './schema.ts';
+import { defaultBlobDir } from './blob-dir.ts';
 import { refusedSecretFlags, settings } from './settings.ts';
 
 export const CONFIG_FILE_NAME = 'personavlm.config.json';
@@ -87,7 +88,7 @@ function toConfigError(error: z.ZodError, layers: ConfigLayers): ConfigError {
 function finish(config: PersonaConfig, options: LoadConfigOptions): PersonaConfig {
   const env = options.env ?? {};
   const dataDir = resolve(options.cwd, config.store.dataDir);
-  const store = { ...config.store, dataDir, blobDir: config.store.blobDir ? resolve(options.cwd, config.store.blobDir) : join(dataDir, 'blobs') };
+  const store = { ...config.store, dataDir, blobDir: config.store.blobDir ? resolve(options.cwd, config.store.blobDir) : defaultBlobDir(config.store, options.cwd) };
   const model = config.model && { ...config.model, apiKey: config.model.apiKey ?? env[config.model.apiKeyEnv] };
   let embedder = config.embedder;
   if (embedder.provider === 'openai-compatible' && !embedder.apiKey && embedder.apiKeyEnv) embedder = { ...embedder, apiKey: env[embedder.apiKeyEnv] };

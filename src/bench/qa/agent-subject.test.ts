@@ -16,7 +16,8 @@ import { createModelAccounting } from '../../model/accounting.ts';
 import { createChatClient } from '../../model/chat-client.ts';
 import { rememberConfig, type RememberVision } from '../../remember/deps.ts';
 import { prepareImage } from '../../vision/prepare-image.ts';
-import { createStore, type MemoryStore } from '../../store/index.ts';
+import type { MemoryStore } from '../../store/index.ts';
+import { openTestStore } from '../../test/test-store.ts';
 import { ScriptedChatModel, type RecordedModelCall } from '../../test/scripted-chat-model.ts';
 import { runPersonaMme, userIdFor } from '../persona-mme/run-persona-mme.ts';
 import { contextUserId } from '../personamem/replay-plan.ts';
@@ -27,8 +28,7 @@ const questionsFile = new URL('../persona-mme/__fixtures__/Persona-MME.json', im
 let store: MemoryStore;
 const dirs: string[] = [];
 before(async () => {
-  store = createStore({ engine: 'pglite' });
-  await store.open();
+  store = await openTestStore();
 });
 after(async () => {
   await store.close();

@@ -1,0 +1,9 @@
+// Where image blobs go when blobDir is unset: beside a PGlite data directory (never inside it: that directory
+// belongs to Postgres), or a local folder for a PostgreSQL server.
+import { resolve } from 'node:path';
+import { defaults } from './defaults.ts';
+
+export function defaultBlobDir(store: { engine: 'pglite' | 'postgres'; dataDir: string }, cwd: string): string {
+  if (store.engine === 'postgres') return resolve(cwd, defaults.store.postgresBlobDir);
+  return `${resolve(cwd, store.dataDir).replace(/[\\/]+$/, '')}${defaults.store.blobSuffix}`;
+}
