@@ -1,0 +1,160 @@
+// One engine at one size: load the owner and the other users, then time persona.recall() over the fixed
+// queries, interleaved with its baselines (store.search.text alone; store.search.vector when an embedder is
+// configured, through pgvector and as an exact scan), so drift on a busy machine hits all of them alike.
+import { enrichText } from '../../enrichment/index.ts';
+import type { TextEmbedder } from '../../model/ports.ts';
+import { createPersona, type Persona } from '../../persona.ts';
+import type { MemoryStore } from '../../store/memory-store.ts';
+import { timed, timing, type Timing } from '../cost/timing.ts';
+import { embedInBatches, loadSyntheticUser, type LoadedUser } from './bulk-load.ts';
+import type { DatabaseSize, EngineStore } from './engine-store.ts';
+import type { TextGenerator } from './text-generator.ts';
+
+export interface MeasureOptions {
+  size: number;
+  users: number;
+  queries: string[];
+  repeats: number;
+  budgetTokens: number;
+  embedder: TextEmbedder | null;
+  generator: TextGenerator;
+  onProgress?: (step: string) => void;
+}
+
+export interface VectorTimings {
+  /** Through pgvector's `<=>`; null where the engine has no pgvector (reason given). */
+  pgvector: Timing | null;
+  pgvectorUnavailable?: string;
+  exact: Timing;
+}
+
+export interface EngineResult {
+  engine: string;
+  serverVersion: string;
+  size: number;
+  users: number;
+  memoriesPerUser: number;
+  loadSeconds: number;
+  /** The first recall of the owner: it builds the in-memory ranking view from the store. */
+  recallColdMs: number;
+  recall: Timing;
+  textSearch: Timing;
+  vectorSearch: VectorTimings | null;
+  /** recall p50 / text-search p50 (and / vector p50 when measured). */
+  ratio: { recallOverText: number; recallOverVector?: number };
+  /** Recall items whose turns are not the owner's: must be 0 (per-user scoping). */
+  foreignItems: number;
+  memoryMB: { rssAfterLoad: number; rssAfterRecall: number; heapUsedAfterRecall: number };
+  database: DatabaseSize & { emptyBytes: number };
+}
+
+const OWNER = 'owner';
+const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
+const ratio = (a: number, b: number): number => (b === 0 ? 0 : Math.round((a / b) * 100) / 100);
+
+async function vectorTimes(store: MemoryStore, userId: string, embedder: TextEmbedder, vectors: number[][], repeats: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let r = 0; r < repeats; r += 1) {
+    for (const vector of vectors) samples.push(await timed(() => store.search.vector(userId, { vector, model: embedder.modelId, target: 'turns', limit: 50 })));
+  }
+  return samples;
+}
+
+interface QueryTimes {
+  coldMs: number;
+  recall: number[];
+  text: number[];
+  vector: number[];
+  foreignItems: number;
+}
+
+async function loadUsers(persona: Persona, target: EngineStore, options: MeasureOptions): Promise<LoadedUser> {
+  let owner: LoadedUser | null = null;
+  for (let index = 0; index < options.users; index += 1) {
+    const userId = index === 0 ? OWNER : `other-${index}`;
+    options.onProgress?.(`${target.engine} ${options.size}: loading ${userId}`);
+    const user = await loadSyntheticUser(persona.store, { userId, turns: options.size, seed: index + 1, generator: options.generator, enrich: enrichText, embedder: options.embedder });
+    owner ??= user;
+  }
+  return owner!;
+}
+
+async function timeQueries(persona: Persona, owner: LoadedUser, options: MeasureOptions, vectors: number[][]): Promise<QueryTimes> {
+  const { embedder, queries, budgetTokens } = options;
+  const at = new Date(owner.lastAt.getTime() + 60 * 60_000);
+  const times: QueryTimes = { coldMs: 0, recall: [], text: [], vector: [], foreignItems: 0 };
+  times.coldMs = await timed(() => persona.recall({ userId: OWNER, query: queries[0]!, at, budgetTokens }));
+  for (let r = 0; r < options.repeats; r += 1) {
+    for (const [index, query] of queries.entries()) {
+      const started = performance.now();
+      const result = await persona.recall({ userId: OWNER, query, at, budgetTokens });
+      times.recall.push(performance.now() - started);
+      times.foreignItems += result.items.filter((item) => item.sourceTurnIds.some((id) => !owner.turnIds.has(id))).length;
+      times.text.push(await timed(() => persona.store.search.text(OWNER, { text: query, target: 'turns', limit: 20 })));
+      const vector = vectors[index];
+      if (embedder && vector) times.vector.push(await timed(() => persona.store.search.vector(OWNER, { vector, model: embedder.modelId, target: 'turns', limit: 50 })));
+    }
+  }
+  return times;
+}
+
+/** Same data, a store that skips pgvector: the exact scan the engine falls back to without it. */
+async function exactVectorTimes(target: EngineStore, embedder: TextEmbedder, vectors: number[][], repeats: number): Promise<number[]> {
+  const store = target.create('exact');
+  await store.open();
+  try {
+    return await vectorTimes(store, OWNER, embedder, vectors, repeats);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function measureEngine(target: EngineStore, options: MeasureOptions): Promise<EngineResult> {
+  const { embedder, queries, repeats } = options;
+  const vectors = embedder ? await embedInBatches(embedder, queries) : [];
+  const persona = createPersona({ store: target.create('auto'), model: null, vision: false, embedder, imageEmbedder: null });
+  await persona.open();
+  const measured = await (async () => {
+    try {
+      const capabilities = await persona.store.capabilities();
+      // The size of the migrated, empty database: PGlite's data directory holds the whole cluster's catalogs.
+      const emptyBytes = (await target.size()).bytes;
+      const loadStarted = performance.now();
+      const owner = await loadUsers(persona, target, options);
+      const loadSeconds = Math.round((performance.now() - loadStarted) / 100) / 10;
+      const rssAfterLoad = process.memoryUsage().rss;
+      options.onProgress?.(`${target.engine} ${options.size}: timing ${repeats} × ${queries.length} queries`);
+      const times = await timeQueries(persona, owner, options, vectors);
+      return { capabilities, emptyBytes, owner, loadSeconds, rssAfterLoad, times };
+    } finally {
+      await persona.close();
+    }
+  })();
+  const { capabilities, times } = measured;
+  const memory = process.memoryUsage();
+  let vectorSearch: VectorTimings | null = null;
+  if (embedder && capabilities.vector) {
+    vectorSearch = { pgvector: timing(times.vector), exact: timing(await exactVectorTimes(target, embedder, vectors, repeats)) };
+  } else if (embedder) {
+    vectorSearch = { pgvector: null, pgvectorUnavailable: capabilities.vectorUnavailableReason ?? 'not installed', exact: timing(times.vector) };
+  }
+  const recall = timing(times.recall);
+  const textSearch = timing(times.text);
+  const vectorP50 = vectorSearch ? (vectorSearch.pgvector ?? vectorSearch.exact).p50 : undefined;
+  return {
+    engine: capabilities.engine,
+    serverVersion: capabilities.serverVersion,
+    size: options.size,
+    users: options.users,
+    memoriesPerUser: measured.owner.memories,
+    loadSeconds: measured.loadSeconds,
+    recallColdMs: Math.round(times.coldMs * 10) / 10,
+    recall,
+    textSearch,
+    vectorSearch,
+    ratio: { recallOverText: ratio(recall.p50, textSearch.p50), ...(vectorP50 !== undefined ? { recallOverVector: ratio(recall.p50, vectorP50) } : {}) },
+    foreignItems: times.foreignItems,
+    memoryMB: { rssAfterLoad: mb(measured.rssAfterLoad), rssAfterRecall: mb(memory.rss), heapUsedAfterRecall: mb(memory.heapUsed) },
+    database: { ...(await target.size()), emptyBytes: measured.emptyBytes },
+  };
+}
