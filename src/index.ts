@@ -13,3 +13,4 @@ export type { History, HistorySession, HistoryTurn, HistoryImage } from './memor
 export type * from './memory/types.ts';
 export { EventBus, type PersonaEvent, type WarningEvent } from './memory/events.ts';
 export * from './errors/index.ts';
+export { createServer, loadApiKeys, type ServerOptions, type AuthOptions, type ApiKeys } from './server/index.ts';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPersona, type Persona } from '../../persona.ts';
 import { createStore } from '../../store/index.ts';
+import { ScriptedChatModel } from '../../test/scripted-chat-model.ts';
 import type { CliIo } from '../io.ts';
 import { createServeCommand } from './serve.ts';
 
@@ -14,12 +15,17 @@ function testIo(env: Record<string, string>): CliIo & { out: string[]; err: stri
   return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), isTty: false, env, cwd: join(tmpdir(), 'personavlm-serve-test-no-config') };
 }
 
-test('serve listens with tenant keys, then shuts down on a signal and closes the store', async () => {
+const turnJob = JSON.stringify({
+  personality: { openness: 3, conscientiousness: 3, extraversion: 4, agreeableness: 3, neuroticism: 3 },
+  memories: [{ reason: 'A lasting fact.', decision: 'store', category: 'fact', key: 'greeting', content: 'User greeted from the network.', keywords: ['network'] }],
+});
+
+test('serve listens with tenant keys and runs the update worker, then shuts down on a signal and closes the store', async () => {
   let persona: Persona | undefined;
   let stop!: (signal: string) => void;
   const stopped = new Promise<string>((resolve) => (stop = resolve));
   const command = createServeCommand({
-    createPersona: (config) => (persona = createPersona({ config, store: createStore({ engine: 'pglite' }), model: null, vision: false, embedder: null })),
+    createPersona: (config) => (persona = createPersona({ config, store: createStore({ engine: 'pglite' }), model: new ScriptedChatModel([turnJob]), vision: false, embedder: null })),
     stopSignal: () => stopped,
   });
   const io = testIo({ PERSONAVLM_API_KEYS: 'serve-test-key=acme', PERSONAVLM_PORT: '0' });
@@ -43,6 +49,13 @@ test('serve listens with tenant keys, then shuts down on a signal and closes the
   });
   assert.equal(posted.status, 201);
   assert.equal((await persona!.store.turns.list('acme:ana'))[0]?.text, 'Hello from the network.');
+  // Nobody drains: the worker serve started runs the turn's update job.
+  let memories: unknown[] = [];
+  for (let waited = 0; memories.length === 0 && waited < 30_000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    memories = await persona!.store.memories.list('acme:ana');
+  }
+  assert.equal(memories.length, 1, 'the update worker wrote the memory');
 
   stop('SIGTERM');
   assert.equal(await exit, 0);
