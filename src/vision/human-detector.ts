@@ -48,7 +48,9 @@ export function createHumanDetector(options: DetectorOptions = {}): Detector {
     start: () => {
       const assets = humanAssets([...OBJECT_MODELS, ...FACE_MODELS]);
       if (assets.paths === null) throw new Error(`The detector is unavailable: ${assets.status.reason}. ${assets.status.fix}`);
-      return new Worker(new URL('./human-worker.ts', import.meta.url), { workerData: { assets: assets.paths, settings } });
+      // The worker file has this module's extension: .ts when run from source, .js from the built package.
+      const workerFile = import.meta.url.endsWith('.ts') ? './human-worker.ts' : './human-worker.js';
+      return new Worker(new URL(workerFile, import.meta.url), { workerData: { assets: assets.paths, settings } });
     },
   });
 
