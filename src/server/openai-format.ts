@@ -16,6 +16,7 @@ export const completionRequestSchema = z.looseObject({
   messages: z.array(z.looseObject({ role: z.string(), content: z.union([z.string(), z.array(part), z.null()]).optional() })).min(1),
   user: z.string().optional(),
   stream: z.boolean().optional(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
 });
 
 export type CompletionRequest = z.output<typeof completionRequestSchema>;
@@ -43,14 +44,23 @@ export interface CompletionIds {
   model: string;
 }
 
+const usageOf = (outcome: ChatOutcome) => ({
+  prompt_tokens: outcome.usage.inputTokens,
+  completion_tokens: outcome.usage.outputTokens,
+  total_tokens: outcome.usage.inputTokens + outcome.usage.outputTokens,
+});
+
 export function completion(ids: CompletionIds, outcome: ChatOutcome) {
   return {
     ...ids,
     object: 'chat.completion',
     choices: [{ index: 0, message: { role: 'assistant', content: outcome.answer }, finish_reason: 'stop', logprobs: null }],
-    usage: { prompt_tokens: outcome.usage.inputTokens, completion_tokens: outcome.usage.outputTokens, total_tokens: outcome.usage.inputTokens + outcome.usage.outputTokens },
+    usage: usageOf(outcome),
   };
 }
+
+/** The last chunk when the client asked for stream_options.include_usage, as OpenAI sends it: no choices. */
+export const usageChunk = (ids: CompletionIds, outcome: ChatOutcome) => ({ ...ids, object: 'chat.completion.chunk', choices: [], usage: usageOf(outcome) });
 
 export function completionChunk(ids: CompletionIds, delta: { role?: 'assistant'; content?: string }, finish: 'stop' | null = null) {
   return { ...ids, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] };

@@ -2,6 +2,8 @@
 // OpenAI-compatible proxy in both its formats.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateText, streamText } from 'ai';
+import { openAiCompatibleChatModel } from '../model/openai-compatible-chat-model.ts';
 import { ACME, fixture, parseSse, send, tinyPng } from './test-support.ts';
 
 const { model, persona, app } = fixture();
@@ -105,5 +107,28 @@ test('the OpenAI-compatible proxy answers the last user message with memory, as 
   assert.match(anonymous.body.error.message, /"user" field or the X-Persona-User header/);
   const noUserMessage = await send(app, 'POST', '/v1/chat/completions', { key: ACME, json: { user: 'cy', messages: [{ role: 'system', content: 'x' }] } });
   assert.equal(noUserMessage.status, 400);
+  model.assertAllUsed();
+});
+
+test('the AI SDK OpenAI-compatible client works against the proxy, generating and streaming', async () => {
+  // The project's own adapter for OpenAI-compatible servers, with fetch routed into the app (no port).
+  const client = openAiCompatibleChatModel({
+    baseUrl: 'http://personavlm.test/v1',
+    modelId: 'any',
+    apiKey: ACME,
+    fetch: async (url, init) => app.request(String(url), init),
+  });
+  model.push('<think>Easy.</think><answer>Your name is Fay.</answer>', '<think>Still easy.</think><answer>You told me your name is Fay.</answer>');
+  const generated = await generateText({ model: client, prompt: 'My name is Fay. What is my name?', headers: { 'x-persona-user': 'fay' } });
+  assert.equal(generated.text, 'Your name is Fay.');
+  assert.ok((generated.usage.inputTokens ?? 0) > 0);
+
+  const streamed = streamText({ model: client, prompt: 'Say it again.', headers: { 'x-persona-user': 'fay' } });
+  const parts: string[] = [];
+  for await (const delta of streamed.textStream) parts.push(delta);
+  assert.equal(parts.join(''), 'You told me your name is Fay.');
+  assert.ok(parts.length > 1, 'streamed in pieces');
+  assert.ok(((await streamed.usage).inputTokens ?? 0) > 0, 'the usage chunk was read (include_usage)');
+  assert.deepEqual((await persona.store.turns.list('acme:fay')).map((t) => t.text), ['My name is Fay. What is my name?', 'Your name is Fay.', 'Say it again.', 'You told me your name is Fay.']);
   model.assertAllUsed();
 });

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { describeError } from '../error-handler.ts';
-import { completion, completionChunk, completionRequestSchema, lastUserMessage, type CompletionIds } from '../openai-format.ts';
+import { completion, completionChunk, completionRequestSchema, lastUserMessage, usageChunk, type CompletionIds } from '../openai-format.ts';
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
 import { checkUser, scopeUser } from '../tenancy.ts';
 import { jsonBody } from '../validate.ts';
@@ -31,8 +31,9 @@ export function openAiRoutes({ persona, now, log }: RouteDeps): Hono<ServerEnv> 
         for await (const event of run) {
           if (event.type === 'answer.delta') await stream.writeSSE({ data: JSON.stringify(completionChunk(ids, { content: String(event.text) })) });
         }
-        await run.result;
+        const outcome = await run.result;
         await stream.writeSSE({ data: JSON.stringify(completionChunk(ids, {}, 'stop')) });
+        if (request.stream_options?.include_usage) await stream.writeSSE({ data: JSON.stringify(usageChunk(ids, outcome)) });
       } catch (error) {
         const { body, internal } = describeError(error);
         if (internal) log(`POST /v1/chat/completions stream failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
