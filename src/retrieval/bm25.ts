@@ -34,6 +34,11 @@ export class Bm25Index<Id> {
     }
   }
 
+  /** Every term indexed so far. */
+  vocabulary(): IterableIterator<string> {
+    return this.#postings.keys();
+  }
+
   /** Documents containing the term. */
   documentFrequency(term: string): number {
     return this.#postings.get(term)?.size ?? 0;

@@ -3,6 +3,7 @@
 import type { ResolvedDate } from '../memory/types.ts';
 import { resolveDates } from '../enrichment/resolve-dates.ts';
 import { bigrams, contentLemmas, stem } from './terms.ts';
+import { FUZZY_DEFAULTS, nearWords, type FuzzyOptions } from './fuzzy.ts';
 import { synonyms } from './wordnet.ts';
 
 export interface QueryPlan {
@@ -34,13 +35,17 @@ export interface PlanOptions {
   synonymMaxDocumentFrequency: number;
   /** Weight of a pair of consecutive query words found together in a turn (0: no phrase matching). */
   bigramWeight: number;
+  /** Near spellings of words the user never wrote. */
+  fuzzy: FuzzyOptions;
 }
 
-export const PLAN_DEFAULTS: PlanOptions = { nameWeight: NAME_WEIGHT, synonymWeight: 0.5, synonymSenses: 1, synonymMaxDocumentFrequency: 0, bigramWeight: 0.5 };
+export const PLAN_DEFAULTS: PlanOptions = { nameWeight: NAME_WEIGHT, synonymWeight: 0.5, synonymSenses: 1, synonymMaxDocumentFrequency: 0, bigramWeight: 0.5, fuzzy: FUZZY_DEFAULTS };
 
 export interface PlanVocabulary {
   speakerNames: ReadonlyMap<string, string>;
   documentFrequency(term: string): number;
+  /** Every term of the user's history, for typo tolerance. */
+  terms(): Iterable<string>;
 }
 
 export function planQuery(input: PlanInput, vocabulary: PlanVocabulary, options: PlanOptions = PLAN_DEFAULTS): QueryPlan {
@@ -65,7 +70,10 @@ export function planQuery(input: PlanInput, vocabulary: PlanVocabulary, options:
       const speaker = speakerNames.get(term);
       if (speaker) speakers.add(speaker);
       add(term, speaker ? options.nameWeight : 1);
-      if (speaker || options.synonymWeight <= 0 || vocabulary.documentFrequency(term) > options.synonymMaxDocumentFrequency) continue;
+      if (speaker) continue;
+      const unseen = vocabulary.documentFrequency(term) === 0;
+      if (unseen) for (const near of nearWords(term, vocabulary.terms(), options.fuzzy)) add(near, options.fuzzy.weight);
+      if (options.synonymWeight <= 0 || vocabulary.documentFrequency(term) > options.synonymMaxDocumentFrequency) continue;
       for (const synonym of synonyms(lemma, options.synonymSenses)) add(stem(synonym), options.synonymWeight);
     }
   }

@@ -20,7 +20,7 @@ const corpus = corpusOf([
 ]);
 
 function plan(query: string, target: TurnCorpus = corpus) {
-  return planQuery({ query, at: AT }, { speakerNames: target.speakerNames, documentFrequency: (term) => target.lexical.documentFrequency(term) });
+  return planQuery({ query, at: AT }, { speakerNames: target.speakerNames, documentFrequency: (term) => target.lexical.documentFrequency(term), terms: () => target.lexical.vocabulary() });
 }
 
 function ranked(scores: Float64Array): number[] {

@@ -101,7 +101,8 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const corpus = view.turns;
       const wantsDialogue = !query.types || query.types.includes('dialogue') || query.types.includes('image');
       const memoryTypes = MEMORY_SOURCES.filter((type) => !query.types || query.types.includes(type));
-      const plan = planQuery(query, { speakerNames: corpus.speakerNames, documentFrequency: (term) => corpus.lexical.documentFrequency(term) }, options.plan);
+      const vocabulary = { speakerNames: corpus.speakerNames, documentFrequency: (term: string) => corpus.lexical.documentFrequency(term), terms: () => corpus.lexical.vocabulary() };
+      const plan = planQuery(query, vocabulary, options.plan);
       const signals = await collectSignals(deps, query, corpus, view.memories, options.vectorLimit, options.vectorWeight);
       const memories: RankedMemories = rankMemories(view.memories, plan, query, memoryTypes, signals.memoryAdditive);
 
