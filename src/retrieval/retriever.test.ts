@@ -99,6 +99,19 @@ test('memories come back as items whose text is their content; types filter sour
   assert.ok(dialogue.items.every((item) => item.source === 'dialogue'));
 });
 
+test('an episodic memory that matches lends its score to the turns it came from', async () => {
+  const turns = await store.turns.list('ann');
+  const puppy = turns.find((turn) => turn.text.includes('Shadow'))!;
+  await store.memories.add('ann', { type: 'episodic', content: 'Ann welcomed a new pet into her home.', keywords: ['pet'], sourceTurnIds: [puppy.id] });
+  const retriever = createRetriever({ store });
+  const lent = await retriever.recall({ userId: 'ann', query: 'new pet', at: AT, budgetTokens: 500, types: ['dialogue', 'episodic'] });
+  const dialogue = lent.items.filter((item) => item.source === 'dialogue');
+  assert.ok(dialogue[0]?.text.includes('I adopted a puppy called Shadow.'), 'the source turn shares no word with "new pet"');
+  const alone = await createRetriever({ store, options: { memoryToTurnShare: 0 } }).recall({ userId: 'ann', query: 'new pet', at: AT, budgetTokens: 500, types: ['dialogue', 'episodic'] });
+  const firstDialogue = alone.items.find((item) => item.source === 'dialogue');
+  assert.ok(!firstDialogue?.text.includes('I adopted a puppy called Shadow.'), 'without the loan nothing points at that turn');
+});
+
 test('invalid queries say what to fix; the same query gives the same answer', async () => {
   const retriever = createRetriever({ store });
   await assert.rejects(retriever.recall({ userId: 'ann', query: 'x', at: AT, budgetTokens: 0 }), /budgetTokens must be a positive integer/);

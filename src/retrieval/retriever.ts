@@ -35,6 +35,8 @@ export interface RetrieverOptions {
   contextBeforeTop: number;
   /** Also take the answer after a chosen turn that asks a question, for this many top ranks. */
   answerAfterTop: number;
+  /** Share of a matching memory's score lent to the turns it came from (an episode's topic finds its dialogue). */
+  memoryToTurnShare: number;
   /** Weight of vector similarity (1 − cosine distance) beside the normalized lexical score (best turn = 1). */
   vectorWeight: number;
   /** Vector hits asked of the store per target. */
@@ -51,6 +53,7 @@ export const RETRIEVER_DEFAULTS: RetrieverOptions = {
   memoryShare: 0.3,
   contextBeforeTop: 0,
   answerAfterTop: 1000,
+  memoryToTurnShare: 0.5,
   vectorWeight: 0.5,
   vectorLimit: 50,
   maxCachedUsers: 64,
@@ -83,6 +86,19 @@ function excludedTurns(corpus: TurnCorpus, query: RecallQuery): Set<number> {
   return excluded;
 }
 
+/** Turn index → score lent by the memories that matched, added to the vector and image signals. */
+function lentByMemories(corpus: TurnCorpus, memories: RankedMemories, share: number, into: ReadonlyMap<number, number>): Map<number, number> {
+  const lent = new Map(into);
+  if (share <= 0) return lent;
+  for (const { entry, score } of memories.ranked) {
+    for (const turnId of entry.memory.sourceTurnIds) {
+      const index = corpus.byId.get(turnId)?.index;
+      if (index !== undefined) lent.set(index, Math.max(lent.get(index) ?? 0, share * score));
+    }
+  }
+  return lent;
+}
+
 function rankTurns(scores: Float64Array, corpus: TurnCorpus): number[] {
   const ranked = [...scores.keys()].filter((index) => scores[index]! > 0).sort((a, b) => scores[b]! - scores[a]! || a - b);
   // Nothing matched at all: the newest turns are the best guess, and the caller still gets context.
@@ -109,9 +125,10 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       let pack = (budget: number): RecallItem[] => memories.pack(budget);
       if (wantsDialogue) {
         const excluded = excludedTurns(corpus, query);
-        const first = scoreTurns(corpus, plan, query.at, options.scoring, { additive: signals.turnAdditive });
+        const additive = lentByMemories(corpus, memories, options.memoryToTurnShare, signals.turnAdditive);
+        const first = scoreTurns(corpus, plan, query.at, options.scoring, { additive });
         const expansion = feedbackTerms(corpus, first, plan.terms, options.feedback);
-        const scores = expansion.size > 0 ? scoreTurns(corpus, plan, query.at, options.scoring, { additive: signals.turnAdditive, expansion }) : first;
+        const scores = expansion.size > 0 ? scoreTurns(corpus, plan, query.at, options.scoring, { additive, expansion }) : first;
         const ranked = rankTurns(scores, corpus);
         pack = (budget) => {
           const memoryItems = memories.pack(Math.floor(budget * options.memoryShare));
