@@ -70,6 +70,9 @@ export async function runCost(options: CostOptions): Promise<CostReport> {
     options.onProgress?.(`overhead without a model (${embedder ? 'with vectors' : 'lexical'})`);
     overhead.push(await measureOverhead(history, `${conversation.sampleId}-overhead`, embedder, options.openStore));
   }
+  // A short discarded pass first: the job path's first run pays for warming up, which would tilt the per-turn
+  // wall time towards whichever budget ran first.
+  await measureBudget(firstTurns(history, 10), 'fixed', `${conversation.sampleId}-warm-up`, options.openStore);
   const budgets = {} as Record<WriteBudget, BudgetSummary>;
   for (const budget of ['fixed', 'paper'] as const) {
     options.onProgress?.(`${budget} budget: replaying ${counts.turns} turns`);
