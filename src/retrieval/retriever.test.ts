@@ -97,6 +97,8 @@ test('memories come back as items whose text is their content; types filter sour
   assert.deepEqual(only.items.map((item) => item.source), ['semantic']);
   const dialogue = await retriever.recall({ userId: 'ann', query: 'cello', at: AT, budgetTokens: 500, types: ['dialogue'] });
   assert.ok(dialogue.items.every((item) => item.source === 'dialogue'));
+  const images = await retriever.recall({ userId: 'ann', query: 'sunrise lake support group', at: AT, budgetTokens: 500, types: ['image'] });
+  assert.deepEqual(images.items.map((item) => item.text.split('\n').slice(1)), [['Ann: A sunrise over the lake. [photo: a photo of a painting of a sunrise]']], 'only turns with images');
 });
 
 test('an episodic memory that matches lends its score to the turns it came from', async () => {

@@ -75,13 +75,17 @@ export interface Retriever {
 /** How far past the budget `ranked` reaches, so benchmarks can trace what just missed. */
 const RANKED_EXTRA_TOKENS = 2000;
 
+// Core memory (the profile) is always in the prompt, so recall never spends budget on it.
 const MEMORY_SOURCES = ['semantic', 'episodic', 'procedural'] as const;
 
+/** Turns that may not be packed: already in the prompt, outside the time range, or without images when only images are asked for. */
 function excludedTurns(corpus: TurnCorpus, query: RecallQuery): Set<number> {
   const ids = new Set(query.excludeTurnIds ?? []);
+  const imagesOnly = query.types !== undefined && query.types.includes('image') && !query.types.includes('dialogue');
   const excluded = new Set<number>();
   for (const entry of corpus.turns) {
-    if (ids.has(entry.turn.id) || (query.timeRange && !turnInRange(entry, query.timeRange))) excluded.add(entry.index);
+    const out = ids.has(entry.turn.id) || (query.timeRange && !turnInRange(entry, query.timeRange)) || (imagesOnly && entry.turn.images.length === 0 && !entry.imageText);
+    if (out) excluded.add(entry.index);
   }
   return excluded;
 }
