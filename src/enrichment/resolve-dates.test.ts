@@ -46,6 +46,7 @@ test('finds several dates in order and none in plain text', () => {
     ['yesterday', 'next month'],
   );
   assert.deepEqual(resolveDates('I love painting sunsets with my kids.', at), []);
+  assert.deepEqual(resolveDates('March on, and I may go.', at), [], 'month names used as words are not dates');
 });
 
 test('the same phrase resolves differently against another anchor', () => {

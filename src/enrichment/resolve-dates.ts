@@ -35,6 +35,14 @@ function seasonRange(which: string, season: string, at: Date): DateRange {
   return { from: new Date(Date.UTC(year, startMonth, 1)), to: new Date(Date.UTC(year, startMonth + 3, 1)) };
 }
 
+const MONTH_WORD = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)$/i;
+const MONTH_CUE = /\b(in|of|since|during|until|till|by|last|next|this|early|late|mid|from|through|before|after)\s+$/i;
+
+/** A month name alone is a date only after a cue ("in March"); otherwise it is likely the verb ("March on!"). */
+function isBareMonthWord(text: string, result: chrono.ParsedResult): boolean {
+  return MONTH_WORD.test(result.text.trim()) && !MONTH_CUE.test(text.slice(0, result.index));
+}
+
 function overlapsAny(index: number, length: number, taken: [number, number][]): boolean {
   return taken.some(([start, end]) => index < end && index + length > start);
 }
@@ -43,6 +51,7 @@ export function resolveDates(text: string, at: Date): ResolvedDate[] {
   const found: { index: number; date: ResolvedDate }[] = [];
   const taken: [number, number][] = [];
   for (const result of chrono.parse(text, { instant: at, timezone: 0 }, { forwardDate: false })) {
+    if (isBareMonthWord(text, result)) continue;
     const range = periodOf(result);
     found.push({ index: result.index, date: { phrase: result.text, ...range } });
     taken.push([result.index, result.index + result.text.length]);
