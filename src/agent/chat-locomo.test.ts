@@ -72,8 +72,8 @@ test('a chat turn over a replayed LoCoMo history: stored first, retrieved dialog
   assert.ok(items.length > 0, 'the retriever found something');
   assert.ok(items.every((item) => !item.sourceTurnIds.some((id) => recent.some((turn) => turn.id === id))), 'recent turns are not retrieved again');
   const round2 = second?.promptText.split('assistant: ').at(-1) ?? '';
-  for (const item of items) assert.ok(round2.includes(`- [${formatStamp(item.at)}] ${item.text.trim().split('\n')[0]}`), `item ${item.id} in round 2 with its time and weekday`);
-  assert.match(round2, /Retrieved Dialogue:\n- \[2023-05-0\d \d\d:\d\d, \w+day\]/);
+  for (const item of items) assert.ok(round2.includes(`- ${item.text.trim().split('\n')[0]}`) && /^\[[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}/.test(item.text), `item ${item.id} in round 2, starting with its time and weekday`);
+  assert.match(round2, /Retrieved Dialogue:\n- \[\w{3} \d{1,2} May 2023 \d{1,2}:\d\d [ap]m\]\n/);
 
   const turns = await store.turns.list(USER, { order: 'desc', limit: 2 });
   assert.deepEqual(turns.map((turn) => [turn.id, turn.role]), [[outcome.turnIds.assistant, 'assistant'], [outcome.turnIds.user, 'user']]);

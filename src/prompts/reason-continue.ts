@@ -4,7 +4,6 @@ import type { ChatImage, ChatMessage } from '../model/ports.ts';
 import type { RecallSource } from '../retrieval/types.ts';
 import { buildReasonFinalInstruction } from './reason-final.ts';
 import { parseReasonOutput } from './reason-output.ts';
-import { formatStamp } from './reason-time.ts';
 
 export const REASON_CONTINUE_PROMPT = { id: 'reason.continue', version: 1 } as const;
 
@@ -46,8 +45,9 @@ function itemLine(item: ReasonRetrievedItem, firstImage: number): string {
   const count = item.images?.length ?? 0;
   const images =
     count === 0 ? '' : count === 1 ? ` [image ${firstImage}]` : ` [images ${firstImage}-${firstImage + count - 1}]`;
-  // Dialogue windows span several lines; indenting keeps them inside their bullet.
-  return `- [${formatStamp(item.at)}] ${item.text.trim().replace(/\n/g, '\n  ')}${images}`;
+  // Recall renders every item with its own time and weekday (a session header, or the memory's day), so the
+  // text goes in as it is: a second stamp would only cost tokens. Indenting keeps multi-line windows in their bullet.
+  return `- ${item.text.trim().replace(/\n/g, '\n  ')}${images}`;
 }
 
 /** One user message, to follow the model's previous output. */

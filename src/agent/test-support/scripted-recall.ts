@@ -1,10 +1,21 @@
 // A recall function for the agent's tests: answers from a script, records every query, and throws on a call
 // nobody scripted (the agent retrieved more often than the test expects).
+import type { MemoryType } from '../../memory/types.ts';
+import { renderMemory, renderSessionItem } from '../../retrieval/render.ts';
 import type { RecallItem, RecallQuery, RecallResult } from '../../retrieval/types.ts';
 
+/** The text as the real retriever renders it: dated dialogue windows, memories with their type and day. */
+function rendered(item: Pick<RecallItem, 'source' | 'text' | 'at'>): string {
+  if (!item.at) return item.text;
+  if (item.source === 'dialogue') return renderSessionItem(item.at, [[item.text]]);
+  const type: MemoryType = item.source === 'image' ? 'semantic' : item.source;
+  return renderMemory({ type, content: item.text, eventTime: null, validFrom: item.at });
+}
+
 export function recallItem(item: Partial<RecallItem> & Pick<RecallItem, 'source' | 'id' | 'text'>): RecallItem {
+  const text = rendered({ source: item.source, text: item.text, at: item.at ?? null });
   return {
-    tokens: Math.ceil(item.text.length / 4),
+    tokens: Math.ceil(text.length / 4),
     score: 1,
     scoreParts: {},
     at: null,
@@ -12,6 +23,7 @@ export function recallItem(item: Partial<RecallItem> & Pick<RecallItem, 'source'
     sourceRegions: [],
     imageSha256s: [],
     ...item,
+    text,
   };
 }
 
