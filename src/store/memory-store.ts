@@ -170,6 +170,35 @@ export interface SearchRepository {
   vector(userId: string, query: VectorSearchQuery): Promise<VectorHit[]>;
 }
 
+/** One embedding model's vectors on one target, for one user. */
+export interface EmbeddingModelCount {
+  target: SearchTarget | 'images';
+  model: string;
+  dimensions: number;
+  count: number;
+}
+
+/** Rows that have vectors of other models but none of the model asked about: invisible to its vector search. */
+export interface UncoveredRows {
+  target: SearchTarget | 'images';
+  /** Distinct rows (memories: active ones only). */
+  count: number;
+  /** The other models those rows have vectors of, sorted. */
+  models: string[];
+}
+
+/** What vectors a user has, by model: switching embedders re-embeds or refuses, and never mixes models. */
+export interface EmbeddingRepository {
+  /** Every (target, model, dimensions) of the user's vectors with its count, sorted by target then model. */
+  models(userId: string): Promise<EmbeddingModelCount[]>;
+  /** Which of `targetIds` already have a vector of `model` (re-embedding skips them, so it resumes). */
+  existing(userId: string, target: SearchTarget | 'images', model: string, targetIds: string[]): Promise<string[]>;
+  /** Per target, rows with a vector of another model and none of `model`; targets with none are left out. */
+  uncovered(userId: string, model: string, targets: (SearchTarget | 'images')[]): Promise<UncoveredRows[]>;
+  /** Deletes the user's vectors of `model` on `targets` (default: all three); returns how many were deleted. */
+  deleteModel(userId: string, model: string, targets?: (SearchTarget | 'images')[]): Promise<number>;
+}
+
 export interface PersonalityRepository {
   append(userId: string, point: Omit<PersonalityPoint, 'userId'>): Promise<PersonalityPoint>;
   latest(userId: string): Promise<PersonalityPoint | null>;
@@ -196,6 +225,7 @@ export interface MemoryStore {
   readonly images: ImageRepository;
   readonly memories: MemoryRepository;
   readonly search: SearchRepository;
+  readonly embeddings: EmbeddingRepository;
   readonly personality: PersonalityRepository;
   readonly jobs: JobRepository;
 

@@ -87,6 +87,7 @@ export class SqlMemoryStore implements MemoryStore {
   get images(): MemoryStore['images'] { return this.#bound.images; }
   get memories(): MemoryStore['memories'] { return this.#bound.memories; }
   get search(): MemoryStore['search'] { return this.#bound.search; }
+  get embeddings(): MemoryStore['embeddings'] { return this.#bound.embeddings; }
   get personality(): MemoryStore['personality'] { return this.#bound.personality; }
   get jobs(): MemoryStore['jobs'] { return this.#bound.jobs; }
 

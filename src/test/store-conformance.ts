@@ -7,6 +7,7 @@ import type { SqlMemoryStore } from '../store/sql-store.ts';
 import type { VectorSearchMode } from '../store/capabilities.ts';
 import { archiveCases } from './store-conformance-archive.ts';
 import { crudCases } from './store-conformance-crud.ts';
+import { embeddingCases } from './store-conformance-embeddings.ts';
 import { isolationCases } from './store-conformance-isolation.ts';
 import { jobCases } from './store-conformance-jobs.ts';
 import { lifecycleCases } from './store-conformance-lifecycle.ts';
@@ -71,6 +72,7 @@ export function runStoreConformance(target: ConformanceTarget): void {
     searchCases(run.ctx);
     vectorCases(run.ctx, target.expectPgvector ? 'pgvector' : 'exact');
     isolationCases(run.ctx);
+    embeddingCases(run.ctx);
     jobCases(run.ctx);
     archiveCases(run.ctx);
   });

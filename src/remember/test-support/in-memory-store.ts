@@ -259,6 +259,21 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
         return [];
       },
     },
+    // setEmbedding stores nothing here, so there are no vectors of any model to list, find or delete.
+    embeddings: {
+      async models() {
+        return [];
+      },
+      async existing() {
+        return [];
+      },
+      async uncovered() {
+        return [];
+      },
+      async deleteModel() {
+        return 0;
+      },
+    },
     personality: {
       async append(userId, point) {
         const stored = { userId, ...point };

@@ -1,4 +1,5 @@
 import type { StoreContext } from '../store-context.ts';
+import { SqlEmbeddingRepository } from './embedding-repository.ts';
 import { SqlImageRepository } from './image-repository.ts';
 import { SqlJobRepository } from './job-repository.ts';
 import { SqlMemoryRepository } from './memory-repository.ts';
@@ -16,6 +17,7 @@ export function createRepositories(context: StoreContext) {
     images: new SqlImageRepository(context),
     memories: new SqlMemoryRepository(context),
     search: new SqlSearchRepository(context),
+    embeddings: new SqlEmbeddingRepository(context),
     personality: new SqlPersonalityRepository(context),
     jobs: new SqlJobRepository(context),
   };
