@@ -5,7 +5,7 @@ import { enrichText } from '../enrichment/index.ts';
 import { EventBus, type PersonaEvent } from '../memory/events.ts';
 import type { History } from '../memory/history.ts';
 import { ingestHistory, rememberConfig } from '../remember/index.ts';
-import { createStore } from '../store/index.ts';
+import { openTestStore } from '../test/test-store.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { createRetriever } from './retriever.ts';
 import { countTokens } from './token-count.ts';
@@ -35,8 +35,7 @@ const AT = new Date('2023-06-13T10:00:00Z');
 let store: MemoryStore;
 
 before(async () => {
-  store = createStore({ engine: 'pglite' });
-  await store.open();
+  store = await openTestStore();
   await ingestHistory({ store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, 'ann', history);
 });
 
@@ -72,6 +71,25 @@ test('time ranges filter: only turns said in the range or naming a date in it', 
   const may7 = { from: new Date('2023-05-07T00:00:00Z'), to: new Date('2023-05-08T00:00:00Z') };
   const named = await retriever.recall({ userId: 'ann', query: 'group', at: AT, budgetTokens: 500, timeRange: may7 });
   assert.deepEqual(named.items.flatMap((item) => item.text.split('\n').slice(1)), ['Ann: I went to a support group yesterday and it was powerful.'], '"yesterday" on 8 May names 7 May');
+});
+
+test('an explicit period brings back its turns even when they share no word with the query, matches first', async () => {
+  const june: History = {
+    source: 'test:period',
+    sessions: [
+      { key: 's1', turns: [{ role: 'user', speaker: 'Cal', text: 'My kids went camping by the river.', at: new Date('2023-06-03T09:00:00Z') }] },
+      { key: 's2', turns: [{ role: 'user', speaker: 'Cal', text: 'I baked sourdough bread for the first time.', at: new Date('2023-06-10T18:00:00Z') }] },
+      { key: 's3', turns: [{ role: 'user', speaker: 'Cal', text: 'Started a pottery class downtown.', at: new Date('2023-07-20T18:00:00Z') }] },
+    ],
+  };
+  await ingestHistory({ store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, 'cal', june);
+  const retriever = createRetriever({ store });
+  const range = { from: new Date('2023-06-01T00:00:00Z'), to: new Date('2023-07-01T00:00:00Z') };
+  const browse = await retriever.recall({ userId: 'cal', query: 'how are the kids?', at: AT, budgetTokens: 500, timeRange: range });
+  const lines = browse.items.flatMap((item) => item.text.split('\n').slice(1));
+  assert.deepEqual(lines, ['Cal: My kids went camping by the river.', 'Cal: I baked sourdough bread for the first time.'], 'the match, then the rest of June; July stays out');
+  const without = await retriever.recall({ userId: 'cal', query: 'how are the kids?', at: AT, budgetTokens: 500 });
+  assert.deepEqual(without.items.flatMap((item) => item.text.split('\n').slice(1)), ['Cal: My kids went camping by the river.'], 'without a period, unmatched turns do not pad the budget');
 });
 
 test('excluded turns stay out; new turns are seen on the next recall; no match falls back to the newest', async () => {

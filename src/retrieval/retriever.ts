@@ -103,10 +103,18 @@ function lentByMemories(corpus: TurnCorpus, memories: RankedMemories, share: num
   return lent;
 }
 
-function rankTurns(scores: Float64Array, corpus: TurnCorpus): number[] {
+function rankTurns(scores: Float64Array, corpus: TurnCorpus, hasTimeRange: boolean): number[] {
   const ranked = [...scores.keys()].filter((index) => scores[index]! > 0).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const newest = () => corpus.turns.map((entry) => entry.index).reverse();
   // Nothing matched at all: the newest turns are the best guess, and the caller still gets context.
-  return ranked.length > 0 ? ranked : corpus.turns.map((entry) => entry.index).reverse();
+  if (ranked.length === 0) return newest();
+  // An explicit period is itself the question ("what happened last week?"): after the matches, the rest of the
+  // period follows, newest first, so a turn in range that shares no word with the query can still come back.
+  if (hasTimeRange) {
+    const chosen = new Set(ranked);
+    return [...ranked, ...newest().filter((index) => !chosen.has(index))];
+  }
+  return ranked;
 }
 
 export function createRetriever(deps: RetrieverDeps): Retriever {
@@ -133,7 +141,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         const first = scoreTurns(corpus, plan, query.at, options.scoring, { additive });
         const expansion = feedbackTerms(corpus, first, plan.terms, options.feedback);
         const scores = expansion.size > 0 ? scoreTurns(corpus, plan, query.at, options.scoring, { additive, expansion }) : first;
-        const ranked = rankTurns(scores, corpus);
+        const ranked = rankTurns(scores, corpus, query.timeRange !== undefined);
         pack = (budget) => {
           const memoryItems = memories.pack(Math.floor(budget * options.memoryShare));
           const used = memoryItems.reduce((sum, item) => sum + item.tokens, 0);
