@@ -7,6 +7,7 @@ export { createModelAccounting } from './model/accounting.ts';
 export { openAiCompatibleChatModel } from './model/openai-compatible-chat-model.ts';
 export { openAiCompatibleEmbedder } from './model/openai-compatible-embedder.ts';
 export { transformersTextEmbedder } from './model/transformers-text-embedder.ts';
+export { aiSdkTextEmbedder, type AiSdkTextEmbedderOptions } from './model/ai-sdk-text-embedder.ts';
 export type { ChatClient, ChatModel, TextEmbedder, ImageEmbedder, ModelAccounting } from './model/ports.ts';
 export type { RecallQuery, RecallResult, RecallItem, RecallSource } from './retrieval/types.ts';
 export type { History, HistorySession, HistoryTurn, HistoryImage } from './memory/history.ts';
