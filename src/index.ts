@@ -9,6 +9,7 @@ export { openAiCompatibleEmbedder } from './model/openai-compatible-embedder.ts'
 export { transformersTextEmbedder } from './model/transformers-text-embedder.ts';
 export { aiSdkTextEmbedder, type AiSdkTextEmbedderOptions } from './model/ai-sdk-text-embedder.ts';
 export type { ChatClient, ChatModel, TextEmbedder, ImageEmbedder, ModelAccounting } from './model/ports.ts';
+export { reembedUser, checkEmbeddingModels, type ReembedOptions, type ReembedReport, type EmbeddingModelFinding } from './remember/index.ts';
 export type { RecallQuery, RecallResult, RecallItem, RecallSource } from './retrieval/types.ts';
 export type { History, HistorySession, HistoryTurn, HistoryImage } from './memory/history.ts';
 export type * from './memory/types.ts';

@@ -2,7 +2,7 @@
 // no domain module builds an adapter itself. Building does no I/O: `open()` opens the store, models load lazily.
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
 import { agentConfig, type Agent, type AgentConfig } from './agent/agent-types.ts';
 import { createAgent } from './agent/agent.ts';
 import { createChat, type ChatService } from './agent/chat.ts';
@@ -13,6 +13,7 @@ import { EventBus } from './memory/events.ts';
 import type { History } from './memory/history.ts';
 import type { Turn } from './memory/types.ts';
 import { createModelAccounting } from './model/accounting.ts';
+import { aiSdkTextEmbedder } from './model/ai-sdk-text-embedder.ts';
 import { createChatClient } from './model/chat-client.ts';
 import { chatClientFromConfig, textEmbedderFromConfig } from './model/from-config.ts';
 import type { ChatClient, ImageEmbedder, ModelAccounting, TextEmbedder } from './model/ports.ts';
@@ -31,6 +32,7 @@ import {
   type UpdateWorker,
   type UpdateWorkerOptions,
 } from './remember/index.ts';
+import { createEmbeddingModelGuard } from './remember/check-embedding-models.ts';
 import { createRetriever, type Retriever, type RetrieverOptions } from './retrieval/index.ts';
 import type { RecallQuery, RecallResult } from './retrieval/types.ts';
 import { createStore } from './store/index.ts';
@@ -42,7 +44,8 @@ export interface PersonaOptions {
   config?: PersonaConfig | ConfigInput;
   /** Any AI SDK language model; overrides config.model. null: explicitly no chat model. */
   model?: LanguageModelV4 | ChatClient | null;
-  embedder?: TextEmbedder | null;
+  /** A TextEmbedder, or any AI SDK embedding model (wrapped by aiSdkTextEmbedder); overrides config.embedder. */
+  embedder?: TextEmbedder | EmbeddingModelV4 | null;
   imageEmbedder?: ImageEmbedder | null;
   store?: MemoryStore;
   /** false: no offline image analyzers (images are still decoded and stored). */
@@ -77,6 +80,8 @@ export interface Persona {
   drain(userId?: string): Promise<void>;
   close(): Promise<void>;
 }
+
+const isEmbeddingModel = (embedder: TextEmbedder | EmbeddingModelV4): embedder is EmbeddingModelV4 => typeof (embedder as EmbeddingModelV4).doEmbed === 'function';
 
 const isChatClient = (model: LanguageModelV4 | ChatClient): model is ChatClient => typeof (model as ChatClient).generate === 'function';
 
@@ -120,7 +125,10 @@ export function createPersona(options: PersonaOptions = {}): Persona {
   else if (options.model) chatModel = isChatClient(options.model) ? options.model : createChatClient(options.model, { accounting });
   else chatModel = chatClientFromConfig(config.model, accounting) ?? null;
 
-  const embedder = options.embedder === undefined ? (textEmbedderFromConfig(config.embedder, accounting) ?? null) : options.embedder;
+  let embedder: TextEmbedder | null;
+  if (options.embedder === undefined) embedder = textEmbedderFromConfig(config.embedder, accounting) ?? null;
+  else if (options.embedder && isEmbeddingModel(options.embedder)) embedder = aiSdkTextEmbedder(options.embedder, { accounting });
+  else embedder = options.embedder;
   const imageEmbedder = options.imageEmbedder === undefined ? imageEmbedderFor(config) : options.imageEmbedder;
   const analyzers = options.vision === false ? null : createVisionAnalyzers();
 
@@ -135,10 +143,17 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     config: rememberConfig({ sessionGapMinutes: config.memory.sessionGapMinutes, writeBudget: config.memory.writeBudget }),
   };
   const retriever = createRetriever({ store, embedder, imageEmbedder, events, ...(options.retrieval ? { options: options.retrieval } : {}) });
+  // Never mix embedding models silently: before recall, a user whose vectors come from another model than the
+  // configured embedder gets a warning naming the re-embed command, or a refusal (config.embedder.onModelChange).
+  const embeddingModels = createEmbeddingModelGuard({ store, embedder, events, onModelChange: config.embedder.onModelChange });
+  const recall = async (query: RecallQuery): Promise<RecallResult> => {
+    await embeddingModels.check(query.userId);
+    return retriever.recall(query);
+  };
   const agent = createAgent({
     chat: chatModel,
     store,
-    recall: (query) => retriever.recall(query),
+    recall,
     events,
     config: agentConfig({
       maxRounds: config.memory.maxRounds,
@@ -168,7 +183,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
         if (!options.store && config.store.engine === 'pglite') await mkdir(dirname(resolve(config.store.dataDir)), { recursive: true });
         await store.open();
       })()),
-    recall: (query) => retriever.recall(query),
+    recall,
     recordTurn: (input) => recordTurn(rememberDeps, input),
     closeSession: async (userId, at) => {
       await closeSession(rememberDeps, userId, at);

@@ -17,6 +17,8 @@ export const defaults = {
   embedder: {
     maxBatchSize: 64,
     timeoutMs: 60_000,
+    // After an embedder change, recall warns (and names the re-embed command) rather than failing outright.
+    onModelChange: 'warn',
   },
   store: {
     engine: 'pglite',

@@ -24,7 +24,7 @@ test('defaults: PGlite under ./.personavlm/data resolved against cwd, no model, 
     assert.equal(config.store.dataDir, join(cwd, '.personavlm/data'));
     assert.equal(config.store.blobDir, join(cwd, '.personavlm/data-blobs'));
     assert.equal(config.model, undefined);
-    assert.deepEqual(config.embedder, { provider: 'none' });
+    assert.deepEqual(config.embedder, { provider: 'none', onModelChange: 'warn' });
     assert.equal(config.memory.sessionGapMinutes, 60);
     assert.equal(config.memory.maxRounds, 6);
   });
@@ -50,7 +50,7 @@ test('a database URL alone selects PostgreSQL; an embedder dir alone selects tra
   await withDir(async (cwd) => {
     const config = await loadConfig({ cwd, env: { PERSONAVLM_DATABASE_URL: 'postgres://u:pw@db:5432/p', PERSONAVLM_EMBEDDER_DIR: 'models/minilm' } });
     assert.equal(config.store.engine, 'postgres');
-    assert.deepEqual(config.embedder, { provider: 'transformers', modelDir: join(cwd, 'models/minilm'), pooling: 'mean', normalize: true, maxBatchSize: 64, allowRemoteModels: false });
+    assert.deepEqual(config.embedder, { provider: 'transformers', modelDir: join(cwd, 'models/minilm'), pooling: 'mean', normalize: true, maxBatchSize: 64, allowRemoteModels: false, onModelChange: 'warn' });
   });
 });
 
@@ -58,7 +58,7 @@ test('a higher layer switching the embedder provider drops the lower layer setti
   await withDir(async (cwd) => {
     await writeFile(join(cwd, 'personavlm.config.json'), JSON.stringify({ embedder: { provider: 'transformers', modelDir: '/m' } }));
     const config = await loadConfig({ cwd, env: { PERSONAVLM_EMBEDDER: 'none' } });
-    assert.deepEqual(config.embedder, { provider: 'none' });
+    assert.deepEqual(config.embedder, { provider: 'none', onModelChange: 'warn' });
   });
 });
 

@@ -67,6 +67,8 @@ function inferProviders(layers: ConfigLayers): void {
   };
   infer('embedder', 'modelDir', 'transformers');
   infer('embedder', 'baseUrl', 'openai-compatible');
+  // onModelChange alone also governs an embedder passed in code, so it needs no configured one.
+  infer('embedder', 'onModelChange', 'none');
   infer('imageEmbedder', 'modelDir', 'transformers');
   // A database URL alone means "use that PostgreSQL server".
   if (layers.get(['store', 'engine']) === undefined && layers.get(['store', 'url']) !== undefined) layers.set(['store', 'engine'], 'postgres', layers.sourceOf(['store', 'url']));

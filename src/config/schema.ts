@@ -31,6 +31,9 @@ export const modelSchema = z
   })
   .strict();
 
+/** What recall does when a user's vectors come from another model than the configured one: warn, or throw. */
+const onModelChange = z.enum(['warn', 'refuse']).default(defaults.embedder.onModelChange);
+
 const openAiCompatibleEmbedder = z
   .object({
     provider: z.literal('openai-compatible'),
@@ -42,6 +45,7 @@ const openAiCompatibleEmbedder = z
     dimensions: positiveInt.optional(),
     maxBatchSize: positiveInt.default(defaults.embedder.maxBatchSize),
     timeoutMs: positiveInt.default(defaults.embedder.timeoutMs),
+    onModelChange,
   })
   .strict();
 
@@ -55,12 +59,14 @@ const transformersEmbedder = z
     maxBatchSize: positiveInt.default(defaults.embedder.maxBatchSize),
     /** Off by default: nothing is downloaded at run time unless a person allows it here. */
     allowRemoteModels: z.boolean().default(false),
+    onModelChange,
   })
   .strict();
 
 export const embedderSchema = z
-  .discriminatedUnion('provider', [z.object({ provider: z.literal('none') }).strict(), openAiCompatibleEmbedder, transformersEmbedder])
-  .default({ provider: 'none' });
+  // 'none' takes onModelChange too: it governs an embedder passed in code (createPersona's embedder option).
+  .discriminatedUnion('provider', [z.object({ provider: z.literal('none'), onModelChange }).strict(), openAiCompatibleEmbedder, transformersEmbedder])
+  .default({ provider: 'none', onModelChange: defaults.embedder.onModelChange });
 
 export const imageEmbedderSchema = z
   .discriminatedUnion('provider', [

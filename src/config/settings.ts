@@ -34,6 +34,7 @@ export const settings: readonly Setting[] = [
   s('embedder.modelDir', 'EMBEDDER_DIR', 'string', 'embedder-dir'),
   s('embedder.dimensions', 'EMBEDDER_DIMENSIONS', 'int', 'embedder-dimensions'),
   s('embedder.apiKey', 'EMBEDDER_API_KEY', 'string', undefined, true),
+  s('embedder.onModelChange', 'EMBEDDER_ON_MODEL_CHANGE', 'string', 'embedder-on-model-change'),
   s('imageEmbedder.provider', 'IMAGE_EMBEDDER', 'string', 'image-embedder'),
   s('imageEmbedder.modelDir', 'IMAGE_EMBEDDER_DIR', 'string', 'image-embedder-dir'),
   s('memory.sessionGapMinutes', 'SESSION_GAP_MINUTES', 'int', 'session-gap-minutes'),

@@ -8,3 +8,6 @@ export { modelCallSnapshot, subtractCalls, type CallSnapshot } from './budget.ts
 export { BackpressureError, ImageRejectedError, JobLeaseLostError } from './errors.ts';
 export { TURN_JOB, SESSION_JOB, turnJobKey, sessionJobKey } from './jobs.ts';
 export type { TurnImageInput } from './turn-images.ts';
+export { reembedUser, type ReembedDeps, type ReembedOptions, type ReembedReport, type ReembedProgress, type ReembedCounts } from './reembed.ts';
+export { checkEmbeddingModels, createEmbeddingModelGuard, type EmbeddingModelFinding, type EmbeddingModelGuard, type EmbeddingModelGuardOptions, type OnModelChange } from './check-embedding-models.ts';
+export { turnEmbeddingText } from './turn-embedding-text.ts';

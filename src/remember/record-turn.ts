@@ -10,6 +10,7 @@ import { enqueueTurnJob } from './jobs.ts';
 import { sessionForTurn } from './session-boundary.ts';
 import { warnOnce } from './state.ts';
 import { imageAnalysisText, prepareTurnImages, type TurnImageInput } from './turn-images.ts';
+import { turnEmbeddingText } from './turn-embedding-text.ts';
 
 export interface RecordTurnInput {
   userId: string;
@@ -104,9 +105,10 @@ async function analyseImages(deps: RememberDeps, turn: Turn, prepared: Awaited<R
 }
 
 async function embedTurn(deps: RememberDeps, turn: Turn): Promise<void> {
-  if (!deps.embedder || turn.text.trim() === '') return;
+  const text = turnEmbeddingText(turn);
+  if (!deps.embedder || text === '') return;
   try {
-    const [vector] = await deps.embedder.embed([turn.text]);
+    const [vector] = await deps.embedder.embed([text]);
     if (vector) await deps.store.turns.setEmbedding(turn.userId, turn.id, { model: deps.embedder.modelId, vector });
   } catch (error) {
     // Lexical and time search still find the turn; the warning makes the missing vector visible.
