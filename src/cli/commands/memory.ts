@@ -1,14 +1,16 @@
 // `personavlm memory <action>`: a user's memories over the store, no model needed.
 //   list --user U [--type T] [--all]        show  --user U <id>            edit --user U <id> --content "…" [--keywords a,b]
 //   forget --user U <id>                     export --user U --out DIR     import DIR [--as-user U]
-//   delete-user --user U --yes
+//   delete-user --user U --yes             reembed --user U [--drop-old]
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFlagOptions, loadConfig, type PersonaConfig } from '../../config/index.ts';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 import { MEMORY_TYPES, type Memory, type MemoryType } from '../../memory/types.ts';
+import type { TextEmbedder } from '../../model/ports.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
 import type { CliIo, Command } from '../io.ts';
+import { reembedAction } from './memory-reembed.ts';
 
 const HELP = `Usage: personavlm memory <action> [options] [configuration flags]
 
@@ -19,11 +21,15 @@ const HELP = `Usage: personavlm memory <action> [options] [configuration flags]
   export --user <id> --out <dir>                everything of the user to a directory
   import <dir> [--as-user <id>]                 load an export
   delete-user --user <id> --yes                 delete the user and everything they own
+  reembed --user <id> [--drop-old]              vectors of the configured embedder for every memory and turn
+                                                (after a model change; --drop-old deletes other models' vectors)
 Output is JSON when stdout is not a terminal or with --json.
 `;
 
 export interface MemoryCommandDeps {
   openStore: (config: PersonaConfig) => Promise<MemoryStore>;
+  /** The configured text embedder (reembed only); undefined when none is configured. */
+  textEmbedder?: (config: PersonaConfig) => Promise<TextEmbedder | undefined>;
 }
 
 type Values = Record<string, string | boolean | undefined>;
@@ -54,7 +60,7 @@ function detail(memory: Memory): string {
   ].join('\n');
 }
 
-async function act(store: MemoryStore, action: string, values: Values, ids: string[], io: CliIo): Promise<{ json: unknown; text: string }> {
+async function act(store: MemoryStore, action: string, values: Values, ids: string[], io: CliIo, embedder: () => Promise<TextEmbedder | undefined>): Promise<{ json: unknown; text: string }> {
   const user = () => need(values, 'user', 'whose memories');
   switch (action) {
     case 'list': {
@@ -97,6 +103,8 @@ async function act(store: MemoryStore, action: string, values: Values, ids: stri
       const report = await store.users.delete(id);
       return { json: report, text: `Deleted user "${id}": ${JSON.stringify(report.rowsDeleted)}${report.leftovers.length ? `; LEFTOVERS: ${report.leftovers.join(', ')}` : ''}\n` };
     }
+    case 'reembed':
+      return reembedAction(store, await embedder(), user(), Boolean(values['drop-old']), io);
     default:
       throw new InvalidInputError(`Unknown memory action "${action}".\n\n${HELP}`);
   }
@@ -118,6 +126,7 @@ export function createMemoryCommand(deps: MemoryCommandDeps): Command {
           out: { type: 'string' },
           'as-user': { type: 'string' },
           yes: { type: 'boolean' },
+          'drop-old': { type: 'boolean' },
           json: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -136,7 +145,7 @@ export function createMemoryCommand(deps: MemoryCommandDeps): Command {
     const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
     const store = await deps.openStore(config);
     try {
-      const result = await act(store, action, values, ids, io);
+      const result = await act(store, action, values, ids, io, async () => deps.textEmbedder?.(config));
       io.stdout(values.json || !io.isTty ? `${JSON.stringify(result.json)}\n` : result.text);
       return 0;
     } finally {
@@ -152,5 +161,10 @@ export const run: Command = createMemoryCommand({
     const persona = createPersona({ config, vision: false, model: null, embedder: null });
     await persona.open();
     return persona.store;
+  },
+  textEmbedder: async (config) => {
+    // Built only for reembed; constructing it does no I/O (the first batch loads the model or reaches the server).
+    const { textEmbedderFromConfig } = await import('../../model/from-config.ts');
+    return textEmbedderFromConfig(config.embedder);
   },
 });

@@ -1,0 +1,30 @@
+// `personavlm memory reembed --user U [--drop-old]`: vectors of the configured text embedder for every memory and
+// turn of the user, after a model change. Resumable; old models' vectors are deleted only with --drop-old.
+import { ModelNotConfiguredError } from '../../errors/index.ts';
+import type { TextEmbedder } from '../../model/ports.ts';
+import { reembedUser, type ReembedReport } from '../../remember/reembed.ts';
+import type { MemoryStore } from '../../store/memory-store.ts';
+import type { CliIo } from '../io.ts';
+
+export const EMBEDDER_HOW_TO_CONFIGURE =
+  'Set PERSONAVLM_EMBEDDER_BASE_URL and PERSONAVLM_EMBEDDER_MODEL (e.g. http://localhost:11434/v1 and nomic-embed-text for Ollama), ' +
+  'or PERSONAVLM_EMBEDDER_DIR to a local ONNX model directory (e.g. all-MiniLM-L6-v2), or an "embedder" section in personavlm.config.json.';
+
+function summary(report: ReembedReport): string {
+  const part = (name: string, counts: ReembedReport['memories']) => `${name}: ${counts.embedded} embedded, ${counts.skipped} already had one (${counts.total} in all)`;
+  const dropped = report.dropped.length
+    ? `Deleted old vectors: ${report.dropped.map((entry) => `${entry.count} of "${entry.model}"`).join(', ')}.`
+    : 'Vectors of other models were kept (add --drop-old to delete them).';
+  return `Re-embedded user "${report.userId}" with "${report.model}".\n  ${part('memories', report.memories)}\n  ${part('turns', report.turns)}\n${dropped}\n`;
+}
+
+export async function reembedAction(store: MemoryStore, embedder: TextEmbedder | undefined, userId: string, dropOld: boolean, io: CliIo): Promise<{ json: unknown; text: string }> {
+  if (!embedder) throw new ModelNotConfiguredError('Re-embedding', EMBEDDER_HOW_TO_CONFIGURE);
+  const report = await reembedUser({ store, embedder }, userId, {
+    dropOtherModels: dropOld,
+    // Progress goes to stderr on a terminal only; stdout stays the one result (JSON for machines).
+    ...(io.isTty ? { onProgress: (p) => io.stderr(`\r${p.target}: ${p.total} done (${p.embedded} embedded)   `) } : {}),
+  });
+  if (io.isTty) io.stderr('\n');
+  return { json: report, text: summary(report) };
+}
