@@ -37,6 +37,8 @@ test('the finding names both models, the counts and the command; nothing uncover
     'The embedding model changed: 3 memories and 1 turn of user "ann" have vectors of "model-a", "model-z" but none of the configured embedder "model-b". ' +
     'Vector search never compares vectors of different models, so it misses them until they are re-embedded: run `personavlm memory reembed --user ann` (add --drop-old to delete the old vectors afterwards).');
   assert.equal(await checkEmbeddingModels(store, 'ann', embedder), null);
+  const { store: turnsOnly } = scriptedStore([[{ target: 'turns', count: 2, models: ['model-a'] }]]);
+  assert.match((await checkEmbeddingModels(turnsOnly, 'bob', embedder))?.message ?? '', /changed: 2 turns of user "bob" have vectors of "model-a"/);
 });
 
 test('the guard caches per user for ttlMs, warns once per check, and does not remember a failed check', async () => {

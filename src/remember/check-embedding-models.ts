@@ -29,8 +29,12 @@ export async function checkEmbeddingModels(store: MemoryStore, userId: string, e
   const uncovered = { memories: count('memories'), turns: count('turns') };
   const otherModels = [...new Set(rows.flatMap((row) => row.models))].sort();
   const command = `personavlm memory reembed --user ${userId}`;
+  const rowsText = [
+    uncovered.memories > 0 ? counted(uncovered.memories, 'memory', 'memories') : '',
+    uncovered.turns > 0 ? counted(uncovered.turns, 'turn', 'turns') : '',
+  ].filter(Boolean).join(' and ');
   const message =
-    `The embedding model changed: ${counted(uncovered.memories, 'memory', 'memories')} and ${counted(uncovered.turns, 'turn', 'turns')} of user "${userId}" ` +
+    `The embedding model changed: ${rowsText} of user "${userId}" ` +
     `have vectors of ${otherModels.map((model) => `"${model}"`).join(', ')} but none of the configured embedder "${embedder.modelId}". ` +
     `Vector search never compares vectors of different models, so it misses them until they are re-embedded: run \`${command}\` ` +
     '(add --drop-old to delete the old vectors afterwards).';

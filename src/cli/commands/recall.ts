@@ -81,6 +81,10 @@ export const run: Command = async (args, io) => {
   const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
   const { createPersona } = await import('../../persona.ts');
   const persona = createPersona({ config, model: null, vision: false });
+  // A degraded recall (e.g. embedding_model_changed: vectors of another model) must not look like a normal one.
+  persona.events.on((event) => {
+    if (event.type === 'warning') io.stderr(`warning [${String(event.code)}]: ${String(event.message)}\n`);
+  });
   await persona.open();
   try {
     const result = await persona.recall({
