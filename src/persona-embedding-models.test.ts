@@ -69,6 +69,17 @@ test('refuse: recall throws EmbeddingMismatchError with the same message; after 
   assert.deepEqual(warnings.filter((warning) => warning.code === 'embedding_model_changed'), []);
 });
 
+test('persona.reembed embeds with the configured embedder and clears the cached refusal; no embedder is a typed error', async () => {
+  const c = new FixedTextEmbedder({ modelId: 'model-c', dimensions: 8 });
+  const { persona } = personaWith(c, 'refuse');
+  await assert.rejects(persona.recall(query('ann')), EmbeddingMismatchError);
+  const report = await persona.reembed('ann', { dropOtherModels: true });
+  assert.deepEqual([report.memories.embedded, report.turns.embedded, report.dropped.map((entry) => entry.model)], [1, 1, ['model-a', 'model-b2']]);
+  assert.ok((await persona.recall(query('ann'))).items.length > 0, 'the same persona answers right away: the cached finding was dropped');
+  const bare = createPersona({ store, model: null, vision: false, embedder: null, imageEmbedder: null });
+  await assert.rejects(bare.reembed('ann'), (error) => PersonaError.isInstance(error) && error.code === 'model_not_configured' && /PERSONAVLM_EMBEDDER_BASE_URL/.test(error.message));
+});
+
 test('an AI SDK embedding model is accepted as the embedder and wrapped', async () => {
   const model = new ScriptedEmbeddingModel([(call) => call.values.map(() => [1, 0, 0])], { modelId: 'sdk-embed' });
   const { persona, warnings } = personaWith(model);

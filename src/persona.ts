@@ -33,6 +33,9 @@ import {
   type UpdateWorkerOptions,
 } from './remember/index.ts';
 import { createEmbeddingModelGuard } from './remember/check-embedding-models.ts';
+import { reembedUser, type ReembedOptions, type ReembedReport } from './remember/reembed.ts';
+import { EMBEDDER_HOW_TO_CONFIGURE } from './model/from-config.ts';
+import { ModelNotConfiguredError } from './errors/index.ts';
 import { createRetriever, type Retriever, type RetrieverOptions } from './retrieval/index.ts';
 import type { RecallQuery, RecallResult } from './retrieval/types.ts';
 import { createStore } from './store/index.ts';
@@ -76,6 +79,8 @@ export interface Persona {
   recordTurn(input: RecordTurnInput): Promise<Turn>;
   closeSession(userId: string, at?: Date): Promise<void>;
   ingest(userId: string, history: History, options?: IngestOptions): Promise<IngestSummary>;
+  /** Embeds the user's memories and turns with the configured embedder (after a model change); needs one. */
+  reembed(userId: string, options?: ReembedOptions): Promise<ReembedReport>;
   /** Runs queued update jobs until none is left for the user (or anyone). */
   drain(userId?: string): Promise<void>;
   close(): Promise<void>;
@@ -189,6 +194,12 @@ export function createPersona(options: PersonaOptions = {}): Persona {
       await closeSession(rememberDeps, userId, at);
     },
     ingest: (userId, history, ingestOptions) => ingestHistory(rememberDeps, userId, history, ingestOptions),
+    reembed: async (userId, reembedOptions) => {
+      if (!embedder) throw new ModelNotConfiguredError('Re-embedding', EMBEDDER_HOW_TO_CONFIGURE);
+      const report = await reembedUser({ store, embedder, events }, userId, reembedOptions);
+      embeddingModels.forget(userId); // the next recall checks the new state instead of a cached warning
+      return report;
+    },
     drain: (userId) => worker.drain(userId),
     close: async () => {
       await worker.stop();

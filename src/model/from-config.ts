@@ -10,6 +10,10 @@ import type { ChatClient, ModelAccounting, TextEmbedder } from './ports.ts';
 export const MODEL_HOW_TO_CONFIGURE =
   'Set PERSONAVLM_MODEL (e.g. qwen2.5vl:7b) and PERSONAVLM_MODEL_BASE_URL (e.g. http://localhost:11434/v1 for Ollama), or a "model" section in personavlm.config.json.';
 
+export const EMBEDDER_HOW_TO_CONFIGURE =
+  'Set PERSONAVLM_EMBEDDER_BASE_URL and PERSONAVLM_EMBEDDER_MODEL (e.g. http://localhost:11434/v1 and nomic-embed-text for Ollama), ' +
+  'or PERSONAVLM_EMBEDDER_DIR to a local ONNX model directory (e.g. all-MiniLM-L6-v2), or an "embedder" section in personavlm.config.json.';
+
 export function chatClientFromConfig(model: ModelConfig | undefined, accounting?: ModelAccounting): ChatClient | undefined {
   if (!model) return undefined;
   const languageModel = openAiCompatibleChatModel({ baseUrl: model.baseUrl, modelId: model.modelId, ...(model.apiKey ? { apiKey: model.apiKey } : {}) });

@@ -1,14 +1,11 @@
 // `personavlm memory reembed --user U [--drop-old]`: vectors of the configured text embedder for every memory and
 // turn of the user, after a model change. Resumable; old models' vectors are deleted only with --drop-old.
 import { ModelNotConfiguredError } from '../../errors/index.ts';
+import { EMBEDDER_HOW_TO_CONFIGURE } from '../../model/from-config.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
 import { reembedUser, type ReembedReport } from '../../remember/reembed.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
 import type { CliIo } from '../io.ts';
-
-export const EMBEDDER_HOW_TO_CONFIGURE =
-  'Set PERSONAVLM_EMBEDDER_BASE_URL and PERSONAVLM_EMBEDDER_MODEL (e.g. http://localhost:11434/v1 and nomic-embed-text for Ollama), ' +
-  'or PERSONAVLM_EMBEDDER_DIR to a local ONNX model directory (e.g. all-MiniLM-L6-v2), or an "embedder" section in personavlm.config.json.';
 
 function summary(report: ReembedReport): string {
   const part = (name: string, counts: ReembedReport['memories']) => `${name}: ${counts.embedded} embedded, ${counts.skipped} already had one (${counts.total} in all)`;
