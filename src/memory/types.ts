@@ -97,6 +97,8 @@ export interface ObjectDetection {
   score: number;
   box: Box;
   colors: string[];
+  /** sha256 of the stored crop of `box` (its own image row with its own vector), once the update phase kept it. */
+  cropSha256?: string;
 }
 
 export interface FaceDetection {
@@ -129,6 +131,20 @@ export interface StoredImage {
   bytes: number;
   createdAt: Date;
   analysis: ImageAnalysis | null;
+}
+
+/** One of a user's person identities: a cluster of face descriptors, named when the user names it. */
+export interface Person {
+  userId: string;
+  /** "person-<n>", stable for the user's lifetime. */
+  id: string;
+  name: string | null;
+  /** Unit-length mean of the member face descriptors. */
+  centroid: number[];
+  /** Faces merged into it. */
+  count: number;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface TimeRange {

@@ -10,6 +10,7 @@ import type {
   MemoryType,
   NewMemory,
   NewTurn,
+  Person,
   PersonalityPoint,
   Session,
   StoredImage,
@@ -205,6 +206,26 @@ export interface PersonalityRepository {
   history(userId: string): Promise<PersonalityPoint[]>;
 }
 
+/** A person cluster as the update phase writes it; the name is set only through rename. */
+export interface PersonClusterInput {
+  id: string;
+  centroid: number[];
+  count: number;
+}
+
+/** Per-user person identities (face clusters), named by the user. */
+export interface PersonRepository {
+  /**
+   * The user's persons, by id. lock: inside store.transaction(), also locks the user's row, so two turns of the
+   * same user recorded at once cluster their faces one after the other instead of founding the same id twice.
+   */
+  list(userId: string, options?: { lock?: boolean }): Promise<Person[]>;
+  /** Inserts new clusters and updates the centroid and count of existing ones; names are kept. */
+  upsertMany(userId: string, persons: PersonClusterInput[]): Promise<void>;
+  /** Names (or, with null, unnames) a person; throws NotFoundError for an unknown id. */
+  rename(userId: string, personId: string, name: string | null): Promise<Person>;
+}
+
 export interface JobRepository {
   /** Returns the existing job when (userId, dedupeKey) is already queued or done. */
   enqueue(userId: string, job: NewJob): Promise<Job>;
@@ -227,6 +248,7 @@ export interface MemoryStore {
   readonly search: SearchRepository;
   readonly embeddings: EmbeddingRepository;
   readonly personality: PersonalityRepository;
+  readonly persons: PersonRepository;
   readonly jobs: JobRepository;
 
   /** Opens the connection and runs pending migrations. Constructors do no I/O; this does. Idempotent. */

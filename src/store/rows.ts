@@ -8,6 +8,7 @@ import type {
   Memory,
   MemoryStatus,
   MemoryType,
+  Person,
   PersonalityPoint,
   Role,
   Session,
@@ -117,6 +118,18 @@ export function toPersonalityPoint(row: SqlRow): PersonalityPoint {
     at: date(row.at),
     traits: traits(row, '') as BigFive,
     inferred: traits(row, 'inferred_'),
+  };
+}
+
+export function toPerson(row: SqlRow): Person {
+  return {
+    userId: text(row.user_id),
+    id: text(row.id),
+    name: nullableText(row.name),
+    centroid: ((row.centroid ?? []) as unknown[]).map(Number),
+    count: int(row.count),
+    createdAt: date(row.created_at),
+    updatedAt: date(row.updated_at),
   };
 }
 

@@ -89,6 +89,7 @@ export class SqlMemoryStore implements MemoryStore {
   get search(): MemoryStore['search'] { return this.#bound.search; }
   get embeddings(): MemoryStore['embeddings'] { return this.#bound.embeddings; }
   get personality(): MemoryStore['personality'] { return this.#bound.personality; }
+  get persons(): MemoryStore['persons'] { return this.#bound.persons; }
   get jobs(): MemoryStore['jobs'] { return this.#bound.jobs; }
 
   open(): Promise<void> {

@@ -65,7 +65,7 @@ export const imageMetaSchema = z.object({
   height: z.number().int().positive(),
 }).strict();
 
-const objectDetection = z.object({ label: z.string(), score: z.number(), box: boxSchema, colors: z.array(z.string()) }).strict();
+const objectDetection = z.object({ label: z.string(), score: z.number(), box: boxSchema, colors: z.array(z.string()), cropSha256: sha256Schema.optional() }).strict();
 const faceDetection = z.object({ box: boxSchema, score: z.number(), personId: z.string().nullable(), descriptor: z.array(z.number()).optional() }).strict();
 export const imageAnalysisSchema = z.object({
   ocrText: z.string(),
@@ -85,6 +85,14 @@ export const personalityPointSchema = z.object({
   traits: traitsSchema,
   inferred: traitsSchema.nullable(),
 }).strict();
+
+const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
+export const personClusterSchema = z.object({
+  id: z.string().regex(/^person-\d+$/, 'must look like "person-<n>"'),
+  centroid: z.array(finiteNumber).min(1).max(4096),
+  count: z.number().int().min(1),
+}).strict();
+export const personNameSchema = z.string().trim().min(1).max(200).nullable();
 
 export const newJobSchema = z.object({
   kind: z.string().min(1).max(100),

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PersonaError } from '../errors/index.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
+import { MIGRATIONS } from '../store/migrations/index.ts';
 import type { ConformanceContext } from './store-conformance.ts';
 import { day, semantic, sessionWithTurns, unitVector } from './store-conformance-fixtures.ts';
 
@@ -34,6 +35,8 @@ async function fillUser(store: MemoryStore, userId: string): Promise<void> {
   await store.memories.edit(userId, older.id, { detail: { category: 'pet' } });
   await store.sessions.close(userId, session.id, day('2024-02-12'));
   await store.personality.append(userId, { interactions: 1, turnId: withImage.id, at: day('2024-02-11'), traits: { openness: 3.5, conscientiousness: 3, extraversion: 3, agreeableness: 3.25, neuroticism: 2.75 }, inferred: { openness: 4, conscientiousness: 3, extraversion: 3, agreeableness: 4, neuroticism: 2 } });
+  await store.persons.upsertMany(userId, [{ id: 'person-1', centroid: [0.6, 0.8], count: 2 }, { id: 'person-2', centroid: [0, 1], count: 1 }]);
+  await store.persons.rename(userId, 'person-1', 'Alice');
   await store.jobs.enqueue(userId, { kind: 'remember.session', payload: { sessionId: session.id }, dedupeKey: `session:${session.id}` });
 }
 
@@ -52,7 +55,8 @@ export function archiveCases(ctx: ConformanceContext): void {
       const first = await source.exportUser(original, join(root, 'first'));
       assert.equal(first.counts.turns, 3);
       const manifest = JSON.parse(await readFile(join(root, 'first', 'manifest.json'), 'utf8')) as { schemaVersion: number; embeddingModels: { model: string; dimensions: number }[] };
-      assert.equal(manifest.schemaVersion, 3);
+      assert.equal(manifest.schemaVersion, MIGRATIONS.length);
+      assert.equal(first.counts.persons, 2);
       assert.deepEqual(manifest.embeddingModels.map((m) => [m.model, m.dimensions]), [['clip', 3], ['mini', 3]]);
 
       const imported = await target.importUser(join(root, 'first'), { asUserId: copy });
@@ -73,6 +77,7 @@ export function archiveCases(ctx: ConformanceContext): void {
       const image = (await target.images.list(copy))[0]!;
       assert.deepEqual(await target.images.readBytes(copy, image.sha256), new Uint8Array([137, 80, 78, 71, 9, 9]));
       assert.equal((await target.memories.history(copy, memories[0]!.id)).length, 3);
+      assert.deepEqual((await target.persons.list(copy)).map((p) => [p.id, p.name, p.centroid]), [['person-1', 'Alice', [0.6, 0.8]], ['person-2', null, [0, 1]]]);
 
       await assert.rejects(target.importUser(join(root, 'first'), { asUserId: copy }), (error: unknown) => PersonaError.isInstance(error) && error.code === 'invalid_input', 'import never merges into an existing user');
     } finally {

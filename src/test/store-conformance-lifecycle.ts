@@ -89,8 +89,12 @@ export function lifecycleCases(ctx: ConformanceContext): void {
       await store.memories.setEmbedding(user, memory.id, { model: 'text', vector: unitVector(3, 2) });
       await store.personality.append(user, { interactions: 0, turnId: null, at: day('2024-01-01'), traits: { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, inferred: null });
       await store.jobs.enqueue(user, { kind: 'remember.turn', payload: { turnId: turns[0]!.id }, dedupeKey: 'turn-1' });
+      await store.persons.upsertMany(user, [{ id: 'person-1', centroid: unitVector(3, 0), count: 1 }]);
     }
     const report = await store.users.delete(id);
+    assert.equal(report.rowsDeleted.persons, 1);
+    assert.deepEqual(await store.persons.list(id), []);
+    assert.equal((await store.persons.list(bystander)).length, 1);
     assert.deepEqual(report.leftovers, []);
     assert.equal(report.blobsDeleted, 1);
     assert.equal(report.rowsDeleted.turns, 2);
@@ -118,7 +122,7 @@ export function lifecycleCases(ctx: ConformanceContext): void {
     const current = await ctx.target.create({ database });
     await current.open();
     try {
-      assert.equal((await current.capabilities()).schemaVersion, 3);
+      assert.equal((await current.capabilities()).schemaVersion, MIGRATIONS.length);
       assert.deepEqual((await current.turns.list('ann')).map((t) => t.text), ['written by version 1']);
       assert.deepEqual((await current.search.text('ann', { text: 'version', target: 'memories' })).map((h) => h.id), ['m1']);
       assert.equal((await current.memories.get('ann', 'm1'))?.sourceTurnIds[0], turns[0]!.id);

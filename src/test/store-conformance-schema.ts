@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { MIGRATIONS } from '../store/migrations/index.ts';
 import type { ConformanceContext } from './store-conformance.ts';
 
 export function schemaCases(ctx: ConformanceContext): void {
@@ -31,14 +32,28 @@ export function schemaCases(ctx: ConformanceContext): void {
   test('capabilities report the engine, text search and schema version', async () => {
     const capabilities = await ctx.store().capabilities();
     assert.equal(capabilities.textSearchConfig, 'english');
-    assert.equal(capabilities.schemaVersion, 3);
+    assert.equal(capabilities.schemaVersion, MIGRATIONS.length);
     assert.equal(capabilities.vector, ctx.target.expectPgvector);
     if (!capabilities.vector) assert.ok(capabilities.vectorUnavailableReason, 'a missing pgvector says why');
+  });
+
+  test('persons: clusters upsert by id, keep their name, rename needs an existing id', async () => {
+    const store = ctx.store();
+    const user = ctx.newUserId('persons');
+    await store.persons.upsertMany(user, [{ id: 'person-1', centroid: [0.6, 0.8], count: 1 }, { id: 'person-2', centroid: [1, 0], count: 2 }]);
+    const named = await store.persons.rename(user, 'person-1', 'Alice');
+    assert.equal(named.name, 'Alice');
+    await store.persons.upsertMany(user, [{ id: 'person-1', centroid: [0.8, 0.6], count: 2 }]);
+    const persons = await store.transaction((tx) => tx.persons.list(user, { lock: true }));
+    assert.deepEqual(persons.map((p) => [p.id, p.name, p.centroid, p.count]), [['person-1', 'Alice', [0.8, 0.6], 2], ['person-2', null, [1, 0], 2]]);
+    assert.deepEqual(await store.persons.list(ctx.newUserId('nobody')), []);
+    await assert.rejects(store.persons.rename(user, 'person-9', 'Bob'), (error: unknown) => (error as { code?: string }).code === 'not_found');
+    await assert.rejects(store.persons.upsertMany(user, [{ id: 'alice', centroid: [1], count: 1 }]), (error: unknown) => (error as { code?: string }).code === 'invalid_input');
   });
 
   test('open() is idempotent', async () => {
     await ctx.store().open();
     const rows = await ctx.store().executor().query<{ n: number }>('select count(*)::int as n from schema_migrations');
-    assert.equal(Number(rows[0]!.n), 3);
+    assert.equal(Number(rows[0]!.n), MIGRATIONS.length);
   });
 }

@@ -2,7 +2,7 @@
 // faithful on what remember relies on: per-user scoping, transactions that roll back, idempotent enqueue, job
 // leases that expire. Text search is a plain word-overlap count. The LoCoMo replay tests use the real store.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Job, Memory, MemoryStatus, NewMemory, PersonalityPoint, Session, StoredImage, Turn } from '../../memory/types.ts';
+import type { Job, Memory, MemoryStatus, NewMemory, Person, PersonalityPoint, Session, StoredImage, Turn } from '../../memory/types.ts';
 import type { MemoryStore, MemoryQuery, TurnQuery } from '../../store/memory-store.ts';
 import { NotFoundError } from '../../errors/index.ts';
 
@@ -13,11 +13,12 @@ interface State {
   images: (StoredImage & { data: Uint8Array })[];
   memories: Memory[];
   personality: PersonalityPoint[];
+  persons: Person[];
   jobs: Job[];
   seq: number;
 }
 
-const emptyState = (): State => ({ users: new Map(), sessions: [], turns: [], images: [], memories: [], personality: [], jobs: [], seq: 0 });
+const emptyState = (): State => ({ users: new Map(), sessions: [], turns: [], images: [], memories: [], personality: [], persons: [], jobs: [], seq: 0 });
 
 function words(text: string): Set<string> {
   return new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2));
@@ -86,7 +87,7 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
       },
       async delete(userId) {
         const counts: Record<string, number> = {};
-        for (const table of ['sessions', 'turns', 'images', 'memories', 'personality', 'jobs'] as const) {
+        for (const table of ['sessions', 'turns', 'images', 'memories', 'personality', 'persons', 'jobs'] as const) {
           const before = state[table].length;
           (state[table] as { userId: string }[]) = (state[table] as { userId: string }[]).filter((row) => row.userId !== userId);
           counts[table] = before - state[table].length;
@@ -285,6 +286,24 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
       },
       async history(userId) {
         return state.personality.filter((p) => p.userId === userId);
+      },
+    },
+    persons: {
+      async list(userId) {
+        return state.persons.filter((p) => p.userId === userId).sort((a, b) => a.id.localeCompare(b.id));
+      },
+      async upsertMany(userId, persons) {
+        for (const input of persons) {
+          const existing = state.persons.find((p) => p.userId === userId && p.id === input.id);
+          if (existing) Object.assign(existing, { centroid: input.centroid, count: input.count, updatedAt: new Date() });
+          else state.persons.push({ userId, id: input.id, name: null, centroid: input.centroid, count: input.count, createdAt: new Date(), updatedAt: new Date() });
+        }
+      },
+      async rename(userId, personId, name) {
+        const person = state.persons.find((p) => p.userId === userId && p.id === personId);
+        if (!person) throw new NotFoundError('person', personId);
+        Object.assign(person, { name, updatedAt: new Date() });
+        return { ...person };
       },
     },
     jobs: {

@@ -47,7 +47,8 @@ export async function importUser(context: StoreContext, directory: string, optio
     throw new StoreError(`The archive was written with schema version ${manifest.schemaVersion}, newer than this database's ${context.capabilities.schemaVersion}. Import it with a newer personavlm.`);
   }
   const tables: Record<string, Record<string, unknown>[]> = {};
-  for (const table of USER_TABLES) tables[table] = await readRows(join(directory, `${table}.jsonl`));
+  // An archive from an older schema has no file for a table added since (persons, v4): it had no such rows.
+  for (const table of USER_TABLES) tables[table] = table in manifest.tables ? await readRows(join(directory, `${table}.jsonl`)) : [];
   const images = tables.images ?? [];
   for (const image of images) {
     const sha256 = String(image.sha256);

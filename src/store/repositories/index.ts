@@ -4,6 +4,7 @@ import { SqlImageRepository } from './image-repository.ts';
 import { SqlJobRepository } from './job-repository.ts';
 import { SqlMemoryRepository } from './memory-repository.ts';
 import { SqlPersonalityRepository } from './personality-repository.ts';
+import { SqlPersonRepository } from './person-repository.ts';
 import { SqlSearchRepository } from './search-repository.ts';
 import { SqlSessionRepository } from './session-repository.ts';
 import { SqlTurnRepository } from './turn-repository.ts';
@@ -19,6 +20,7 @@ export function createRepositories(context: StoreContext) {
     search: new SqlSearchRepository(context),
     embeddings: new SqlEmbeddingRepository(context),
     personality: new SqlPersonalityRepository(context),
+    persons: new SqlPersonRepository(context),
     jobs: new SqlJobRepository(context),
   };
 }
