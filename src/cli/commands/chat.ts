@@ -70,7 +70,7 @@ function describe(event: PersonaEvent, showSteps: boolean): { out?: string; err?
   }
   if (event.type === 'retrieval.items') {
     const items = (e.items as Array<{ source: string; at: string | null; text: string; images: number }>).map(
-      (item) => `    [${item.source} ${item.at?.slice(0, 16).replace('T', ' ') ?? 'undated'}] ${clip(item.text)}${item.images ? ` (+${item.images} image)` : ''}\n`,
+      (item) => `    ${item.source}: ${clip(item.text)}${item.images ? ` (+${item.images} image)` : ''}\n`,
     );
     return { err: `  found ${String(e.count)} new item(s), ${String(e.tokens)} tokens\n${items.join('')}` };
   }
