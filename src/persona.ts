@@ -22,11 +22,13 @@ import {
   closeSession,
   createUpdateWorker,
   ingestHistory,
+  namePerson,
   recordTurn,
   rememberConfig,
   type IngestOptions,
   type IngestSummary,
   type RecordTurnInput,
+  type NamePersonReport,
   type RememberDeps,
   type RememberVision,
   type UpdateWorker,
@@ -81,6 +83,8 @@ export interface Persona {
   ingest(userId: string, history: History, options?: IngestOptions): Promise<IngestSummary>;
   /** Embeds the user's memories and turns with the configured embedder (after a model change); needs one. */
   reembed(userId: string, options?: ReembedOptions): Promise<ReembedReport>;
+  /** Names a person recognised in the user's photos (ids: store.persons.list), so recall finds them by name. */
+  namePerson(userId: string, personId: string, name: string | null): Promise<NamePersonReport>;
   /** Runs queued update jobs until none is left for the user (or anyone). */
   drain(userId?: string): Promise<void>;
   close(): Promise<void>;
@@ -144,6 +148,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     enrich: enrichText,
     vision: visionFor(config, analyzers),
     embedder,
+    imageEmbedder,
     accounting,
     config: rememberConfig({ sessionGapMinutes: config.memory.sessionGapMinutes, writeBudget: config.memory.writeBudget }),
   };
@@ -200,6 +205,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
       embeddingModels.forget(userId); // the next recall checks the new state instead of a cached warning
       return report;
     },
+    namePerson: (userId, personId, name) => namePerson(store, userId, personId, name),
     drain: (userId) => worker.drain(userId),
     close: async () => {
       await worker.stop();

@@ -1,7 +1,7 @@
 // What the update phase needs, passed in by the composition root. No module here builds an adapter.
 import type { EventBus } from '../memory/events.ts';
 import type { ImageAnalysis, TurnEnrichment } from '../memory/types.ts';
-import type { ChatClient, ModelAccounting, TextEmbedder } from '../model/ports.ts';
+import type { ChatClient, ImageEmbedder, ModelAccounting, TextEmbedder } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { defaults } from '../config/defaults.ts';
 
@@ -48,6 +48,8 @@ export interface RememberDeps {
   enrich: (text: string, at: Date) => TurnEnrichment;
   vision?: RememberVision | null;
   embedder?: TextEmbedder | null;
+  /** Embeds stored images and their object crops (query-image search); null or absent: no image vectors. */
+  imageEmbedder?: ImageEmbedder | null;
   /** The accounting the ChatClient records into, when the caller wants attempts (retries included) reported. */
   accounting?: ModelAccounting | null;
   config: RememberConfig;

@@ -11,3 +11,4 @@ export type { TurnImageInput } from './turn-images.ts';
 export { reembedUser, type ReembedDeps, type ReembedOptions, type ReembedReport, type ReembedProgress, type ReembedCounts } from './reembed.ts';
 export { checkEmbeddingModels, createEmbeddingModelGuard, type EmbeddingModelFinding, type EmbeddingModelGuard, type EmbeddingModelGuardOptions, type OnModelChange } from './check-embedding-models.ts';
 export { turnEmbeddingText } from './turn-embedding-text.ts';
+export { namePerson, type NamePersonReport } from './name-person.ts';

@@ -2,14 +2,15 @@
 // model call, enriched without a model right away (so the current session is searchable at once), and the
 // model-based update is queued as a durable job.
 import { InvalidInputError } from '../errors/index.ts';
-import type { Role, Turn, TurnEnrichment } from '../memory/types.ts';
+import type { Role, Turn } from '../memory/types.ts';
 import { awaitCapacity } from './backpressure.ts';
 import type { RememberDeps } from './deps.ts';
 import { ImageRejectedError } from './errors.ts';
 import { enqueueTurnJob } from './jobs.ts';
 import { sessionForTurn } from './session-boundary.ts';
 import { warnOnce } from './state.ts';
-import { imageAnalysisText, prepareTurnImages, type TurnImageInput } from './turn-images.ts';
+import { analyseImages } from './analyse-images.ts';
+import { prepareTurnImages, withImageText, type TurnImageInput } from './turn-images.ts';
 import { turnEmbeddingText } from './turn-embedding-text.ts';
 
 export interface RecordTurnInput {
@@ -29,11 +30,6 @@ function validate(input: RecordTurnInput): void {
   if (input.role !== 'user' && input.role !== 'assistant') throw new InvalidInputError(`role must be "user" or "assistant", got "${String(input.role)}".`);
   if (typeof input.text !== 'string') throw new InvalidInputError('text must be a string (it may be empty when images are attached).');
   if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) throw new InvalidInputError('at must be a valid Date.');
-}
-
-function withImageText(enrichment: TurnEnrichment, texts: string[]): TurnEnrichment {
-  const imageText = [enrichment.imageText, ...texts].map((t) => t.trim()).filter(Boolean).join('\n');
-  return { ...enrichment, imageText };
 }
 
 /**
@@ -82,26 +78,6 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
     throw new ImageRejectedError(analysed, images.rejected);
   }
   return analysed;
-}
-
-async function analyseImages(deps: RememberDeps, turn: Turn, prepared: Awaited<ReturnType<typeof prepareTurnImages>>['prepared']): Promise<Turn> {
-  if (!deps.vision || prepared.length === 0) return turn;
-  const texts: string[] = [];
-  for (const [index, image] of prepared.entries()) {
-    const sha256 = turn.images[index]!;
-    try {
-      const analysis = await deps.vision.analyze(image);
-      await deps.store.images.setAnalysis(turn.userId, sha256, analysis);
-      texts.push(imageAnalysisText(analysis));
-    } catch (error) {
-      // The turn is stored and searchable by its text; a failed analyzer only loses image-derived words.
-      deps.events.warn('image_analysis_failed', `Analysing image ${sha256} of turn ${turn.id} failed: ${String(error)}`, { turnId: turn.id, sha256 });
-    }
-  }
-  if (texts.length === 0 || !turn.enrichment) return turn;
-  const enrichment = withImageText(turn.enrichment, texts);
-  await deps.store.turns.setEnrichment(turn.userId, turn.id, enrichment);
-  return { ...turn, enrichment };
 }
 
 async function embedTurn(deps: RememberDeps, turn: Turn): Promise<void> {

@@ -10,13 +10,15 @@ const CANDIDATES = 20;
 
 const IMAGE_OBJECT = /^\[(.+?)\]\s*\(Image Object:\s*(.+?)\)/i;
 
-function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string): NewMemory {
+function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string, cropSha256: string | undefined): NewMemory {
   const detail: Record<string, unknown> = { reason: draft.reason, decision: 'store', category: draft.category, job: jobKey };
   const object = IMAGE_OBJECT.exec(draft.content);
   if (object) Object.assign(detail, { objectName: object[1], objectCategory: object[2] });
   const sha256 = draft.image ? turn.images[draft.image.index] : undefined;
   const regions: ImageRegion[] = sha256 && draft.image?.box ? [{ imageSha256: sha256, box: draft.image.box, label: object?.[1] ?? null }] : [];
   if (sha256) detail.imageSha256 = sha256;
+  // The region's own stored crop (image-vectors.ts): a query photo of the object finds this memory.
+  if (cropSha256) detail.cropSha256 = cropSha256;
   const dates = turn.enrichment?.dates ?? [];
   return {
     type: 'semantic',
@@ -40,7 +42,8 @@ async function candidates(store: MemoryStore, userId: string, draft: SemanticDra
   return [...byId.values()];
 }
 
-export async function applySemanticDrafts(store: MemoryStore, turn: Turn, drafts: SemanticDraft[], jobKey: string, outcome: JobOutcome): Promise<void> {
+/** `crops`: the stored crop of each draft's image region, where one was kept (see regionCrops). */
+export async function applySemanticDrafts(store: MemoryStore, turn: Turn, drafts: SemanticDraft[], jobKey: string, outcome: JobOutcome, crops: ReadonlyMap<SemanticDraft, string> = new Map()): Promise<void> {
   for (const draft of drafts) {
     const existing = await candidates(store, turn.userId, draft);
     const decision = decideConsolidation(draft, existing.map((m): ExistingMemory => ({ id: m.id, content: m.content, key: m.key })));
@@ -48,12 +51,12 @@ export async function applySemanticDrafts(store: MemoryStore, turn: Turn, drafts
     if (decision.action === 'noop') {
       outcome.events.push({ type: 'memory_unchanged', ...base, memoryId: decision.targetId });
     } else if (decision.action === 'supersede') {
-      const next = await store.memories.supersede(turn.userId, decision.targetId, newMemory(turn, draft, jobKey), turn.id);
+      const next = await store.memories.supersede(turn.userId, decision.targetId, newMemory(turn, draft, jobKey, crops.get(draft)), turn.id);
       outcome.written.push(next.id);
       outcome.superseded.push(decision.targetId);
       outcome.events.push({ type: 'memory_superseded', ...base, memoryId: next.id, previousId: decision.targetId });
     } else {
-      const added = await store.memories.add(turn.userId, newMemory(turn, draft, jobKey));
+      const added = await store.memories.add(turn.userId, newMemory(turn, draft, jobKey, crops.get(draft)));
       outcome.written.push(added.id);
       outcome.events.push({ type: 'memory_added', ...base, memoryId: added.id, memoryType: 'semantic' });
     }

@@ -1,7 +1,7 @@
 // Images attached to a turn: decoded and normalised before the turn's transaction (so a bad file cannot abort
 // it), analysed after it (OCR and detectors are slow and must not hold the transaction open).
 import { InvalidImageError, PersonaError } from '../errors/index.ts';
-import type { ImageAnalysis } from '../memory/types.ts';
+import type { ImageAnalysis, TurnEnrichment } from '../memory/types.ts';
 import type { PreparedImage, RememberDeps } from './deps.ts';
 import { readImageHeader } from './image-header.ts';
 import { warnOnce } from './state.ts';
@@ -52,9 +52,16 @@ export async function prepareTurnImages(deps: RememberDeps, images: TurnImageInp
   return result;
 }
 
-/** Text an image contributes to search: OCR, caption, object labels, colours. */
-export function imageAnalysisText(analysis: ImageAnalysis): string {
-  return [analysis.caption ?? '', analysis.ocrText, analysis.objects.map((o) => o.label).join(' '), analysis.colors.join(' ')]
+/** The enrichment with image texts appended to its imageText, one per line. */
+export function withImageText(enrichment: TurnEnrichment, texts: string[]): TurnEnrichment {
+  const imageText = [enrichment.imageText, ...texts].map((t) => t.trim()).filter(Boolean).join('\n');
+  return { ...enrichment, imageText };
+}
+
+/** Text an image contributes to search: OCR, caption, object labels, colours, and the names of recognised persons. */
+export function imageAnalysisText(analysis: ImageAnalysis, personNames: Record<string, string> = {}): string {
+  const people = [...new Set(analysis.faces.flatMap((face) => (face.personId && personNames[face.personId] ? [personNames[face.personId]!] : [])))];
+  return [analysis.caption ?? '', analysis.ocrText, analysis.objects.map((o) => o.label).join(' '), analysis.colors.join(' '), people.join(' ')]
     .map((part) => part.trim())
     .filter(Boolean)
     .join(' \n');

@@ -11,6 +11,7 @@ import { callModel } from './budget.ts';
 import type { RememberDeps } from './deps.ts';
 import { groundedDrafts } from './grounding.ts';
 import { emptyOutcome, loadTurnImages, NOTHING_TO_DO, promptTurn, type JobPlan } from './job-context.ts';
+import { regionCrops } from './image-vectors.ts';
 import { applySemanticDrafts } from './semantic-effects.ts';
 
 async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptInput> {
@@ -54,6 +55,7 @@ export async function planTurnJob(deps: RememberDeps, job: Job, signal?: AbortSi
   }
   const output = await askModel(deps, await promptInput(deps, turn), signal);
   const drafts = groundedDrafts(deps, turn, output.memories);
+  const crops = await regionCrops(deps, turn, drafts);
   return {
     async apply(store) {
       const outcome = emptyOutcome();
@@ -65,7 +67,7 @@ export async function planTurnJob(deps: RememberDeps, job: Job, signal?: AbortSi
         await store.personality.append(turn.userId, { interactions: interactions + 1, turnId: turn.id, at: turn.at, traits, inferred: output.personality });
         outcome.events.push({ type: 'personality_updated', userId: turn.userId, turnId: turn.id, traits, inferred: output.personality });
       }
-      await applySemanticDrafts(store, turn, drafts, job.dedupeKey, outcome);
+      await applySemanticDrafts(store, turn, drafts, job.dedupeKey, outcome, crops);
       return outcome;
     },
   };

@@ -1,6 +1,7 @@
 // The per-user ranking view, built from the store on first use and brought up to date before every recall:
-// new turns by seq (incremental), memories when their stamp changes (rebuilt). The views of the least
-// recently used users are dropped beyond a bound, so a server with many users keeps memory in check.
+// new turns by seq (incremental), memories when their stamp changes (rebuilt), everything when a person is
+// (re)named. The views of the least recently used users are dropped beyond a bound, so a server with many
+// users keeps memory in check.
 import type { MemoryStore } from '../store/memory-store.ts';
 import type { Bm25Options } from './bm25.ts';
 import { MemoryCorpus } from './memory-corpus.ts';
@@ -9,6 +10,8 @@ import { TurnCorpus } from './turn-corpus.ts';
 export interface UserView {
   turns: TurnCorpus;
   memories: MemoryCorpus;
+  /** The user's person names when the turns were indexed: naming a person rewrites older turns' image text. */
+  personNames: string;
 }
 
 /** Turns fetched per store call while catching up. */
@@ -28,9 +31,13 @@ export class UserViews {
   }
 
   async refresh(userId: string): Promise<UserView> {
+    const persons = await this.#store.persons.list(userId);
+    const personNames = persons.flatMap((person) => (person.name ? [`${person.id}=${person.name}`] : [])).join('\n');
     let view = this.#views.get(userId);
     this.#views.delete(userId);
-    if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]) };
+    // Turns are indexed once, by seq; a rename changed the image text of turns already indexed, so start over.
+    if (view && view.personNames !== personNames) view = undefined;
+    if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]), personNames };
     this.#views.set(userId, view);
     while (this.#views.size > this.#maxUsers) this.#views.delete(this.#views.keys().next().value!);
     for (;;) {

@@ -1,10 +1,11 @@
 // Candidates from embedders, when configured: the query's text vector against stored turn and memory vectors,
 // the query's images against stored image vectors (a stored image lends its similarity to the turns that
-// carry it). Vectors from another model are never compared (the store filters by model id).
+// carry it; an object crop to the turns of its photo and to the memories it belongs to, see image-hits.ts). Vectors from another model are never compared (the store filters by model id).
 import type { RecallQuery } from './types.ts';
 import type { RetrieverDeps } from './retriever.ts';
 import type { MemoryCorpus } from './memory-corpus.ts';
 import type { TurnCorpus } from './turn-corpus.ts';
+import { ImageHitResolver } from './image-hits.ts';
 
 export interface Signals {
   turnAdditive: Map<number, number>;
@@ -41,11 +42,13 @@ export async function collectSignals(
   if (deps.imageEmbedder && query.images && query.images.length > 0) {
     const vectors = await deps.imageEmbedder.embedImages(query.images);
     const model = deps.imageEmbedder.modelId;
+    const targets = new ImageHitResolver(deps.store, query.userId, turns, memories);
     for (const vector of vectors) {
       const hits = await deps.store.search.vector(query.userId, { vector, model, target: 'images', limit });
-      const similarity = new Map(hits.map((hit) => [hit.id, 1 - hit.distance]));
-      for (const entry of turns.turns) {
-        for (const sha of entry.turn.images) add(signals.turnAdditive, entry.index, weight * (similarity.get(sha) ?? 0));
+      for (const hit of hits) {
+        const { turns: turnIndexes, memories: memoryIndexes } = await targets.resolve(hit.id);
+        for (const index of turnIndexes) add(signals.turnAdditive, index, weight * (1 - hit.distance));
+        for (const index of memoryIndexes) add(signals.memoryAdditive, index, weight * (1 - hit.distance));
       }
     }
   }

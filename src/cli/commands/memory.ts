@@ -2,12 +2,14 @@
 //   list --user U [--type T] [--all]        show  --user U <id>            edit --user U <id> --content "…" [--keywords a,b]
 //   forget --user U <id>                     export --user U --out DIR     import DIR [--as-user U]
 //   delete-user --user U --yes             reembed --user U [--drop-old]
+//   persons --user U                         name-person --user U <person-id> <name>
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFlagOptions, loadConfig, type PersonaConfig } from '../../config/index.ts';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 import { MEMORY_TYPES, type Memory, type MemoryType } from '../../memory/types.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
+import { namePerson } from '../../remember/name-person.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
 import type { CliIo, Command } from '../io.ts';
 import { reembedAction } from './memory-reembed.ts';
@@ -23,6 +25,8 @@ const HELP = `Usage: personavlm memory <action> [options] [configuration flags]
   delete-user --user <id> --yes                 delete the user and everything they own
   reembed --user <id> [--drop-old]              vectors of the configured embedder for every memory and turn
                                                 (after a model change; --drop-old deletes other models' vectors)
+  persons --user <id>                           the people recognised in the user's photos (face clusters)
+  name-person --user <id> <person-id> <name>    name one, so a search by the name finds their photos
 Output is JSON when stdout is not a terminal or with --json.
 `;
 
@@ -102,6 +106,15 @@ async function act(store: MemoryStore, action: string, values: Values, ids: stri
       if (!values.yes) throw new InvalidInputError(`Deleting user "${id}" removes all their turns, images and memories for good; add --yes to confirm.`);
       const report = await store.users.delete(id);
       return { json: report, text: `Deleted user "${id}": ${JSON.stringify(report.rowsDeleted)}${report.leftovers.length ? `; LEFTOVERS: ${report.leftovers.join(', ')}` : ''}\n` };
+    }
+    case 'persons': {
+      const persons = (await store.persons.list(user())).map(({ id, name, count }) => ({ id, name, faces: count }));
+      return { json: persons, text: persons.length === 0 ? 'No persons recognised yet.\n' : `${persons.map((p) => `${p.id}  ${p.name ?? '(unnamed)'}  ${p.faces} face(s)`).join('\n')}\n` };
+    }
+    case 'name-person': {
+      if (ids.length !== 2 || ids[1]!.trim() === '') throw new InvalidInputError('Give a person id and a name: `personavlm memory name-person --user U person-1 Alice` (ids: `personavlm memory persons --user U`).');
+      const report = await namePerson(store, user(), ids[0]!, ids[1]!);
+      return { json: report, text: `Named ${report.person.id} "${report.person.name}"; ${report.turnIds.length} turn(s) with their photos now match the name.\n` };
     }
     case 'reembed':
       return reembedAction(store, await embedder(), user(), Boolean(values['drop-old']), io);

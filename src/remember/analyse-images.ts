@@ -1,0 +1,42 @@
+// After the turn's transaction: each image is embedded whole, analysed (OCR, objects, faces), its object crops
+// kept with their own vectors, its faces clustered into the user's persons, and the words it yields added to
+// the turn's search text. Every step here is best effort: a failure is a warning, never a lost turn.
+import type { Turn } from '../memory/types.ts';
+import type { PreparedImage, RememberDeps } from './deps.ts';
+import { keepObjectCrops, storeImageVector } from './image-vectors.ts';
+import { storeLabelledAnalysis } from './label-persons.ts';
+import { imageAnalysisText, withImageText } from './turn-images.ts';
+
+export async function analyseImages(deps: RememberDeps, turn: Turn, prepared: PreparedImage[]): Promise<Turn> {
+  const texts: string[] = [];
+  for (const [index, image] of prepared.entries()) {
+    const sha256 = turn.images[index]!;
+    await embedOrWarn(deps, turn, sha256, () => storeImageVector(deps, turn.userId, sha256, image));
+    if (!deps.vision) continue;
+    try {
+      let analysis = await deps.vision.analyze(image);
+      const plain = analysis;
+      await embedOrWarn(deps, turn, sha256, async () => {
+        analysis = await keepObjectCrops(deps, turn.userId, image.bytes, plain);
+      });
+      const labelled = await storeLabelledAnalysis(deps.store, turn.userId, sha256, analysis);
+      texts.push(imageAnalysisText(labelled.analysis, labelled.personNames));
+    } catch (error) {
+      // The turn is stored and searchable by its text; a failed analyzer only loses image-derived words.
+      deps.events.warn('image_analysis_failed', `Analysing image ${sha256} of turn ${turn.id} failed: ${String(error)}`, { turnId: turn.id, sha256 });
+    }
+  }
+  if (texts.length === 0 || !turn.enrichment) return turn;
+  const enrichment = withImageText(turn.enrichment, texts);
+  await deps.store.turns.setEnrichment(turn.userId, turn.id, enrichment);
+  return { ...turn, enrichment };
+}
+
+async function embedOrWarn(deps: RememberDeps, turn: Turn, sha256: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    // Text and time search still find the turn; only "find this photo / this object by a photo" loses it.
+    deps.events.warn('image_embedding_failed', `Embedding image ${sha256} (or its object crops) of turn ${turn.id} failed: ${String(error)}`, { turnId: turn.id, sha256 });
+  }
+}
