@@ -32,3 +32,28 @@ test('memory list, show, edit (versioned), forget and delete-user over the store
   assert.equal((await store.memories.list('ann')).length, 0);
   await assert.rejects(command(['list'], io(false)), /--user is required/);
 });
+
+test('memory persons and name-person: the name lands in the image text of the turns that show the person', async () => {
+  const store = createInMemoryStore();
+  const command = createMemoryCommand({ openStore: async () => store });
+  const out: string[] = [];
+  const io = (isTty: boolean): CliIo => ({ stdout: (t) => out.push(t), stderr: () => {}, isTty, env: {}, cwd: '/tmp' });
+  const session = await store.sessions.create('bo', new Date('2024-03-01T10:00:00Z'));
+  const image = await store.images.put('bo', new Uint8Array([1, 2, 3]), { mime: 'image/png', width: 1, height: 1 });
+  const face = { box: { x: 0, y: 0, width: 1, height: 1 }, score: 0.9, personId: 'person-1', descriptor: [1, 0] };
+  await store.images.setAnalysis('bo', image.sha256, { ocrText: '', objects: [], faces: [face], colors: ['blue'], caption: null, analyzers: { faces: 'ok' } });
+  await store.persons.upsertMany('bo', [{ id: 'person-1', centroid: [1, 0], count: 1 }]);
+  const shown = await store.turns.append('bo', { sessionId: session.id, role: 'user', text: 'at the lake', at: new Date('2024-03-01T10:00:00Z'), images: [image.sha256] });
+  await store.turns.setEnrichment('bo', shown.id, { keywords: [], lemmas: [], entities: [], dates: [], imageText: 'blue' });
+  const other = await store.turns.append('bo', { sessionId: session.id, role: 'user', text: 'no photo', at: new Date('2024-03-01T10:01:00Z') });
+  await store.turns.setEnrichment('bo', other.id, { keywords: [], lemmas: [], entities: [], dates: [], imageText: '' });
+
+  await command(['persons', '--user', 'bo'], io(true));
+  assert.match(out.at(-1)!, /person-1\s+\(unnamed\)\s+1 face/);
+  await command(['name-person', '--user', 'bo', 'person-1', 'Alice'], io(true));
+  assert.match(out.at(-1)!, /Named person-1 "Alice"; 1 turn/);
+  assert.equal((await store.turns.get('bo', shown.id))?.enrichment?.imageText, 'blue \nAlice');
+  assert.equal((await store.turns.get('bo', other.id))?.enrichment?.imageText, '');
+  await assert.rejects(command(['name-person', '--user', 'bo', 'person-1'], io(false)), /a person id and a name/);
+  await assert.rejects(command(['name-person', '--user', 'bo', 'person-9', 'Zed'], io(false)), /does not exist/);
+});
