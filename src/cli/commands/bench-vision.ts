@@ -1,0 +1,40 @@
+// `personavlm bench vision`: per analyzer, cold start, median ms per image and peak RSS growth on 2 cores
+// (rendered images, plus the scikit-image photographs when present). A benchmark, never a timed test.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InvalidInputError } from '../../errors/index.ts';
+import type { Command } from '../io.ts';
+
+const HELP = `Usage: personavlm bench vision --out <dir> [--repeats 3]
+
+Times every offline image analyzer (decode, colours, image vector, OCR, objects + faces, all together) on images
+rendered for the purpose and, when PERSONAVLM_PHOTO_DIR or Debian's python3-skimage provides them, photographs.
+Writes <dir>/report.md and <dir>/report.json.
+`;
+
+export const run: Command = async (args, io) => {
+  let values: { out?: string; repeats?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args, options: { out: { type: 'string' }, repeats: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+  } catch (error) {
+    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm bench vision --help\`.`, { cause: error });
+  }
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (!values.out) throw new InvalidInputError('--out <dir> is required: the folder for report.md and report.json.');
+  const repeats = values.repeats === undefined ? 3 : Number(values.repeats);
+  if (!Number.isInteger(repeats) || repeats < 1) throw new InvalidInputError(`--repeats must be a whole number ≥ 1, got "${values.repeats}".`);
+  const { runVisionBench } = await import('../../vision/bench.ts');
+  const lines: string[] = [];
+  const rows = await runVisionBench({ repeats, print: (line) => lines.push(line) });
+  const outDir = resolve(io.cwd, values.out);
+  await mkdir(outDir, { recursive: true });
+  const markdown = `# Vision analyzers\n\n${lines.join('\n')}\n`;
+  await writeFile(resolve(outDir, 'report.md'), markdown);
+  await writeFile(resolve(outDir, 'report.json'), `${JSON.stringify({ repeats, rows }, null, 2)}\n`);
+  io.stdout(io.isTty ? markdown : `${JSON.stringify({ repeats, rows })}\n`);
+  return 0;
+};
