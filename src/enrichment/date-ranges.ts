@@ -1,47 +1,52 @@
-// Calendar arithmetic on UTC dates. Histories (LoCoMo, Persona-MME) carry wall-clock times with no zone, so
-// every date is read and resolved as UTC: "yesterday" is the UTC calendar day before the anchor.
-const DAY_MS = 86_400_000;
+// Calendar arithmetic in one IANA time zone (default UTC). Histories (LoCoMo, Persona-MME) carry wall-clock
+// times with no zone and are stored as UTC, so UTC is the default; a deployment whose users live elsewhere
+// sets memory.timeZone, and "yesterday" is then the calendar day before the anchor on the user's own clock.
+import { addZonedDays, instantOf, UTC, wallClock } from '../memory/time-zone.ts';
 
 export interface DateRange {
   from: Date;
   to: Date;
 }
 
-export function startOfDay(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+/** Midnight starting the zone's calendar day `offset` days after the date's (fields roll over). */
+function dayStart(date: Date, offset: number, zone: string): Date {
+  const wall = wallClock(date, zone);
+  return instantOf({ year: wall.year, month: wall.month, day: wall.day + offset }, zone);
 }
 
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * DAY_MS);
+export function startOfDay(date: Date, zone: string = UTC): Date {
+  return dayStart(date, 0, zone);
 }
 
-export function dayRange(date: Date): DateRange {
-  const from = startOfDay(date);
-  return { from, to: addDays(from, 1) };
+/** The same wall-clock time `days` calendar days later (in UTC, exactly days × 24 h). */
+export function addDays(date: Date, days: number, zone: string = UTC): Date {
+  return addZonedDays(date, days, zone);
+}
+
+export function dayRange(date: Date, zone: string = UTC): DateRange {
+  return { from: dayStart(date, 0, zone), to: dayStart(date, 1, zone) };
 }
 
 /** Monday-to-Monday week containing the date (ISO weeks start on Monday). */
-export function weekRange(date: Date): DateRange {
-  const day = startOfDay(date);
-  const sinceMonday = (day.getUTCDay() + 6) % 7;
-  const from = addDays(day, -sinceMonday);
-  return { from, to: addDays(from, 7) };
+export function weekRange(date: Date, zone: string = UTC): DateRange {
+  const sinceMonday = (wallClock(date, zone).weekday + 6) % 7;
+  return { from: dayStart(date, -sinceMonday, zone), to: dayStart(date, 7 - sinceMonday, zone) };
 }
 
 /** Saturday 00:00 to Monday 00:00 of the weekend in the week containing the date. */
-export function weekendRange(date: Date): DateRange {
-  const week = weekRange(date);
-  return { from: addDays(week.from, 5), to: week.to };
+export function weekendRange(date: Date, zone: string = UTC): DateRange {
+  const sinceMonday = (wallClock(date, zone).weekday + 6) % 7;
+  return { from: dayStart(date, 5 - sinceMonday, zone), to: dayStart(date, 7 - sinceMonday, zone) };
 }
 
-export function monthRange(year: number, monthIndex: number): DateRange {
-  return { from: new Date(Date.UTC(year, monthIndex, 1)), to: new Date(Date.UTC(year, monthIndex + 1, 1)) };
+export function monthRange(year: number, monthIndex: number, zone: string = UTC): DateRange {
+  return { from: instantOf({ year, month: monthIndex + 1, day: 1 }, zone), to: instantOf({ year, month: monthIndex + 2, day: 1 }, zone) };
 }
 
-export function yearRange(year: number): DateRange {
-  return { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)) };
+export function yearRange(year: number, zone: string = UTC): DateRange {
+  return { from: instantOf({ year, month: 1, day: 1 }, zone), to: instantOf({ year: year + 1, month: 1, day: 1 }, zone) };
 }
 
-export function widen(range: DateRange, days: number): DateRange {
-  return { from: addDays(range.from, -days), to: addDays(range.to, days) };
+export function widen(range: DateRange, days: number, zone: string = UTC): DateRange {
+  return { from: addDays(range.from, -days, zone), to: addDays(range.to, days, zone) };
 }

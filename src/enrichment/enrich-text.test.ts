@@ -20,3 +20,10 @@ test('entities include dates and proper-noun runs with their casing', () => {
   assert.ok(texts.some((text) => text === 'PROPER_NOUN:Los Angeles'), texts.join(', '));
   assert.equal(enrichment.dates[0]?.from.toISOString(), '2023-05-07T00:00:00.000Z');
 });
+
+test('enrichText resolves dates in the zone it is given', () => {
+  const evening = new Date('2026-03-02T04:30:00Z');
+  const local = enrichText('I went to the market yesterday', evening, { timeZone: 'America/Los_Angeles' });
+  assert.equal(local.dates[0]?.from.toISOString(), '2026-02-28T08:00:00.000Z');
+  assert.equal(enrichText('I went to the market yesterday', evening).dates[0]?.from.toISOString(), '2026-03-01T00:00:00.000Z');
+});

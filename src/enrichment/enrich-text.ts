@@ -1,7 +1,7 @@
 // LLM-free enrichment of a turn's text: what lexical and temporal search need, computed once at write time.
 import type { NamedEntity, TurnEnrichment } from '../memory/types.ts';
 import { analyze } from './nlp.ts';
-import { resolveDates } from './resolve-dates.ts';
+import { resolveDates, type ResolveDatesOptions } from './resolve-dates.ts';
 import { isContentWord } from './stop-words.ts';
 
 /** Runs of proper nouns ("Los Angeles"), which wink's lite model does not tag as entities. */
@@ -19,9 +19,10 @@ function properNouns(tokens: { text: string; pos: string }[]): NamedEntity[] {
 
 /**
  * keywords: distinct content words (lowercase, in order); lemmas: the lemma of every content token in order,
- * repeats kept, so a lexical index can count term frequency without re-running the NLP model.
+ * repeats kept, so a lexical index can count term frequency without re-running the NLP model. Dates resolve in
+ * options.timeZone (default UTC).
  */
-export function enrichText(text: string, at: Date): TurnEnrichment {
+export function enrichText(text: string, at: Date, options: ResolveDatesOptions = {}): TurnEnrichment {
   const { tokens, entities } = analyze(text);
   const content = tokens.filter((token) => isContentWord(token.word));
   const keywords = [...new Set(content.map((token) => token.word))];
@@ -31,5 +32,5 @@ export function enrichText(text: string, at: Date): TurnEnrichment {
   for (const entity of properNouns(tokens)) {
     if (!seen.has(entity.text.toLowerCase())) named.push(entity);
   }
-  return { keywords, lemmas, entities: named, dates: resolveDates(text, at), imageText: '' };
+  return { keywords, lemmas, entities: named, dates: resolveDates(text, at, options), imageText: '' };
 }

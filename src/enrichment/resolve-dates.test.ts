@@ -53,3 +53,25 @@ test('the same phrase resolves differently against another anchor', () => {
   const later = resolveDates('I went yesterday', new Date('2024-01-01T09:00:00Z'))[0]!;
   assert.equal(later.from.toISOString(), '2023-12-31T00:00:00.000Z');
 });
+
+const LA = 'America/Los_Angeles';
+// Monday 2 March 2026, 04:30 UTC: Sunday 1 March, 8:30 pm in Los Angeles.
+const evening = new Date('2026-03-02T04:30:00Z');
+
+test('"yesterday" at 8:30 pm in Los Angeles is the local day before, in local midnights', () => {
+  const [date] = resolveDates('I went to the market yesterday', evening, { timeZone: LA });
+  assert.equal(date?.from.toISOString(), '2026-02-28T08:00:00.000Z');
+  assert.equal(date?.to.toISOString(), '2026-03-01T08:00:00.000Z');
+  // The same instant in UTC is already Monday: yesterday is Sunday 1 March.
+  assert.equal(resolveDates('I went to the market yesterday', evening)[0]?.from.toISOString(), '2026-03-01T00:00:00.000Z');
+});
+
+test('weeks and months resolve to local boundaries, across a DST change', () => {
+  const [week] = resolveDates('I moved next week', evening, { timeZone: LA });
+  // Monday 2 March 00:00 PST to Monday 9 March 00:00 PDT (the clocks go forward on Sunday 8 March).
+  assert.deepEqual([week?.from.toISOString(), week?.to.toISOString()], ['2026-03-02T08:00:00.000Z', '2026-03-09T07:00:00.000Z']);
+  const [month] = resolveDates('We start next month', evening, { timeZone: LA });
+  assert.deepEqual([month?.from.toISOString(), month?.to.toISOString()], ['2026-04-01T07:00:00.000Z', '2026-05-01T07:00:00.000Z']);
+  const [sunday] = resolveDates('We hiked last Sunday', evening, { timeZone: LA });
+  assert.equal(sunday?.from.toISOString(), '2026-02-22T08:00:00.000Z');
+});

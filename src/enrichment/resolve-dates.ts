@@ -3,36 +3,42 @@
 // year" becomes the same day one year back), so the period each phrase names is ours: the components chrono
 // is certain of give the granularity (year, month, day), and the words give weeks, weekends and fuzziness.
 // Two things chrono does not parse at all are added here: a bare year ("in 2022") and seasons ("last summer").
+// Periods are calendar periods in the deployment's time zone (memory.timeZone, default UTC).
 import * as chrono from 'chrono-node';
 import type { ResolvedDate } from '../memory/types.ts';
+import { instantOf, UTC, wallClock, zoneOffsetMs } from '../memory/time-zone.ts';
 import { dayRange, monthRange, weekendRange, weekRange, widen, yearRange, type DateRange } from './date-ranges.ts';
 
 const SEASON_MONTHS: Record<string, number> = { spring: 2, summer: 5, fall: 8, autumn: 8, winter: 11 };
 const FUZZY = /\b(few|couple|several|some)\b/i;
 
-function periodOf(result: chrono.ParsedResult): DateRange {
+function periodOf(result: chrono.ParsedResult, zone: string): DateRange {
   const start = result.start;
   const date = start.date();
+  const wall = wallClock(date, zone);
   const text = result.text.toLowerCase();
-  if (/\bweekend\b/.test(text)) return weekendRange(date);
+  if (/\bweekend\b/.test(text)) return weekendRange(date, zone);
   let range: DateRange;
-  if (/\bweeks?\b/.test(text) && !start.isCertain('weekday')) range = weekRange(date);
-  else if (start.isCertain('day') || start.isCertain('weekday')) range = dayRange(date);
-  else if (start.isCertain('month')) range = monthRange(date.getUTCFullYear(), date.getUTCMonth());
-  else if (start.isCertain('year')) range = yearRange(date.getUTCFullYear());
-  else range = dayRange(date);
-  if (result.end) range = { from: range.from, to: dayRange(result.end.date()).to };
-  return FUZZY.test(text) ? widen(range, 3) : range;
+  if (/\bweeks?\b/.test(text) && !start.isCertain('weekday')) range = weekRange(date, zone);
+  else if (start.isCertain('day') || start.isCertain('weekday')) range = dayRange(date, zone);
+  else if (start.isCertain('month')) range = monthRange(wall.year, wall.month - 1, zone);
+  else if (start.isCertain('year')) range = yearRange(wall.year, zone);
+  else range = dayRange(date, zone);
+  if (result.end) range = { from: range.from, to: dayRange(result.end.date(), zone).to };
+  return FUZZY.test(text) ? widen(range, 3, zone) : range;
 }
 
-function seasonRange(which: string, season: string, at: Date): DateRange {
+function seasonRange(which: string, season: string, at: Date, zone: string): DateRange {
   const startMonth = SEASON_MONTHS[season] ?? 5;
-  let year = at.getUTCFullYear();
-  const seasonStart = Date.UTC(year, startMonth, 1);
-  const seasonEnd = Date.UTC(year, startMonth + 3, 1);
-  if (which === 'last' && at.getTime() < seasonEnd) year -= 1;
-  if (which === 'next' && at.getTime() >= seasonStart) year += 1;
-  return { from: new Date(Date.UTC(year, startMonth, 1)), to: new Date(Date.UTC(year, startMonth + 3, 1)) };
+  let year = wallClock(at, zone).year;
+  const seasonOf = (of: number): DateRange => ({
+    from: instantOf({ year: of, month: startMonth + 1, day: 1 }, zone),
+    to: instantOf({ year: of, month: startMonth + 4, day: 1 }, zone),
+  });
+  const thisYear = seasonOf(year);
+  if (which === 'last' && at.getTime() < thisYear.to.getTime()) year -= 1;
+  if (which === 'next' && at.getTime() >= thisYear.from.getTime()) year += 1;
+  return seasonOf(year);
 }
 
 const MONTH_WORD = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)$/i;
@@ -47,24 +53,32 @@ function overlapsAny(index: number, length: number, taken: [number, number][]): 
   return taken.some(([start, end]) => index < end && index + length > start);
 }
 
-export function resolveDates(text: string, at: Date): ResolvedDate[] {
+export interface ResolveDatesOptions {
+  /** IANA zone whose calendar days, weeks and months the phrases name; default "UTC". */
+  timeZone?: string;
+}
+
+export function resolveDates(text: string, at: Date, options: ResolveDatesOptions = {}): ResolvedDate[] {
+  const zone = options.timeZone ?? UTC;
   const found: { index: number; date: ResolvedDate }[] = [];
   const taken: [number, number][] = [];
-  for (const result of chrono.parse(text, { instant: at, timezone: 0 }, { forwardDate: false })) {
+  // chrono takes the zone as a fixed offset in minutes: the one in force when the text was said.
+  const reference = { instant: at, timezone: Math.round(zoneOffsetMs(at, zone) / 60_000) };
+  for (const result of chrono.parse(text, reference, { forwardDate: false })) {
     if (isBareMonthWord(text, result)) continue;
-    const range = periodOf(result);
+    const range = periodOf(result, zone);
     found.push({ index: result.index, date: { phrase: result.text, ...range } });
     taken.push([result.index, result.index + result.text.length]);
   }
   for (const match of text.matchAll(/\b(this|last|next)\s+(spring|summer|fall|autumn|winter)\b/gi)) {
     if (overlapsAny(match.index, match[0].length, taken)) continue;
-    const range = seasonRange(match[1]!.toLowerCase(), match[2]!.toLowerCase(), at);
+    const range = seasonRange(match[1]!.toLowerCase(), match[2]!.toLowerCase(), at, zone);
     found.push({ index: match.index, date: { phrase: match[0], ...range } });
     taken.push([match.index, match.index + match[0].length]);
   }
   for (const match of text.matchAll(/\b(?:in|since|of|during|from|by)\s+((?:19|20)\d{2})\b/gi)) {
     if (overlapsAny(match.index, match[0].length, taken)) continue;
-    found.push({ index: match.index, date: { phrase: match[0], ...yearRange(Number(match[1])) } });
+    found.push({ index: match.index, date: { phrase: match[0], ...yearRange(Number(match[1]), zone) } });
   }
   return found.sort((a, b) => a.index - b.index).map((entry) => entry.date);
 }
