@@ -33,6 +33,8 @@ export const defaults = {
     maxRounds: 6,
     writeBudget: 'fixed',
     budgetTokens: 4096,
+    // Imported histories (LoCoMo, Persona-MME) carry zone-less wall-clock times stored as UTC.
+    timeZone: 'UTC',
     // The official code's top-k per memory type.
     retrieval: { semanticTopK: 4, episodicTopK: 2, proceduralTopK: 2, imageTopK: 2 },
   },

@@ -103,3 +103,19 @@ test('the configurable analyzers are the ones src/vision reports', async () => {
   const { analyzerNames } = await import('./schema.ts');
   for (const name of analyzerNames) assert.ok((ANALYZER_NAMES as readonly string[]).includes(name), name);
 });
+
+test('memory.timeZone: UTC by default, from PERSONAVLM_TIME_ZONE or --time-zone, and an unknown zone is a ConfigError', async () => {
+  await withDir(async (cwd) => {
+    assert.equal((await loadConfig({ cwd, env: {} })).memory.timeZone, 'UTC');
+    assert.equal((await loadConfig({ cwd, env: { PERSONAVLM_TIME_ZONE: 'Europe/Lisbon' } })).memory.timeZone, 'Europe/Lisbon');
+    const flagged = await loadConfig({ cwd, env: { PERSONAVLM_TIME_ZONE: 'Europe/Lisbon' }, flags: { 'time-zone': 'America/Los_Angeles' } });
+    assert.equal(flagged.memory.timeZone, 'America/Los_Angeles');
+    await assert.rejects(loadConfig({ cwd, env: { PERSONAVLM_TIME_ZONE: 'Pacific/Nowhere' } }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /memory\.timeZone/);
+      assert.match(error.message, /PERSONAVLM_TIME_ZONE/);
+      assert.match(error.message, /IANA name/);
+      return true;
+    });
+  });
+});

@@ -1,6 +1,7 @@
 // The configuration of a personavlm deployment: one zod schema, with every default from defaults.ts. Options
 // are restrictive (.strict(): a misspelled key is an error, not a silently ignored setting).
 import { z } from 'zod';
+import { isValidTimeZone } from '../memory/time-zone.ts';
 import { defaults } from './defaults.ts';
 
 const positiveInt = z.number().int().positive();
@@ -83,6 +84,14 @@ export const memorySchema = z
     /** 'fixed': one model call per turn + one per session; 'paper': the official code's 2 + 3. */
     writeBudget: z.enum(['fixed', 'paper']).default(defaults.memory.writeBudget),
     budgetTokens: positiveInt.default(defaults.memory.budgetTokens),
+    /**
+     * The IANA zone of the users' clocks: "yesterday", weekdays and prompt times are read in it. One zone per
+     * deployment on purpose (a per-user zone would need a user setting in the store; not built yet).
+     */
+    timeZone: z
+      .string()
+      .refine(isValidTimeZone, { message: 'is not a time zone this runtime knows: use an IANA name such as "UTC" or "America/Los_Angeles"' })
+      .default(defaults.memory.timeZone),
     retrieval: z
       .object({
         semanticTopK: positiveInt.default(defaults.memory.retrieval.semanticTopK),

@@ -42,6 +42,7 @@ export const settings: readonly Setting[] = [
   s('memory.maxRounds', 'MAX_ROUNDS', 'int', 'max-rounds'),
   s('memory.writeBudget', 'WRITE_BUDGET', 'string', 'write-budget'),
   s('memory.budgetTokens', 'BUDGET_TOKENS', 'int', 'budget-tokens'),
+  s('memory.timeZone', 'TIME_ZONE', 'string', 'time-zone'),
   s('vision.analyzers', 'VISION_ANALYZERS', 'list', 'analyzers'),
   s('vision.maxImageBytes', 'MAX_IMAGE_BYTES', 'int', 'max-image-bytes'),
   s('vision.maxPixels', 'MAX_PIXELS', 'int', 'max-pixels'),
