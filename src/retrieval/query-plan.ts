@@ -19,6 +19,8 @@ export interface PlanInput {
   query: string;
   keywords?: string[];
   at: Date;
+  /** Zone in which the query's date phrases ("last week") name periods; default UTC. */
+  timeZone?: string;
 }
 
 const TEMPORAL = /\b(when|what (?:year|month|day|date|time)|how long ago|since when)\b/i;
@@ -55,7 +57,7 @@ export function planQuery(input: PlanInput, vocabulary: PlanVocabulary, options:
   const add = (term: string, weight: number): void => {
     terms.set(term, Math.max(terms.get(term) ?? 0, weight));
   };
-  const dates = resolveDates(input.query, input.at);
+  const dates = resolveDates(input.query, input.at, input.timeZone ? { timeZone: input.timeZone } : {});
   // The words of a date phrase are searched as a date (turn times and resolved dates), not as words:
   // turns rarely spell out the month they were said in.
   const withoutDates = dates.reduce((text, date) => text.replace(date.phrase, ' '), input.query);

@@ -1,21 +1,24 @@
 // How recalled memory reads in the prompt: compact, with the time and weekday the paper's "Retrieved Dialogue"
 // shows. One header per session (not per turn) so more evidence fits a budget; no ids,
 // because the model has no use for them. Each turn's text appears verbatim.
+import { UTC, wallClock } from '../memory/time-zone.ts';
 import type { Memory, Turn } from '../memory/types.ts';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "Mon 8 May 2023" in UTC, the convention of the whole system (see enrichment/date-ranges.ts). */
-export function formatDay(date: Date): string {
-  return `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+/** "Mon 8 May 2023" on the zone's calendar (memory.timeZone; default UTC, see enrichment/date-ranges.ts). */
+export function formatDay(date: Date, timeZone: string = UTC): string {
+  const wall = wallClock(date, timeZone);
+  return `${WEEKDAYS[wall.weekday]} ${wall.day} ${MONTHS[wall.month - 1]} ${wall.year}`;
 }
 
-/** "Mon 8 May 2023 1:56 pm". */
-export function formatMoment(date: Date): string {
-  const hours = date.getUTCHours();
-  const minutes = String(date.getUTCMinutes()).padStart(2, '0');
-  return `${formatDay(date)} ${hours % 12 === 0 ? 12 : hours % 12}:${minutes} ${hours < 12 ? 'am' : 'pm'}`;
+/** "Mon 8 May 2023 1:56 pm" on the zone's clock. */
+export function formatMoment(date: Date, timeZone: string = UTC): string {
+  const wall = wallClock(date, timeZone);
+  const hours = wall.hour;
+  const minutes = String(wall.minute).padStart(2, '0');
+  return `${formatDay(date, timeZone)} ${hours % 12 === 0 ? 12 : hours % 12}:${minutes} ${hours < 12 ? 'am' : 'pm'}`;
 }
 
 export function speakerLabel(turn: Pick<Turn, 'speaker' | 'role'>): string {
@@ -28,16 +31,16 @@ export function renderTurnLine(turn: Pick<Turn, 'speaker' | 'role' | 'text'>, im
   return `${speakerLabel(turn)}: ${turn.text}${image}`;
 }
 
-export function renderWindowHeader(at: Date): string {
-  return `[${formatMoment(at)}]`;
+export function renderWindowHeader(at: Date, timeZone: string = UTC): string {
+  return `[${formatMoment(at, timeZone)}]`;
 }
 
 /** The line between runs of turns of one session that were not all chosen. */
 export const SKIPPED_TURNS = '…';
 
 /** A session's chosen turns under one header; runs of consecutive turns separated by SKIPPED_TURNS. */
-export function renderSessionItem(at: Date, runs: readonly (readonly string[])[]): string {
-  const lines = [renderWindowHeader(at)];
+export function renderSessionItem(at: Date, runs: readonly (readonly string[])[], timeZone: string = UTC): string {
+  const lines = [renderWindowHeader(at, timeZone)];
   runs.forEach((run, index) => {
     if (index > 0) lines.push(SKIPPED_TURNS);
     lines.push(...run);
@@ -45,7 +48,7 @@ export function renderSessionItem(at: Date, runs: readonly (readonly string[])[]
   return lines.join('\n');
 }
 
-export function renderMemory(memory: Pick<Memory, 'type' | 'content' | 'eventTime' | 'validFrom'>): string {
+export function renderMemory(memory: Pick<Memory, 'type' | 'content' | 'eventTime' | 'validFrom'>, timeZone: string = UTC): string {
   const when = memory.eventTime?.from ?? memory.validFrom;
-  return `[${memory.type} memory, ${formatDay(when)}] ${memory.content}`;
+  return `[${memory.type} memory, ${formatDay(when, timeZone)}] ${memory.content}`;
 }

@@ -7,6 +7,7 @@
 // set would still have to be read for neighbours and sessions. An in-memory BM25 view per user, refreshed
 // incrementally from the store, ranks better and answers in milliseconds; the store stays the source of truth.
 import type { EventBus } from '../memory/events.ts';
+import { UTC } from '../memory/time-zone.ts';
 import type { ImageEmbedder, TextEmbedder } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { BM25_DEFAULTS, type Bm25Options } from './bm25.ts';
@@ -43,6 +44,8 @@ export interface RetrieverOptions {
   vectorLimit: number;
   /** Users whose ranking views stay in memory (least recently used dropped first). */
   maxCachedUsers: number;
+  /** IANA zone (memory.timeZone) for the query's date phrases and the session headers' clock. */
+  timeZone: string;
 }
 
 export const RETRIEVER_DEFAULTS: RetrieverOptions = {
@@ -57,6 +60,7 @@ export const RETRIEVER_DEFAULTS: RetrieverOptions = {
   vectorWeight: 0.5,
   vectorLimit: 50,
   maxCachedUsers: 64,
+  timeZone: UTC,
 };
 
 export interface RetrieverDeps {
@@ -130,7 +134,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const wantsDialogue = !query.types || query.types.includes('dialogue') || query.types.includes('image');
       const memoryTypes = MEMORY_SOURCES.filter((type) => !query.types || query.types.includes(type));
       const vocabulary = { speakerNames: corpus.speakerNames, documentFrequency: (term: string) => corpus.lexical.documentFrequency(term), terms: () => corpus.lexical.vocabulary() };
-      const plan = planQuery(query, vocabulary, options.plan);
+      const plan = planQuery({ ...query, timeZone: options.timeZone }, vocabulary, options.plan);
       const signals = await collectSignals(deps, query, corpus, view.memories, options.vectorLimit, options.vectorWeight);
       const memories: RankedMemories = rankMemories(view.memories, plan, query, memoryTypes, signals.memoryAdditive);
 
@@ -145,7 +149,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         pack = (budget) => {
           const memoryItems = memories.pack(Math.floor(budget * options.memoryShare));
           const used = memoryItems.reduce((sum, item) => sum + item.tokens, 0);
-          const selectOptions = { budget: budget - used, excluded, contextBeforeTop: options.contextBeforeTop, answerAfterTop: options.answerAfterTop };
+          const selectOptions = { budget: budget - used, excluded, contextBeforeTop: options.contextBeforeTop, answerAfterTop: options.answerAfterTop, timeZone: options.timeZone };
           const windows = selectWindows(corpus, ranked, selectOptions);
           return mergeItems(windows.map((window) => windowItem(window, (index) => scores[index] ?? 0)), memoryItems);
         };

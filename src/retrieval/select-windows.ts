@@ -23,22 +23,24 @@ export interface SelectOptions {
   contextBeforeTop: number;
   /** Also take the turn after a chosen turn that asks a question (its answer), within this many ranks. */
   answerAfterTop: number;
+  /** Zone of the session headers' clock (memory.timeZone); default UTC. */
+  timeZone?: string;
 }
 
 const HEADER_ESTIMATE = countTokens(renderWindowHeader(new Date(Date.UTC(2023, 4, 8, 13, 56)))) + 1;
 const GAP_ESTIMATE = countTokens(SKIPPED_TURNS) + 1;
 
-function render(turns: IndexedTurn[]): string {
+function render(turns: IndexedTurn[], timeZone: string | undefined): string {
   const runs: string[][] = [];
   turns.forEach((entry, position) => {
     const previous = turns[position - 1];
     if (!previous || entry.position !== previous.position + 1) runs.push([]);
     runs[runs.length - 1]!.push(entry.line);
   });
-  return renderSessionItem(turns[0]!.turn.at, runs);
+  return renderSessionItem(turns[0]!.turn.at, runs, timeZone);
 }
 
-function windowsOf(corpus: TurnCorpus, chosen: ReadonlyMap<number, number>): Window[] {
+function windowsOf(corpus: TurnCorpus, chosen: ReadonlyMap<number, number>, timeZone: string | undefined): Window[] {
   const bySession = new Map<number, IndexedTurn[]>();
   for (const index of [...chosen.keys()].sort((a, b) => a - b)) {
     const entry = corpus.turns[index]!;
@@ -47,7 +49,7 @@ function windowsOf(corpus: TurnCorpus, chosen: ReadonlyMap<number, number>): Win
     bySession.set(entry.sessionOrdinal, list);
   }
   const windows = [...bySession.values()].map((turns) => {
-    const text = render(turns);
+    const text = render(turns, timeZone);
     return { turns, rank: Math.min(...turns.map((entry) => chosen.get(entry.index)!)), text, tokens: countTokens(text) };
   });
   return windows.sort((a, b) => a.rank - b.rank);
@@ -81,11 +83,11 @@ export function selectWindows(corpus: TurnCorpus, ranked: readonly number[], opt
     }
     chosenPerSession.set(entry.sessionOrdinal, (chosenPerSession.get(entry.sessionOrdinal) ?? 0) + group.length);
   });
-  let windows = windowsOf(corpus, chosen);
+  let windows = windowsOf(corpus, chosen, options.timeZone);
   // Estimates can undershoot where newlines merge with punctuation; drop the latest choices until exact.
   while (windows.reduce((sum, window) => sum + window.tokens, 0) > options.budget && order.length > 0) {
     chosen.delete(order.pop()!);
-    windows = windowsOf(corpus, chosen);
+    windows = windowsOf(corpus, chosen, options.timeZone);
   }
   return windows;
 }
