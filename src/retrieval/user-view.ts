@@ -2,6 +2,7 @@
 // new turns by seq (incremental), memories when their stamp changes (rebuilt), everything when a person is
 // (re)named. The views of the least recently used users are dropped beyond a bound, so a server with many
 // users keeps memory in check.
+import type { MemoryType } from '../memory/types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import type { Bm25Options } from './bm25.ts';
 import { MemoryCorpus } from './memory-corpus.ts';
@@ -13,6 +14,9 @@ export interface UserView {
   /** The user's person names when the turns were indexed: naming a person rewrites older turns' image text. */
   personNames: string;
 }
+
+// Core memory (the profile) is always in the prompt, so it is not indexed for recall.
+const INDEXED_TYPES: MemoryType[] = ['semantic', 'episodic', 'procedural'];
 
 /** Turns fetched per store call while catching up. */
 const PAGE = 1000;
@@ -45,8 +49,10 @@ export class UserViews {
       for (const turn of page) view.turns.add(turn);
       if (page.length < PAGE) break;
     }
-    const memories = await this.#store.memories.list(userId, { types: ['semantic', 'episodic', 'procedural'] });
-    if (MemoryCorpus.stampOf(memories) !== view.memories.stamp) view.memories = new MemoryCorpus(memories);
+    // The stamp is one aggregate row; the memories themselves are read only when it changed.
+    if ((await this.#store.memories.stamp(userId, INDEXED_TYPES)) !== view.memories.stamp) {
+      view.memories = new MemoryCorpus(await this.#store.memories.list(userId, { types: INDEXED_TYPES }));
+    }
     return view;
   }
 

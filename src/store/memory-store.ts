@@ -160,6 +160,11 @@ export interface MemoryRepository {
   /** Marks `memoryId` superseded by a new memory, in one transaction; the old row is kept as history. */
   supersede(userId: string, memoryId: string, replacement: NewMemory, bySourceTurnId: string | null): Promise<Memory>;
   /** The chain of versions that led to this memory, oldest first, the memory itself last. */
+  /**
+   * A cheap fingerprint of the user's active memories of these types (count and newest update): equal stamps mean
+   * nothing was added, edited, superseded or forgotten since, so a cached index of them is still good.
+   */
+  stamp(userId: string, types: MemoryType[]): Promise<string>;
   history(userId: string, memoryId: string): Promise<Memory[]>;
   /** Deletes the memory, its versions and its vectors. */
   forget(userId: string, memoryId: string): Promise<void>;

@@ -26,6 +26,29 @@ export function lifecycleCases(ctx: ConformanceContext): void {
     await assert.rejects(store.memories.supersede(id, oslo.id, semantic('again'), null), isCode('invalid_input'));
   });
 
+  test('the memory stamp changes on add, edit, supersede and forget, never for another user or type', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const other = ctx.newUserId();
+    const types = ['semantic', 'episodic'] as const;
+    const stamps = [await store.memories.stamp(id, [...types])];
+    const memory = await store.memories.add(id, semantic('Ann plays chess'));
+    stamps.push(await store.memories.stamp(id, [...types]));
+    await store.memories.add(other, semantic('Bo plays go'));
+    await store.memories.add(id, { type: 'procedural', key: 'chess', content: 'Ann plays chess on Fridays.' });
+    assert.equal(await store.memories.stamp(id, [...types]), stamps.at(-1), 'another user or an unasked type leaves it');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await store.memories.edit(id, memory.id, { content: 'Ann plays chess and go' });
+    stamps.push(await store.memories.stamp(id, [...types]));
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const next = await store.memories.supersede(id, memory.id, semantic('Ann quit chess'), null);
+    stamps.push(await store.memories.stamp(id, [...types]));
+    await store.memories.forget(id, next.id);
+    stamps.push(await store.memories.stamp(id, [...types]));
+    assert.equal(new Set(stamps.slice(0, -1)).size, stamps.length - 1, `every change gives a new stamp: ${stamps.join(' ')}`);
+    assert.equal(stamps[0], stamps.at(-1), 'nothing active left: the empty stamp again');
+  });
+
   test('edit keeps the id, stores the previous content as a superseded version, and drops stale vectors', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();

@@ -227,6 +227,10 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
         Object.assign(old, { status: 'superseded', supersededBy: next.id, supersededByTurnId: byTurnId, validTo: now() });
         return next;
       },
+      async stamp(userId, types) {
+        const live = state.memories.filter((m) => m.userId === userId && m.status === 'active' && types.includes(m.type));
+        return `${live.length}:${live.reduce((max, m) => Math.max(max, m.updatedAt.getTime()), 0)}`;
+      },
       async history(userId, memoryId) {
         const chain = [mustMemory(userId, memoryId)];
         for (;;) {

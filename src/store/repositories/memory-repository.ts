@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
-import type { EmbeddingVector, Memory, MemoryPatch, NewMemory } from '../../memory/types.ts';
+import type { EmbeddingVector, Memory, MemoryPatch, MemoryType, NewMemory } from '../../memory/types.ts';
 import type { MemoryQuery, MemoryRepository } from '../memory-store.ts';
 import { toMemory } from '../rows.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
@@ -185,6 +185,17 @@ export class SqlMemoryRepository implements MemoryRepository {
       );
       return this.#select(tx, userId, id);
     });
+  }
+
+  async stamp(userId: string, types: MemoryType[]): Promise<string> {
+    checkId(userId, 'user id');
+    const checked = parseInput(z.array(memoryTypeSchema), types, 'memory types');
+    const [row] = await this.#context.db.query<{ count: number; newest: Date | null }>(
+      `select count(*)::int as count, max(updated_at) as newest from memories
+       where user_id = $1 and status = 'active' and type = any($2::text[])`,
+      [userId, checked],
+    );
+    return `${row?.count ?? 0}:${row?.newest ? new Date(row.newest).getTime() : 0}`;
   }
 
   async history(userId: string, memoryId: string): Promise<Memory[]> {
