@@ -21,6 +21,8 @@ export interface AgentConfig {
   mode: AgentMode;
   /** At most this many recent turns are shown, the newest ones. */
   recentTurnLimit: number;
+  /** IANA zone of the prompts' time stamps and weekdays and of <retrieve> times (memory.timeZone). */
+  timeZone: string;
 }
 
 // The schema-backed settings come from config/defaults.ts; the rest tune this module.
@@ -31,6 +33,7 @@ export const AGENT_DEFAULTS: AgentConfig = {
   forceRetrieve: false,
   mode: 'reason',
   recentTurnLimit: 40,
+  timeZone: defaults.memory.timeZone,
 };
 
 export function agentConfig(partial: Partial<AgentConfig> = {}): AgentConfig {

@@ -42,7 +42,7 @@ async function callModel(run: Run, messages: ChatMessage[], round: number, final
   });
   run.usage.inputTokens += output.usage.inputTokens;
   run.usage.outputTokens += output.usage.outputTokens;
-  const parsed = parseReasonOutput(output.text, { mustAnswer: final });
+  const parsed = parseReasonOutput(output.text, { mustAnswer: final, timeZone: run.deps.config.timeZone });
   for (const warning of parsed.warnings) run.events.warn(warning.code, warning.message, { ...warning.details, round });
   return { parsed, text: output.text, forwarded: output.forwarded };
 }
@@ -142,6 +142,7 @@ export function createAgent(deps: AgentDeps): Agent {
         recent: context.recent.map((turn) => ({ role: turn.role, speaker: turn.speaker, text: turn.text, at: turn.at, imageCount: turn.images.length })),
         recentWindowMinutes: config.recentWindowMinutes,
         input: { text: input.text, at: input.at, images },
+        timeZone: config.timeZone,
       });
       return config.mode === 'one-shot' ? oneShot(run, first) : reason(run, first);
     },

@@ -29,6 +29,8 @@ export interface ReasonFirstInput {
   recent: ReasonRecentTurn[];
   recentWindowMinutes: number;
   input: { text: string; at: Date; images?: ChatImage[] };
+  /** Zone of the stamps' wall clock and weekday (memory.timeZone); default UTC. */
+  timeZone?: string;
 }
 
 const SYSTEM = `You are a personal assistant with a long-term memory of this user. You work in rounds: in each round you either answer the user or retrieve memories about them.
@@ -50,9 +52,9 @@ function imagesNote(count: number): string {
   return count === 1 ? ' [1 image]' : ` [${count} images]`;
 }
 
-function recentLine(turn: ReasonRecentTurn): string {
+function recentLine(turn: ReasonRecentTurn, timeZone: string | undefined): string {
   const who = turn.speaker ?? (turn.role === 'user' ? 'User' : 'Assistant');
-  return `[${formatStamp(turn.at)}] ${who}: ${turn.text}${imagesNote(turn.imageCount)}`;
+  return `[${formatStamp(turn.at, timeZone)}] ${who}: ${turn.text}${imagesNote(turn.imageCount)}`;
 }
 
 function section(title: string, lines: string[], empty: string): string {
@@ -70,8 +72,8 @@ export function buildReasonFirst(input: ReasonFirstInput): ChatMessage[] {
       '',
     ),
     section('Habits and goals', input.procedural.map(line), '(none known yet)'),
-    section(`Recent conversation (last ${input.recentWindowMinutes} minutes)`, input.recent.map(recentLine), '(none)'),
-    section(`User input [${formatStamp(input.input.at)}]`, [`${input.input.text}${imagesNote(images.length)}`], ''),
+    section(`Recent conversation (last ${input.recentWindowMinutes} minutes)`, input.recent.map((turn) => recentLine(turn, input.timeZone)), '(none)'),
+    section(`User input [${formatStamp(input.input.at, input.timeZone)}]`, [`${input.input.text}${imagesNote(images.length)}`], ''),
   ].join('\n\n');
   return [
     { role: 'system', content: SYSTEM },

@@ -134,3 +134,15 @@ test('plain-text retrieve arguments become keywords; unknown types are dropped w
   assert.deepEqual(types.kind === 'retrieve' ? [types.request.keywords, types.request.types] : null, [['hiking'], null]);
   assert.deepEqual(codes(types), ['retrieve_type_ignored']);
 });
+
+test('<retrieve> times are wall-clock in the configured zone: local midnight in Los Angeles is 08:00 UTC', () => {
+  const body = '<retrieve>{"keywords": ["market"], "start_time": "2026-03-01 00:00", "end_time": "2026-03-08"}</retrieve>';
+  const output = parseReasonOutput(body, { timeZone: 'America/Los_Angeles' });
+  assert.equal(output.kind, 'retrieve');
+  if (output.kind !== 'retrieve') return;
+  assert.equal(output.request.range?.from?.toISOString(), '2026-03-01T08:00:00.000Z');
+  // A bare end day covers the whole local day, which is 23 hours long there (DST starts on 8 March 2026).
+  assert.equal(output.request.range?.to?.toISOString(), '2026-03-09T07:00:00.000Z');
+  const utc = parseReasonOutput(body);
+  assert.equal(utc.kind === 'retrieve' ? utc.request.range?.from?.toISOString() : null, '2026-03-01T00:00:00.000Z');
+});

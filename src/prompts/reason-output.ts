@@ -13,6 +13,8 @@ export type ReasonOutput =
 export interface ReasonParseOptions {
   /** The final round: whatever the model wrote becomes the answer (never empty). */
   mustAnswer?: boolean;
+  /** Zone in which <retrieve> start_time/end_time are wall-clock times (memory.timeZone); default UTC. */
+  timeZone?: string;
 }
 
 /** What the user reads when the model produced no usable text at all; a warning always accompanies it. */
@@ -54,12 +56,12 @@ function salvageAnswer(rest: string, think: string | null, warnings: ReasonWarni
   return EMPTY_ANSWER_FALLBACK;
 }
 
-function retrieveFrom(text: string, think: string | null, warnings: ReasonWarning[]): ReasonOutput {
+function retrieveFrom(text: string, think: string | null, warnings: ReasonWarning[], timeZone: string | undefined): ReasonOutput {
   const match = RETRIEVE.exec(text);
   const body = match?.[1] ?? '';
   if (match && match[2]?.toLowerCase() !== '</retrieve>')
     warnings.push({ code: 'model_output_repaired', message: 'The model did not close <retrieve>; read it up to the next tag.' });
-  const parsed = parseRetrieveArguments(body);
+  const parsed = parseRetrieveArguments(body, timeZone);
   return { kind: 'retrieve', think, request: parsed.request, warnings: [...warnings, ...parsed.warnings] };
 }
 
@@ -78,7 +80,7 @@ export function parseReasonOutput(text: string, options: ReasonParseOptions = {}
     if (hasRetrieve)
       warnings.push({ code: 'model_output_ambiguous', message: 'The model wrote both <answer> and <retrieve>; the first one, <answer>, was used.' });
     if (first.answer !== '') return answer(first.answer);
-    if (hasRetrieve && !options.mustAnswer) return retrieveFrom(rest, think, warnings);
+    if (hasRetrieve && !options.mustAnswer) return retrieveFrom(rest, think, warnings, options.timeZone);
     return answer(salvageAnswer(rest.replace(/<answer>\s*(<\/answer>)?/i, ''), think, warnings));
   }
 
@@ -86,7 +88,7 @@ export function parseReasonOutput(text: string, options: ReasonParseOptions = {}
     if (!options.mustAnswer) {
       if (hasAnswer)
         warnings.push({ code: 'model_output_ambiguous', message: 'The model wrote both <retrieve> and <answer>; the first one, <retrieve>, was used.' });
-      return retrieveFrom(rest, think, warnings);
+      return retrieveFrom(rest, think, warnings, options.timeZone);
     }
     const later = extractAnswer(rest.replace(/<retrieve>[\s\S]*?(<\/retrieve>|(?=<answer>)|$)/i, ''));
     warnings.push({ code: 'final_round_not_answered', message: 'The model tried to retrieve in the last round; its text was used as the answer.' });

@@ -74,3 +74,18 @@ test('continuation: three headings, times and weekdays, numbered images, final i
 test('continuation after a forced retrieval that found nothing new', () => {
   matchSnapshot('reason-continue-empty', render([buildReasonContinuation({ items: [], forced: true })]));
 });
+
+test('first-round prompt stamps carry the local time and weekday of the configured zone', () => {
+  const input = {
+    profile: [],
+    personality: { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 },
+    procedural: [],
+    recent: [{ role: 'user' as const, speaker: null, text: 'Back from the market.', at: new Date('2026-03-02T04:10:00Z'), imageCount: 0 }],
+    recentWindowMinutes: 60,
+    input: { text: 'What did I buy yesterday?', at: new Date('2026-03-02T04:30:00Z') },
+  };
+  const local = buildReasonFirst({ ...input, timeZone: 'America/Los_Angeles' })[1]?.content ?? '';
+  assert.match(local, /\[2026-03-01 20:10, Sunday\] User: Back from the market\./);
+  assert.match(local, /## User input \[2026-03-01 20:30, Sunday\]/);
+  assert.match(buildReasonFirst(input)[1]?.content ?? '', /## User input \[2026-03-02 04:30, Monday\]/);
+});

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { TimeRange } from '../memory/types.ts';
 import type { RecallSource } from '../retrieval/types.ts';
 import { extractJson, TolerantJsonError, type ExtractedJson } from './parse/index.ts';
+import { addZonedDays, UTC } from '../memory/time-zone.ts';
 import { parsePromptTime } from './reason-time.ts';
 
 export interface RetrieveRequest {
@@ -42,9 +43,9 @@ const toList = (value: z.infer<typeof stringList> | null | undefined): string[] 
 
 const NULL_WORDS = new Set(['', 'null', 'none', 'n/a', 'unknown']);
 
-function readBound(field: 'start_time' | 'end_time', value: unknown, warnings: ReasonWarning[]): Date | null {
+function readBound(field: 'start_time' | 'end_time', value: unknown, warnings: ReasonWarning[], timeZone: string): Date | null {
   if (value === null || value === undefined || NULL_WORDS.has(String(value).trim().toLowerCase())) return null;
-  const time = parsePromptTime(String(value));
+  const time = parsePromptTime(String(value), timeZone);
   if (!time) {
     warnings.push({
       code: 'retrieve_date_ignored',
@@ -55,7 +56,7 @@ function readBound(field: 'start_time' | 'end_time', value: unknown, warnings: R
   }
   if (field === 'start_time') return time.date;
   // An end the model writes covers the minute (or the whole day) it names; TimeRange.to is exclusive.
-  return new Date(time.date.getTime() + (time.dayOnly ? 86_400_000 : 60_000));
+  return time.dayOnly ? addZonedDays(time.date, 1, timeZone) : new Date(time.date.getTime() + 60_000);
 }
 
 function readTypes(values: string[], warnings: ReasonWarning[]): RecallSource[] | null {
@@ -74,7 +75,7 @@ function readTypes(values: string[], warnings: ReasonWarning[]): RecallSource[] 
   return types.length > 0 ? [...new Set(types)] : null;
 }
 
-function fromArguments(value: unknown, warnings: ReasonWarning[]): RetrieveRequest {
+function fromArguments(value: unknown, warnings: ReasonWarning[], timeZone: string): RetrieveRequest {
   // A bare list is the keywords alone.
   const parsed = ArgumentsSchema.safeParse(Array.isArray(value) ? { keywords: value } : value);
   if (!parsed.success) {
@@ -87,8 +88,8 @@ function fromArguments(value: unknown, warnings: ReasonWarning[]): RetrieveReque
   }
   const args = parsed.data;
   const keywords = toList(args.keywords ?? args.keyword ?? args.query);
-  let from = readBound('start_time', args.start_time, warnings);
-  let to = readBound('end_time', args.end_time, warnings);
+  let from = readBound('start_time', args.start_time, warnings, timeZone);
+  let to = readBound('end_time', args.end_time, warnings, timeZone);
   if (from && to && from.getTime() >= to.getTime()) {
     warnings.push({
       code: 'retrieve_date_ignored',
@@ -111,8 +112,11 @@ function readJson(body: string): ExtractedJson | null {
   }
 }
 
-/** Reads the text between <retrieve> and </retrieve>. Never throws: what it cannot read it reports. */
-export function parseRetrieveArguments(body: string): { request: RetrieveRequest; warnings: ReasonWarning[] } {
+/**
+ * Reads the text between <retrieve> and </retrieve>. Never throws: what it cannot read it reports. Times are
+ * wall-clock in timeZone (the zone the prompt's stamps were written in; default UTC).
+ */
+export function parseRetrieveArguments(body: string, timeZone: string = UTC): { request: RetrieveRequest; warnings: ReasonWarning[] } {
   const warnings: ReasonWarning[] = [];
   const json = readJson(body);
   if (json) {
@@ -122,7 +126,7 @@ export function parseRetrieveArguments(body: string): { request: RetrieveRequest
         message: `The <retrieve> JSON was repaired (${json.repairs.join(', ')}).`,
         details: { repairs: json.repairs },
       });
-    return { request: fromArguments(json.value, warnings), warnings };
+    return { request: fromArguments(json.value, warnings, timeZone), warnings };
   }
   // Not JSON at all: small models often write the keywords as plain text.
   const keywords = toList(body.replace(/["'`]/g, ''));
