@@ -141,18 +141,20 @@ export function createPersona(options: PersonaOptions = {}): Persona {
   const imageEmbedder = options.imageEmbedder === undefined ? imageEmbedderFor(config) : options.imageEmbedder;
   const analyzers = options.vision === false ? null : createVisionAnalyzers();
 
+  const { timeZone } = config.memory;
   const rememberDeps: RememberDeps = {
     store,
     chat: chatModel,
     events,
-    enrich: enrichText,
+    // One zone per deployment: "yesterday" in a turn is the day before on the users' clock (memory.timeZone).
+    enrich: (text, at) => enrichText(text, at, { timeZone }),
     vision: visionFor(config, analyzers),
     embedder,
     imageEmbedder,
     accounting,
     config: rememberConfig({ sessionGapMinutes: config.memory.sessionGapMinutes, writeBudget: config.memory.writeBudget }),
   };
-  const retriever = createRetriever({ store, embedder, imageEmbedder, events, ...(options.retrieval ? { options: options.retrieval } : {}) });
+  const retriever = createRetriever({ store, embedder, imageEmbedder, events, options: { timeZone, ...options.retrieval } });
   // Never mix embedding models silently: before recall, a user whose vectors come from another model than the
   // configured embedder gets a warning naming the re-embed command, or a refusal (config.embedder.onModelChange).
   const embeddingModels = createEmbeddingModelGuard({ store, embedder, events, onModelChange: config.embedder.onModelChange });
@@ -169,6 +171,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
       maxRounds: config.memory.maxRounds,
       recentWindowMinutes: config.memory.recentWindowMinutes,
       budgetTokens: config.memory.budgetTokens,
+      timeZone,
       ...options.agent,
     }),
   });
