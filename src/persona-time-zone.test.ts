@@ -16,24 +16,28 @@ async function recordAndRecall(timeZone: string | undefined) {
   try {
     const turn = await persona.recordTurn({ userId: 'ana', role: 'user', text: 'I bought tulips at the farmers market yesterday.', at: said });
     const found = await persona.recall({ userId: 'ana', query: 'farmers market tulips', at: new Date('2026-03-05T18:00:00Z'), budgetTokens: 500, timeRange: saturdayMorning });
-    return { turn, found };
+    await persona.store.memories.add('ana', { type: 'semantic', content: 'Ana grows tulips.', keywords: ['tulips'], sourceTurnIds: [turn.id], validFrom: said });
+    const memory = await persona.recall({ userId: 'ana', query: 'tulips', at: new Date('2026-03-05T18:00:00Z'), budgetTokens: 500, types: ['semantic'] });
+    return { turn, found, memory: memory.items.map((item) => item.text).join('\n') };
   } finally {
     await persona.close();
   }
 }
 
 test('in America/Los_Angeles, "yesterday" said at 8:30 pm on Sunday is Saturday 28 February, local midnight to midnight', async () => {
-  const { turn, found } = await recordAndRecall('America/Los_Angeles');
+  const { turn, found, memory } = await recordAndRecall('America/Los_Angeles');
   const [date] = turn.enrichment?.dates ?? [];
   assert.equal(date?.from.toISOString(), '2026-02-28T08:00:00.000Z');
   assert.equal(date?.to.toISOString(), '2026-03-01T08:00:00.000Z');
   const texts = found.items.map((item) => item.text).join('\n');
   assert.match(texts, /tulips at the farmers market/, 'a range on the local Saturday finds the turn by its resolved date');
   assert.match(texts, /\[Sun 1 Mar 2026 8:30 pm\]/, 'the item shows the local weekday and time');
+  assert.match(memory, /\[semantic memory, Sun 1 Mar 2026\] Ana grows tulips\./, 'memories are dated on the local calendar');
 });
 
 test('the default zone (UTC) keeps the old reading: the same turn names Sunday 1 March and misses Saturday', async () => {
-  const { turn, found } = await recordAndRecall(undefined);
+  const { turn, found, memory } = await recordAndRecall(undefined);
   assert.equal(turn.enrichment?.dates[0]?.from.toISOString(), '2026-03-01T00:00:00.000Z');
+  assert.match(memory, /\[semantic memory, Mon 2 Mar 2026\]/);
   assert.doesNotMatch(found.items.map((item) => item.text).join('\n'), /tulips/);
 });

@@ -1,6 +1,7 @@
 // The user's live memories (semantic, episodic, procedural) as BM25 documents over content + keywords.
 // Memories change in place (edits, supersession), which an append-only index cannot follow, so the view is
 // rebuilt whenever the set or the newest updatedAt differs; a user holds hundreds of memories, not millions.
+import { UTC } from '../memory/time-zone.ts';
 import type { Memory } from '../memory/types.ts';
 import { Bm25Index } from './bm25.ts';
 import { renderMemory } from './render.ts';
@@ -18,10 +19,10 @@ export class MemoryCorpus {
   readonly lexical = new Bm25Index<number>();
   readonly stamp: string;
 
-  constructor(memories: readonly Memory[]) {
+  constructor(memories: readonly Memory[], timeZone: string = UTC) {
     this.stamp = MemoryCorpus.stampOf(memories);
     this.memories = memories.map((memory) => {
-      const text = renderMemory(memory);
+      const text = renderMemory(memory, timeZone);
       return { memory, text, tokens: countTokens(text) };
     });
     this.memories.forEach((entry, index) =>

@@ -123,7 +123,7 @@ function rankTurns(scores: Float64Array, corpus: TurnCorpus, hasTimeRange: boole
 
 export function createRetriever(deps: RetrieverDeps): Retriever {
   const options: RetrieverOptions = { ...RETRIEVER_DEFAULTS, ...deps.options };
-  const views = new UserViews(deps.store, options.bm25, options.maxCachedUsers);
+  const views = new UserViews(deps.store, options.bm25, options.maxCachedUsers, options.timeZone);
 
   return {
     async recall(query) {

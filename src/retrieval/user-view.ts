@@ -5,6 +5,7 @@
 import type { MemoryType } from '../memory/types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import type { Bm25Options } from './bm25.ts';
+import { UTC } from '../memory/time-zone.ts';
 import { MemoryCorpus } from './memory-corpus.ts';
 import { TurnCorpus } from './turn-corpus.ts';
 
@@ -25,13 +26,16 @@ export class UserViews {
   readonly #store: MemoryStore;
   readonly #bm25: Bm25Options;
   readonly #maxUsers: number;
+  readonly #timeZone: string;
   /** Insertion order is recency of use: a Map iterates oldest first, so the first key is evicted. */
   readonly #views = new Map<string, UserView>();
 
-  constructor(store: MemoryStore, bm25: Bm25Options, maxUsers: number) {
+  /** timeZone: the calendar memories' days are rendered on (memory.timeZone). */
+  constructor(store: MemoryStore, bm25: Bm25Options, maxUsers: number, timeZone: string = UTC) {
     this.#store = store;
     this.#bm25 = bm25;
     this.#maxUsers = maxUsers;
+    this.#timeZone = timeZone;
   }
 
   async refresh(userId: string): Promise<UserView> {
@@ -51,7 +55,7 @@ export class UserViews {
     }
     // The stamp is one aggregate row; the memories themselves are read only when it changed.
     if ((await this.#store.memories.stamp(userId, INDEXED_TYPES)) !== view.memories.stamp) {
-      view.memories = new MemoryCorpus(await this.#store.memories.list(userId, { types: INDEXED_TYPES }));
+      view.memories = new MemoryCorpus(await this.#store.memories.list(userId, { types: INDEXED_TYPES }), this.#timeZone);
     }
     return view;
   }
