@@ -1,13 +1,16 @@
 // Rendering helpers shared by the remember-* prompts: how times, turns and memories look to the model.
 import type { BigFive } from '../memory/types.ts';
 import { formatPersonality } from '../memory/pem.ts';
+import { UTC, wallClock } from '../memory/time-zone.ts';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** "2023-05-08 13:56 (Monday)", in UTC so a prompt renders the same on every machine. */
-export function formatPromptTime(at: Date): string {
-  const iso = at.toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} (${WEEKDAYS[at.getUTCDay()]})`;
+const pad = (value: number): string => String(value).padStart(2, '0');
+
+/** "2023-05-08 13:56 (Monday)": wall-clock time in the deployment's zone (UTC by default), never the machine's. */
+export function formatPromptTime(at: Date, timeZone: string = UTC): string {
+  const wall = wallClock(at, timeZone);
+  return `${wall.year}-${pad(wall.month)}-${pad(wall.day)} ${pad(wall.hour)}:${pad(wall.minute)} (${WEEKDAYS[wall.weekday]})`;
 }
 
 export interface PromptTurn {
@@ -19,10 +22,10 @@ export interface PromptTurn {
   imageNotes?: string[];
 }
 
-export function formatTurnLine(turn: PromptTurn, label?: string): string {
+export function formatTurnLine(turn: PromptTurn, label?: string, timeZone: string = UTC): string {
   const who = turn.speaker ? `${turn.speaker} (${turn.role})` : turn.role === 'user' ? 'User' : 'Assistant';
   const notes = (turn.imageNotes ?? []).map((note) => ` [image: ${note}]`).join('');
-  return `${label ? `${label} ` : ''}[${formatPromptTime(turn.at)}] ${who}: ${turn.text}${notes}`;
+  return `${label ? `${label} ` : ''}[${formatPromptTime(turn.at, timeZone)}] ${who}: ${turn.text}${notes}`;
 }
 
 export interface PromptMemory {

@@ -13,6 +13,8 @@ export interface SessionPromptInput {
   /** Who the memory owner is, when the history names speakers (LoCoMo: both speakers are people). */
   ownerName: string | null;
   images?: ChatImage[];
+  /** IANA zone times are shown in; UTC when absent. */
+  timeZone?: string;
 }
 
 export function sessionContextBlock(input: SessionPromptInput, sections: { core?: boolean; procedural?: boolean } = {}): string {
@@ -20,6 +22,6 @@ export function sessionContextBlock(input: SessionPromptInput, sections: { core?
   if (input.ownerName) parts.push(`The user (the memory owner) is ${input.ownerName}.`);
   if (sections.core) parts.push(`Current user profile:\n${formatMemoryList(input.core, '(empty)')}`);
   if (sections.procedural) parts.push(`Current habits and goals:\n${formatMemoryList(input.procedural, '(none)')}`);
-  parts.push(`The session (turn index in brackets):\n${input.turns.map((t, i) => formatTurnLine(t, `[${i}]`)).join('\n')}`);
+  parts.push(`The session (turn index in brackets):\n${input.turns.map((t, i) => formatTurnLine(t, `[${i}]`, input.timeZone)).join('\n')}`);
   return parts.join('\n\n');
 }

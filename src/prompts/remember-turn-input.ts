@@ -14,15 +14,17 @@ export interface TurnPromptInput {
   images: ChatImage[];
   /** Width and height of each image, so region boxes can be given in pixels. */
   imageSizes: { width: number; height: number }[];
+  /** IANA zone times are shown in (the deployment's memory.timeZone); UTC when absent. */
+  timeZone?: string;
 }
 
 export function turnContextBlock(input: TurnPromptInput): string {
   const parts = [
-    `Current time: ${formatPromptTime(input.turn.at)}`,
+    `Current time: ${formatPromptTime(input.turn.at, input.timeZone)}`,
     `Current personality estimate: ${formatTraits(input.personality)}`,
-    `Recent conversation (context only):\n${input.recent.length > 0 ? input.recent.map((t) => formatTurnLine(t)).join('\n') : '(none)'}`,
+    `Recent conversation (context only):\n${input.recent.length > 0 ? input.recent.map((t) => formatTurnLine(t, undefined, input.timeZone)).join('\n') : '(none)'}`,
     `Known memories about the user:\n${formatMemoryList(input.related, '(none)')}`,
-    `THE USER TURN TO ANALYSE:\n${formatTurnLine(input.turn)}`,
+    `THE USER TURN TO ANALYSE:\n${formatTurnLine(input.turn, undefined, input.timeZone)}`,
   ];
   if (input.images.length > 0) {
     const sizes = input.imageSizes.map((s, i) => `Image ${i + 1}: ${s.width}x${s.height} px`).join('; ');

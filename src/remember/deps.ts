@@ -38,6 +38,8 @@ export interface RememberConfig {
   backpressureTimeoutMs: number;
   /** Attempts per job before it is marked failed. */
   jobMaxAttempts: number;
+  /** IANA zone the prompts show times in (memory.timeZone); the same zone dates are resolved in. */
+  timeZone: string;
 }
 
 export interface RememberDeps {
@@ -65,6 +67,7 @@ export const REMEMBER_DEFAULTS: RememberConfig = {
   onBackpressure: 'wait',
   backpressureTimeoutMs: 120_000,
   jobMaxAttempts: 5,
+  timeZone: defaults.memory.timeZone,
 };
 
 /** Fills what the caller left out; the values mirror the config schema's defaults. */

@@ -49,6 +49,7 @@ export async function planSessionJob(deps: RememberDeps, job: Job, signal?: Abor
     core: core.map((m) => ({ key: m.key, content: m.content })),
     procedural: procedural.map((m) => ({ key: m.key, content: m.content })),
     ownerName: ownerName(turns),
+    timeZone: deps.config.timeZone,
   };
   const output = await askModel(deps, input, signal);
   return {

@@ -29,6 +29,7 @@ async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptIn
     personality: latest?.traits ?? initialPersonality(),
     images,
     imageSizes: sizes,
+    timeZone: config.timeZone,
   };
 }
 
