@@ -14,6 +14,8 @@ export interface TurnPromptInput {
   images: ChatImage[];
   /** Width and height of each image, so region boxes can be given in pixels. */
   imageSizes: { width: number; height: number }[];
+  /** Per image, the persons recognised in it by face ("Alice (person-1)"), so memories can name them. */
+  imagePeople?: string[][];
   /** IANA zone times are shown in (the deployment's memory.timeZone); UTC when absent. */
   timeZone?: string;
 }
@@ -27,8 +29,14 @@ export function turnContextBlock(input: TurnPromptInput): string {
     `THE USER TURN TO ANALYSE:\n${formatTurnLine(input.turn, undefined, input.timeZone)}`,
   ];
   if (input.images.length > 0) {
-    const sizes = input.imageSizes.map((s, i) => `Image ${i + 1}: ${s.width}x${s.height} px`).join('; ');
-    parts.push(`Attached images (in order): ${sizes}`);
+    const sizes = input.imageSizes.map((s, i) => {
+      const people = input.imagePeople?.[i] ?? [];
+      return `Image ${i + 1}: ${s.width}x${s.height} px${people.length > 0 ? `, people recognised by face: ${people.join(', ')}` : ''}`;
+    });
+    parts.push(`Attached images (in order): ${sizes.join('; ')}`);
+    if (sizes.some((_, i) => (input.imagePeople?.[i] ?? []).length > 0)) {
+      parts.push('When a memory is about a recognised person, name them as given (their name, or their person id if unnamed).');
+    }
   }
   return parts.join('\n\n');
 }

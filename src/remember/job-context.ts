@@ -13,15 +13,21 @@ export function promptTurn(turn: Turn): PromptTurn {
 export interface LoadedImages {
   images: ChatImage[];
   sizes: { width: number; height: number }[];
+  /** Per image, the persons whose faces were recognised in it: "Alice (person-1)", or the bare id when unnamed. */
+  people: string[][];
 }
 
 export async function loadTurnImages(store: MemoryStore, turn: Turn): Promise<LoadedImages> {
-  const loaded: LoadedImages = { images: [], sizes: [] };
+  const loaded: LoadedImages = { images: [], sizes: [], people: [] };
+  let names: Map<string, string | null> | null = null;
   for (const sha256 of turn.images) {
     const meta = await store.images.get(turn.userId, sha256);
     if (!meta) continue;
     loaded.images.push({ bytes: await store.images.readBytes(turn.userId, sha256), mime: meta.mime });
     loaded.sizes.push({ width: meta.width, height: meta.height });
+    const ids = [...new Set((meta.analysis?.faces ?? []).flatMap((face) => (face.personId ? [face.personId] : [])))];
+    if (ids.length > 0 && names === null) names = new Map((await store.persons.list(turn.userId)).map((person) => [person.id, person.name]));
+    loaded.people.push(ids.map((id) => (names?.get(id) ? `${names.get(id)} (${id})` : id)));
   }
   return loaded;
 }

@@ -21,7 +21,7 @@ async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptIn
   const hits = turn.text.trim() ? await store.search.text(turn.userId, { text: turn.text, target: 'memories', types: ['semantic'], limit: config.relatedMemories }) : [];
   const related = await store.memories.getMany(turn.userId, hits.map((h) => h.id));
   const latest = await store.personality.latest(turn.userId);
-  const { images, sizes } = await loadTurnImages(store, turn);
+  const { images, sizes, people } = await loadTurnImages(store, turn);
   return {
     turn: promptTurn(turn),
     recent: recent.map(promptTurn),
@@ -29,6 +29,7 @@ async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptIn
     personality: latest?.traits ?? initialPersonality(),
     images,
     imageSizes: sizes,
+    imagePeople: people,
     timeZone: config.timeZone,
   };
 }
