@@ -8,10 +8,17 @@ export class InvalidInputError extends PersonaError {
   }
 }
 
+// Where a person can see what does exist, by kind of thing.
+const LIST_HINTS: Record<string, string> = {
+  memory: 'List what exists with `personavlm memory list --user <id>`.',
+  person: 'List the persons with `personavlm memory persons --user <id>`.',
+  user: 'Check the user id; `personavlm memory list --user <id>` shows what a user has.',
+};
+
 /** A user, memory, turn, image or job that does not exist for this user. */
 export class NotFoundError extends PersonaError {
   constructor(what: string, id: string, options?: PersonaErrorOptions) {
-    super('not_found', `${what} "${id}" does not exist for this user. List what exists with \`personavlm memory list\`.`, {
+    super('not_found', `${what} "${id}" does not exist for this user.${LIST_HINTS[what] ? ` ${LIST_HINTS[what]}` : ''}`, {
       ...options,
       details: { what, id, ...options?.details },
     });
