@@ -1,7 +1,8 @@
 // The input every per-turn remember prompt renders: the turn, a little context, what is already known.
 import type { BigFive } from '../memory/types.ts';
+import { formatPersonality } from '../memory/pem.ts';
 import type { ChatImage } from '../model/ports.ts';
-import { formatMemoryList, formatPromptTime, formatTraits, formatTurnLine, type PromptMemory, type PromptTurn } from './remember-format.ts';
+import { formatMemoryList, formatRememberTime, formatTurnLine, type PromptMemory, type PromptTurn } from './remember-format.ts';
 
 export interface TurnPromptInput {
   turn: PromptTurn;
@@ -22,8 +23,8 @@ export interface TurnPromptInput {
 
 export function turnContextBlock(input: TurnPromptInput): string {
   const parts = [
-    `Current time: ${formatPromptTime(input.turn.at, input.timeZone)}`,
-    `Current personality estimate: ${formatTraits(input.personality)}`,
+    `Current time: ${formatRememberTime(input.turn.at, input.timeZone)}`,
+    `Current personality estimate: ${formatPersonality(input.personality)}`,
     `Recent conversation (context only):\n${input.recent.length > 0 ? input.recent.map((t) => formatTurnLine(t, undefined, input.timeZone)).join('\n') : '(none)'}`,
     `Known memories about the user:\n${formatMemoryList(input.related, '(none)')}`,
     `THE USER TURN TO ANALYSE:\n${formatTurnLine(input.turn, undefined, input.timeZone)}`,
