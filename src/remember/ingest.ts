@@ -1,11 +1,11 @@
 // Replays an imported history through the same path live turns take (recordTurn, session close, update jobs),
 // so benchmarks measure what users run. Resumable: turns already stored are skipped.
 import { MEMORY_TYPES, type MemoryType, type Turn } from '../memory/types.ts';
-import type { History } from '../memory/history.ts';
+import type { History, HistoryTurn } from '../memory/history.ts';
 import type { CallStats } from '../model/ports.ts';
 import type { RememberDeps } from './deps.ts';
 import { ImageRejectedError } from './errors.ts';
-import { recordTurn } from './record-turn.ts';
+import { recordTurn, type RecordTurnInput } from './record-turn.ts';
 import { closeSession } from './session-boundary.ts';
 import { modelCallSnapshot, subtractCalls } from './budget.ts';
 import { createUpdateWorker } from './worker.ts';
@@ -63,6 +63,19 @@ async function openSessionHolds(deps: RememberDeps, userId: string, source: stri
   return origin !== null && origin.source === source && origin.session === key;
 }
 
+/** A history turn as recordTurn takes it; the bench's overhead measure replays turns through the same mapping. */
+export function historyTurnInput(userId: string, turn: HistoryTurn): RecordTurnInput {
+  return {
+    userId,
+    role: turn.role,
+    text: turn.text,
+    at: turn.at,
+    speaker: turn.speaker ?? null,
+    externalId: turn.externalId ?? null,
+    images: turn.images ?? [],
+  };
+}
+
 export async function ingestHistory(deps: RememberDeps, userId: string, history: History, options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   const before = modelCallSnapshot(deps);
@@ -82,13 +95,7 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
       } else {
         try {
           await recordTurn(deps, {
-            userId,
-            role: turn.role,
-            text: turn.text,
-            at: turn.at,
-            speaker: turn.speaker ?? null,
-            externalId: turn.externalId ?? null,
-            images: turn.images ?? [],
+            ...historyTurnInput(userId, turn),
             metadata: { history: { source: history.source, session: session.key, index } satisfies HistoryOrigin },
             signal: options.signal,
           });

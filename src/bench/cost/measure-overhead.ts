@@ -4,6 +4,7 @@
 import type { History } from '../../memory/history.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
 import { createPersona } from '../../persona.ts';
+import { historyTurnInput } from '../../remember/ingest.ts';
 import { timed, timing, type Timing } from './timing.ts';
 import { inMemoryPglite, type StoreFactory } from './store-factory.ts';
 
@@ -25,15 +26,7 @@ export async function measureOverhead(history: History, userId: string, embedder
   try {
     for (const session of history.sessions) {
       for (const turn of session.turns) {
-        turnMs.push(await timed(() => persona.recordTurn({
-          userId,
-          role: turn.role,
-          text: turn.text,
-          at: turn.at,
-          speaker: turn.speaker ?? null,
-          externalId: turn.externalId ?? null,
-          images: turn.images ?? [],
-        })));
+        turnMs.push(await timed(() => persona.recordTurn(historyTurnInput(userId, turn))));
       }
       closeMs.push(await timed(() => persona.closeSession(userId)));
     }
