@@ -4,7 +4,7 @@ import type { AgentMode } from '../../agent/agent-types.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { CliIo } from '../../cli/io.ts';
 import type { PersonaEvent } from '../../memory/events.ts';
-import type { ReportPaths } from './report-files.ts';
+import { writeReportFiles, type ReportPaths } from './report-files.ts';
 
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
@@ -57,4 +57,10 @@ export async function printReport(io: CliIo, paths: ReportPaths): Promise<void> 
   } else {
     io.stdout(`${JSON.stringify(JSON.parse(await readFile(paths.json, 'utf8')))}\n`);
   }
+}
+
+/** A report computed in one go: report.md and report.json in outDir, then printed: the markdown on a terminal, the JSON on one line otherwise. */
+export async function writeAndPrintReport(io: CliIo, outDir: string, markdown: string, report: unknown): Promise<void> {
+  await writeReportFiles(outDir, markdown, report);
+  io.stdout(io.isTty ? markdown : `${JSON.stringify(report)}\n`);
 }

@@ -1,12 +1,11 @@
 // `personavlm bench cost`: model calls and tokens of the update phase per 100 turns in both write budgets,
 // and the non-model overhead per turn (BENCHMARKS.md § 3). No model needed: a scripted one answers.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { costMarkdown } from '../../bench/cost/cost-markdown.ts';
 import { runCost } from '../../bench/cost/run-cost.ts';
 import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
-import { optionalPositiveInt, requiredString, type FlagValues } from '../../bench/qa/cli-support.ts';
+import { optionalPositiveInt, requiredString, writeAndPrintReport, type FlagValues } from '../../bench/qa/cli-support.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { Command } from '../io.ts';
 
@@ -45,10 +44,6 @@ export const run: Command = async (args, io) => {
     ...(typeof values.conversation === 'string' ? { sampleId: values.conversation } : {}),
     onProgress: (step) => io.stderr(`bench cost: ${step}\n`),
   });
-  const markdown = costMarkdown(report);
-  await mkdir(outDir, { recursive: true });
-  await writeFile(resolve(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(resolve(outDir, 'report.md'), markdown);
-  io.stdout(io.isTty ? markdown : `${JSON.stringify(report)}\n`);
+  await writeAndPrintReport(io, outDir, costMarkdown(report), report);
   return 0;
 };

@@ -1,13 +1,12 @@
 // `personavlm bench recall-latency`: recall p50/p95/p99 at several memory sizes per user, on PGlite and on
 // PostgreSQL, beside the store's own full-text (and vector) search, with memory and database size.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { latencyMarkdown } from '../../bench/latency/latency-markdown.ts';
 import { runLatency } from '../../bench/latency/run-latency.ts';
 import type { Engine } from '../../bench/latency/engine-store.ts';
 import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
-import { optionalPositiveInt, requiredString, type FlagValues } from '../../bench/qa/cli-support.ts';
+import { optionalPositiveInt, requiredString, writeAndPrintReport, type FlagValues } from '../../bench/qa/cli-support.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import { FixedTextEmbedder } from '../../test/fixed-text-embedder.ts';
 import type { Command } from '../io.ts';
@@ -80,10 +79,6 @@ export const run: Command = async (args, io) => {
     ...(budgetTokens ? { budgetTokens } : {}),
     onProgress: (step) => io.stderr(`bench recall-latency: ${step}\n`),
   });
-  const markdown = latencyMarkdown(report);
-  await mkdir(outDir, { recursive: true });
-  await writeFile(resolve(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(resolve(outDir, 'report.md'), markdown);
-  io.stdout(io.isTty ? markdown : `${JSON.stringify(report)}\n`);
+  await writeAndPrintReport(io, outDir, latencyMarkdown(report), report);
   return 0;
 };

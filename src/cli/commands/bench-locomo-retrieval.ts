@@ -1,11 +1,12 @@
 // `bench locomo --mode retrieval`: wires an in-memory PGlite store, runs the benchmark, writes the reports.
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { once } from 'node:events';
 import { InvalidInputError } from '../../errors/index.ts';
 import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
 import { runLocomoRetrieval, type RetrievalProgress } from '../../bench/locomo/run-retrieval.ts';
+import { writeAndPrintReport } from '../../bench/qa/cli-support.ts';
 import { retrievalMarkdown } from '../../bench/report/retrieval-markdown.ts';
 import { createStore } from '../../store/index.ts';
 import { createPersona } from '../../persona.ts';
@@ -49,10 +50,7 @@ export async function runRetrievalMode(values: Record<string, string | boolean |
       ...(io.isTty ? { onProgress: (progress) => io.stderr(`\r${progressLine(progress)}\u001b[K`) } : {}),
     });
     if (io.isTty) io.stderr('\n');
-    const markdown = retrievalMarkdown(report, budgets);
-    await writeFile(resolve(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(resolve(outDir, 'report.md'), markdown);
-    io.stdout(io.isTty ? markdown : `${JSON.stringify(report)}\n`);
+    await writeAndPrintReport(io, outDir, retrievalMarkdown(report, budgets), report);
     return 0;
   } finally {
     await persona.close();

@@ -1,8 +1,8 @@
 // `personavlm bench vision`: per analyzer, cold start, median ms per image and peak RSS growth on 2 cores
 // (rendered images, plus the scikit-image photographs when present). A benchmark, never a timed test.
-import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeAndPrintReport } from '../../bench/qa/cli-support.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { Command } from '../io.ts';
 
@@ -30,11 +30,6 @@ export const run: Command = async (args, io) => {
   const { runVisionBench } = await import('../../vision/bench.ts');
   const lines: string[] = [];
   const rows = await runVisionBench({ repeats, print: (line) => lines.push(line) });
-  const outDir = resolve(io.cwd, values.out);
-  await mkdir(outDir, { recursive: true });
-  const markdown = `# Vision analyzers\n\n${lines.join('\n')}\n`;
-  await writeFile(resolve(outDir, 'report.md'), markdown);
-  await writeFile(resolve(outDir, 'report.json'), `${JSON.stringify({ repeats, rows }, null, 2)}\n`);
-  io.stdout(io.isTty ? markdown : `${JSON.stringify({ repeats, rows })}\n`);
+  await writeAndPrintReport(io, resolve(io.cwd, values.out), `# Vision analyzers\n\n${lines.join('\n')}\n`, { repeats, rows });
   return 0;
 };
