@@ -15,7 +15,7 @@ import type { Turn } from './memory/types.ts';
 import { createModelAccounting } from './model/accounting.ts';
 import { aiSdkTextEmbedder } from './model/ai-sdk-text-embedder.ts';
 import { createChatClient } from './model/chat-client.ts';
-import { chatClientFromConfig, textEmbedderFromConfig } from './model/from-config.ts';
+import { chatClientFromConfig, EMBEDDER_HOW_TO_CONFIGURE, textEmbedderFromConfig } from './model/from-config.ts';
 import type { ChatClient, ImageEmbedder, ModelAccounting, TextEmbedder } from './model/ports.ts';
 import { transformersImageEmbedder } from './model/transformers-image-embedder.ts';
 import {
@@ -36,7 +36,6 @@ import {
 } from './remember/index.ts';
 import { createEmbeddingModelGuard } from './remember/check-embedding-models.ts';
 import { reembedUser, type ReembedOptions, type ReembedReport } from './remember/reembed.ts';
-import { EMBEDDER_HOW_TO_CONFIGURE } from './model/from-config.ts';
 import { ModelNotConfiguredError } from './errors/index.ts';
 import { createRetriever, type Retriever, type RetrieverOptions } from './retrieval/index.ts';
 import type { RecallQuery, RecallResult } from './retrieval/types.ts';
@@ -119,15 +118,18 @@ function imageEmbedderFor(config: PersonaConfig): ImageEmbedder {
   return createLayoutImageEmbedder();
 }
 
+function storeFor(config: PersonaConfig): MemoryStore {
+  const blobDir = config.store.blobDir ?? defaultBlobDir(config.store, process.cwd());
+  return config.store.engine === 'postgres'
+    ? createStore({ engine: 'postgres', url: config.store.url ?? '', blobDir })
+    : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir });
+}
+
 export function createPersona(options: PersonaOptions = {}): Persona {
   const config: PersonaConfig = configSchema.parse(options.config ?? {});
   const accounting = options.accounting ?? createModelAccounting();
   const events = options.events ?? new EventBus();
-  const store =
-    options.store ??
-    (config.store.engine === 'postgres'
-      ? createStore({ engine: 'postgres', url: config.store.url ?? '', blobDir: config.store.blobDir ?? defaultBlobDir(config.store, process.cwd()) })
-      : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir: config.store.blobDir ?? defaultBlobDir(config.store, process.cwd()) }));
+  const store = options.store ?? storeFor(config);
 
   let chatModel: ChatClient | null;
   if (options.model === null) chatModel = null;
@@ -152,7 +154,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     embedder,
     imageEmbedder,
     accounting,
-    config: rememberConfig({ sessionGapMinutes: config.memory.sessionGapMinutes, writeBudget: config.memory.writeBudget, timeZone: config.memory.timeZone }),
+    config: rememberConfig({ sessionGapMinutes: config.memory.sessionGapMinutes, writeBudget: config.memory.writeBudget, timeZone }),
   };
   const retriever = createRetriever({ store, embedder, imageEmbedder, events, options: { timeZone, ...options.retrieval } });
   // Never mix embedding models silently: before recall, a user whose vectors come from another model than the
@@ -176,7 +178,8 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     }),
   });
   const worker = createUpdateWorker(rememberDeps, options.worker);
-  const chat = createChat({ agent, store, events, recordTurn: (input) => recordTurn(rememberDeps, input) });
+  const recordUserTurn = (input: RecordTurnInput): Promise<Turn> => recordTurn(rememberDeps, input);
+  const chat = createChat({ agent, store, events, recordTurn: recordUserTurn });
 
   let opened: Promise<void> | null = null;
   return {
@@ -197,7 +200,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
         await store.open();
       })()),
     recall,
-    recordTurn: (input) => recordTurn(rememberDeps, input),
+    recordTurn: recordUserTurn,
     closeSession: async (userId, at) => {
       await closeSession(rememberDeps, userId, at);
     },
