@@ -57,7 +57,8 @@ export class SqlMemoryRepository implements MemoryRepository {
     if (missing) throw new NotFoundError('turn', missing);
   }
 
-  async #lockActive(db: SqlExecutor, userId: string, memoryId: string): Promise<Memory> {
+  /** The active memory, locked, with its place in the version chain (read from the same row, no second query). */
+  async #lockActive(db: SqlExecutor, userId: string, memoryId: string): Promise<{ memory: Memory; lineageId: string; version: number }> {
     const rows = await db.query('select * from memories m where user_id = $1 and id = $2 for update', [userId, memoryId]);
     if (!rows[0]) throw new NotFoundError('memory', memoryId);
     const memory = toMemory(rows[0]);
@@ -66,12 +67,17 @@ export class SqlMemoryRepository implements MemoryRepository {
         details: { memoryId, supersededBy: memory.supersededBy },
       });
     }
-    return memory;
+    return { memory, lineageId: String(rows[0].lineage_id), version: Number(rows[0].version) };
   }
 
-  async #select(db: SqlExecutor, userId: string, memoryId: string): Promise<Memory> {
+  async #find(db: SqlExecutor, userId: string, memoryId: string): Promise<Memory | null> {
     const rows = await db.query(`${MEMORY_SELECT} where m.user_id = $1 and m.id = $2`, [userId, memoryId]);
-    return toMemory(rows[0]!);
+    return rows[0] ? toMemory(rows[0]) : null;
+  }
+
+  /** A row this transaction just wrote, so it exists. */
+  async #select(db: SqlExecutor, userId: string, memoryId: string): Promise<Memory> {
+    return (await this.#find(db, userId, memoryId))!;
   }
 
   async add(userId: string, memory: NewMemory): Promise<Memory> {
@@ -92,8 +98,7 @@ export class SqlMemoryRepository implements MemoryRepository {
   async get(userId: string, memoryId: string): Promise<Memory | null> {
     checkId(userId, 'user id');
     checkId(memoryId, 'memory id');
-    const rows = await this.#context.db.query(`${MEMORY_SELECT} where m.user_id = $1 and m.id = $2`, [userId, memoryId]);
-    return rows[0] ? toMemory(rows[0]) : null;
+    return this.#find(this.#context.db, userId, memoryId);
   }
 
   /** In the order of the ids given; unknown ids are left out. */
@@ -129,14 +134,14 @@ export class SqlMemoryRepository implements MemoryRepository {
     if (Object.keys(checked).length === 0) throw new InvalidInputError('Invalid memory patch: it changes nothing. Give content, keywords, detail or eventTime.');
     if (checked.content !== undefined) checkTextSize(checked.content, this.#context.limits.maxTextChars, 'memory content');
     return this.#context.db.transaction(async (tx) => {
-      const current = await this.#lockActive(tx, userId, memoryId);
+      const { memory: current, lineageId, version } = await this.#lockActive(tx, userId, memoryId);
       const now = new Date();
       // The id stays with the edited memory (people and provenance refer to it); the old content moves to a new
       // row that takes the old version number, so the chain reads oldest → newest by version.
-      const rows = await tx.query<{ version: number }>(
+      await tx.query(
         `update memories set content = $3, keywords = $4::text[], detail = $5::jsonb, event_from = $6, event_to = $7,
            version = version + 1, updated_at = $8
-         where user_id = $1 and id = $2 returning version`,
+         where user_id = $1 and id = $2`,
         [userId, memoryId, checked.content ?? current.content, checked.keywords ?? current.keywords,
           JSON.stringify(checked.detail ?? current.detail),
           checked.eventTime === undefined ? current.eventTime?.from ?? null : checked.eventTime?.from ?? null,
@@ -144,7 +149,7 @@ export class SqlMemoryRepository implements MemoryRepository {
       );
       await tx.query(INSERT_MEMORY, memoryParams(userId, randomUUID(), asNewMemory(current), {
         validTo: now, status: 'superseded', supersededBy: memoryId, supersededByTurnId: null,
-        lineageId: await this.#lineage(tx, userId, memoryId), version: Number(rows[0]!.version) - 1, createdAt: current.createdAt, updatedAt: now,
+        lineageId, version, createdAt: current.createdAt, updatedAt: now,
       }));
       // Its vectors described the old text; keeping them would make search find words it no longer has.
       if (checked.content !== undefined || checked.keywords !== undefined) {
@@ -166,22 +171,20 @@ export class SqlMemoryRepository implements MemoryRepository {
     if (bySourceTurnId !== null) checkId(bySourceTurnId, 'superseding turn id');
     const checked = this.#check(replacement);
     return this.#context.db.transaction(async (tx) => {
-      const old = await this.#lockActive(tx, userId, memoryId);
+      const { lineageId, version } = await this.#lockActive(tx, userId, memoryId);
       await this.#checkTurnsExist(tx, userId, [...(checked.sourceTurnIds ?? []), ...(bySourceTurnId ? [bySourceTurnId] : [])]);
-      const rows = await tx.query<{ lineage_id: string; version: number }>(
-        'select lineage_id, version from memories where user_id = $1 and id = $2', [userId, memoryId]);
       const now = new Date();
       const id = randomUUID();
       const validFrom = checked.validFrom ?? now;
       await tx.query(INSERT_MEMORY, memoryParams(userId, id, { ...checked, validFrom }, {
         validTo: null, status: 'active', supersededBy: null, supersededByTurnId: null,
-        lineageId: rows[0]!.lineage_id, version: Number(rows[0]!.version) + 1, createdAt: now, updatedAt: now,
+        lineageId, version: version + 1, createdAt: now, updatedAt: now,
       }));
       await tx.query(
         `update memories set status = 'superseded', superseded_by = $3, superseded_by_turn_id = $4,
            valid_to = greatest($5::timestamptz, valid_from), updated_at = $6
          where user_id = $1 and id = $2`,
-        [userId, old.id, id, bySourceTurnId, validFrom, now],
+        [userId, memoryId, id, bySourceTurnId, validFrom, now],
       );
       return this.#select(tx, userId, id);
     });
