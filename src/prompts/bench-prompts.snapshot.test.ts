@@ -1,17 +1,14 @@
 // Snapshot of every rendered benchmark prompt (judge and multiple-choice), committed under __snapshots__/: a
 // change to what the model or the judge receives changes every figure, so it must show up in review (and
 // bump the prompt's version). Regenerate deliberately with UPDATE_PROMPT_SNAPSHOTS=1.
-import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import type { ChatMessage } from '../model/ports.ts';
+import { matchPromptSnapshot, renderPromptMessages as render } from './test-support/snapshot.ts';
 import { buildAlignmentQuestion, choiceAlignmentPrompt } from './choice-alignment.ts';
 import { buildChoiceQuestion, choiceQuestionPrompt } from './choice-question.ts';
 import { buildResponseChoice, choiceResponsePrompt } from './choice-response.ts';
 import { buildJudgeAbstentionMessages, judgeAbstentionPrompt } from './judge-abstention.ts';
 import { buildJudgeAnswerMessages, judgeAnswerPrompt } from './judge-answer.ts';
 
-const render = (messages: ChatMessage[]): string => messages.map((m) => `--- ${m.role} ---\n${m.content}\n`).join('\n');
 const choices = { '(a)': 'Sketching.', '(b)': 'Painting.', '(c)': 'Comic strips.', '(d)': 'Latte art.' };
 
 const cases: [{ id: string; version: number }, string][] = [
@@ -23,12 +20,5 @@ const cases: [{ id: string; version: number }, string][] = [
 ];
 
 for (const [prompt, rendered] of cases) {
-  test(`prompt ${prompt.id}@${prompt.version} renders as its snapshot`, () => {
-    const path = new URL(`./__snapshots__/${prompt.id}.v${prompt.version}.txt`, import.meta.url);
-    if (process.env.UPDATE_PROMPT_SNAPSHOTS === '1' || !existsSync(path)) {
-      if (process.env.CI) assert.fail(`Snapshot ${path.pathname} is missing; run with UPDATE_PROMPT_SNAPSHOTS=1 and commit it.`);
-      writeFileSync(path, rendered);
-    }
-    assert.equal(rendered, readFileSync(path, 'utf8'));
-  });
+  test(`prompt ${prompt.id}@${prompt.version} renders as its snapshot`, () => matchPromptSnapshot(`${prompt.id}.v${prompt.version}`, rendered));
 }

@@ -1,24 +1,16 @@
-// Snapshots of the rendered reasoning prompts: a change to their text shows up in review as a fixture diff.
-// Update deliberately with UPDATE_SNAPSHOTS=1 (and bump the prompt's version).
+// Snapshots of the rendered reasoning prompts (test-support/snapshot.ts): a change to their text shows up in review.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ChatMessage } from '../model/ports.ts';
 import { buildReasonContinuation } from './reason-continue.ts';
 import { buildReasonFinalInstruction } from './reason-final.ts';
 import { buildReasonFirst } from './reason-first.ts';
+import { matchPromptSnapshot } from './test-support/snapshot.ts';
 
 function render(messages: ChatMessage[]): string {
   return messages
     .map((message) => `=== ${message.role}${message.images?.length ? ` (+${message.images.length} images)` : ''}\n${message.content}`)
     .join('\n');
-}
-
-function matchSnapshot(name: string, actual: string): void {
-  const file = new URL(`./__fixtures__/${name}.txt`, import.meta.url);
-  if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(file, actual);
-  assert.ok(existsSync(file), `snapshot ${name} is missing: run with UPDATE_SNAPSHOTS=1 to write it`);
-  assert.equal(actual, readFileSync(file, 'utf8'));
 }
 
 const image = { bytes: new Uint8Array([1, 2, 3]), mime: 'image/png' };
@@ -40,7 +32,7 @@ test('first-round prompt: profile, Big Five with alignment, habits, recent turns
     input: { text: 'Look at what I painted. What should I paint next?', at: new Date('2023-05-08T14:02:00Z'), images: [image] },
   });
   assert.equal(messages[1]?.images?.length, 1);
-  matchSnapshot('reason-first', render(messages));
+  matchPromptSnapshot('reason-first', render(messages));
 });
 
 test('first-round prompt with nothing known yet and a neutral personality', () => {
@@ -53,7 +45,7 @@ test('first-round prompt with nothing known yet and a neutral personality', () =
     input: { text: 'Hi!', at: new Date('2026-01-01T00:00:00Z') },
   });
   assert.equal(messages[1]?.images, undefined);
-  matchSnapshot('reason-first-empty', render(messages));
+  matchPromptSnapshot('reason-first-empty', render(messages));
 });
 
 test('continuation: three headings, times and weekdays, numbered images, final instruction', () => {
@@ -68,11 +60,11 @@ test('continuation: three headings, times and weekdays, numbered images, final i
   });
   assert.equal(message.images?.length, 2);
   assert.ok(message.content.endsWith(buildReasonFinalInstruction()));
-  matchSnapshot('reason-continue', render([message]));
+  matchPromptSnapshot('reason-continue', render([message]));
 });
 
 test('continuation after a forced retrieval that found nothing new', () => {
-  matchSnapshot('reason-continue-empty', render([buildReasonContinuation({ items: [], forced: true })]));
+  matchPromptSnapshot('reason-continue-empty', render([buildReasonContinuation({ items: [], forced: true })]));
 });
 
 test('first-round prompt stamps carry the local time and weekday of the configured zone', () => {

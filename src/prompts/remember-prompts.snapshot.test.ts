@@ -1,9 +1,7 @@
 // Snapshot of every rendered remember-* prompt, committed under __snapshots__/: a change to what the model
 // receives shows up in review. Regenerate deliberately with UPDATE_PROMPT_SNAPSHOTS=1.
 import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import type { ChatMessage } from '../model/ports.ts';
+import { matchPromptSnapshot, renderPromptMessages as render } from './test-support/snapshot.ts';
 import { buildCorePrompt, rememberCorePrompt } from './remember-core.ts';
 import { buildEpisodicPrompt, rememberEpisodicPrompt } from './remember-episodic.ts';
 import { buildPersonalityPrompt, rememberPersonalityPrompt } from './remember-personality.ts';
@@ -36,10 +34,6 @@ const sessionInput: SessionPromptInput = {
   ownerName: 'Caroline',
 };
 
-function render(messages: ChatMessage[]): string {
-  return messages.map((m) => `--- ${m.role}${m.images ? ` (${m.images.length} image(s))` : ''} ---\n${m.content}\n`).join('\n');
-}
-
 const cases: [{ id: string; version: number }, string][] = [
   [rememberTurnPrompt, render(buildRememberTurnPrompt(turnInput))],
   [rememberPersonalityPrompt, render(buildPersonalityPrompt(turnInput))],
@@ -51,12 +45,5 @@ const cases: [{ id: string; version: number }, string][] = [
 ];
 
 for (const [prompt, rendered] of cases) {
-  test(`prompt ${prompt.id}@${prompt.version} renders as its snapshot`, () => {
-    const path = new URL(`./__snapshots__/${prompt.id}.v${prompt.version}.txt`, import.meta.url);
-    if (process.env.UPDATE_PROMPT_SNAPSHOTS === '1' || !existsSync(path)) {
-      if (process.env.CI) assert.fail(`Snapshot ${path.pathname} is missing; run with UPDATE_PROMPT_SNAPSHOTS=1 and commit it.`);
-      writeFileSync(path, rendered);
-    }
-    assert.equal(rendered, readFileSync(path, 'utf8'));
-  });
+  test(`prompt ${prompt.id}@${prompt.version} renders as its snapshot`, () => matchPromptSnapshot(`${prompt.id}.v${prompt.version}`, rendered));
 }
