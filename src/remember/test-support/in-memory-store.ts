@@ -54,12 +54,7 @@ function memoryFrom(userId: string, input: NewMemory, now: Date): Memory {
   };
 }
 
-export interface InMemoryStoreOptions {
-  /** Called at the start of every transaction, so a test can pause or fail one. */
-  onTransaction?: () => Promise<void> | void;
-}
-
-export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryStore & { state: () => State } {
+export function createInMemoryStore(): MemoryStore {
   let state = emptyState();
   let txChain: Promise<unknown> = Promise.resolve();
   const now = () => new Date();
@@ -71,8 +66,7 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
   const pendingOf = (userId?: string) =>
     state.jobs.filter((j) => (userId === undefined || j.userId === userId) && (j.status === 'pending' || j.status === 'running')).length;
 
-  const store: MemoryStore & { state: () => State } = {
-    state: () => state,
+  const store: MemoryStore = {
     users: {
       async ensure(userId, metadata = {}) {
         let user = state.users.get(userId);
@@ -370,7 +364,6 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
     async transaction(fn) {
       // Serialised like a single connection; rolled back by restoring a deep copy of the state.
       const run = txChain.then(async () => {
-        await options.onTransaction?.();
         const snapshot = structuredClone(state);
         try {
           return await fn(store);
@@ -382,8 +375,9 @@ export function createInMemoryStore(options: InMemoryStoreOptions = {}): MemoryS
       txChain = run.catch(() => undefined);
       return run;
     },
-    async exportUser(userId, directory) {
-      return { userId, directory, counts: {} };
+    async exportUser() {
+      // Throws rather than report an export that wrote nothing.
+      throw new Error('exportUser is not supported by the in-memory test store');
     },
     async importUser() {
       throw new Error('importUser is not supported by the in-memory test store');
