@@ -35,8 +35,6 @@ export const defaults = {
     budgetTokens: 4096,
     // Imported histories (LoCoMo, Persona-MME) carry zone-less wall-clock times stored as UTC.
     timeZone: 'UTC',
-    // The official code's top-k per memory type.
-    retrieval: { semanticTopK: 4, episodicTopK: 2, proceduralTopK: 2, imageTopK: 2 },
   },
   vision: {
     // The offline analyzers of src/vision (captions come from the chat model, not from an analyzer).

@@ -92,15 +92,6 @@ export const memorySchema = z
       .string()
       .refine(isValidTimeZone, { message: 'is not a time zone this runtime knows: use an IANA name such as "UTC" or "America/Los_Angeles"' })
       .default(defaults.memory.timeZone),
-    retrieval: z
-      .object({
-        semanticTopK: positiveInt.default(defaults.memory.retrieval.semanticTopK),
-        episodicTopK: positiveInt.default(defaults.memory.retrieval.episodicTopK),
-        proceduralTopK: positiveInt.default(defaults.memory.retrieval.proceduralTopK),
-        imageTopK: positiveInt.default(defaults.memory.retrieval.imageTopK),
-      })
-      .strict()
-      .prefault({}),
   })
   .strict();
 
