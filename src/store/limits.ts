@@ -1,3 +1,5 @@
+import { defaults } from '../config/defaults.ts';
+
 /** Size limits enforced at the store boundary. Configuration (src/config) may override them per deployment. */
 export interface StoreLimits {
   /** Characters of a turn's text or a memory's content. */
@@ -10,6 +12,7 @@ export interface StoreLimits {
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
   maxTextChars: 100_000,
-  maxImageBytes: 20 * 1024 * 1024,
+  // The same cap the vision pipeline applies before an image reaches the store (vision.maxImageBytes).
+  maxImageBytes: defaults.vision.maxImageBytes,
   maxVectorDimensions: 4096,
 };
