@@ -43,11 +43,11 @@ export async function exportUser(context: StoreContext, userId: string, director
       `select model, dimensions, count(*)::int as count from embeddings where user_id = $1 group by model, dimensions order by model`,
       [userId],
     );
-    const version = await tx.query<{ v: number }>('select max(version)::int as v from schema_migrations');
     const manifest: ArchiveManifest = {
       format: ARCHIVE_FORMAT,
       formatVersion: ARCHIVE_FORMAT_VERSION,
-      schemaVersion: Number(version[0]!.v),
+      // open() migrated to exactly this version (it refuses a newer database), so no need to read it again.
+      schemaVersion: context.capabilities.schemaVersion,
       userId,
       exportedAt: new Date().toISOString(),
       engine: context.capabilities.engine,
