@@ -57,28 +57,27 @@ const insideTransaction: Pick<MemoryStore, 'open' | 'close'> = {
 export class SqlMemoryStore implements MemoryStore {
   readonly #driver: SqlDriver;
   readonly #options: SqlStoreOptions;
-  readonly #limits: StoreLimits;
   #db: SqlExecutor | null = null;
   #capabilities: StoreCapabilities | null = null;
   #opening: Promise<void> | null = null;
+  readonly #context: StoreContext;
   readonly #bound: MemoryStore;
 
   constructor(driver: SqlDriver, options: SqlStoreOptions) {
     this.#driver = driver;
     this.#options = options;
-    this.#limits = { ...DEFAULT_STORE_LIMITS, ...options.limits };
     const notOpen = (): never => {
       throw new StoreError('The store is not open. Call `await store.open()` before using it.');
     };
     const db = (): SqlExecutor => this.#db ?? notOpen();
     const capabilities = (): StoreCapabilities => this.#capabilities ?? notOpen();
-    const context: StoreContext = {
+    this.#context = {
       get db() { return db(); },
       get capabilities() { return capabilities(); },
       blobs: options.blobs,
-      limits: this.#limits,
+      limits: { ...DEFAULT_STORE_LIMITS, ...options.limits },
     };
-    this.#bound = bindStore(context, { open: () => this.open(), close: () => this.close() });
+    this.#bound = bindStore(this.#context, { open: () => this.open(), close: () => this.close() });
   }
 
   get users(): MemoryStore['users'] { return this.#bound.users; }
@@ -119,8 +118,7 @@ export class SqlMemoryStore implements MemoryStore {
 
   /** Raw SQL access for admin tools and conformance tests; bypasses validation and tenant scoping. */
   executor(): SqlExecutor {
-    if (!this.#db) throw new StoreError('The store is not open. Call `await store.open()` before using it.');
-    return this.#db;
+    return this.#context.db;
   }
 
   transaction<T>(fn: (store: MemoryStore) => Promise<T>): Promise<T> { return this.#bound.transaction(fn); }
