@@ -1,5 +1,6 @@
 // What the model-based bench commands share: option parsing, progress on a terminal, the closing output.
 import { readFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { AgentMode } from '../../agent/agent-types.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { CliIo } from '../../cli/io.ts';
@@ -14,6 +15,15 @@ export const MODEL_BENCH_OPTIONS = {
   'agent-mode': { type: 'string' },
   'judge-model': { type: 'string' },
 } as const;
+
+/** Strict flags, no positionals; a bad flag is an InvalidInputError that points to the command's --help. */
+export function parseBenchFlags(args: string[], command: string, options: ParseArgsOptionsConfig): FlagValues {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm bench ${command} --help\`.`, { cause: error });
+  }
+}
 
 export function requiredString(values: FlagValues, name: string, what: string): string {
   const value = values[name];

@@ -1,12 +1,10 @@
 // `personavlm bench cost`: model calls and tokens of the update phase per 100 turns in both write budgets,
 // and the non-model overhead per turn (BENCHMARKS.md § 3). No model needed: a scripted one answers.
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { costMarkdown } from '../../bench/cost/cost-markdown.ts';
 import { runCost } from '../../bench/cost/run-cost.ts';
 import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
-import { optionalPositiveInt, requiredString, writeAndPrintReport, type FlagValues } from '../../bench/qa/cli-support.ts';
-import { InvalidInputError } from '../../errors/index.ts';
+import { optionalPositiveInt, parseBenchFlags, requiredString, writeAndPrintReport } from '../../bench/qa/cli-support.ts';
 import type { Command } from '../io.ts';
 
 const HELP = `Usage: personavlm bench cost --data <locomo.json> --out <dir> [--turns 200] [--conversation <sample_id>]
@@ -19,17 +17,7 @@ needs no model (store + enrich + index). Writes <dir>/report.md and <dir>/report
 `;
 
 export const run: Command = async (args, io) => {
-  let values: FlagValues;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { data: { type: 'string' }, out: { type: 'string' }, turns: { type: 'string' }, conversation: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm bench cost --help\`.`, { cause: error });
-  }
+  const values = parseBenchFlags(args, 'cost', { data: { type: 'string' }, out: { type: 'string' }, turns: { type: 'string' }, conversation: { type: 'string' } });
   if (values.help) {
     io.stdout(HELP);
     return 0;

@@ -1,12 +1,11 @@
 // `personavlm bench recall-latency`: recall p50/p95/p99 at several memory sizes per user, on PGlite and on
 // PostgreSQL, beside the store's own full-text (and vector) search, with memory and database size.
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { latencyMarkdown } from '../../bench/latency/latency-markdown.ts';
 import { runLatency } from '../../bench/latency/run-latency.ts';
 import type { Engine } from '../../bench/latency/engine-store.ts';
 import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
-import { optionalPositiveInt, requiredString, writeAndPrintReport, type FlagValues } from '../../bench/qa/cli-support.ts';
+import { optionalPositiveInt, parseBenchFlags, requiredString, writeAndPrintReport } from '../../bench/qa/cli-support.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import { FixedTextEmbedder } from '../../test/fixed-text-embedder.ts';
 import type { Command } from '../io.ts';
@@ -35,21 +34,11 @@ function parseList<T extends string | number>(value: unknown, fallback: T[], rea
 }
 
 export const run: Command = async (args, io) => {
-  let values: FlagValues;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        data: { type: 'string' }, out: { type: 'string' }, sizes: { type: 'string' }, engines: { type: 'string' }, 'postgres-url': { type: 'string' },
-        embedder: { type: 'string' }, dimensions: { type: 'string' }, queries: { type: 'string' }, repeats: { type: 'string' }, users: { type: 'string' },
-        budget: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm bench recall-latency --help\`.`, { cause: error });
-  }
+  const values = parseBenchFlags(args, 'recall-latency', {
+    data: { type: 'string' }, out: { type: 'string' }, sizes: { type: 'string' }, engines: { type: 'string' }, 'postgres-url': { type: 'string' },
+    embedder: { type: 'string' }, dimensions: { type: 'string' }, queries: { type: 'string' }, repeats: { type: 'string' }, users: { type: 'string' },
+    budget: { type: 'string' },
+  });
   if (values.help) {
     io.stdout(HELP);
     return 0;

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { InvalidInputError } from '../../errors/index.ts';
 import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
 import { runLocomoRetrieval, type RetrievalProgress } from '../../bench/locomo/run-retrieval.ts';
-import { writeAndPrintReport } from '../../bench/qa/cli-support.ts';
+import { writeAndPrintReport, type FlagValues } from '../../bench/qa/cli-support.ts';
 import { retrievalMarkdown } from '../../bench/report/retrieval-markdown.ts';
 import { createStore } from '../../store/index.ts';
 import { createPersona } from '../../persona.ts';
@@ -28,7 +28,7 @@ function progressLine(progress: RetrievalProgress): string {
   return progress.phase === 'replay' ? `${where}: replaying…` : `${where}: question ${progress.question}/${progress.questions}`;
 }
 
-export async function runRetrievalMode(values: Record<string, string | boolean | undefined>, io: CliIo): Promise<number> {
+export async function runRetrievalMode(values: FlagValues, io: CliIo): Promise<number> {
   if (typeof values.data !== 'string') throw new InvalidInputError('--data <file> is required: a file in the locomo10.json format.');
   if (typeof values.out !== 'string') throw new InvalidInputError('--out <dir> is required: where report.json and report.md go.');
   const budgets = parseBudgets(typeof values.budgets === 'string' ? values.budgets : undefined);

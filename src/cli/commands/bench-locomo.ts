@@ -1,10 +1,10 @@
 // `personavlm bench locomo --mode <mode>`: LoCoMo benchmarks. Modes register in LOCOMO_MODES (one line each).
-import { parseArgs } from 'node:util';
+import { parseBenchFlags, type FlagValues } from '../../bench/qa/cli-support.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { CliIo, Command } from '../io.ts';
 import { QA_MODE_OPTIONS } from './bench-locomo-qa-options.ts';
 
-export type LocomoMode = (values: Record<string, string | boolean | undefined>, io: CliIo) => Promise<number>;
+export type LocomoMode = (values: FlagValues, io: CliIo) => Promise<number>;
 
 export const LOCOMO_MODES: Record<string, { options: Record<string, { type: 'string' | 'boolean' }>; load: () => Promise<LocomoMode> }> = {
   retrieval: {
@@ -31,12 +31,7 @@ gold answer: it is graded by abstention. Results go to <dir>/results.jsonl as gr
 
 export const run: Command = async (args, io) => {
   const modeOptions = Object.assign({}, ...Object.values(LOCOMO_MODES).map((mode) => mode.options)) as Record<string, { type: 'string' | 'boolean' }>;
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({ args, options: { ...modeOptions, mode: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm bench locomo --help\`.`, { cause: error });
-  }
+  const values = parseBenchFlags(args, 'locomo', { ...modeOptions, mode: { type: 'string' } });
   if (values.help) {
     io.stdout(HELP);
     return 0;

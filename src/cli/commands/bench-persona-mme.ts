@@ -1,11 +1,9 @@
 // `personavlm bench persona-mme`: the Persona-MME runner over the configured model (see bench/persona-mme).
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openBenchSystem } from '../../bench/qa/open-bench-system.ts';
-import { agentModeOf, MODEL_BENCH_OPTIONS, optionalPositiveInt, printReport, progressPrinter, requiredString, warningPrinter, type FlagValues } from '../../bench/qa/cli-support.ts';
+import { agentModeOf, MODEL_BENCH_OPTIONS, optionalPositiveInt, parseBenchFlags, printReport, progressPrinter, requiredString, warningPrinter } from '../../bench/qa/cli-support.ts';
 import { runPersonaMme } from '../../bench/persona-mme/run-persona-mme.ts';
 import { configFlagOptions, loadConfig } from '../../config/index.ts';
-import { InvalidInputError } from '../../errors/index.ts';
 import type { Command } from '../io.ts';
 
 const HELP = `Usage: personavlm bench persona-mme --questions <Persona-MME.json> --out <dir> [--data-root <dir>]
@@ -18,17 +16,7 @@ they are graded (run again to resume) and the memories to <dir>/store; reports: 
 `;
 
 export const run: Command = async (args, io) => {
-  let values: FlagValues;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { ...configFlagOptions(), ...MODEL_BENCH_OPTIONS, questions: { type: 'string' }, 'data-root': { type: 'string' }, 'limit-users': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm bench persona-mme --help\`.`, { cause: error });
-  }
+  const values = parseBenchFlags(args, 'persona-mme', { ...configFlagOptions(), ...MODEL_BENCH_OPTIONS, questions: { type: 'string' }, 'data-root': { type: 'string' }, 'limit-users': { type: 'string' } });
   if (values.help) {
     io.stdout(HELP);
     return 0;

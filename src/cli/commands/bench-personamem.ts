@@ -1,11 +1,9 @@
 // `personavlm bench personamem`: the PersonaMem runner over the configured model (see bench/personamem).
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openBenchSystem } from '../../bench/qa/open-bench-system.ts';
-import { agentModeOf, MODEL_BENCH_OPTIONS, optionalPositiveInt, printReport, progressPrinter, requiredString, warningPrinter, type FlagValues } from '../../bench/qa/cli-support.ts';
+import { agentModeOf, MODEL_BENCH_OPTIONS, optionalPositiveInt, parseBenchFlags, printReport, progressPrinter, requiredString, warningPrinter } from '../../bench/qa/cli-support.ts';
 import { runPersonaMem } from '../../bench/personamem/run-personamem.ts';
 import { configFlagOptions, loadConfig } from '../../config/index.ts';
-import { InvalidInputError } from '../../errors/index.ts';
 import type { Command } from '../io.ts';
 
 const HELP = `Usage: personavlm bench personamem --questions <questions_32k.csv> --contexts <shared_contexts_32k.jsonl> --out <dir>
@@ -19,17 +17,7 @@ Run once per size (32k, 128k, 1M) with its own --out.
 `;
 
 export const run: Command = async (args, io) => {
-  let values: FlagValues;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { ...configFlagOptions(), ...MODEL_BENCH_OPTIONS, questions: { type: 'string' }, contexts: { type: 'string' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm bench personamem --help\`.`, { cause: error });
-  }
+  const values = parseBenchFlags(args, 'personamem', { ...configFlagOptions(), ...MODEL_BENCH_OPTIONS, questions: { type: 'string' }, contexts: { type: 'string' }, limit: { type: 'string' } });
   if (values.help) {
     io.stdout(HELP);
     return 0;

@@ -1,8 +1,7 @@
 // `personavlm bench vision`: per analyzer, cold start, median ms per image and peak RSS growth on 2 cores
 // (rendered images, plus the scikit-image photographs when present). A benchmark, never a timed test.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { writeAndPrintReport } from '../../bench/qa/cli-support.ts';
+import { parseBenchFlags, writeAndPrintReport } from '../../bench/qa/cli-support.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { Command } from '../io.ts';
 
@@ -14,19 +13,14 @@ Writes <dir>/report.md and <dir>/report.json.
 `;
 
 export const run: Command = async (args, io) => {
-  let values: { out?: string; repeats?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args, options: { out: { type: 'string' }, repeats: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
-  } catch (error) {
-    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm bench vision --help\`.`, { cause: error });
-  }
+  const values = parseBenchFlags(args, 'vision', { out: { type: 'string' }, repeats: { type: 'string' } });
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
-  if (!values.out) throw new InvalidInputError('--out <dir> is required: the folder for report.md and report.json.');
+  if (typeof values.out !== 'string' || values.out === '') throw new InvalidInputError('--out <dir> is required: the folder for report.md and report.json.');
   const repeats = values.repeats === undefined ? 3 : Number(values.repeats);
-  if (!Number.isInteger(repeats) || repeats < 1) throw new InvalidInputError(`--repeats must be a whole number ≥ 1, got "${values.repeats}".`);
+  if (!Number.isInteger(repeats) || repeats < 1) throw new InvalidInputError(`--repeats must be a whole number ≥ 1, got "${String(values.repeats)}".`);
   const { runVisionBench } = await import('../../vision/bench.ts');
   const lines: string[] = [];
   const rows = await runVisionBench({ repeats, print: (line) => lines.push(line) });
