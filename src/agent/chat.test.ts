@@ -121,3 +121,17 @@ test('an image the update phase rejected after storing the turn: answered anyway
   const warning = outcome.events.find((event) => event.type === 'warning') as Record<string, unknown> | undefined;
   assert.equal(warning?.code, 'image_rejected');
 });
+
+test('a stored turn whose image is not in the store is answered without it, with a warning naming it', async () => {
+  const stored: Turn = {
+    userId: USER, id: 'turn-z', sessionId: 's1', seq: 1, role: 'user', speaker: null, text: 'Look', at: AT, images: ['sha-gone'],
+    externalId: null, metadata: {}, enrichment: null,
+  };
+  const recordTurn: RecordTurn = async (input) => (input.role === 'user' ? stored : { ...stored, id: 'turn-w', role: 'assistant', text: input.text, images: [] });
+  const kit = setup(['<answer>Tell me about it!</answer>'], { recordTurn });
+  const outcome = await kit.service.chat({ userId: USER, text: 'Look', at: AT });
+  assert.equal(outcome.answer, 'Tell me about it!');
+  assert.deepEqual(kit.model.calls[0]?.images, []);
+  const warnings = outcome.events.filter((event) => event.type === 'warning') as Array<Record<string, unknown>>;
+  assert.deepEqual(warnings.map((w) => [w.code, (w.details as Record<string, unknown>).sha256]), [['turn_image_missing', 'sha-gone']]);
+});

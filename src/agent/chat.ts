@@ -7,6 +7,7 @@ import type { ChatImage, ChatUsage } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import type { Agent, AgentStep } from './agent-types.ts';
 import { createEventChannel } from './event-channel.ts';
+import { loadStoredImage } from './load-image.ts';
 
 export interface ChatImageInput {
   bytes?: Uint8Array;
@@ -83,11 +84,13 @@ const belongsTo = (event: PersonaEvent, userId: string): boolean => {
 export function createChat(deps: ChatDeps): ChatService {
   const now = deps.now ?? (() => new Date());
 
-  async function loadImages(userId: string, shas: string[]): Promise<ChatImage[]> {
+  async function loadImages(userId: string, turn: Turn): Promise<ChatImage[]> {
     const images: ChatImage[] = [];
-    for (const sha of shas) {
-      const meta = await deps.store.images.get(userId, sha);
-      if (meta) images.push({ bytes: await deps.store.images.readBytes(userId, sha), mime: meta.mime });
+    for (const sha of turn.images) {
+      const image = await loadStoredImage(deps.store, userId, sha, () =>
+        deps.events.emit({ type: 'warning', code: 'turn_image_missing', message: `Image ${sha} of turn ${turn.id} is not in the store; the turn was answered without it.`, userId, details: { turnId: turn.id, sha256: sha } }),
+      );
+      if (image) images.push(image);
     }
     return images;
   }
@@ -114,7 +117,7 @@ export function createChat(deps: ChatDeps): ChatService {
         deps.events.emit({ type: 'warning', code: 'image_rejected', message: (error as Error).message, userId, details: { turnId: stored.id } });
         userTurn = stored;
       }
-      const images = await loadImages(userId, userTurn.images);
+      const images = await loadImages(userId, userTurn);
       const result = await deps.agent.respond({ userId, text, images, at, currentTurnId: userTurn.id, ...(signal ? { signal } : {}) });
       const replyAt = input.at ?? now();
       const assistantTurn = await deps.recordTurn({ userId, role: 'assistant', text: result.answer, at: replyAt, ...(signal ? { signal } : {}) });

@@ -1,12 +1,12 @@
 // One retrieval of the loop: recall, leave out what earlier rounds already showed, load the images of image
 // memories so they go back to the model, and report what was found.
-import { NotFoundError, PersonaError } from '../errors/index.ts';
 import type { ChatImage } from '../model/ports.ts';
 import type { ReasonRetrievedItem } from '../prompts/reason-continue.ts';
 import type { RetrieveRequest } from '../prompts/reason-output.ts';
 import type { RecallItem, RecallQuery, RecallResult } from '../retrieval/types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import type { ShownItem } from './agent-types.ts';
+import { loadStoredImage } from './load-image.ts';
 import type { RunEvents } from './run-events.ts';
 
 /** What the run has shown the model so far; later retrievals skip it. */
@@ -31,17 +31,10 @@ export interface RetrieveContext {
 
 const keyOf = (item: RecallItem): string => `${item.source}:${item.id}`;
 
-async function loadImage(context: RetrieveContext, sha256: string): Promise<ChatImage | null> {
-  try {
-    const meta = await context.store.images.get(context.userId, sha256);
-    if (!meta) throw new NotFoundError('image', sha256);
-    return { bytes: await context.store.images.readBytes(context.userId, sha256), mime: meta.mime };
-  } catch (error) {
-    // A memory whose image blob is gone still has its text; anything but a missing image is a real failure.
-    if (!PersonaError.isInstance(error) || error.code !== 'not_found') throw error;
-    context.events.warn('retrieved_image_missing', `Image ${sha256} of a retrieved memory is not in the store; the memory was shown without it.`, { sha256 });
-    return null;
-  }
+function loadImage(context: RetrieveContext, sha256: string): Promise<ChatImage | null> {
+  return loadStoredImage(context.store, context.userId, sha256, () =>
+    context.events.warn('retrieved_image_missing', `Image ${sha256} of a retrieved memory is not in the store; the memory was shown without it.`, { sha256 }),
+  );
 }
 
 export async function retrieveMemories(
