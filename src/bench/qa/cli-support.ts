@@ -9,11 +9,10 @@ import { writeReportFiles, type ReportPaths } from './report-files.ts';
 
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
-/** Options every model-based bench command takes besides the configuration flags. */
+/** Options every model-based bench command takes besides the configuration flags (--judge-model only where a judge grades). */
 export const MODEL_BENCH_OPTIONS = {
   out: { type: 'string' },
   'agent-mode': { type: 'string' },
-  'judge-model': { type: 'string' },
 } as const;
 
 /** Strict flags, no positionals; a bad flag is an InvalidInputError that points to the command's --help. */
