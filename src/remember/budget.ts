@@ -1,5 +1,6 @@
 // The write budget as the update phase spends it: logical model calls by purpose (a retried attempt is one
-// call here; the ModelAccounting given to the ChatClient counts attempts). Reports and tests read it.
+// call here; the ModelAccounting given to the ChatClient counts attempts), kept in a ModelAccounting of its
+// own per deps (state.ts). Reports and tests read it.
 import type { CallStats, ChatMessage, ChatResult } from '../model/ports.ts';
 import { ModelNotConfiguredError } from '../errors/index.ts';
 import type { RememberDeps } from './deps.ts';
@@ -10,8 +11,6 @@ export interface CallSnapshot {
   byPurpose: Record<string, CallStats>;
 }
 
-const empty = (): CallStats => ({ calls: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0, failures: 0 });
-
 function add(into: CallStats, from: CallStats, sign: 1 | -1): void {
   into.calls += sign * from.calls;
   into.inputTokens += sign * from.inputTokens;
@@ -21,13 +20,7 @@ function add(into: CallStats, from: CallStats, sign: 1 | -1): void {
 }
 
 export function modelCallSnapshot(deps: RememberDeps): CallSnapshot {
-  const total = empty();
-  const byPurpose: Record<string, CallStats> = {};
-  for (const [purpose, stats] of rememberState(deps).calls) {
-    byPurpose[purpose] = { ...stats };
-    add(total, stats, 1);
-  }
-  return { total, byPurpose };
+  return rememberState(deps).calls.snapshot();
 }
 
 export function subtractCalls(after: CallSnapshot, before: CallSnapshot): CallSnapshot {
@@ -47,15 +40,13 @@ export function subtractCalls(after: CallSnapshot, before: CallSnapshot): CallSn
 export async function callModel(deps: RememberDeps, purpose: string, messages: ChatMessage[], signal?: AbortSignal): Promise<ChatResult> {
   if (!deps.chat) throw new ModelNotConfiguredError('Remembering', 'Configure a chat model (--model or PERSONAVLM_MODEL) to extract memories.');
   const calls = rememberState(deps).calls;
-  let stats = calls.get(purpose);
-  if (!stats) calls.set(purpose, (stats = empty()));
   const started = performance.now();
   try {
     const result = await deps.chat.generate({ purpose, messages, ...(signal ? { signal } : {}) });
-    add(stats, { calls: 1, inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens, latencyMs: result.latencyMs, failures: 0 }, 1);
+    calls.record(purpose, result.usage, result.latencyMs, false);
     return result;
   } catch (error) {
-    add(stats, { calls: 1, inputTokens: 0, outputTokens: 0, latencyMs: performance.now() - started, failures: 1 }, 1);
+    calls.record(purpose, { inputTokens: 0, outputTokens: 0 }, performance.now() - started, true);
     throw error;
   }
 }

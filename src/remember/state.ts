@@ -1,18 +1,19 @@
 // Per-deps bookkeeping that must not live in module globals (two personas in one process stay separate).
 import type { RememberDeps } from './deps.ts';
-import type { CallStats } from '../model/ports.ts';
+import { createModelAccounting } from '../model/accounting.ts';
+import type { ModelAccounting } from '../model/ports.ts';
 
 interface RememberState {
   warned: Set<string>;
   /** Logical model calls made by the update phase, by purpose: the write budget as the caller sees it. */
-  calls: Map<string, CallStats>;
+  calls: ModelAccounting;
 }
 
 const states = new WeakMap<RememberDeps, RememberState>();
 
 export function rememberState(deps: RememberDeps): RememberState {
   let state = states.get(deps);
-  if (!state) states.set(deps, (state = { warned: new Set(), calls: new Map() }));
+  if (!state) states.set(deps, (state = { warned: new Set(), calls: createModelAccounting() }));
   return state;
 }
 
