@@ -3,10 +3,16 @@ import { join } from 'node:path';
 import { NotFoundError, StoreError } from '../../errors/index.ts';
 import type { ExportReport } from '../memory-store.ts';
 import type { StoreContext } from '../store-context.ts';
-import { USER_TABLES } from '../tables.ts';
+import { USER_TABLES, type UserTable } from '../tables.ts';
 import { checkId } from '../validation.ts';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, type ArchiveManifest } from './manifest.ts';
 import { archiveColumns } from './table-columns.ts';
+
+/** Each table's key within one user, so an archive's rows come out in a stable order (a new table must name one). */
+const ORDER_BY: Record<UserTable, string> = {
+  users: 'user_id', sessions: 'id', turns: 'id', images: 'sha256', memories: 'id',
+  embeddings: 'target, target_id, model', personality: 'interactions', persons: 'id', jobs: 'id',
+};
 
 /**
  * Writes one user's data as a portable directory: <table>.jsonl (rows as PostgreSQL renders them to JSON, so
@@ -24,10 +30,9 @@ export async function exportUser(context: StoreContext, userId: string, director
     const counts: Record<string, number> = {};
     for (const table of USER_TABLES) {
       const columns = await archiveColumns(tx, table);
-      const key = table === 'images' ? 'sha256' : table === 'users' ? 'user_id' : table === 'personality' ? 'interactions' : table === 'embeddings' ? 'target, target_id, model' : 'id';
       const rows = await tx.query<{ row: unknown }>(
         `select jsonb_build_object(${columns.map((c) => `'${c}', t.${c}`).join(', ')}) as row
-         from ${table} t where t.user_id = $1 order by ${key}`,
+         from ${table} t where t.user_id = $1 order by ${ORDER_BY[table]}`,
         [userId],
       );
       await writeFile(join(directory, `${table}.jsonl`), rows.map((r) => JSON.stringify(r.row)).join('\n') + (rows.length ? '\n' : ''));
