@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { defaults } from '../config/defaults.ts';
 import { InvalidInputError } from '../errors/index.ts';
 import type { History, HistoryImage, HistorySession, HistoryTurn } from '../memory/history.ts';
 import { startsNewSession } from '../memory/sessions.ts';
@@ -34,7 +35,7 @@ export async function loadJsonlHistory(file: string, options: { sessionGapMinute
   const text = await readFile(file, 'utf8').catch((error: unknown) => {
     throw new InvalidInputError(`Cannot read ${file}.`, { cause: error });
   });
-  const gap = options.sessionGapMinutes ?? 60;
+  const gap = options.sessionGapMinutes ?? defaults.memory.sessionGapMinutes;
   const sessions: HistorySession[] = [];
   let current: { key: string; turns: HistoryTurn[] } | null = null;
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
