@@ -6,6 +6,7 @@ import type { CLIPVisionModelWithProjection, ImageProcessor, RawImage } from '@h
 import { ConfigError } from '../errors/index.ts';
 import { assertLocalModelDir, loadTransformers } from './local-model-dir.ts';
 import type { ChatImage, ImageEmbedder } from './ports.ts';
+import { unitLength } from '../vision/vector-math.ts';
 
 export interface TransformersImageEmbedderOptions {
   modelDir: string;
@@ -27,11 +28,6 @@ interface Loaded {
   decode: (image: ChatImage) => Promise<RawImage>;
 }
 
-const normalize = (vector: number[]): number[] => {
-  const norm = Math.hypot(...vector) || 1;
-  return vector.map((value) => value / norm);
-};
-
 export function transformersImageEmbedder(options: TransformersImageEmbedderOptions): LoadableImageEmbedder {
   const modelId = options.modelId ?? `transformers/${basename(options.modelDir)}/clip-image`;
   const maxBatchSize = options.maxBatchSize ?? 8;
@@ -41,7 +37,7 @@ export function transformersImageEmbedder(options: TransformersImageEmbedderOpti
   const run = async (loaded: Loaded, images: RawImage[]): Promise<number[][]> => {
     const inputs = await loaded.processor(images);
     const { image_embeds: embeds } = await loaded.model(inputs);
-    return (embeds.tolist() as number[][]).map(normalize);
+    return (embeds.tolist() as number[][]).map(unitLength);
   };
 
   const load = (): Promise<Loaded> => {

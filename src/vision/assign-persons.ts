@@ -2,6 +2,7 @@
 // Online, centroid-based: each face joins the most similar existing person above the threshold or founds a
 // new one. Faces of one image are matched jointly (best pairs first) so two faces in the same photo never
 // become the same person. Ids of existing persons never change; new ids continue the user's sequence.
+import { dot } from './vector-math.ts';
 
 export interface PersonCluster {
   personId: string;
@@ -70,11 +71,4 @@ function unit(vector: number[]): number[] {
   const norm = Math.sqrt(dot(vector, vector));
   if (norm === 0) throw new RangeError('a face descriptor of all zeros cannot be clustered');
   return vector.map((value) => value / norm);
-}
-
-function dot(a: number[], b: number[]): number {
-  if (a.length !== b.length) throw new RangeError(`descriptor lengths differ: ${a.length} vs ${b.length}`);
-  let sum = 0;
-  for (let index = 0; index < a.length; index += 1) sum += a[index]! * b[index]!;
-  return sum;
 }

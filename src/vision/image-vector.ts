@@ -5,6 +5,7 @@
 // CLIP (an ImageEmbedder) is the upgrade when a model is configured.
 import sharp from 'sharp';
 import { rgbToLab } from './color-names.ts';
+import { dot, unitLength } from './vector-math.ts';
 
 export const IMAGE_VECTOR_MODEL_ID = 'personavlm/colour-layout-v1';
 const GRID = 8;
@@ -16,15 +17,12 @@ const HISTOGRAM_WEIGHT = 1 - LAYOUT_WEIGHT;
 export async function imageVector(bytes: Uint8Array): Promise<number[]> {
   const layout = await layoutPart(bytes);
   const histogram = await histogramPart(bytes);
-  return normalize([...scale(normalize(layout), LAYOUT_WEIGHT), ...scale(normalize(histogram), HISTOGRAM_WEIGHT)]);
+  return unitLength([...scale(unitLength(layout), LAYOUT_WEIGHT), ...scale(unitLength(histogram), HISTOGRAM_WEIGHT)]);
 }
 
 /** Cosine similarity of two vectors from imageVector (already unit length: a dot product). */
 export function vectorSimilarity(a: number[], b: number[]): number {
-  if (a.length !== b.length) throw new RangeError(`vectors differ in length: ${a.length} vs ${b.length}`);
-  let dot = 0;
-  for (let index = 0; index < a.length; index += 1) dot += a[index]! * b[index]!;
-  return dot;
+  return dot(a, b);
 }
 
 async function layoutPart(bytes: Uint8Array): Promise<number[]> {
@@ -52,11 +50,6 @@ async function histogramPart(bytes: Uint8Array): Promise<number[]> {
 async function rgb(bytes: Uint8Array, side: number): Promise<Uint8Array> {
   const buffer = await sharp(bytes).rotate().resize(side, side, { fit: 'fill' }).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer();
   return new Uint8Array(buffer);
-}
-
-function normalize(values: number[]): number[] {
-  const norm = Math.sqrt(values.reduce((sum, value) => sum + value * value, 0));
-  return norm === 0 ? values.map(() => 0) : values.map((value) => value / norm);
 }
 
 function scale(values: number[], factor: number): number[] {
