@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ModelAccounting } from '../../model/ports.ts';
 import { buildAlignmentQuestion } from '../../prompts/choice-alignment.ts';
 import { buildChoiceQuestion } from '../../prompts/choice-question.ts';
+import { gradeChoice } from '../qa/graded-choice.ts';
 import { askAndMeasure } from '../qa/measure-answer.ts';
 import { writeReportFiles, type ReportPaths } from '../qa/report-files.ts';
 import { openResultsJournal } from '../qa/results-journal.ts';
@@ -79,11 +80,11 @@ export async function runPersonaMme(options: PersonaMmeRunOptions): Promise<Pers
       if (item.alignment) {
         const verdict = extractYesNo(response);
         const expected = item.alignment === 'chosen' ? 'yes' : 'no';
-        await journal.append({ ...base, kind: 'alignment', aspect: ALIGNMENT_ASPECT, task: question.task, expected, extracted: verdict.answer, reason: verdict.reason, correct: verdict.answer === expected });
+        await journal.append({ ...base, kind: 'alignment', aspect: ALIGNMENT_ASPECT, task: question.task, ...gradeChoice(expected, verdict.answer, verdict.reason) });
       } else {
         const letters = Object.keys(question.choices).map((key) => parseGoldLetter(key) ?? key);
         const choice = extractChoice(response, letters, question.choices);
-        await journal.append({ ...base, kind: 'choice', aspect: question.aspect, task: question.task, expected: question.answer, extracted: choice.letter, reason: choice.reason, correct: choice.letter === question.answer });
+        await journal.append({ ...base, kind: 'choice', aspect: question.aspect, task: question.task, ...gradeChoice(question.answer, choice.letter, choice.reason) });
       }
       options.onProgress?.(++done, total);
     }

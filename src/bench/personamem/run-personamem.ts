@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { ModelAccounting } from '../../model/ports.ts';
 import { buildResponseChoice } from '../../prompts/choice-response.ts';
+import { gradeChoice } from '../qa/graded-choice.ts';
 import { askAndMeasure } from '../qa/measure-answer.ts';
 import { writeReportFiles, type ReportPaths } from '../qa/report-files.ts';
 import { openResultsJournal } from '../qa/results-journal.ts';
@@ -79,10 +80,7 @@ export async function runPersonaMem(options: PersonaMemRunOptions): Promise<Pers
         contextId,
         endIndex: question.endIndex,
         questionType: question.questionType,
-        expected: question.answer,
-        extracted: choice.letter,
-        reason: choice.reason,
-        correct: choice.letter === question.answer,
+        ...gradeChoice(question.answer, choice.letter, choice.reason),
         response,
         ...cost,
       });
