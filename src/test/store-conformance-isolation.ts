@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PersonaError } from '../errors/index.ts';
+import { USER_TABLES } from '../store/tables.ts';
 import type { ConformanceContext } from './store-conformance.ts';
 import { semantic, sessionWithTurns, unitVector } from './store-conformance-fixtures.ts';
 
@@ -52,7 +53,7 @@ export function isolationCases(ctx: ConformanceContext): void {
     const directory = await mkdtemp(join(tmpdir(), 'personavlm-iso-'));
     try {
       await store.exportUser(bob, directory);
-      for (const table of ['sessions', 'turns', 'memories', 'embeddings', 'images', 'jobs', 'personality']) {
+      for (const table of USER_TABLES) {
         const text = await readFile(join(directory, `${table}.jsonl`), 'utf8');
         assert.ok(!text.includes(ann), `${table}.jsonl of bob mentions ann`);
         assert.ok(!text.includes('secret'), `${table}.jsonl of bob holds ann's words`);
