@@ -18,7 +18,6 @@ export interface AnalyzedToken {
   word: string;
   lemma: string;
   pos: string;
-  stop: boolean;
 }
 
 export interface AnalyzedText {
@@ -36,13 +35,11 @@ export function analyze(text: string): AnalyzedText {
   // wink's typings declare lemma with the addons signature; at runtime it is an ordinary its function.
   const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.normal) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
-  const stop = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
   const tokens = words.map((word, index) => ({
     text: values[index] ?? word,
     word,
     lemma: (lemmas[index] ?? word).toLowerCase(),
     pos: pos[index] ?? 'X',
-    stop: stop[index] ?? false,
   }));
   const entities = (doc.entities().out(its.detail) as unknown as { value: string; type: string }[]).map((entity) => ({
     value: entity.value,
