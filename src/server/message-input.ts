@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { ChatImageInput } from '../agent/chat.ts';
 import { InvalidInputError } from '../errors/index.ts';
+import { DEFAULT_STORE_LIMITS } from '../store/limits.ts';
 import { imageJsonSchema, imagesFromForm, imagesFromJson } from './images.ts';
 import { jsonBody, parseWith } from './validate.ts';
 
@@ -11,7 +12,8 @@ export const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8
 
 const messageSchema = z
   .object({
-    text: z.string().max(100_000),
+    // The store's own cap, checked here so the response names the field instead of failing at the store.
+    text: z.string().max(DEFAULT_STORE_LIMITS.maxTextChars),
     images: z.array(imageJsonSchema).max(16).optional(),
     at: isoDate.optional(),
     role: z.enum(['user', 'assistant']).optional(),
