@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { InvalidInputError, ModelCallError, ModelNotConfiguredError } from '../../errors/index.ts';
 import { createModelAccounting } from '../../model/accounting.ts';
 import { routeByText, scriptedSubject } from '../qa/test-support/scripted-subject.ts';
 import { resolveDataPath } from './load-user.ts';
 import { runPersonaMme, userIdFor } from './run-persona-mme.ts';
+import { tempDirs } from '../qa/test-support/temp-dirs.ts';
 
 const fixtures = new URL('./__fixtures__/', import.meta.url).pathname;
 const questionsFile = join(fixtures, 'Persona-MME.json');
-const dirs: string[] = [];
-const outDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'pmme-'));
-  dirs.push(dir);
-  return dir;
-};
-after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+const outDir = tempDirs('pmme-');
 
 // Realistic replies, well and badly formatted. Alignment needles (the reply under evaluation) come first:
 // their prompts also contain the question's query.

@@ -1,22 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { ModelNotConfiguredError } from '../../errors/index.ts';
 import { createModelAccounting } from '../../model/accounting.ts';
 import { loadLocomo } from '../locomo/load-locomo.ts';
 import { locomoUserId, runLocomoQa } from './run-locomo-qa.ts';
 import { routeByText, scriptedSubject } from './test-support/scripted-subject.ts';
+import { tempDirs } from './test-support/temp-dirs.ts';
 
 const fixture = new URL('./__fixtures__/locomo-tiny.json', import.meta.url).pathname;
-const dirs: string[] = [];
-const outDir = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'locomo-qa-'));
-  dirs.push(dir);
-  return dir;
-};
-after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+const outDir = tempDirs('locomo-qa-');
 
 // Judge prompts first: they also contain the question.
 const router = routeByText([
