@@ -1,10 +1,11 @@
-import { EmbeddingMismatchError, InvalidInputError, NotFoundError } from '../../errors/index.ts';
+import { EmbeddingMismatchError, InvalidInputError, NotFoundError, PayloadTooLargeError } from '../../errors/index.ts';
 import type { EmbeddingVector } from '../../memory/types.ts';
+import type { SearchTarget } from '../memory-store.ts';
 import type { StoreContext } from '../store-context.ts';
 import { embeddingSchema, parseInput } from '../validation.ts';
-import { PayloadTooLargeError } from '../../errors/index.ts';
 
-export type EmbeddingTarget = 'memories' | 'turns' | 'images';
+/** What an embedding can describe: the search targets plus images (the port spells it `SearchTarget | 'images'`). */
+export type EmbeddingTarget = SearchTarget | 'images';
 
 const TARGET_KEY: Record<EmbeddingTarget, { table: string; column: string; what: string }> = {
   memories: { table: 'memories', column: 'id', what: 'memory' },

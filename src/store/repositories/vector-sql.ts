@@ -1,10 +1,11 @@
 import type { MemoryType, TimeRange } from '../../memory/types.ts';
+import type { EmbeddingTarget } from './embedding-writer.ts';
 import { memoryRangeCondition } from './memory-sql.ts';
 
 export interface VectorSearchArgs {
   userId: string;
   model: string;
-  target: 'memories' | 'turns' | 'images';
+  target: EmbeddingTarget;
   vector: number[];
   norm: number;
   limit: number;
