@@ -14,15 +14,6 @@ function dayStart(date: Date, offset: number, zone: string): Date {
   return instantOf({ year: wall.year, month: wall.month, day: wall.day + offset }, zone);
 }
 
-export function startOfDay(date: Date, zone: string = UTC): Date {
-  return dayStart(date, 0, zone);
-}
-
-/** The same wall-clock time `days` calendar days later (in UTC, exactly days × 24 h). */
-export function addDays(date: Date, days: number, zone: string = UTC): Date {
-  return addZonedDays(date, days, zone);
-}
-
 export function dayRange(date: Date, zone: string = UTC): DateRange {
   return { from: dayStart(date, 0, zone), to: dayStart(date, 1, zone) };
 }
@@ -48,5 +39,5 @@ export function yearRange(year: number, zone: string = UTC): DateRange {
 }
 
 export function widen(range: DateRange, days: number, zone: string = UTC): DateRange {
-  return { from: addDays(range.from, -days, zone), to: addDays(range.to, days, zone) };
+  return { from: addZonedDays(range.from, -days, zone), to: addZonedDays(range.to, days, zone) };
 }
