@@ -53,9 +53,11 @@ export class UserViews {
       for (const turn of page) view.turns.add(turn);
       if (page.length < PAGE) break;
     }
-    // The stamp is one aggregate row; the memories themselves are read only when it changed.
-    if ((await this.#store.memories.stamp(userId, INDEXED_TYPES)) !== view.memories.stamp) {
-      view.memories = new MemoryCorpus(await this.#store.memories.list(userId, { types: INDEXED_TYPES }), this.#timeZone);
+    // The stamp is one aggregate row; the memories themselves are read only when it changed. The corpus keeps the
+    // store's stamp as read (not one of its own making), so the two can never disagree on the format.
+    const stamp = await this.#store.memories.stamp(userId, INDEXED_TYPES);
+    if (stamp !== view.memories.stamp) {
+      view.memories = new MemoryCorpus(await this.#store.memories.list(userId, { types: INDEXED_TYPES }), this.#timeZone, stamp);
     }
     return view;
   }

@@ -35,8 +35,7 @@ export async function collectSignals(
       const turnHits = await deps.store.search.vector(query.userId, { vector, model, target: 'turns', limit, ...(range ? { range } : {}) });
       for (const hit of turnHits) add(signals.turnAdditive, turns.byId.get(hit.id)?.index, weight * (1 - hit.distance));
       const memoryHits = await deps.store.search.vector(query.userId, { vector, model, target: 'memories', limit, ...(range ? { range } : {}) });
-      const memoryIndex = new Map(memories.memories.map((entry, index) => [entry.memory.id, index]));
-      for (const hit of memoryHits) add(signals.memoryAdditive, memoryIndex.get(hit.id), weight * (1 - hit.distance));
+      for (const hit of memoryHits) add(signals.memoryAdditive, memories.indexById.get(hit.id), weight * (1 - hit.distance));
     }
   }
   if (deps.imageEmbedder && query.images && query.images.length > 0) {
