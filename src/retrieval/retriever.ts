@@ -6,8 +6,8 @@
 // document frequency and no length normalization, so "really" counts as much as "Sweden", and the whole turn
 // set would still have to be read for neighbours and sessions. An in-memory BM25 view per user, refreshed
 // incrementally from the store, ranks better and answers in milliseconds; the store stays the source of truth.
+import { defaults } from '../config/defaults.ts';
 import type { EventBus } from '../memory/events.ts';
-import { UTC } from '../memory/time-zone.ts';
 import type { ImageEmbedder, TextEmbedder } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { BM25_DEFAULTS, type Bm25Options } from './bm25.ts';
@@ -60,7 +60,8 @@ export const RETRIEVER_DEFAULTS: RetrieverOptions = {
   vectorWeight: 0.5,
   vectorLimit: 50,
   maxCachedUsers: 64,
-  timeZone: UTC,
+  // The one schema-backed setting here (memory.timeZone); the rest tune ranking.
+  timeZone: defaults.memory.timeZone,
 };
 
 export interface RetrieverDeps {
