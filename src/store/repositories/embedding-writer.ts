@@ -3,6 +3,7 @@ import type { EmbeddingVector } from '../../memory/types.ts';
 import type { SearchTarget } from '../memory-store.ts';
 import type { StoreContext } from '../store-context.ts';
 import { embeddingSchema, parseInput } from '../validation.ts';
+import { l2Norm, storedDimensions } from './vector-sql.ts';
 
 /** What an embedding can describe: the search targets plus images (the port spells it `SearchTarget | 'images'`). */
 export type EmbeddingTarget = SearchTarget | 'images';
@@ -28,21 +29,18 @@ export async function writeEmbedding(
   if (vector.length > context.limits.maxVectorDimensions) {
     throw new PayloadTooLargeError('embedding dimensions', vector.length, context.limits.maxVectorDimensions);
   }
-  const norm = Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
+  const norm = l2Norm(vector);
   if (norm === 0) throw new InvalidInputError('Invalid embedding: the zero vector has no direction, so cosine distance is undefined. Check the embedder output.');
   const key = TARGET_KEY[target];
   const usePgvector = context.capabilities.vector;
   await context.db.transaction(async (tx) => {
     const exists = await tx.query(`select 1 from ${key.table} where user_id = $1 and ${key.column} = $2`, [userId, targetId]);
     if (exists.length === 0) throw new NotFoundError(key.what, targetId);
-    const known = await tx.query<{ dimensions: number }>(
-      'select dimensions from embeddings where user_id = $1 and model = $2 limit 1',
-      [userId, model],
-    );
-    if (known[0] && Number(known[0].dimensions) !== vector.length) {
+    const known = await storedDimensions(tx, userId, model);
+    if (known !== null && known !== vector.length) {
       throw new EmbeddingMismatchError(
-        `Embedding model "${model}" gave ${vector.length} dimensions, but this user's stored vectors of that model have ${known[0].dimensions}. Use one model per name, or re-embed everything after changing it.`,
-        { details: { model, dimensions: vector.length, storedDimensions: Number(known[0].dimensions) } },
+        `Embedding model "${model}" gave ${vector.length} dimensions, but this user's stored vectors of that model have ${known}. Use one model per name, or re-embed everything after changing it.`,
+        { details: { model, dimensions: vector.length, storedDimensions: known } },
       );
     }
     await tx.query(

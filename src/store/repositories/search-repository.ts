@@ -4,7 +4,7 @@ import type { StoreContext } from '../store-context.ts';
 import { checkId, limitSchema, memoryTypeSchema, parseInput, timeRangeSchema } from '../validation.ts';
 import { memoryRangeCondition } from './memory-sql.ts';
 import { orQueryText } from './text-query.ts';
-import { vectorSearchSql } from './vector-sql.ts';
+import { l2Norm, storedDimensions, vectorSearchSql } from './vector-sql.ts';
 import { z } from 'zod';
 
 const DEFAULT_LIMIT = 20;
@@ -61,16 +61,15 @@ export class SqlSearchRepository implements SearchRepository {
     checkId(userId, 'user id');
     const q = parseInput(vectorQuerySchema, query, 'vector search');
     const { db, capabilities } = this.#context;
-    const known = await db.query<{ dimensions: number }>(
-      'select dimensions from embeddings where user_id = $1 and model = $2 limit 1', [userId, q.model]);
-    if (!known[0]) return [];
-    if (Number(known[0].dimensions) !== q.vector.length) {
+    const known = await storedDimensions(db, userId, q.model);
+    if (known === null) return [];
+    if (known !== q.vector.length) {
       throw new EmbeddingMismatchError(
-        `The query vector has ${q.vector.length} dimensions, but this user's "${q.model}" vectors have ${known[0].dimensions}. Embed the query with the same model as the stored rows.`,
-        { details: { model: q.model, dimensions: q.vector.length, storedDimensions: Number(known[0].dimensions) } },
+        `The query vector has ${q.vector.length} dimensions, but this user's "${q.model}" vectors have ${known}. Embed the query with the same model as the stored rows.`,
+        { details: { model: q.model, dimensions: q.vector.length, storedDimensions: known } },
       );
     }
-    const norm = Math.sqrt(q.vector.reduce((sum, x) => sum + x * x, 0));
+    const norm = l2Norm(q.vector);
     if (norm === 0) return [];
     const { sql, params } = vectorSearchSql({
       userId, model: q.model, target: q.target, vector: q.vector, norm, limit: q.limit ?? DEFAULT_LIMIT,

@@ -1,4 +1,5 @@
 import type { MemoryType, TimeRange } from '../../memory/types.ts';
+import type { SqlExecutor } from '../sql-executor.ts';
 import type { EmbeddingTarget } from './embedding-writer.ts';
 import { memoryRangeCondition } from './memory-sql.ts';
 
@@ -47,4 +48,16 @@ export function vectorSearchSql(args: VectorSearchArgs, path: 'pgvector' | 'exac
     order by distance, e.target_id
     limit $5`;
   return { sql, params };
+}
+
+/** The Euclidean length; the exact path stores it per row and divides by it. */
+export function l2Norm(vector: readonly number[]): number {
+  return Math.sqrt(vector.reduce((sum, x) => sum + x * x, 0));
+}
+
+/** The dimensions of this user's stored vectors of a model, or null when there are none (one length per model). */
+export async function storedDimensions(db: SqlExecutor, userId: string, model: string): Promise<number | null> {
+  const rows = await db.query<{ dimensions: number }>(
+    'select dimensions from embeddings where user_id = $1 and model = $2 limit 1', [userId, model]);
+  return rows[0] ? Number(rows[0].dimensions) : null;
 }
