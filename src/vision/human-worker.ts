@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DetectRequest, RawFace, RawObject, WorkerInit, WorkerReply } from './detector-protocol.ts';
 import { registerFileModelLoader, type TfIo } from './file-model-loader.ts';
+import { FACE_MODELS, OBJECT_MODELS } from './vision-assets.ts';
 
 interface Tensor {
   dispose(): void;
@@ -30,7 +31,8 @@ const init = workerData as WorkerInit;
 const reply = (message: WorkerReply) => port.postMessage(message);
 
 const tf = require('@tensorflow/tfjs-core') as { io: TfIo; getBackend(): string; tensor(values: Int32Array, shape: number[], dtype: 'int32'): Tensor };
-const REQUIRED_MODELS = ['centernet', 'blazeface', 'facemesh', 'faceres'];
+// The models doctor checks for (vision-assets), so the two lists cannot drift apart.
+const REQUIRED_MODELS = [...OBJECT_MODELS, ...FACE_MODELS];
 registerFileModelLoader(tf.io);
 
 async function start(): Promise<HumanInstance> {
