@@ -56,7 +56,7 @@ export class SqlUserRepository implements UserRepository {
     // Blobs go after the rows commit: a crash in between leaves orphan bytes (found below), never rows
     // pointing at missing bytes.
     const blobsDeleted = await blobs.deleteUser(userId);
-    if (rowsDeleted.users === 0 && blobsDeleted === 0 && Object.values(rowsDeleted).every((n) => n === 0)) {
+    if (blobsDeleted === 0 && Object.values(rowsDeleted).every((n) => n === 0)) {
       throw new NotFoundError('user', userId);
     }
     const leftovers: string[] = [];
