@@ -92,6 +92,20 @@ test('an explicit period brings back its turns even when they share no word with
   assert.deepEqual(without.items.flatMap((item) => item.text.split('\n').slice(1)), ['Cal: My kids went camping by the river.'], 'without a period, unmatched turns do not pad the budget');
 });
 
+test('a deleted user leaves nothing in the cached view, and a new user of the same id starts fresh', async () => {
+  const history = (text: string, at: string): History => ({ source: 'test:delete', sessions: [{ key: 's1', turns: [{ role: 'user', speaker: 'Dee', text, at: new Date(at) }] }] });
+  const deps = { store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
+  await ingestHistory(deps, 'dee', history('My bank PIN hint is the blue heron.', '2023-06-01T09:00:00Z'));
+  const retriever = createRetriever({ store });
+  assert.match((await retriever.recall({ userId: 'dee', query: 'blue heron', at: AT, budgetTokens: 500 })).items[0]?.text ?? '', /heron/);
+  await store.users.delete('dee');
+  assert.deepEqual((await retriever.recall({ userId: 'dee', query: 'blue heron', at: AT, budgetTokens: 500 })).items, []);
+  await ingestHistory(deps, 'dee', history('I planted tomatoes.', '2023-06-02T09:00:00Z'));
+  const fresh = await retriever.recall({ userId: 'dee', query: 'blue heron tomatoes', at: AT, budgetTokens: 500 });
+  assert.ok(fresh.items.some((item) => item.text.includes('tomatoes')), 'the new user\'s turn is found');
+  assert.ok(!fresh.items.some((item) => item.text.includes('heron')), 'nothing of the deleted user comes back');
+});
+
 test('excluded turns stay out; new turns are seen on the next recall; no match falls back to the newest', async () => {
   const retriever = createRetriever({ store });
   const turns = await store.turns.list('ann');

@@ -14,6 +14,8 @@ export interface UserView {
   memories: MemoryCorpus;
   /** The user's person names when the turns were indexed: naming a person rewrites older turns' image text. */
   personNames: string;
+  /** Creation time of the user row the view was built from; null when the user did not exist. */
+  generation: number | null;
 }
 
 // Core memory (the profile) is always in the prompt, so it is not indexed for recall.
@@ -39,13 +41,18 @@ export class UserViews {
   }
 
   async refresh(userId: string): Promise<UserView> {
+    // The user row's creation time tells this user apart from a deleted one of the same id (deleted by this
+    // process or another, e.g. `personavlm memory delete-user` while a server runs): a cached view must not
+    // outlive the data it was built from.
+    const user = await this.#store.users.get(userId);
+    const generation = user ? user.createdAt.getTime() : null;
     const persons = await this.#store.persons.list(userId);
     const personNames = persons.flatMap((person) => (person.name ? [`${person.id}=${person.name}`] : [])).join('\n');
     let view = this.#views.get(userId);
     this.#views.delete(userId);
     // Turns are indexed once, by seq; a rename changed the image text of turns already indexed, so start over.
-    if (view && view.personNames !== personNames) view = undefined;
-    if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]), personNames };
+    if (view && (view.personNames !== personNames || view.generation !== generation)) view = undefined;
+    if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]), personNames, generation };
     this.#views.set(userId, view);
     while (this.#views.size > this.#maxUsers) this.#views.delete(this.#views.keys().next().value!);
     for (;;) {
@@ -60,10 +67,5 @@ export class UserViews {
       view.memories = new MemoryCorpus(await this.#store.memories.list(userId, { types: INDEXED_TYPES }), this.#timeZone, stamp);
     }
     return view;
-  }
-
-  /** Forget a user's view (after delete-user, or to bound memory). */
-  drop(userId: string): void {
-    this.#views.delete(userId);
   }
 }
