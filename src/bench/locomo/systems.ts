@@ -14,8 +14,6 @@ export interface RetrievalSystem {
   retrieve(question: string, at: Date, budget: number): Promise<ScoredItem[]>;
 }
 
-export const BASELINE_NAMES = ['bm25-turns', 'recency', 'full-context'] as const;
-
 export function baselineTurns(conversation: LocomoConversation): BaselineTurn[] {
   return conversation.history.sessions.flatMap((session) =>
     session.turns.map((turn) => ({
