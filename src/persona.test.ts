@@ -77,3 +77,21 @@ test('without a chat model, chat refuses with a typed error that says how to con
     await persona.close();
   }
 });
+
+test('the configured image size limit is the store\'s limit too', async () => {
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'personavlm-limits-'));
+  const persona = createPersona({ config: { store: { dataDir: join(dir, 'data') }, vision: { maxImageBytes: 1000 } }, model: null, vision: false, embedder: null });
+  await persona.open();
+  try {
+    await assert.rejects(
+      persona.store.images.put('ana', new Uint8Array(2000), { mime: 'image/png', width: 10, height: 10 }),
+      (error: Error & { code?: string }) => error.code === 'payload_too_large',
+    );
+  } finally {
+    await persona.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -120,9 +120,11 @@ function imageEmbedderFor(config: PersonaConfig): ImageEmbedder {
 
 function storeFor(config: PersonaConfig): MemoryStore {
   const blobDir = config.store.blobDir ?? defaultBlobDir(config.store, process.cwd());
+  // The store enforces the same image size the vision intake accepts, so raising one raises both.
+  const limits = { maxImageBytes: config.vision.maxImageBytes };
   return config.store.engine === 'postgres'
-    ? createStore({ engine: 'postgres', url: config.store.url ?? '', blobDir })
-    : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir });
+    ? createStore({ engine: 'postgres', url: config.store.url ?? '', blobDir, limits })
+    : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir, limits });
 }
 
 export function createPersona(options: PersonaOptions = {}): Persona {
