@@ -16,8 +16,8 @@ import { applySemanticDrafts } from './semantic-effects.ts';
 
 async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptInput> {
   const { store, config } = deps;
-  const earlier = await store.turns.list(turn.userId, { sessionId: turn.sessionId, order: 'desc', limit: config.contextTurns + 1 });
-  const recent = earlier.filter((t) => t.seq < turn.seq).slice(0, config.contextTurns).reverse();
+  // The N turns BEFORE the analysed one: later turns of the session may already be stored (ingest, a lagging worker).
+  const recent = (await store.turns.list(turn.userId, { sessionId: turn.sessionId, beforeSeq: turn.seq, order: 'desc', limit: config.contextTurns })).reverse();
   const hits = turn.text.trim() ? await store.search.text(turn.userId, { text: turn.text, target: 'memories', types: ['semantic'], limit: config.relatedMemories }) : [];
   const related = await store.memories.getMany(turn.userId, hits.map((h) => h.id));
   const latest = await store.personality.latest(turn.userId);

@@ -37,6 +37,8 @@ export interface TurnQuery {
   range?: TimeRange;
   /** Only turns with seq greater than this. */
   afterSeq?: number;
+  /** Only turns with seq less than this (the turns before a given one). */
+  beforeSeq?: number;
   role?: 'user' | 'assistant';
   order?: 'asc' | 'desc';
   limit?: number;

@@ -35,6 +35,7 @@ export function crudCases(ctx: ConformanceContext): void {
     await store.sessions.close(id, session.id, day('2024-03-02'));
     assert.equal(await store.sessions.current(id), null);
     assert.equal((await store.turns.list(id, { afterSeq: 1 })).length, 2);
+    assert.deepEqual((await store.turns.list(id, { beforeSeq: 3, order: 'desc', limit: 1 })).map((t) => t.seq), [2], 'the turn just before seq 3');
     assert.deepEqual((await store.turns.list(id, { order: 'desc', limit: 1 })).map((t) => t.seq), [3]);
     assert.deepEqual((await store.turns.list(id, { role: 'assistant' })).map((t) => t.text), ['hi!']);
     assert.deepEqual((await store.turns.getMany(id, [turns[2]!.id, 'missing', turns[0]!.id])).map((t) => t.seq), [3, 1]);

@@ -148,7 +148,8 @@ export function createInMemoryStore(): MemoryStore {
             t.userId === userId &&
             (query.sessionId === undefined || t.sessionId === query.sessionId) &&
             (query.role === undefined || t.role === query.role) &&
-            (query.afterSeq === undefined || t.seq > query.afterSeq),
+            (query.afterSeq === undefined || t.seq > query.afterSeq) &&
+            (query.beforeSeq === undefined || t.seq < query.beforeSeq),
         );
         rows = rows.sort((a, b) => (query.order === 'desc' ? b.seq - a.seq : a.seq - b.seq));
         return query.limit === undefined ? rows : rows.slice(0, query.limit);

@@ -12,6 +12,7 @@ const turnQuerySchema = z.object({
   sessionId: idSchema.optional(),
   range: timeRangeSchema.optional(),
   afterSeq: z.number().int().min(0).optional(),
+  beforeSeq: z.number().int().min(0).optional(),
   role: z.enum(['user', 'assistant']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: limitSchema.optional(),
@@ -81,9 +82,10 @@ export class SqlTurnRepository implements TurnRepository {
          and ($4::timestamptz is null or at < $4)
          and ($5::bigint is null or seq > $5)
          and ($6::text is null or role = $6)
+         and ($8::bigint is null or seq < $8)
        order by seq ${q.order === 'desc' ? 'desc' : 'asc'}
        limit $7`,
-      [userId, q.sessionId ?? null, q.range?.from ?? null, q.range?.to ?? null, q.afterSeq ?? null, q.role ?? null, q.limit ?? null],
+      [userId, q.sessionId ?? null, q.range?.from ?? null, q.range?.to ?? null, q.afterSeq ?? null, q.role ?? null, q.limit ?? null, q.beforeSeq ?? null],
     );
     return rows.map(toTurn);
   }
