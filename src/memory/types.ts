@@ -3,8 +3,13 @@
 export const MEMORY_TYPES = ['core', 'semantic', 'episodic', 'procedural'] as const;
 export type MemoryType = (typeof MEMORY_TYPES)[number];
 
-/** active: live; superseded: replaced by a newer version (kept as history); forgotten is never stored: forget deletes. */
-export type MemoryStatus = 'active' | 'superseded';
+/**
+ * active: live; superseded: replaced by a newer version (kept as history); retired: no longer true and not replaced
+ * (a habit given up, a goal reached), kept as history with its end (validTo) and the turn that ended it.
+ * Forgotten is never stored: forget deletes.
+ */
+export const MEMORY_STATUSES = ['active', 'superseded', 'retired'] as const;
+export type MemoryStatus = (typeof MEMORY_STATUSES)[number];
 
 export type Role = 'user' | 'assistant';
 
@@ -172,6 +177,7 @@ export interface Memory {
   validTo: Date | null;
   status: MemoryStatus;
   supersededBy: string | null;
+  /** The turn whose update superseded or retired it (null for a user's own edit). */
   supersededByTurnId: string | null;
   embeddingModel: string | null;
   embeddingDimensions: number | null;

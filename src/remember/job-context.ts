@@ -41,7 +41,8 @@ export interface JobOutcome {
   /** Memories written by the job (added or replacing an older version), for embedding and events. */
   written: string[];
   superseded: string[];
-  removed: string[];
+  /** Memories ended without a replacement (procedural entries the session dropped). */
+  retired: string[];
   /** Emitted only after the transaction commits, so a rolled-back job announces nothing. */
   events: PersonaEvent[];
 }
@@ -49,5 +50,5 @@ export interface JobOutcome {
 export const NOTHING_TO_DO: JobPlan = { apply: async () => emptyOutcome() };
 
 export function emptyOutcome(): JobOutcome {
-  return { written: [], superseded: [], removed: [], events: [] };
+  return { written: [], superseded: [], retired: [], events: [] };
 }

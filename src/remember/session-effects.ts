@@ -58,7 +58,10 @@ export async function writeEpisodes(ctx: SessionWriteContext, episodes: EpisodeD
   }
 }
 
-/** The new set replaces the old: same key → kept or superseded; keys no longer present are removed. */
+/**
+ * The new set replaces the old: same key → kept or superseded; keys no longer present are retired (kept as history
+ * with their end and the session's last turn, like every other memory that stops being true).
+ */
 export async function writeProcedural(ctx: SessionWriteContext, drafts: ProceduralDraft[]): Promise<void> {
   const live = await ctx.store.memories.list(ctx.session.userId, { types: ['procedural'] });
   for (const draft of drafts) {
@@ -72,11 +75,12 @@ export async function writeProcedural(ctx: SessionWriteContext, drafts: Procedur
     });
   }
   const kept = new Set(drafts.map((d) => d.key));
+  const lastTurn = ctx.turns.at(-1)?.id ?? null;
   for (const memory of live.filter((m) => !kept.has(m.key ?? ''))) {
-    // The paper drops completed or changed goals from the set; the store has no retired state, so it is deleted.
-    await ctx.store.memories.forget(ctx.session.userId, memory.id);
-    ctx.outcome.removed.push(memory.id);
-    ctx.outcome.events.push({ type: 'memory_removed', userId: ctx.session.userId, sessionId: ctx.session.id, memoryType: 'procedural', memoryId: memory.id, key: memory.key, content: memory.content });
+    // The paper drops completed or changed goals from the set; we end them and keep their history.
+    await ctx.store.memories.retire(ctx.session.userId, memory.id, lastTurn, ctx.session.lastTurnAt);
+    ctx.outcome.retired.push(memory.id);
+    ctx.outcome.events.push({ type: 'memory_retired', userId: ctx.session.userId, sessionId: ctx.session.id, memoryType: 'procedural', memoryId: memory.id, key: memory.key, content: memory.content });
   }
 }
 

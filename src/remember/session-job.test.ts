@@ -45,7 +45,12 @@ test('fixed budget: one call per session writes episodes with turn provenance, r
 
   const habits = await deps.store.memories.list('u', { types: ['procedural'] });
   assert.deepEqual(habits.map((m) => m.key).sort(), ['monday_swim', 'thursday_run']);
-  assert.ok(events.some((e) => e.type === 'memory_removed' && e.key === 'marathon_goal'), 'the completed goal is removed, visibly');
+  assert.ok(events.some((e) => e.type === 'memory_retired' && e.key === 'marathon_goal'), 'the completed goal is retired, visibly');
+  const [goal] = await deps.store.memories.list('u', { types: ['procedural'], status: ['retired'] });
+  assert.equal(goal?.key, 'marathon_goal', 'kept as history, not deleted');
+  assert.equal(goal?.content, 'User is training for the Berlin marathon.');
+  assert.equal(goal?.supersededByTurnId, t4.id, 'with the turn that retired it');
+  assert.equal(goal?.validTo?.getTime(), at(30).getTime(), 'and when it ended');
   const core = Object.fromEntries((await deps.store.memories.list('u', { types: ['core'] })).map((m) => [m.key, m.content]));
   assert.deepEqual(core, { name: 'Name: Anna', occupation: 'Occupation: head nurse', preferences: 'Preferences: running; swimming; jazz' });
   const oldJob = await deps.store.memories.list('u', { types: ['core'], key: 'occupation', status: ['superseded'] });

@@ -161,12 +161,17 @@ export interface MemoryRepository {
   edit(userId: string, memoryId: string, patch: MemoryPatch): Promise<Memory>;
   /** Marks `memoryId` superseded by a new memory, in one transaction; the old row is kept as history. */
   supersede(userId: string, memoryId: string, replacement: NewMemory, bySourceTurnId: string | null): Promise<Memory>;
-  /** The chain of versions that led to this memory, oldest first, the memory itself last. */
+  /**
+   * Ends an active memory that is no longer true and has no replacement (a habit dropped, a goal reached): status
+   * retired, validTo = at, the turn that retired it kept; the row stays as history (list with status ['retired']).
+   */
+  retire(userId: string, memoryId: string, byTurnId: string | null, at: Date): Promise<Memory>;
   /**
    * A cheap fingerprint of the user's active memories of these types (count and newest update): equal stamps mean
    * nothing was added, edited, superseded or forgotten since, so a cached index of them is still good.
    */
   stamp(userId: string, types: MemoryType[]): Promise<string>;
+  /** The chain of versions that led to this memory, oldest first, the memory itself last. */
   history(userId: string, memoryId: string): Promise<Memory[]>;
   /** Deletes the memory, its versions and its vectors. */
   forget(userId: string, memoryId: string): Promise<void>;

@@ -26,6 +26,25 @@ export function lifecycleCases(ctx: ConformanceContext): void {
     await assert.rejects(store.memories.supersede(id, oslo.id, semantic('again'), null), isCode('invalid_input'));
   });
 
+  test('retire ends an active memory without a replacement: kept as history with its end and the turn, listed only when asked', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const { turns } = await sessionWithTurns(store, id, ['I run on Thursdays', 'I stopped running']);
+    const habit = await store.memories.add(id, { type: 'procedural', key: 'thursday_run', content: 'User runs every Thursday.', validFrom: day('2024-01-01') });
+    const stampBefore = await store.memories.stamp(id, ['procedural']);
+    const retired = await store.memories.retire(id, habit.id, turns[1]!.id, day('2024-03-01'));
+    assert.equal(retired.status, 'retired');
+    assert.equal(retired.validTo?.getTime(), day('2024-03-01').getTime());
+    assert.equal(retired.supersededByTurnId, turns[1]!.id);
+    assert.equal(retired.supersededBy, null, 'nothing replaced it');
+    assert.deepEqual(await store.memories.list(id, { types: ['procedural'] }), [], 'not live any more');
+    assert.deepEqual((await store.memories.list(id, { status: ['retired'] })).map((m) => m.id), [habit.id]);
+    assert.notEqual(await store.memories.stamp(id, ['procedural']), stampBefore, 'recall views see the change');
+    await assert.rejects(store.memories.retire(id, habit.id, null, day('2024-04-01')), isCode('invalid_input'), 'a retired memory cannot be retired again');
+    await assert.rejects(store.memories.edit(id, habit.id, { content: 'x' }), isCode('invalid_input'));
+    await assert.rejects(store.memories.retire(id, 'no-such-memory', null, day('2024-04-01')), isCode('not_found'));
+  });
+
   test('the memory stamp changes on add, edit, supersede and forget, never for another user or type', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();

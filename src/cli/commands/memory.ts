@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFlagOptions, loadConfig, type PersonaConfig } from '../../config/index.ts';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
-import { MEMORY_TYPES, type Memory, type MemoryType } from '../../memory/types.ts';
+import { MEMORY_STATUSES, MEMORY_TYPES, type Memory, type MemoryType } from '../../memory/types.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
 import { namePerson } from '../../remember/name-person.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
@@ -16,7 +16,7 @@ import { reembedAction } from './memory-reembed.ts';
 
 const HELP = `Usage: personavlm memory <action> [options] [configuration flags]
 
-  list --user <id> [--type ${MEMORY_TYPES.join('|')}] [--all]   live memories (--all: superseded versions too)
+  list --user <id> [--type ${MEMORY_TYPES.join('|')}] [--all]   live memories (--all: superseded and retired versions too)
   show --user <id> <memory-id>                  one memory, its provenance and its version history
   edit --user <id> <memory-id> --content <text> [--keywords a,b]   correct it (the old text is kept as history)
   forget --user <id> <memory-id>                delete it with all its versions
@@ -70,7 +70,7 @@ async function act(store: MemoryStore, action: string, values: Values, ids: stri
     case 'list': {
       const type = values.type as MemoryType | undefined;
       if (type && !MEMORY_TYPES.includes(type)) throw new InvalidInputError(`--type must be one of ${MEMORY_TYPES.join(', ')}.`);
-      const memories = await store.memories.list(user(), { ...(type ? { types: [type] } : {}), status: values.all ? ['active', 'superseded'] : ['active'] });
+      const memories = await store.memories.list(user(), { ...(type ? { types: [type] } : {}), status: values.all ? [...MEMORY_STATUSES] : ['active'] });
       return { json: memories, text: memories.length === 0 ? 'No memories.\n' : `${memories.map(line).join('\n')}\n` };
     }
     case 'show': {

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Job, Memory, MemoryStatus, NewMemory, Person, PersonalityPoint, Session, StoredImage, Turn } from '../../memory/types.ts';
 import type { MemoryStore, MemoryQuery, TurnQuery } from '../../store/memory-store.ts';
-import { NotFoundError } from '../../errors/index.ts';
+import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 
 interface State {
   users: Map<string, { id: string; createdAt: Date; metadata: Record<string, unknown> }>;
@@ -221,6 +221,12 @@ export function createInMemoryStore(): MemoryStore {
         state.memories.push(next);
         Object.assign(old, { status: 'superseded', supersededBy: next.id, supersededByTurnId: byTurnId, validTo: now() });
         return next;
+      },
+      async retire(userId, memoryId, byTurnId, at) {
+        const memory = mustMemory(userId, memoryId);
+        if (memory.status !== 'active') throw new InvalidInputError(`Memory "${memoryId}" is not active.`);
+        Object.assign(memory, { status: 'retired', supersededByTurnId: byTurnId, validTo: at, updatedAt: now() });
+        return memory;
       },
       async stamp(userId, types) {
         const live = state.memories.filter((m) => m.userId === userId && m.status === 'active' && types.includes(m.type));

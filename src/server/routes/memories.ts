@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors/index.ts';
-import { MEMORY_TYPES } from '../../memory/types.ts';
+import { MEMORY_STATUSES, MEMORY_TYPES } from '../../memory/types.ts';
 import { isoDate } from '../message-input.ts';
 import { respond } from '../present.ts';
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
@@ -17,7 +17,7 @@ const typeList = z
 const listQuery = z
   .object({
     type: typeList.optional(),
-    status: z.enum(['active', 'superseded', 'all']).default('active'),
+    status: z.enum([...MEMORY_STATUSES, 'all']).default('active'),
     key: z.string().min(1).optional(),
     limit: z.coerce.number().int().min(1).max(10_000).optional(),
   })
@@ -39,7 +39,7 @@ export function memoryRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
   app.get('/', async (c) => {
     const user = userOf(c);
     const query = queryOf(c, listQuery);
-    const status = query.status === 'all' ? (['active', 'superseded'] as const) : ([query.status] as const);
+    const status = query.status === 'all' ? [...MEMORY_STATUSES] : [query.status];
     const list = await memories.list(user.internal, {
       status: [...status],
       ...(query.type ? { types: query.type } : {}),

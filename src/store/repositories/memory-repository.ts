@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
-import type { EmbeddingVector, Memory, MemoryPatch, MemoryType, NewMemory } from '../../memory/types.ts';
+import { MEMORY_STATUSES, type EmbeddingVector, type Memory, type MemoryPatch, type MemoryType, type NewMemory } from '../../memory/types.ts';
 import type { MemoryQuery, MemoryRepository } from '../memory-store.ts';
 import { toMemory } from '../rows.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
@@ -14,7 +14,7 @@ import { z } from 'zod';
 
 const memoryQuerySchema = z.object({
   types: z.array(memoryTypeSchema).optional(),
-  status: z.array(z.enum(['active', 'superseded'])).optional(),
+  status: z.array(z.enum(MEMORY_STATUSES)).optional(),
   key: z.string().optional(),
   range: timeRangeSchema.optional(),
   limit: limitSchema.optional(),
@@ -63,8 +63,9 @@ export class SqlMemoryRepository implements MemoryRepository {
     if (!rows[0]) throw new NotFoundError('memory', memoryId);
     const memory = toMemory(rows[0]);
     if (memory.status !== 'active') {
-      throw new InvalidInputError(`Memory "${memoryId}" is already superseded by "${memory.supersededBy}"; change the active version instead.`, {
-        details: { memoryId, supersededBy: memory.supersededBy },
+      const why = memory.status === 'retired' ? 'was retired' : `is already superseded by "${memory.supersededBy}"`;
+      throw new InvalidInputError(`Memory "${memoryId}" ${why}; change the active version instead.`, {
+        details: { memoryId, status: memory.status, supersededBy: memory.supersededBy },
       });
     }
     return { memory, lineageId: String(rows[0].lineage_id), version: Number(rows[0].version) };
@@ -187,6 +188,23 @@ export class SqlMemoryRepository implements MemoryRepository {
         [userId, memoryId, id, bySourceTurnId, validFrom, now],
       );
       return this.#select(tx, userId, id);
+    });
+  }
+
+  async retire(userId: string, memoryId: string, byTurnId: string | null, at: Date): Promise<Memory> {
+    checkId(userId, 'user id');
+    checkId(memoryId, 'memory id');
+    if (byTurnId !== null) checkId(byTurnId, 'retiring turn id');
+    const when = parseInput(z.date(), at, 'retirement time');
+    return this.#context.db.transaction(async (tx) => {
+      await this.#lockActive(tx, userId, memoryId);
+      await this.#checkTurnsExist(tx, userId, byTurnId ? [byTurnId] : []);
+      await tx.query(
+        `update memories set status = 'retired', superseded_by_turn_id = $3, valid_to = greatest($4::timestamptz, valid_from), updated_at = $5
+         where user_id = $1 and id = $2`,
+        [userId, memoryId, byTurnId, when, new Date()],
+      );
+      return this.#select(tx, userId, memoryId);
     });
   }
 
