@@ -39,6 +39,29 @@ for (const [text, from, to] of cases) {
   });
 }
 
+// Friday 2 October 2026, 10:00 UTC: a bare weekday or a date without a year points the way the clause's tense does.
+const friday = new Date('2026-10-02T10:00:00Z');
+const tenseCases: [string, string][] = [
+  ['Since Monday I work at Solaris', '2026-09-28'],
+  ['I started the new job on Monday', '2026-09-28'],
+  ['Monday was a long day', '2026-09-28'],
+  ["I've been sick since Tuesday", '2026-09-29'],
+  ['We are meeting Thursday', '2026-10-08'],
+  ['I will call her on Wednesday', '2026-10-07'],
+  ['my brother is visiting this Saturday', '2026-10-03'],
+  ['Let us talk on Monday', '2026-10-05'],
+  ['I moved here in March', '2026-03-01'],
+  ["I'm flying to Rome in March", '2027-03-01'],
+  ['My exam is on 5 March and I am going to pass', '2027-03-05'],
+  ['I ran a half marathon on 20 September', '2026-09-20'],
+];
+for (const [text, from] of tenseCases) {
+  test(`tense: "${text}" said on Friday 2026-10-02 starts ${from}`, () => {
+    const [date] = resolveDates(text, friday);
+    assert.equal(date?.from.toISOString().slice(0, 10), from, JSON.stringify(date));
+  });
+}
+
 test('finds several dates in order and none in plain text', () => {
   const dates = resolveDates('Yesterday I booked the trip for next month.', at);
   assert.deepEqual(

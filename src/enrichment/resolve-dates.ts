@@ -3,11 +3,14 @@
 // year" becomes the same day one year back), so the period each phrase names is ours: the components chrono
 // is certain of give the granularity (year, month, day), and the words give weeks, weekends and fuzziness.
 // Two things chrono does not parse at all are added here: a bare year ("in 2022") and seasons ("last summer").
-// Periods are calendar periods in the deployment's time zone (memory.timeZone, default UTC).
+// Periods are calendar periods in the deployment's time zone (memory.timeZone, default UTC). A phrase with no year
+// and no this/next/last ("Monday", "in March") points the way its clause's tense does (tense.ts): chrono alone
+// takes the nearest occurrence, so "Since Monday I work at …" said on a Friday was the Monday after.
 import * as chrono from 'chrono-node';
 import type { ResolvedDate } from '../memory/types.ts';
-import { instantOf, UTC, wallClock, zoneOffsetMs } from '../memory/time-zone.ts';
+import { addZonedDays, instantOf, UTC, wallClock, zoneOffsetMs } from '../memory/time-zone.ts';
 import { dayRange, monthRange, weekendRange, weekRange, widen, yearRange, type DateRange } from './date-ranges.ts';
+import { tenseAround, type Tense } from './tense.ts';
 
 const SEASON_MONTHS: Record<string, number> = { spring: 2, summer: 5, fall: 8, autumn: 8, winter: 11 };
 const FUZZY = /\b(few|couple|several|some)\b/i;
@@ -26,6 +29,26 @@ function periodOf(result: chrono.ParsedResult, zone: string): DateRange {
   else range = dayRange(date, zone);
   if (result.end) range = { from: range.from, to: dayRange(result.end.date(), zone).to };
   return FUZZY.test(text) ? widen(range, 3, zone) : range;
+}
+
+const MODIFIER = /\b(this|next|last|past|coming|previous|following|ago|from now)\b/i;
+
+function shiftYears(date: Date, years: number, zone: string): Date {
+  const wall = wallClock(date, zone);
+  return instantOf({ ...wall, year: wall.year + years }, zone);
+}
+
+/**
+ * Moves a period chrono placed at the nearest occurrence to the one the tense points at: a weekday by a week, a
+ * date or month without a year by a year. Periods already on the right side of the moment of speaking stay.
+ */
+function aimed(range: DateRange, result: chrono.ParsedResult, at: Date, tense: Tense, zone: string): DateRange {
+  const weekdayOnly = result.start.isCertain('weekday') && !result.start.isCertain('day');
+  const shift = (date: Date, sign: 1 | -1): Date => (weekdayOnly ? addZonedDays(date, 7 * sign, zone) : shiftYears(date, sign, zone));
+  const today = dayRange(at, zone);
+  if (tense === 'past' && range.from.getTime() >= today.to.getTime()) return { from: shift(range.from, -1), to: shift(range.to, -1) };
+  if (tense === 'future' && range.to.getTime() <= today.from.getTime()) return { from: shift(range.from, 1), to: shift(range.to, 1) };
+  return range;
 }
 
 function seasonRange(which: string, season: string, at: Date, zone: string): DateRange {
@@ -66,7 +89,11 @@ export function resolveDates(text: string, at: Date, options: ResolveDatesOption
   const reference = { instant: at, timezone: Math.round(zoneOffsetMs(at, zone) / 60_000) };
   for (const result of chrono.parse(text, reference, { forwardDate: false })) {
     if (isBareMonthWord(text, result)) continue;
-    const range = periodOf(result, zone);
+    let range = periodOf(result, zone);
+    if (!result.start.isCertain('year') && !MODIFIER.test(result.text)) {
+      const tense = tenseAround(text, result.index, result.text.length);
+      if (tense) range = aimed(range, result, at, tense, zone);
+    }
     found.push({ index: result.index, date: { phrase: result.text, ...range } });
     taken.push([result.index, result.index + result.text.length]);
   }

@@ -19,6 +19,8 @@ export interface SemanticDraft {
   /** Third person ("User …"); image objects: "[name] (Image Object: category)". */
   content: string;
   keywords: string[];
+  /** The date or period the memory is about, as the model wrote it ("2026-10-03"); null for a lasting fact. */
+  when: string | null;
   /** Image objects: which attached image (0-based) and where in it. */
   image: { index: number; box: Box | null } | null;
 }
@@ -48,6 +50,14 @@ function interpretBox(value: unknown, path: string, log: RepairLog): Box | null 
   const [x, y, width, height] = numbers.map((n, i) => asInteger(n, { min: 0, max: 1_000_000 }, `${path}[${i}]`, log));
   if (x === undefined || y === undefined || width === undefined || height === undefined || width === 0 || height === 0) return null;
   return { x, y, width, height };
+}
+
+const NO_DATE = /^(null|none|n\/a|unknown|-|always|ongoing)$/i;
+
+function readWhen(value: unknown, path: string, log: RepairLog): string | null {
+  if (value === undefined || value === null) return null;
+  const text = asText(value, path, log);
+  return text && !NO_DATE.test(text.trim()) ? text.trim() : null;
 }
 
 /** Reads a list of memories; an item without content is dropped with a note, never filled in. */
@@ -83,6 +93,7 @@ export function interpretSemanticItems(value: unknown, path: string, log: Repair
       key: key ? key.toLowerCase().replace(/[^\w.]+/g, '_') : null,
       content,
       keywords: asTextList(field(raw, 'keywords'), `${at}.keywords`, log) ?? [],
+      when: readWhen(field(raw, 'when', 'date', 'time'), `${at}.when`, log),
       image: imageCount > 0 && imageNumber !== undefined ? { index: imageNumber - 1, box: interpretBox(field(raw, 'box', 'region'), `${at}.box`, log) } : null,
     });
   }

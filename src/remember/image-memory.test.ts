@@ -92,11 +92,11 @@ test('an image-object memory keeps the original image as its region and its own 
   const persona = await personaWith([analysis()]);
   try {
     const turn = await record(persona, 'u', 'this is my mug', 0, await sceneMug());
-    const draft = { key: 'mug', content: '[Red mug] (Image Object: cup)', keywords: ['mug'], reason: 'owned object', category: 'image_object' as const, image: { index: 0, box: MUG_BOX } };
+    const draft = { key: 'mug', content: '[Red mug] (Image Object: cup)', keywords: ['mug'], reason: 'owned object', category: 'image_object' as const, when: null, image: { index: 0, box: MUG_BOX } };
     const deps = persona.rememberDeps;
     const crops = await regionCrops(deps, turn, [draft]);
     const outcome = emptyOutcome();
-    await persona.store.transaction((store) => applySemanticDrafts(store, turn, [draft], 'job-1', outcome, crops));
+    await persona.store.transaction((store) => applySemanticDrafts(store, turn, [draft], 'job-1', outcome, { crops }));
     const memory = await persona.store.memories.get('u', outcome.written[0]!);
     assert.deepEqual(memory?.sourceRegions.map((r) => r.imageSha256), [turn.images[0]]);
     const cropSha = memory?.detail['cropSha256'];

@@ -1,7 +1,7 @@
 // Writes the semantic memories of one turn: each draft is consolidated against the user's live semantic
 // memories (add / supersede / no-op, see memory/supersession.ts), inside the job's transaction.
 import { decideConsolidation, type ExistingMemory } from '../memory/supersession.ts';
-import type { ImageRegion, Memory, NewMemory, Turn } from '../memory/types.ts';
+import type { ImageRegion, Memory, NewMemory, TimeRange, Turn } from '../memory/types.ts';
 import type { SemanticDraft } from '../prompts/remember-semantic.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import type { JobOutcome } from './job-context.ts';
@@ -10,7 +10,15 @@ const CANDIDATES = 20;
 
 const IMAGE_OBJECT = /^\[(.+?)\]\s*\(Image Object:\s*(.+?)\)/i;
 
-function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string, cropSha256: string | undefined): NewMemory {
+/** What the job worked out for each draft before its transaction: the stored crop of its region, its event period. */
+export interface DraftPlacement {
+  crops?: ReadonlyMap<SemanticDraft, string>;
+  /** memory-period.ts: the period each memory is about (absent or null: a lasting fact, no event time). */
+  eventTimes?: ReadonlyMap<SemanticDraft, TimeRange | null>;
+}
+
+function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string, placement: DraftPlacement): NewMemory {
+  const cropSha256 = placement.crops?.get(draft);
   const detail: Record<string, unknown> = { reason: draft.reason, decision: 'store', category: draft.category, job: jobKey };
   const object = IMAGE_OBJECT.exec(draft.content);
   if (object) Object.assign(detail, { objectName: object[1], objectCategory: object[2] });
@@ -19,7 +27,6 @@ function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string, cropSha256:
   if (sha256) detail.imageSha256 = sha256;
   // The region's own stored crop (image-vectors.ts): a query photo of the object finds this memory.
   if (cropSha256) detail.cropSha256 = cropSha256;
-  const dates = turn.enrichment?.dates ?? [];
   return {
     type: 'semantic',
     key: draft.key,
@@ -28,8 +35,8 @@ function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string, cropSha256:
     detail,
     sourceTurnIds: [turn.id],
     sourceRegions: regions,
-    // One resolved date in the turn ("yesterday") is when the remembered thing happened.
-    eventTime: dates.length === 1 ? { from: dates[0]!.from, to: dates[0]!.to } : null,
+    // Said at the turn's time; about the period of its own words only (never the turn's other dates).
+    eventTime: placement.eventTimes?.get(draft) ?? null,
     validFrom: turn.at,
   };
 }
@@ -42,8 +49,7 @@ async function candidates(store: MemoryStore, userId: string, draft: SemanticDra
   return [...byId.values()];
 }
 
-/** `crops`: the stored crop of each draft's image region, where one was kept (see regionCrops). */
-export async function applySemanticDrafts(store: MemoryStore, turn: Turn, drafts: SemanticDraft[], jobKey: string, outcome: JobOutcome, crops: ReadonlyMap<SemanticDraft, string> = new Map()): Promise<void> {
+export async function applySemanticDrafts(store: MemoryStore, turn: Turn, drafts: SemanticDraft[], jobKey: string, outcome: JobOutcome, placement: DraftPlacement = {}): Promise<void> {
   for (const draft of drafts) {
     const existing = await candidates(store, turn.userId, draft);
     const decision = decideConsolidation(draft, existing.map((m): ExistingMemory => ({ id: m.id, content: m.content, key: m.key })));
@@ -51,12 +57,12 @@ export async function applySemanticDrafts(store: MemoryStore, turn: Turn, drafts
     if (decision.action === 'noop') {
       outcome.events.push({ type: 'memory_unchanged', ...base, memoryId: decision.targetId });
     } else if (decision.action === 'supersede') {
-      const next = await store.memories.supersede(turn.userId, decision.targetId, newMemory(turn, draft, jobKey, crops.get(draft)), turn.id);
+      const next = await store.memories.supersede(turn.userId, decision.targetId, newMemory(turn, draft, jobKey, placement), turn.id);
       outcome.written.push(next.id);
       outcome.superseded.push(decision.targetId);
       outcome.events.push({ type: 'memory_superseded', ...base, memoryId: next.id, previousId: decision.targetId });
     } else {
-      const added = await store.memories.add(turn.userId, newMemory(turn, draft, jobKey, crops.get(draft)));
+      const added = await store.memories.add(turn.userId, newMemory(turn, draft, jobKey, placement));
       outcome.written.push(added.id);
       outcome.events.push({ type: 'memory_added', ...base, memoryId: added.id, memoryType: 'semantic' });
     }

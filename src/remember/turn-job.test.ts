@@ -5,6 +5,7 @@ import { recordTurn } from './record-turn.ts';
 import { createUpdateWorker } from './worker.ts';
 import { createFakeChat } from './test-support/fake-chat.ts';
 import { testDeps } from './test-support/deps.ts';
+import { enrichText } from '../enrichment/enrich-text.ts';
 
 const neutral = JSON.stringify({ personality: { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, memories: [] });
 const at = (minutes: number) => new Date(Date.UTC(2026, 8, 1, 9) + minutes * 60_000);
@@ -26,6 +27,34 @@ test('the per-turn prompt shows the turns BEFORE the analysed one, even when the
     assert.match(context(prompts[1]!), /line number 1\n.*line number 2$/, 'turn 3 sees turns 1 and 2');
     const last = context(prompts[5]!);
     assert.deepEqual([...last.matchAll(/line number (\d+)/g)].map((m) => Number(m[1])), [7, 8, 9, 10], 'turn 11 sees the 4 turns before it, none after');
+  } finally {
+    await store.close();
+  }
+});
+
+test('a memory is dated by its own words (or the model\'s "when"), never by another phrase of the turn; said-at is the turn time', async () => {
+  const store = await openTestStore();
+  try {
+    const memories = [
+      { reason: 'family', decision: 'store', category: 'fact', key: 'brother_allergy', content: "User's brother is allergic to shellfish.", keywords: ['brother', 'shellfish'] },
+      { reason: 'plan', decision: 'store', category: 'goal', key: 'brother_visit', content: "User's brother is visiting on Saturday, 3 October 2026.", keywords: ['brother', 'visit'] },
+      { reason: 'plan', decision: 'store', category: 'goal', key: 'dinner_plan', content: 'User plans a dinner with the brother.', keywords: ['dinner', 'brother'], when: '2026-10-03 19:30' },
+      { reason: 'plan', decision: 'store', category: 'goal', key: 'brother_tickets', content: 'User will buy concert tickets for the brother.', keywords: ['tickets', 'brother'], when: 'soonish' },
+    ];
+    const chat = createFakeChat({ 'remember.turn': [JSON.stringify({ personality: { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, memories })] });
+    const { deps, warnings } = testDeps({ chat, store, enrich: (text, at) => enrichText(text, at) });
+    const friday = new Date('2026-10-02T10:00:00Z');
+    const turn = await recordTurn(deps, { userId: 'u', role: 'user', text: "My brother is visiting this Saturday and he's allergic to shellfish, so we'll have dinner and I'll get him concert tickets.", at: friday });
+    assert.equal(turn.enrichment?.dates.length, 1, 'the turn itself names one date (this Saturday)');
+    await createUpdateWorker(deps).drain('u');
+    const byKey = Object.fromEntries((await store.memories.list('u', { types: ['semantic'] })).map((m) => [m.key, m]));
+    const day = (date: Date | null | undefined) => date?.toISOString().slice(0, 16) ?? null;
+    assert.equal(byKey.brother_allergy?.eventTime, null, 'a lasting fact has no event time, whatever else the turn dates');
+    assert.deepEqual([day(byKey.brother_visit?.eventTime?.from), day(byKey.brother_visit?.eventTime?.to)], ['2026-10-03T00:00', '2026-10-04T00:00'], 'the visit is about the Saturday its content names');
+    assert.deepEqual([day(byKey.dinner_plan?.eventTime?.from), day(byKey.dinner_plan?.eventTime?.to)], ['2026-10-03T19:30', '2026-10-03T19:31'], "the model's when wins");
+    assert.equal(byKey.brother_tickets?.eventTime, null, 'a when that names no date gives none');
+    assert.equal(warnings('memory_when_ignored').length, 1, '… and says so');
+    for (const memory of Object.values(byKey)) assert.equal(memory.validFrom.getTime(), friday.getTime(), 'said when the turn was');
   } finally {
     await store.close();
   }

@@ -12,7 +12,10 @@ import type { RememberDeps } from './deps.ts';
 import { groundedDrafts } from './grounding.ts';
 import { emptyOutcome, loadTurnImages, NOTHING_TO_DO, promptTurn, type JobPlan } from './job-context.ts';
 import { regionCrops } from './image-vectors.ts';
+import { memoryEventTime } from './memory-period.ts';
 import { applySemanticDrafts } from './semantic-effects.ts';
+import type { SemanticDraft } from '../prompts/remember-semantic.ts';
+import type { TimeRange } from '../memory/types.ts';
 
 async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptInput> {
   const { store, config } = deps;
@@ -48,6 +51,19 @@ async function askModel(deps: RememberDeps, input: TurnPromptInput, signal: Abor
   };
 }
 
+/** Each memory's event period from its own words (memory-period.ts); a "when" that names no date is reported. */
+function eventTimes(deps: RememberDeps, turn: Turn, drafts: SemanticDraft[]): Map<SemanticDraft, TimeRange | null> {
+  const periods = new Map<SemanticDraft, TimeRange | null>();
+  for (const draft of drafts) {
+    const { eventTime, unreadWhen } = memoryEventTime(draft, turn.at, deps.config.timeZone);
+    if (unreadWhen) {
+      deps.events.warn('memory_when_ignored', `The model dated a memory of turn ${turn.id} "${unreadWhen}", which names no date; its content's dates were used instead.`, { turnId: turn.id, when: unreadWhen, content: draft.content });
+    }
+    periods.set(draft, eventTime);
+  }
+  return periods;
+}
+
 export async function planTurnJob(deps: RememberDeps, job: Job, signal?: AbortSignal): Promise<JobPlan> {
   const turnId = String(job.payload.turnId);
   const turn = await deps.store.turns.get(job.userId, turnId);
@@ -57,7 +73,7 @@ export async function planTurnJob(deps: RememberDeps, job: Job, signal?: AbortSi
   }
   const output = await askModel(deps, await promptInput(deps, turn), signal);
   const drafts = groundedDrafts(deps, turn, output.memories);
-  const crops = await regionCrops(deps, turn, drafts);
+  const placement = { crops: await regionCrops(deps, turn, drafts), eventTimes: eventTimes(deps, turn, drafts) };
   return {
     async apply(store) {
       const outcome = emptyOutcome();
@@ -69,7 +85,7 @@ export async function planTurnJob(deps: RememberDeps, job: Job, signal?: AbortSi
         await store.personality.append(turn.userId, { interactions: interactions + 1, turnId: turn.id, at: turn.at, traits, inferred: output.personality });
         outcome.events.push({ type: 'personality_updated', userId: turn.userId, turnId: turn.id, traits, inferred: output.personality });
       }
-      await applySemanticDrafts(store, turn, drafts, job.dedupeKey, outcome, crops);
+      await applySemanticDrafts(store, turn, drafts, job.dedupeKey, outcome, placement);
       return outcome;
     },
   };

@@ -48,7 +48,20 @@ export function renderSessionItem(at: Date, runs: readonly (readonly string[])[]
   return lines.join('\n');
 }
 
+/** "Sat 3 Oct 2026", or "Sat 3 Oct 2026 – Mon 5 Oct 2026" for a period of several days ([from, to), to exclusive). */
+function formatPeriod(from: Date, to: Date | null, timeZone: string): string {
+  const first = formatDay(from, timeZone);
+  const last = to ? formatDay(new Date(Math.max(from.getTime(), to.getTime() - 1)), timeZone) : first;
+  return last === first ? first : `${first} – ${last}`;
+}
+
+/**
+ * "[semantic memory, Fri 2 Oct 2026] …" (when it was said), or "[semantic memory, said Fri 2 Oct 2026, about
+ * Sat 3 Oct 2026] …" when it is about another period (remember/memory-period.ts): the model sees both dates.
+ */
 export function renderMemory(memory: Pick<Memory, 'type' | 'content' | 'eventTime' | 'validFrom'>, timeZone: string = UTC): string {
-  const when = memory.eventTime?.from ?? memory.validFrom;
-  return `[${memory.type} memory, ${formatDay(when, timeZone)}] ${memory.content}`;
+  const said = formatDay(memory.validFrom, timeZone);
+  const about = memory.eventTime?.from ? formatPeriod(memory.eventTime.from, memory.eventTime.to, timeZone) : said;
+  const when = about === said ? said : `said ${said}, about ${about}`;
+  return `[${memory.type} memory, ${when}] ${memory.content}`;
 }

@@ -1,6 +1,7 @@
-// Explicit time ranges filter for real (the official code's filter did nothing): a turn passes when it was
-// said in the range or names a date in it ("last Sunday" resolved at write time); a memory passes when its
-// event time overlaps the range, else when it became valid in it.
+// Explicit time ranges filter for real (the official code's filter did nothing). One rule for turns and memories:
+// an item passes when it was SAID in the range or is ABOUT a period that overlaps it — a turn's resolved dates
+// ("last Sunday", resolved at write time), a memory's event time (remember/memory-period.ts). Ranges are
+// [from, to): from inclusive, to exclusive.
 import type { Memory, TimeRange } from '../memory/types.ts';
 import type { IndexedTurn } from './turn-corpus.ts';
 
@@ -16,11 +17,10 @@ export function turnInRange(entry: IndexedTurn, range: TimeRange): boolean {
   return contains(entry.turn.at, range) || entry.dates.some((date) => overlaps(date.from, date.to, range));
 }
 
-export function memoryInRange(memory: Memory, range: TimeRange): boolean {
-  if (memory.eventTime) {
-    const from = memory.eventTime.from ?? new Date(-8.64e15);
-    const to = memory.eventTime.to ?? new Date(8.64e15);
-    return overlaps(from, to, range);
-  }
-  return contains(memory.validFrom, range);
+export function memoryInRange(memory: Pick<Memory, 'eventTime' | 'validFrom'>, range: TimeRange): boolean {
+  if (contains(memory.validFrom, range)) return true;
+  if (!memory.eventTime) return false;
+  const from = memory.eventTime.from ?? new Date(-8.64e15);
+  const to = memory.eventTime.to ?? new Date(8.64e15);
+  return overlaps(from, to, range);
 }

@@ -49,7 +49,7 @@ export interface MemoryQuery {
   /** Default: ['active']. */
   status?: MemoryStatus[];
   key?: string;
-  /** Filters on eventTime when present, else on validFrom. */
+  /** Said in the range (validFrom) or about a period overlapping it (eventTime); [from, to). */
   range?: TimeRange;
   limit?: number;
 }

@@ -99,21 +99,24 @@ export function lifecycleCases(ctx: ConformanceContext): void {
     await assert.rejects(store.memories.forget(id, second.id), isCode('not_found'));
   });
 
-  test('time ranges: turns by time, memories by event time else validity, sessions by overlap', async () => {
+  test('time ranges: turns by time, memories said in the range or about a period overlapping it, sessions by overlap', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();
     const { turns } = await sessionWithTurns(store, id, ['a', 'b', 'c'], day('2024-05-01'));
     const range = { from: turns[1]!.at, to: turns[2]!.at };
     assert.deepEqual((await store.turns.list(id, { range })).map((t) => t.text), ['b']);
     await store.memories.add(id, semantic('trip to Rome', { eventTime: { from: day('2023-07-01'), to: day('2023-07-10') }, validFrom: day('2024-05-01') }));
-    await store.memories.add(id, semantic('birthday party', { eventTime: { from: day('2023-08-15'), to: null } }));
+    await store.memories.add(id, semantic('birthday party', { eventTime: { from: day('2023-08-15'), to: null }, validFrom: day('2023-06-01') }));
     await store.memories.add(id, semantic('started a new job', { validFrom: day('2024-02-01') }));
     const contents = async (from: string | null, to: string | null) =>
       (await store.memories.list(id, { range: { from: from ? day(from) : null, to: to ? day(to) : null } })).map((m) => m.content).sort();
     assert.deepEqual(await contents('2023-07-05', '2023-07-06'), ['trip to Rome'], 'an event overlapping the range');
     assert.deepEqual(await contents('2023-08-01', '2023-09-01'), ['birthday party'], 'an instant inside the range');
-    assert.deepEqual(await contents('2024-01-01', null), ['started a new job'], 'no event time: validFrom');
-    assert.deepEqual(await contents(null, '2023-07-02'), ['trip to Rome']);
+    assert.deepEqual(await contents('2024-01-01', '2024-03-01'), ['started a new job'], 'no event time: when it was said');
+    assert.deepEqual(await contents('2024-05-01', '2024-05-02'), ['trip to Rome'], 'said in the range, about another period');
+    assert.deepEqual(await contents('2023-06-01', '2023-06-02'), ['birthday party'], 'said in the range (from inclusive)');
+    assert.deepEqual(await contents('2023-05-01', '2023-06-01'), [], 'to is exclusive');
+    assert.deepEqual(await contents(null, '2023-07-02'), ['birthday party', 'trip to Rome']);
     assert.equal((await store.sessions.list(id, { from: day('2024-05-02'), to: null })).length, 0);
     assert.equal((await store.sessions.list(id, { from: day('2024-04-30'), to: day('2024-05-02') })).length, 1);
   });

@@ -5,6 +5,8 @@ import { configFlagOptions, loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { RecallResult, RecallSource } from '../../retrieval/types.ts';
 import { formatMoment } from '../../retrieval/render.ts';
+import { UTC } from '../../memory/time-zone.ts';
+import { parsePromptTime } from '../../prompts/reason-time.ts';
 import type { Command } from '../io.ts';
 
 const HELP = `Usage: personavlm recall "<query>" --user <id> [--budget N] [--from T] [--to T] [--at T] [--types a,b] [--json] [configuration flags]
@@ -12,18 +14,21 @@ const HELP = `Usage: personavlm recall "<query>" --user <id> [--budget N] [--fro
 Searches a user's memory without a chat model (lexical + time + image text; vectors when an embedder is
 configured) and prints the items that would go into the prompt, with their time and provenance.
   --budget N   token budget (cl100k_base), default 1000
-  --from/--to  time range, "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (UTC); from inclusive, to exclusive
+  --from/--to  time range, "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" on the configured clock (memory.timeZone, default
+               UTC); --from is inclusive, --to exclusive ("--to 2026-10-04" ends when 3 October ends). A turn is
+               in the range when it was said in it or names a date in it ("last Sunday", resolved when stored);
+               a memory when it was said in it or is about a period overlapping it (its event time)
   --at T       time of asking, default now: relative dates in the query resolve against it
   --types      any of dialogue, image, semantic, episodic, procedural (comma-separated)
 `;
 
 const SOURCES: readonly RecallSource[] = ['dialogue', 'image', 'semantic', 'episodic', 'procedural', 'core'];
 
-export function parseTime(value: string, flag: string): Date {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(value.trim());
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4] ?? 0), Number(match[5] ?? 0))) : null;
-  if (!date || Number.isNaN(date.getTime())) throw new InvalidInputError(`${flag} takes "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"; got "${value}".`);
-  return date;
+/** "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", wall-clock time in the zone (the clock prompts and recall show). */
+export function parseTime(value: string, flag: string, timeZone: string = UTC): Date {
+  const time = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?$/.test(value.trim()) ? parsePromptTime(value, timeZone) : null;
+  if (!time) throw new InvalidInputError(`${flag} takes "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"; got "${value}".`);
+  return time.date;
 }
 
 export function parseTypes(value: string): RecallSource[] {
@@ -33,10 +38,10 @@ export function parseTypes(value: string): RecallSource[] {
   return types as RecallSource[];
 }
 
-export function renderHuman(result: RecallResult): string {
+export function renderHuman(result: RecallResult, timeZone: string = UTC): string {
   if (result.items.length === 0) return 'No memory matched.\n';
   const blocks = result.items.map((item, rank) => {
-    const when = item.at ? formatMoment(item.at) : 'undated';
+    const when = item.at ? formatMoment(item.at, timeZone) : 'undated';
     const from = item.sourceTurnIds.length > 0 ? `turns ${item.sourceTurnIds.join(', ')}` : 'no source turn';
     return [`#${rank + 1}  ${item.source} · ${when} · ${item.tokens} tokens · score ${item.score.toFixed(3)} · ${from}`, item.text].join('\n');
   });
@@ -73,12 +78,13 @@ export const run: Command = async (args, io) => {
   if (typeof values.user !== 'string') throw new InvalidInputError('--user <id> is required: whose memory to search.');
   const budget = values.budget === undefined ? 1000 : Number(values.budget);
   if (!Number.isInteger(budget) || budget <= 0) throw new InvalidInputError(`--budget takes a positive integer; got "${String(values.budget)}".`);
-  const from = typeof values.from === 'string' ? parseTime(values.from, '--from') : null;
-  const to = typeof values.to === 'string' ? parseTime(values.to, '--to') : null;
-  const at = typeof values.at === 'string' ? parseTime(values.at, '--at') : new Date();
   const types = typeof values.types === 'string' ? parseTypes(values.types) : undefined;
-
   const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
+  const zone = config.memory.timeZone;
+  const from = typeof values.from === 'string' ? parseTime(values.from, '--from', zone) : null;
+  const to = typeof values.to === 'string' ? parseTime(values.to, '--to', zone) : null;
+  const at = typeof values.at === 'string' ? parseTime(values.at, '--at', zone) : new Date();
+
   const { createPersona } = await import('../../persona.ts');
   const persona = createPersona({ config, model: null, vision: false });
   // A degraded recall (e.g. embedding_model_changed: vectors of another model) must not look like a normal one.
@@ -96,7 +102,7 @@ export const run: Command = async (args, io) => {
       ...(types ? { types } : {}),
     });
     if (values.json || !io.isTty) io.stdout(`${JSON.stringify({ query, userId: values.user, totalTokens: result.totalTokens, items: result.items })}\n`);
-    else io.stdout(renderHuman(result));
+    else io.stdout(renderHuman(result, zone));
     return 0;
   } finally {
     await persona.close();

@@ -10,13 +10,16 @@ export const MEMORY_SELECT = `
   ) e on true`;
 
 /**
- * Time filter on a memory: its event time when known, else when it became valid. An event [from, to) overlaps
- * the range [$from, $to); an instant (no end) is inside it when $from <= t < $to. Parameters: $from, $to.
+ * Time filter on a memory (the rule of retrieval/time-filter.ts): it passes when it was said in [$from, $to)
+ * (valid_from) or its event period [event_from, event_to) overlaps the range; an event with no end is an instant.
+ * Parameters: $from, $to.
  */
 export function memoryRangeCondition(from: string, to: string): string {
-  return `(${from}::timestamptz is null or coalesce(m.event_to, m.event_from, m.valid_from) > ${from}
-            or coalesce(m.event_from, m.valid_from) >= ${from})
-      and (${to}::timestamptz is null or coalesce(m.event_from, m.valid_from) < ${to})`;
+  const said = `((${from}::timestamptz is null or m.valid_from >= ${from}) and (${to}::timestamptz is null or m.valid_from < ${to}))`;
+  const about = `(m.event_from is not null
+        and (${from}::timestamptz is null or coalesce(m.event_to, m.event_from) > ${from} or m.event_from >= ${from})
+        and (${to}::timestamptz is null or m.event_from < ${to}))`;
+  return `(${said} or ${about})`;
 }
 
 export const INSERT_MEMORY = `
