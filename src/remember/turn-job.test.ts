@@ -47,14 +47,15 @@ test('a memory is dated by its own words (or the model\'s "when"), never by anot
     const turn = await recordTurn(deps, { userId: 'u', role: 'user', text: "My brother is visiting this Saturday and he's allergic to shellfish, so we'll have dinner and I'll get him concert tickets.", at: friday });
     assert.equal(turn.enrichment?.dates.length, 1, 'the turn itself names one date (this Saturday)');
     await createUpdateWorker(deps).drain('u');
-    const byKey = Object.fromEntries((await store.memories.list('u', { types: ['semantic'] })).map((m) => [m.key, m] as const));
+    const stored = await store.memories.list('u', { types: ['semantic'] });
+    const byKey = Object.fromEntries(stored.map((m) => [m.key ?? '', m]));
     const day = (date: Date | null | undefined) => date?.toISOString().slice(0, 16) ?? null;
     assert.equal(byKey.brother_allergy?.eventTime, null, 'a lasting fact has no event time, whatever else the turn dates');
     assert.deepEqual([day(byKey.brother_visit?.eventTime?.from), day(byKey.brother_visit?.eventTime?.to)], ['2026-10-03T00:00', '2026-10-04T00:00'], 'the visit is about the Saturday its content names');
     assert.deepEqual([day(byKey.dinner_plan?.eventTime?.from), day(byKey.dinner_plan?.eventTime?.to)], ['2026-10-03T19:30', '2026-10-03T19:31'], "the model's when wins");
     assert.equal(byKey.brother_tickets?.eventTime, null, 'a when that names no date gives none');
     assert.equal(warnings('memory_when_ignored').length, 1, '… and says so');
-    for (const memory of Object.values(byKey)) assert.equal(memory.validFrom.getTime(), friday.getTime(), 'said when the turn was');
+    for (const memory of stored) assert.equal(memory.validFrom.getTime(), friday.getTime(), 'said when the turn was');
   } finally {
     await store.close();
   }
