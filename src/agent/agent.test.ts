@@ -289,3 +289,25 @@ test('an aborted signal stops the loop before the next model call', async () => 
   assert.equal(kit.model.calls.length, 1);
   kit.done();
 });
+
+test('photos of retrieved dialogue go back only for a question about pictures, marked on the line of the turn that holds them', async () => {
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 4, 5, 6]);
+  const userLine = 'User: Here is the receipt from the cafe. [photo: text: "BLUE FERN CAFE Matcha latte 4.50"]';
+  const window = () => recallItem({
+    source: 'dialogue', id: 't1', at: new Date('2023-05-07T10:00:00Z'), sourceTurnIds: ['t1', 't2'], imageSha256s: ['sha-receipt'], imageLines: [userLine],
+    text: `${userLine}\nAssistant: A lovely Sunday routine.`,
+  });
+  const seed = { images: [{ sha256: 'sha-receipt', mime: 'image/png', bytes: png }] };
+  const plain = setup({ seed, replies: [retrieve({ keywords: ['cafe'] }), '<answer>Blue Fern.</answer>'], recall: [[window()]] });
+  await plain.agent.respond({ userId: USER, text: 'Which cafe do I go to on Sundays?', at: AT });
+  assert.equal(plain.model.calls[1]?.images.length, 0, "the photo's note is in the line; its pixels are not resent");
+  assert.doesNotMatch(plain.model.calls[1]?.promptText ?? '', /\[image 1\]/);
+  plain.done();
+
+  const visual = setup({ seed, replies: [retrieve({ keywords: ['receipt'] }), '<answer>A matcha latte.</answer>'], recall: [[window()]] });
+  await visual.agent.respond({ userId: USER, text: 'What was on the receipt photo I showed you?', at: AT });
+  assert.equal(visual.model.calls[1]?.images.length, 1);
+  const prompt = visual.model.calls[1]?.promptText ?? '';
+  assert.ok(prompt.includes(`${userLine} [image 1]\n  Assistant: A lovely Sunday routine.`), `the marker is on the user's photo line, not after the assistant's: ${prompt}`);
+  visual.done();
+});

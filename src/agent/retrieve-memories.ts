@@ -31,6 +31,20 @@ export interface RetrieveContext {
 
 const keyOf = (item: RecallItem): string => `${item.source}:${item.id}`;
 
+// Words that ask about what a photo looked like: then the photos of retrieved dialogue go back as images too.
+const ASKS_ABOUT_PICTURES = /\b(photos?|pictures?|pics?|images?|screenshots?|selfies?|looks?|looked|see|saw|seen|show(ed|n)?|colou?rs?|wear(ing)?|wore)\b/i;
+
+/**
+ * Whether the pixels of retrieved DIALOGUE photos go back to the model: only for a question about pictures (it
+ * carries an image, asks for image memories, or talks about a photo). Every photo's note (its text, objects,
+ * people) is in the dialogue line anyway, so "where do I work now?" does not resend last month's receipt.
+ * Image memories (an object in a photo) always bring their image.
+ */
+function wantsPictures(context: RetrieveContext, request: RetrieveRequest): boolean {
+  if (context.images.length > 0 || request.types?.includes('image')) return true;
+  return ASKS_ABOUT_PICTURES.test([context.text, ...request.keywords].join(' '));
+}
+
 function loadImage(context: RetrieveContext, sha256: string): Promise<ChatImage | null> {
   return loadStoredImage(context.store, context.userId, sha256, () =>
     context.events.warn('retrieved_image_missing', `Image ${sha256} of a retrieved memory is not in the store; the memory was shown without it.`, { sha256 }),
@@ -61,17 +75,23 @@ export async function retrieveMemories(
   const fresh = result.items.filter((item) => !shown.itemKeys.has(keyOf(item)));
   const items: ReasonRetrievedItem[] = [];
   const report: ShownItem[] = [];
+  const pictures = wantsPictures(context, request);
   for (const item of fresh) {
     shown.itemKeys.add(keyOf(item));
     if (item.source === 'dialogue') for (const id of item.sourceTurnIds) shown.excludeTurnIds.add(id);
     const images: ChatImage[] = [];
-    for (const sha of item.imageSha256s) {
-      if (shown.imageShas.has(sha)) continue;
-      shown.imageShas.add(sha);
-      const image = await loadImage(context, sha);
-      if (image) images.push(image);
+    const imageLines: (string | null)[] = [];
+    if (item.source !== 'dialogue' || pictures) {
+      for (const [index, sha] of item.imageSha256s.entries()) {
+        if (shown.imageShas.has(sha)) continue;
+        shown.imageShas.add(sha);
+        const image = await loadImage(context, sha);
+        if (!image) continue;
+        images.push(image);
+        imageLines.push(item.imageLines?.[index] ?? null);
+      }
     }
-    items.push({ source: item.source, text: item.text, at: item.at, images });
+    items.push({ source: item.source, text: item.text, at: item.at, images, imageLines });
     report.push({ source: item.source, id: item.id, at: item.at, text: item.text, tokens: item.tokens, images: images.length });
   }
   const tokens = fresh.reduce((sum, item) => sum + item.tokens, 0);

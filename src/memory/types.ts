@@ -57,6 +57,18 @@ export interface NamedEntity {
   type: string;
 }
 
+/** What one of a turn's photos holds, as every prompt and recall shows it (memory/photo-notes.ts). */
+export interface PhotoNote {
+  /** A description given with the photo (LoCoMo's captions) or by a captioner. */
+  caption: string | null;
+  /** Text read in it (OCR), whitespace collapsed. */
+  text: string;
+  /** Objects detected in it, with their main colour ("red mug"). */
+  objects: string[];
+  /** Persons recognised by face: their name, or their person id while unnamed. */
+  people: string[];
+}
+
 /** LLM-free facts derived from a turn's text and images. */
 export interface TurnEnrichment {
   keywords: string[];
@@ -65,6 +77,11 @@ export interface TurnEnrichment {
   dates: ResolvedDate[];
   /** Text read or inferred from the turn's images (OCR, tags, colours, captions), for search. */
   imageText: string;
+  /**
+   * One note per photo: the stored images in order (filled in when each is analysed), then the ones given only as
+   * a caption. Absent on turns stored before notes existed: photoNotesOf falls back to the captions.
+   */
+  photos?: PhotoNote[];
 }
 
 export interface Turn {

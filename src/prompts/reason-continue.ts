@@ -12,6 +12,8 @@ export interface ReasonRetrievedItem {
   text: string;
   at: Date | null;
   images?: ChatImage[];
+  /** Per image, the line of `text` whose turn holds it: its marker goes on that line (null: at the end). */
+  imageLines?: (string | null)[];
 }
 
 export interface ReasonContinueInput {
@@ -41,13 +43,28 @@ const CONTINUE =
   'Continue: answer if this is enough, or retrieve again with other keywords or times. Do not ask again for what you already have.';
 const NOTHING_NEW = 'No new memories were found for this search.';
 
+/** The item's text with "[image k]" at the end of the line that holds each image (a photo's own turn). */
+function markImages(item: ReasonRetrievedItem, firstImage: number): string {
+  const lines = item.text.trim().split('\n');
+  const trailing: number[] = [];
+  (item.images ?? []).forEach((_, index) => {
+    const number = firstImage + index;
+    const at = item.imageLines?.[index] == null ? -1 : lines.indexOf(item.imageLines[index]!);
+    if (at === -1) trailing.push(number);
+    else lines[at] = `${lines[at]} [image ${number}]`;
+  });
+  const last = lines.length - 1;
+  if (trailing.length > 0) {
+    const marker = trailing.length === 1 ? `[image ${trailing[0]}]` : `[images ${trailing[0]}-${trailing.at(-1)}]`;
+    lines[last] = `${lines[last]} ${marker}`;
+  }
+  return lines.join('\n');
+}
+
 function itemLine(item: ReasonRetrievedItem, firstImage: number): string {
-  const count = item.images?.length ?? 0;
-  const images =
-    count === 0 ? '' : count === 1 ? ` [image ${firstImage}]` : ` [images ${firstImage}-${firstImage + count - 1}]`;
   // Recall renders every item with its own time and weekday (a session header, or the memory's day), so the
   // text goes in as it is: a second stamp would only cost tokens. Indenting keeps multi-line windows in their bullet.
-  return `- ${item.text.trim().replace(/\n/g, '\n  ')}${images}`;
+  return `- ${markImages(item, firstImage).replace(/\n/g, '\n  ')}`;
 }
 
 /** One user message, to follow the model's previous output. */

@@ -4,7 +4,7 @@
 import type { EventBus } from '../memory/events.ts';
 import type { ChatMessage } from '../model/ports.ts';
 import { asText, asTextList, field, isRecord, OutputShapeError, parseModelOutput, type RepairLog } from './parse/index.ts';
-import { type SessionPromptInput, sessionContextBlock } from './remember-session-input.ts';
+import { type SessionPromptInput, sessionUserMessage } from './remember-session-input.ts';
 
 export const rememberCorePrompt = { id: 'remember.core', version: 1 } as const;
 export const IDENTITY_FIELDS = ['name', 'age', 'gender', 'occupation', 'residence', 'relationship_status'] as const;
@@ -47,7 +47,7 @@ export function interpretCore(value: unknown, log: RepairLog): CoreDraft {
 export function buildCorePrompt(input: SessionPromptInput): ChatMessage[] {
   return [
     { role: 'system', content: `You maintain the user profile of a personal assistant.\n\n${CORE_INSTRUCTIONS}\n\nAnswer with JSON only, like:\n{"identity": {"name": "Anna", "age": null, "occupation": "nurse", "residence": null}, "preferences": ["hiking", "jazz"]}` },
-    { role: 'user', content: sessionContextBlock(input, { core: true }) },
+    sessionUserMessage(input, { core: true }),
   ];
 }
 

@@ -3,7 +3,7 @@
 import type { EventBus } from '../memory/events.ts';
 import type { ChatMessage } from '../model/ports.ts';
 import { asInteger, asList, asText, asTextList, field, isRecord, OutputShapeError, parseModelOutput, type RepairLog } from './parse/index.ts';
-import { type SessionPromptInput, sessionContextBlock } from './remember-session-input.ts';
+import { type SessionPromptInput, sessionUserMessage } from './remember-session-input.ts';
 
 export const rememberEpisodicPrompt = { id: 'remember.episodic', version: 1 } as const;
 
@@ -49,7 +49,7 @@ export function interpretEpisodes(value: unknown, path: string, log: RepairLog, 
 export function buildEpisodicPrompt(input: SessionPromptInput): ChatMessage[] {
   return [
     { role: 'system', content: `You write the episodic memory of a personal assistant.\n\n${EPISODIC_INSTRUCTIONS}\n\nAnswer with JSON only, like:\n{"episodes": [{"summary": "...", "keywords": ["..."], "turns": [0, 1]}]}` },
-    { role: 'user', content: sessionContextBlock(input) },
+    sessionUserMessage(input),
   ];
 }
 

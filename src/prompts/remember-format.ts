@@ -10,19 +10,30 @@ export function formatRememberTime(at: Date, timeZone: string = UTC): string {
   return `${formatPromptTime(at, timeZone)} (${weekdayOf(at, timeZone)})`;
 }
 
+export interface PromptPhoto {
+  /** What the photo holds (memory/photo-notes.ts): caption, text read in it, objects, people. */
+  note: string;
+  /** Its number among the images attached to this prompt (1-based), when the pixels are sent too. */
+  image?: number;
+}
+
 export interface PromptTurn {
   role: 'user' | 'assistant';
   speaker: string | null;
   text: string;
   at: Date;
-  /** Descriptions of attached images when the pixels are not sent (captions, OCR). */
-  imageNotes?: string[];
+  /** The turn's photos, in order, on the line of the turn that holds them. */
+  photos?: PromptPhoto[];
+}
+
+function photoMarker(photo: PromptPhoto): string {
+  return photo.image === undefined ? ` [photo: ${photo.note}]` : ` [Image ${photo.image}: ${photo.note}]`;
 }
 
 export function formatTurnLine(turn: PromptTurn, label?: string, timeZone: string = UTC): string {
   const who = turn.speaker ? `${turn.speaker} (${turn.role})` : turn.role === 'user' ? 'User' : 'Assistant';
-  const notes = (turn.imageNotes ?? []).map((note) => ` [image: ${note}]`).join('');
-  return `${label ? `${label} ` : ''}[${formatRememberTime(turn.at, timeZone)}] ${who}: ${turn.text}${notes}`;
+  const photos = (turn.photos ?? []).map(photoMarker).join('');
+  return `${label ? `${label} ` : ''}[${formatRememberTime(turn.at, timeZone)}] ${who}: ${turn.text}${photos}`;
 }
 
 export interface PromptMemory {

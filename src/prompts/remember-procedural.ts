@@ -3,7 +3,7 @@
 import type { EventBus } from '../memory/events.ts';
 import type { ChatMessage } from '../model/ports.ts';
 import { asList, asText, field, isRecord, OutputShapeError, parseModelOutput, type RepairLog } from './parse/index.ts';
-import { type SessionPromptInput, sessionContextBlock } from './remember-session-input.ts';
+import { type SessionPromptInput, sessionUserMessage } from './remember-session-input.ts';
 
 export const rememberProceduralPrompt = { id: 'remember.procedural', version: 1 } as const;
 export const MAX_PROCEDURAL = 5;
@@ -48,7 +48,7 @@ export function interpretProcedural(value: unknown, path: string, log: RepairLog
 export function buildProceduralPrompt(input: SessionPromptInput): ChatMessage[] {
   return [
     { role: 'system', content: `You maintain the procedural memory of a personal assistant.\n\n${PROCEDURAL_INSTRUCTIONS}\n\nAnswer with JSON only, like:\n{"procedural": [{"key": "morning_run", "content": "User runs every Thursday morning."}]}` },
-    { role: 'user', content: sessionContextBlock(input, { procedural: true }) },
+    sessionUserMessage(input, { procedural: true }),
   ];
 }
 

@@ -13,10 +13,13 @@ import { buildRememberTurnPrompt, rememberTurnPrompt } from './remember-turn.ts'
 import type { TurnPromptInput } from './remember-turn-input.ts';
 
 const turnInput: TurnPromptInput = {
-  turn: { role: 'user', speaker: null, text: 'This is Max, my new puppy! I walk him every morning before work.', at: new Date('2024-03-04T08:15:00Z') },
+  turn: {
+    role: 'user', speaker: null, text: 'This is Max, my new puppy! I walk him every morning before work.', at: new Date('2024-03-04T08:15:00Z'),
+    photos: [{ note: 'text: "MAX" | objects: brown dog, red leash', image: 1 }],
+  },
   recent: [
-    { role: 'user', speaker: null, text: 'Guess what I got yesterday', at: new Date('2024-03-04T08:10:00Z') },
-    { role: 'assistant', speaker: null, text: 'Tell me!', at: new Date('2024-03-04T08:11:00Z'), imageNotes: [] },
+    { role: 'user', speaker: null, text: 'Guess what I got yesterday', at: new Date('2024-03-04T08:10:00Z'), photos: [{ note: 'text: "PET SHOP receipt Puppy food 12.99"' }] },
+    { role: 'assistant', speaker: null, text: 'Tell me!', at: new Date('2024-03-04T08:11:00Z') },
   ],
   related: [{ key: 'pet.cat', content: 'User has a cat named Luna.' }],
   personality: { openness: 3.42, conscientiousness: 3, extraversion: 2.95, agreeableness: 3, neuroticism: 3.5 },
@@ -26,9 +29,10 @@ const turnInput: TurnPromptInput = {
 
 const sessionInput: SessionPromptInput = {
   turns: [
-    { role: 'user', speaker: 'Caroline', text: 'I went to a LGBTQ support group yesterday.', at: new Date('2023-05-08T13:56:00Z') },
-    { role: 'assistant', speaker: 'Melanie', text: 'That is great! How was it?', at: new Date('2023-05-08T13:56:10Z'), imageNotes: ['a photo of a painting'] },
+    { role: 'user', speaker: 'Caroline', text: 'I went to a LGBTQ support group yesterday.', at: new Date('2023-05-08T13:56:00Z'), photos: [{ note: 'a poster | text: "PRIDE GROUP Sundays 4 pm" | people: Melanie', image: 1 }] },
+    { role: 'assistant', speaker: 'Melanie', text: 'That is great! How was it?', at: new Date('2023-05-08T13:56:10Z'), photos: [{ note: 'a photo of a painting' }] },
   ],
+  images: [{ bytes: new Uint8Array([4, 5, 6]), mime: 'image/png' }],
   core: [{ key: 'name', content: 'Name: Caroline' }],
   procedural: [{ key: 'weekly_group', content: 'Caroline attends a support group every Sunday.' }],
   ownerName: 'Caroline',

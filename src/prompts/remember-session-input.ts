@@ -1,6 +1,6 @@
 // The input every per-session remember prompt renders: the closed session's turns, numbered, and the
 // user's current profile and habits.
-import type { ChatImage } from '../model/ports.ts';
+import type { ChatImage, ChatMessage } from '../model/ports.ts';
 import { formatMemoryList, formatTurnLine, type PromptMemory, type PromptTurn } from './remember-format.ts';
 
 export interface SessionPromptInput {
@@ -12,6 +12,7 @@ export interface SessionPromptInput {
   procedural: PromptMemory[];
   /** Who the memory owner is, when the history names speakers (LoCoMo: both speakers are people). */
   ownerName: string | null;
+  /** Photos of the session sent with the prompt, numbered as the turn lines cite them ([Image 1: …]). */
   images?: ChatImage[];
   /** IANA zone times are shown in; UTC when absent. */
   timeZone?: string;
@@ -24,4 +25,10 @@ export function sessionContextBlock(input: SessionPromptInput, sections: { core?
   if (sections.procedural) parts.push(`Current habits and goals:\n${formatMemoryList(input.procedural, '(none)')}`);
   parts.push(`The session (turn index in brackets):\n${input.turns.map((t, i) => formatTurnLine(t, `[${i}]`, input.timeZone)).join('\n')}`);
   return parts.join('\n\n');
+}
+
+/** The user message of every session prompt: the context block, with the session's attached photos. */
+export function sessionUserMessage(input: SessionPromptInput, sections: { core?: boolean; procedural?: boolean } = {}): ChatMessage {
+  const images = input.images ?? [];
+  return { role: 'user', content: sessionContextBlock(input, sections), ...(images.length > 0 ? { images } : {}) };
 }

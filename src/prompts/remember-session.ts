@@ -6,7 +6,7 @@ import { field, isRecord, OutputShapeError, parseModelOutput } from './parse/ind
 import { CORE_INSTRUCTIONS, type CoreDraft, interpretCore } from './remember-core.ts';
 import { EPISODIC_INSTRUCTIONS, type EpisodeDraft, interpretEpisodes } from './remember-episodic.ts';
 import { interpretProcedural, PROCEDURAL_INSTRUCTIONS, type ProceduralDraft } from './remember-procedural.ts';
-import { type SessionPromptInput, sessionContextBlock } from './remember-session-input.ts';
+import { type SessionPromptInput, sessionUserMessage } from './remember-session-input.ts';
 
 export const rememberSessionPrompt = { id: 'remember.session', version: 1 } as const;
 
@@ -31,7 +31,7 @@ export function buildRememberSessionPrompt(input: SessionPromptInput): ChatMessa
   ].join('\n\n');
   return [
     { role: 'system', content: system },
-    { role: 'user', content: sessionContextBlock(input, { core: true, procedural: true }) },
+    sessionUserMessage(input, { core: true, procedural: true }),
   ];
 }
 

@@ -6,9 +6,11 @@ import type { PreparedImage, RememberDeps } from './deps.ts';
 import { keepObjectCrops, storeImageVector } from './image-vectors.ts';
 import { storeLabelledAnalysis } from './label-persons.ts';
 import { imageAnalysisText, withImageText } from './turn-images.ts';
+import { analysedNote } from '../memory/photo-notes.ts';
 
 export async function analyseImages(deps: RememberDeps, turn: Turn, prepared: PreparedImage[]): Promise<Turn> {
   const texts: string[] = [];
+  const photos = [...(turn.enrichment?.photos ?? [])];
   for (const [index, image] of prepared.entries()) {
     const sha256 = turn.images[index]!;
     await embedOrWarn(deps, turn, sha256, () => storeImageVector(deps, turn.userId, sha256, image));
@@ -21,13 +23,14 @@ export async function analyseImages(deps: RememberDeps, turn: Turn, prepared: Pr
       });
       const labelled = await storeLabelledAnalysis(deps.store, turn.userId, sha256, analysis);
       texts.push(imageAnalysisText(labelled.analysis, labelled.personNames));
+      photos[index] = analysedNote(photos[index]?.caption ?? null, labelled.analysis, labelled.personNames);
     } catch (error) {
       // The turn is stored and searchable by its text; a failed analyzer only loses image-derived words.
       deps.events.warn('image_analysis_failed', `Analysing image ${sha256} of turn ${turn.id} failed: ${String(error)}`, { turnId: turn.id, sha256 });
     }
   }
   if (texts.length === 0 || !turn.enrichment) return turn;
-  const enrichment = withImageText(turn.enrichment, texts);
+  const enrichment = { ...withImageText(turn.enrichment, texts), photos };
   await deps.store.turns.setEnrichment(turn.userId, turn.id, enrichment);
   return { ...turn, enrichment };
 }

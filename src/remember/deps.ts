@@ -29,6 +29,8 @@ export interface RememberConfig {
   writeBudget: WriteBudget;
   /** Turns before the current one (same session) shown to the per-turn prompt for context. */
   contextTurns: number;
+  /** Photos of a closed session sent as images with its prompt (the first ones; every photo is also described in text). */
+  sessionImages: number;
   /** Existing semantic memories shown to the per-turn prompt so it reuses their keys. */
   relatedMemories: number;
   /** Backpressure: recordTurn waits (or throws) while a user has this many unfinished jobs. */
@@ -36,6 +38,8 @@ export interface RememberConfig {
   onBackpressure: 'wait' | 'throw';
   /** How long recordTurn waits under backpressure before throwing BackpressureError. */
   backpressureTimeoutMs: number;
+  /** How long a turn's job waits for its images' analysis at most (recordTurn releases it when done). */
+  analysisHoldMs: number;
   /** Attempts per job before it is marked failed. */
   jobMaxAttempts: number;
   /** IANA zone the prompts show times in (memory.timeZone); the same zone dates are resolved in. */
@@ -62,10 +66,14 @@ export const REMEMBER_DEFAULTS: RememberConfig = {
   sessionGapMinutes: defaults.memory.sessionGapMinutes,
   writeBudget: defaults.memory.writeBudget,
   contextTurns: 4,
+  // Each image costs a vision model ~0.3–1.3k prompt tokens; the per-turn call already saw every photo whole.
+  sessionImages: 4,
   relatedMemories: 8,
   maxPendingJobsPerUser: 200,
   onBackpressure: 'wait',
   backpressureTimeoutMs: 120_000,
+  // Far above an image's analysis (~0.3 s warm, seconds cold): only a crashed recordTurn ever waits this long.
+  analysisHoldMs: 300_000,
   jobMaxAttempts: 5,
   timeZone: defaults.memory.timeZone,
 };

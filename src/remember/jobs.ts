@@ -9,8 +9,19 @@ export const SESSION_JOB = 'remember.session';
 export const turnJobKey = (turnId: string): string => `turn:${turnId}`;
 export const sessionJobKey = (sessionId: string): string => `session:${sessionId}`;
 
-export async function enqueueTurnJob(deps: RememberDeps, store: MemoryStore, userId: string, turnId: string): Promise<void> {
-  await store.jobs.enqueue(userId, { kind: TURN_JOB, payload: { turnId }, dedupeKey: turnJobKey(turnId), maxAttempts: deps.config.jobMaxAttempts });
+/**
+ * hold: the turn's images are analysed after its transaction, and its prompt shows what they hold (OCR, objects,
+ * persons), so the job waits (holding the user's later jobs) until recordTurn releases it with runNow; if the
+ * process dies first, it runs anyway after analysisHoldMs.
+ */
+export async function enqueueTurnJob(deps: RememberDeps, store: MemoryStore, userId: string, turnId: string, hold = false): Promise<void> {
+  await store.jobs.enqueue(userId, {
+    kind: TURN_JOB,
+    payload: { turnId },
+    dedupeKey: turnJobKey(turnId),
+    maxAttempts: deps.config.jobMaxAttempts,
+    ...(hold ? { runAfter: new Date(Date.now() + deps.config.analysisHoldMs) } : {}),
+  });
 }
 
 export async function enqueueSessionJob(deps: RememberDeps, store: MemoryStore, userId: string, sessionId: string): Promise<void> {

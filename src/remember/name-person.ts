@@ -5,6 +5,7 @@ import type { Person, StoredImage, Turn } from '../memory/types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { namesOf } from './label-persons.ts';
 import { imageAnalysisText, withImageText } from './turn-images.ts';
+import { analysedNote, captionsOf } from '../memory/photo-notes.ts';
 
 export interface NamePersonReport {
   person: Person;
@@ -25,7 +26,11 @@ export async function namePerson(store: MemoryStore, userId: string, personId: s
     if (showing.size === 0) return { person, turnIds };
     for (const turn of await tx.turns.list(userId, { order: 'asc' })) {
       if (!turn.enrichment || !turn.images.some((sha) => showing.has(sha))) continue;
-      await tx.turns.setEnrichment(userId, turn.id, withImageText({ ...turn.enrichment, imageText: '' }, imageTexts(turn, images, names)));
+      const photos = turn.enrichment.photos?.map((note, index) => {
+        const analysis = index < turn.images.length ? images.get(turn.images[index]!)?.analysis : undefined;
+        return analysis ? analysedNote(note.caption, analysis, names) : note;
+      });
+      await tx.turns.setEnrichment(userId, turn.id, { ...withImageText({ ...turn.enrichment, imageText: '' }, imageTexts(turn, images, names)), ...(photos ? { photos } : {}) });
       turnIds.push(turn.id);
     }
     return { person, turnIds };
@@ -34,8 +39,7 @@ export async function namePerson(store: MemoryStore, userId: string, personId: s
 
 /** The same image text recordTurn writes: the captions, then each analysed image's words. */
 function imageTexts(turn: Turn, images: Map<string, StoredImage>, names: Record<string, string>): string[] {
-  const captions = turn.metadata['imageCaptions'];
-  const texts = Array.isArray(captions) ? captions.filter((caption): caption is string => typeof caption === 'string') : [];
+  const texts = captionsOf(turn);
   for (const sha of turn.images) {
     const analysis = images.get(sha)?.analysis;
     if (analysis) texts.push(imageAnalysisText(analysis, names));

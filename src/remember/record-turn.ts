@@ -6,7 +6,7 @@ import type { Role, Turn } from '../memory/types.ts';
 import { awaitCapacity } from './backpressure.ts';
 import type { RememberDeps } from './deps.ts';
 import { ImageRejectedError } from './errors.ts';
-import { enqueueTurnJob } from './jobs.ts';
+import { enqueueTurnJob, turnJobKey } from './jobs.ts';
 import { sessionForTurn } from './session-boundary.ts';
 import { warnOnce } from './state.ts';
 import { analyseImages } from './analyse-images.ts';
@@ -41,11 +41,12 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
   const { userId, role, at } = input;
   await awaitCapacity(deps, userId, input.signal);
   const images = await prepareTurnImages(deps, input.images ?? []);
-  const enrichment = withImageText(deps.enrich(input.text, at), images.captions);
+  const enrichment = { ...withImageText(deps.enrich(input.text, at), images.captions), ...(images.notes.length > 0 ? { photos: images.notes } : {}) };
   const metadata: Record<string, unknown> = { ...input.metadata };
   if (images.captions.length > 0) metadata.imageCaptions = images.captions;
   if (images.rejected.length > 0) metadata.rejectedImages = images.rejected;
   const modelRuns = deps.chat !== null && role === 'user';
+  const analysing = images.prepared.length > 0 && (deps.vision != null || deps.imageEmbedder != null);
 
   const turn = await deps.store.transaction(async (store) => {
     await store.users.ensure(userId);
@@ -63,14 +64,19 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
       metadata,
     });
     await store.turns.setEnrichment(userId, appended.id, enrichment);
-    if (modelRuns) await enqueueTurnJob(deps, store, userId, appended.id);
+    if (modelRuns) await enqueueTurnJob(deps, store, userId, appended.id, analysing);
     return { ...appended, enrichment };
   });
 
   if (!deps.chat && role === 'user') {
     warnOnce(deps, 'memory_model_missing', 'No chat model is configured: turns are stored and enriched (dates, keywords, image text), but semantic, episodic, procedural, core and personality memory need a model. Configure one with --model or PERSONAVLM_MODEL.');
   }
-  const analysed = await analyseImages(deps, turn, images.prepared);
+  let analysed: Turn;
+  try {
+    analysed = await analyseImages(deps, turn, images.prepared);
+  } finally {
+    if (modelRuns && analysing) await deps.store.jobs.runNow(userId, turnJobKey(turn.id));
+  }
   await embedTurn(deps, analysed);
   deps.events.emit({ type: 'turn_recorded', userId, turnId: turn.id, sessionId: turn.sessionId, role });
   if (images.rejected.length > 0) {

@@ -8,7 +8,8 @@ import { buildRememberSessionPrompt, parseRememberSessionOutput, rememberSession
 import type { SessionPromptInput } from '../prompts/remember-session-input.ts';
 import { callModel } from './budget.ts';
 import type { RememberDeps } from './deps.ts';
-import { emptyOutcome, NOTHING_TO_DO, promptTurn, type JobPlan } from './job-context.ts';
+import { emptyOutcome, loadTurnImages, NOTHING_TO_DO, promptTurn, type JobPlan } from './job-context.ts';
+import type { ChatImage } from '../model/ports.ts';
 import { writeCore, writeEpisodes, writeProcedural } from './session-effects.ts';
 
 async function askModel(deps: RememberDeps, input: SessionPromptInput, signal: AbortSignal | undefined): Promise<RememberSessionOutput> {
@@ -44,8 +45,17 @@ export async function planSessionJob(deps: RememberDeps, job: Job, signal?: Abor
     store.memories.list(job.userId, { types: ['core'] }),
     store.memories.list(job.userId, { types: ['procedural'] }),
   ]);
+  // The session's first photos go with the prompt as images too (their notes say what the rest hold).
+  const images: ChatImage[] = [];
+  const shown = [];
+  for (const turn of turns) {
+    const loaded = await loadTurnImages(store, turn, images.length + 1, deps.config.sessionImages - images.length);
+    images.push(...loaded.images);
+    shown.push(promptTurn(turn, loaded.numbers));
+  }
   const input: SessionPromptInput = {
-    turns: turns.map(promptTurn),
+    turns: shown,
+    images,
     core: core.map((m) => ({ key: m.key, content: m.content })),
     procedural: procedural.map((m) => ({ key: m.key, content: m.content })),
     ownerName: ownerName(turns),

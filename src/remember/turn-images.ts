@@ -1,7 +1,8 @@
 // Images attached to a turn: decoded and normalised before the turn's transaction (so a bad file cannot abort
 // it), analysed after it (OCR and detectors are slow and must not hold the transaction open).
 import { InvalidImageError, PersonaError } from '../errors/index.ts';
-import type { ImageAnalysis, TurnEnrichment } from '../memory/types.ts';
+import type { ImageAnalysis, PhotoNote, TurnEnrichment } from '../memory/types.ts';
+import { captionNote } from '../memory/photo-notes.ts';
 import type { PreparedImage, RememberDeps } from './deps.ts';
 import { readImageHeader } from './image-header.ts';
 import { warnOnce } from './state.ts';
@@ -21,7 +22,10 @@ export interface RejectedImage {
 
 export interface PreparedTurnImages {
   prepared: PreparedImage[];
+  /** Every caption given, in order (search text and the turn's metadata). */
   captions: string[];
+  /** One note per photo: the prepared images in order, then the images given only as a caption. */
+  notes: PhotoNote[];
   rejected: RejectedImage[];
 }
 
@@ -33,22 +37,29 @@ function rawImage(bytes: Uint8Array): PreparedImage {
 }
 
 export async function prepareTurnImages(deps: RememberDeps, images: TurnImageInput[]): Promise<PreparedTurnImages> {
-  const result: PreparedTurnImages = { prepared: [], captions: [], rejected: [] };
+  const result: PreparedTurnImages = { prepared: [], captions: [], notes: [], rejected: [] };
+  const captionOnly: PhotoNote[] = [];
   for (const [index, image] of images.entries()) {
     if (image.caption) result.captions.push(image.caption);
-    if (!image.bytes) continue;
+    if (!image.bytes) {
+      if (image.caption) captionOnly.push(captionNote(image.caption));
+      continue;
+    }
     try {
       if (deps.vision) result.prepared.push(await deps.vision.prepare(image.bytes));
       else {
         warnOnce(deps, 'vision_unavailable', 'No vision module is configured: images are stored as sent, without OCR, objects or faces.');
         result.prepared.push(rawImage(image.bytes));
       }
+      result.notes.push(captionNote(image.caption ?? null));
     } catch (error) {
       // Only "this file is not an image" is a per-image verdict; anything else (a broken decoder) must surface.
       if (!PersonaError.isInstance(error) || (error.code !== 'invalid_image' && error.code !== 'payload_too_large')) throw error;
       result.rejected.push({ index, path: image.path ?? null, reason: error.message });
+      if (image.caption) captionOnly.push(captionNote(image.caption));
     }
   }
+  result.notes.push(...captionOnly);
   return result;
 }
 

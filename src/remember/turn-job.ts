@@ -24,10 +24,10 @@ async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptIn
   const hits = turn.text.trim() ? await store.search.text(turn.userId, { text: turn.text, target: 'memories', types: ['semantic'], limit: config.relatedMemories }) : [];
   const related = await store.memories.getMany(turn.userId, hits.map((h) => h.id));
   const latest = await store.personality.latest(turn.userId);
-  const { images, sizes, people } = await loadTurnImages(store, turn);
+  const { images, sizes, people, numbers } = await loadTurnImages(store, turn);
   return {
-    turn: promptTurn(turn),
-    recent: recent.map(promptTurn),
+    turn: promptTurn(turn, numbers),
+    recent: recent.map((earlier) => promptTurn(earlier)),
     related: related.map((m) => ({ key: m.key, content: m.content })),
     personality: latest?.traits ?? initialPersonality(),
     images,

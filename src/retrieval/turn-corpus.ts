@@ -6,6 +6,7 @@
 import type { ResolvedDate, Turn } from '../memory/types.ts';
 import { BM25_DEFAULTS, Bm25Index, type Bm25Options } from './bm25.ts';
 import { renderTurnLine } from './render.ts';
+import { captionsOf, describePhotos } from '../memory/photo-notes.ts';
 import { bigrams, lexicalTerms, stem, stemAll } from './terms.ts';
 import { countTokens } from './token-count.ts';
 
@@ -26,22 +27,9 @@ export interface IndexedTurn {
   terms: string[];
 }
 
-const PHOTO_TEXT_LIMIT = 300;
-
-function captionsOf(turn: Turn): string {
-  const captions = turn.metadata['imageCaptions'];
-  return Array.isArray(captions) ? captions.filter((caption) => typeof caption === 'string').join('; ') : '';
-}
-
 /** What search reads of a turn's images: enrichment's imageText (OCR, tags, captions), else the captions. */
 export function imageTextOf(turn: Turn): string {
-  return turn.enrichment?.imageText || captionsOf(turn);
-}
-
-/** What the prompt shows of them: the caption when there is one (short, written as a description), else the search text. */
-function photoTextOf(turn: Turn, imageText: string): string {
-  const text = captionsOf(turn) || imageText.replace(/\s+/g, ' ').trim();
-  return text.length > PHOTO_TEXT_LIMIT ? `${text.slice(0, PHOTO_TEXT_LIMIT)}…` : text;
+  return turn.enrichment?.imageText || captionsOf(turn).join('; ');
 }
 
 export class TurnCorpus {
@@ -70,7 +58,8 @@ export class TurnCorpus {
     }
     const session = this.sessions[ordinal]!;
     const imageText = imageTextOf(turn);
-    const line = renderTurnLine(turn, photoTextOf(turn, imageText));
+    // What the prompt shows of the photos: each one's caption, text read in it, objects and people (photo-notes.ts).
+    const line = renderTurnLine(turn, describePhotos(turn).join('; '));
     const speakerKey = turn.speaker ? turn.speaker.toLowerCase() : null;
     const indexed: IndexedTurn = {
       turn,

@@ -36,6 +36,8 @@ export interface RecallItem {
   sourceRegions: ImageRegion[];
   /** Images to hand back to a vision model with this item. */
   imageSha256s: string[];
+  /** For dialogue: per image in imageSha256s, the line of `text` that holds its turn (where its marker belongs). */
+  imageLines?: string[];
 }
 
 export interface RecallResult {

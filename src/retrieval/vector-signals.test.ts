@@ -72,7 +72,7 @@ test('a text vector finds a turn that shares no word with the query', async () =
 test('a query image finds the turn carrying a similar stored image, and hands the image back', async () => {
   const embedder = scriptedTextEmbedder({ 'what is this?': [0, 0, 0.1] });
   const retriever = createRetriever({ store, embedder, imageEmbedder });
-  const result = await retriever.recall({ userId: 'v', query: 'what is this?', images: [{ bytes: new Uint8Array([9]), mime: 'image/png' }], at: AT, budgetTokens: 25 });
+  const result = await retriever.recall({ userId: 'v', query: 'what is this?', images: [{ bytes: new Uint8Array([9]), mime: 'image/png' }], at: AT, budgetTokens: 40 });
   assert.equal(imageEmbedder.calls, 1);
   assert.ok(result.items[0]!.sourceTurnIds.includes(ids.photo!));
   assert.equal(result.items[0]!.imageSha256s.length, 1);

@@ -241,8 +241,13 @@ export interface PersonRepository {
 export interface JobRepository {
   /** Returns the existing job when (userId, dedupeKey) is already queued or done. */
   enqueue(userId: string, job: NewJob): Promise<Job>;
-  /** Claims due jobs of any user (FOR UPDATE SKIP LOCKED), leased to workerId for leaseMs. */
+  /**
+   * Claims due jobs of any user (FOR UPDATE SKIP LOCKED), leased to workerId for leaseMs: at most one per user, its
+   * oldest unfinished job, and none of a user whose oldest is running or not yet due (per-user order, every process).
+   */
   claim(workerId: string, limit: number, leaseMs: number, now?: Date, userId?: string): Promise<Job[]>;
+  /** Makes a pending job due now (a job queued to wait, e.g. for its turn's images to be analysed). */
+  runNow(userId: string, dedupeKey: string): Promise<void>;
   complete(userId: string, jobId: string, workerId: string): Promise<void>;
   /** retryAt null: give up (status failed). */
   fail(userId: string, jobId: string, workerId: string, error: string, retryAt: Date | null): Promise<void>;

@@ -33,6 +33,12 @@ export const enrichmentSchema = z.object({
   entities: z.array(z.object({ text: z.string(), type: z.string() }).strict()),
   dates: z.array(z.object({ phrase: z.string(), from: z.coerce.date(), to: z.coerce.date() }).strict()),
   imageText: z.string(),
+  photos: z.array(z.object({
+    caption: z.string().nullable(),
+    text: z.string(),
+    objects: z.array(z.string()),
+    people: z.array(z.string()),
+  }).strict()).optional(),
 }).strict();
 
 export const newMemorySchema = z.object({

@@ -7,25 +7,49 @@ import type { ConformanceContext } from './store-conformance.ts';
 export function jobCases(ctx: ConformanceContext): void {
   test('jobs: enqueue is idempotent per dedupe key; parallel claims never share a job', async () => {
     const store = ctx.store();
-    const id = ctx.newUserId();
-    const first = await store.jobs.enqueue(id, { kind: 'remember.turn', payload: { turn: 1 }, dedupeKey: 'turn:1' });
-    const again = await store.jobs.enqueue(id, { kind: 'remember.turn', payload: { turn: 999 }, dedupeKey: 'turn:1' });
+    const users = [ctx.newUserId(), ctx.newUserId(), ctx.newUserId()];
+    const first = await store.jobs.enqueue(users[0]!, { kind: 'remember.turn', payload: { turn: 1 }, dedupeKey: 'turn:1' });
+    const again = await store.jobs.enqueue(users[0]!, { kind: 'remember.turn', payload: { turn: 999 }, dedupeKey: 'turn:1' });
     assert.equal(again.id, first.id);
     assert.deepEqual(again.payload, { turn: 1 });
-    for (let n = 2; n <= 6; n++) await store.jobs.enqueue(id, { kind: 'remember.turn', payload: { turn: n }, dedupeKey: `turn:${n}` });
-    assert.equal(await store.jobs.pendingCount(id), 6);
+    for (const id of users.slice(1)) await store.jobs.enqueue(id, { kind: 'remember.turn', payload: { turn: 1 }, dedupeKey: 'turn:1' });
     const now = new Date();
-    const [a, b] = await Promise.all([store.jobs.claim('worker-a', 4, 60_000, now, id), store.jobs.claim('worker-b', 4, 60_000, now, id)]);
-    const ids = [...a, ...b].map((job) => job.id);
-    assert.equal(ids.length, 6);
-    assert.equal(new Set(ids).size, 6, 'no job is claimed twice');
-    assert.ok([...a, ...b].every((job) => job.status === 'running' && job.attempts === 1));
-    assert.equal(await store.jobs.pendingCount(id), 6, 'running jobs are still pending work');
-    for (const job of a) await store.jobs.complete(id, job.id, 'worker-a');
-    assert.equal(await store.jobs.pendingCount(id), b.length);
-    assert.equal((await store.jobs.list(id, ['done'])).length, a.length);
-    const done = await store.jobs.enqueue(id, { kind: 'remember.turn', payload: {}, dedupeKey: 'turn:1' });
-    assert.equal(done.status, a.some((job) => job.id === first.id) ? 'done' : 'running', 'a finished job is returned, not redone');
+    const claimed = (await Promise.all(users.flatMap((id) => [store.jobs.claim('worker-a', 4, 60_000, now, id), store.jobs.claim('worker-b', 4, 60_000, now, id)]))).flat();
+    assert.equal(claimed.length, 3);
+    assert.equal(new Set(claimed.map((job) => job.id)).size, 3, 'no job is claimed twice');
+    assert.ok(claimed.every((job) => job.status === 'running' && job.attempts === 1));
+    assert.equal(await store.jobs.pendingCount(users[0]), 1, 'running jobs are still pending work');
+    await store.jobs.complete(users[0]!, first.id, claimed.find((job) => job.id === first.id)!.lockedBy!);
+    assert.equal(await store.jobs.pendingCount(users[0]), 0);
+    const done = await store.jobs.enqueue(users[0]!, { kind: 'remember.turn', payload: {}, dedupeKey: 'turn:1' });
+    assert.equal(done.status, 'done', 'a finished job is returned, not redone');
+  });
+
+  test('jobs: one user\'s jobs are claimed one at a time in queue order, by every worker; a head not yet due holds only its user', async () => {
+    const store = ctx.store();
+    const [ann, bo] = [ctx.newUserId(), ctx.newUserId()];
+    const later = new Date(Date.now() + 3_600_000);
+    // Queued in one transaction, as a closing session's job and the next turn's job are: queue order, not time or id.
+    await store.transaction(async (tx) => {
+      for (let n = 1; n <= 4; n++) await tx.jobs.enqueue(ann, { kind: 'remember.turn', payload: { n }, dedupeKey: `turn:${n}` });
+    });
+    await store.jobs.enqueue(bo, { kind: 'remember.turn', payload: { n: 1 }, dedupeKey: 'held', runAfter: later });
+    await store.jobs.enqueue(bo, { kind: 'remember.turn', payload: { n: 2 }, dedupeKey: 'after-held' });
+    const now = new Date(Date.now() + 1000);
+    const order: unknown[] = [];
+    for (let step = 0; step < 4; step++) {
+      const [a, b] = await Promise.all([store.jobs.claim('worker-a', 10, 60_000, now, ann), store.jobs.claim('worker-b', 10, 60_000, now, ann)]);
+      const got = [...a, ...b];
+      assert.equal(got.length, 1, `step ${step}: one job of the user at a time, whichever worker asks`);
+      assert.deepEqual(await store.jobs.claim('worker-c', 10, 60_000, now, ann), [], 'none while it runs');
+      order.push(got[0]!.payload.n);
+      await store.jobs.complete(ann, got[0]!.id, got[0]!.lockedBy!);
+    }
+    assert.deepEqual(order, [1, 2, 3, 4], 'in the order they were queued');
+    assert.deepEqual(await store.jobs.claim('worker-a', 10, 60_000, now, bo), [], "a head that is not due holds its user's later jobs");
+    await store.jobs.runNow(bo, 'held');
+    const [held] = await store.jobs.claim('worker-a', 10, 60_000, new Date(), bo);
+    assert.equal(held?.payload.n, 1, 'runNow makes it due');
   });
 
   test('jobs: retry, give up, lease expiry and lost leases', async () => {

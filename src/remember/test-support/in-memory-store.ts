@@ -335,7 +335,10 @@ export function createInMemoryStore(): MemoryStore {
         return job;
       },
       async claim(workerId, limit, leaseMs, at = now(), userId) {
-        const due = state.jobs.filter(
+        // As the SQL store: only each user's oldest unfinished job, when due.
+        const heads = new Map<string, Job>();
+        for (const j of state.jobs) if ((j.status === 'pending' || j.status === 'running') && !heads.has(j.userId)) heads.set(j.userId, j);
+        const due = [...heads.values()].filter(
           (j) =>
             (userId === undefined || j.userId === userId) &&
             ((j.status === 'pending' && j.runAfter <= at) || (j.status === 'running' && j.lockedUntil !== null && j.lockedUntil <= at)),
@@ -344,6 +347,10 @@ export function createInMemoryStore(): MemoryStore {
           Object.assign(job, { status: 'running', lockedBy: workerId, lockedUntil: new Date(at.getTime() + leaseMs), attempts: job.attempts + 1 });
           return { ...job };
         });
+      },
+      async runNow(userId, dedupeKey) {
+        const job = state.jobs.find((j) => j.userId === userId && j.dedupeKey === dedupeKey && j.status === 'pending');
+        if (job && job.runAfter > now()) job.runAfter = now();
       },
       async complete(userId, jobId, workerId) {
         const job = state.jobs.find((j) => j.userId === userId && j.id === jobId);

@@ -11,7 +11,7 @@ import { archiveColumns } from './table-columns.ts';
 /** Each table's key within one user, so an archive's rows come out in a stable order (a new table must name one). */
 const ORDER_BY: Record<UserTable, string> = {
   users: 'user_id', sessions: 'id', turns: 'id', images: 'sha256', memories: 'id',
-  embeddings: 'target, target_id, model', personality: 'interactions', persons: 'id', jobs: 'id',
+  embeddings: 'target, target_id, model', personality: 'interactions', persons: 'id', jobs: 'seq',
 };
 
 /**

@@ -3,10 +3,11 @@ import { migration002 } from './002-images-and-vectors.ts';
 import { migration003 } from './003-personality-and-jobs.ts';
 import { migration004 } from './004-persons.ts';
 import { migration005 } from './005-retired-memories.ts';
+import { migration006 } from './006-job-order.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 export { migrate } from './migrate.ts';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];

@@ -53,14 +53,20 @@ export class SqlJobRepository implements JobRepository {
            and ($2::text is null or user_id = $2)`,
         [now, userId ?? null],
       );
+      // Only each user's oldest unfinished job (its head) can be claimed, and only when it is due: one user's jobs
+      // run one at a time in queue order across every worker and process; a head waiting for its run_after (a
+      // retry's backoff, a turn whose images are still being read) holds that user's later jobs, nobody else's.
       const rows = await tx.query(
-        `with due as (
-           select user_id, id from jobs
-           where ((status = 'pending' and run_after <= $1) or (status = 'running' and locked_until <= $1))
-             and ($2::text is null or user_id = $2)
-           order by run_after, created_at, id
+        `with heads as (
+           select distinct on (user_id) user_id, id from jobs
+           where status in ('pending', 'running') and ($2::text is null or user_id = $2)
+           order by user_id, seq
+         ), due as (
+           select j.user_id, j.id from jobs j join heads h on h.user_id = j.user_id and h.id = j.id
+           where (j.status = 'pending' and j.run_after <= $1) or (j.status = 'running' and j.locked_until <= $1)
+           order by j.run_after, j.seq
            limit $3
-           for update skip locked
+           for update of j skip locked
          )
          update jobs j set status = 'running', locked_by = $4, locked_until = $5, attempts = j.attempts + 1
          from due where j.user_id = due.user_id and j.id = due.id
@@ -69,6 +75,15 @@ export class SqlJobRepository implements JobRepository {
       );
       return rows.map(toJob).sort((a, b) => a.runAfter.getTime() - b.runAfter.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
     });
+  }
+
+  async runNow(userId: string, dedupeKey: string): Promise<void> {
+    checkId(userId, 'user id');
+    parseInput(z.string().min(1).max(1000), dedupeKey, 'dedupe key');
+    await this.#context.db.query(
+      `update jobs set run_after = least(run_after, $3) where user_id = $1 and dedupe_key = $2 and status = 'pending'`,
+      [userId, dedupeKey, new Date()],
+    );
   }
 
   async complete(userId: string, jobId: string, workerId: string): Promise<void> {
