@@ -75,10 +75,10 @@ test('retrieve then answer: round 2 receives the retrieved sections with times a
   assert.equal(result.answer, 'How about another sunset, this time over the lake you just visited?');
   assert.equal(result.calls, 2);
   const [first, second] = kit.model.calls;
-  assert.match(first?.promptText ?? '', /- name: Caroline/);
+  assert.match(first?.promptText ?? '', /- Caroline\n/, 'a profile line is its content, no repeated label');
   assert.match(first?.promptText ?? '', /Openness 4\.2, Conscientiousness 3\.0, Extraversion 3\.0, Agreeableness 3\.0, Neuroticism 3\.9/);
   assert.match(first?.promptText ?? '', /High neuroticism \(3\.9\): the user worries easily: be reassuring/);
-  assert.match(first?.promptText ?? '', /- painting: User paints on Sunday afternoons\./);
+  assert.match(first?.promptText ?? '', /- User paints on Sunday afternoons\./);
   assert.match(first?.promptText ?? '', /\[2023-05-08 13:50, Monday\] User: I just got back from the lake\./);
   assert.doesNotMatch(first?.promptText ?? '', /An old message/, 'turns outside the recent window are not shown');
   assert.match(first?.promptText ?? '', /## User input \[2023-05-08 14:02, Monday\]\nWhat should I paint next\?/);

@@ -13,6 +13,7 @@ import { chatModelNotConfigured } from './model-not-configured.ts';
 import { retrieveMemories, type RetrieveContext } from './retrieve-memories.ts';
 import { createRunEvents, type RunEvents } from './run-events.ts';
 import { streamRound } from './stream-round.ts';
+import { describePhotos } from '../memory/photo-notes.ts';
 
 const QUERY_ONLY: RetrieveRequest = { keywords: [], range: null, types: null };
 
@@ -139,9 +140,9 @@ export function createAgent(deps: AgentDeps): Agent {
         profile: context.profile,
         personality: context.personality,
         procedural: context.procedural,
-        recent: context.recent.map((turn) => ({ role: turn.role, speaker: turn.speaker, text: turn.text, at: turn.at, imageCount: turn.images.length })),
+        recent: context.recent.map((turn) => ({ role: turn.role, speaker: turn.speaker, text: turn.text, at: turn.at, photos: describePhotos(turn) })),
         recentWindowMinutes: config.recentWindowMinutes,
-        input: { text: input.text, at: input.at, images },
+        input: { text: input.text, at: input.at, images, photos: context.current ? describePhotos(context.current) : [] },
         timeZone: config.timeZone,
       });
       return config.mode === 'one-shot' ? oneShot(run, first) : reason(run, first);

@@ -1,7 +1,8 @@
 // What the first reasoning prompt shows besides the input: core profile, personality, procedural memory and the
 // recent conversation, read from the store for one user.
 import { initialPersonality } from '../memory/pem.ts';
-import type { BigFive, Turn } from '../memory/types.ts';
+import type { BigFive, Memory, Turn } from '../memory/types.ts';
+import { outdatedMarkerOf } from '../memory/outdated.ts';
 import type { ReasonMemoryLine } from '../prompts/reason-first.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 
@@ -11,6 +12,8 @@ export interface ReasonContext {
   procedural: ReasonMemoryLine[];
   /** Oldest first; excludes the current input's own turn. */
   recent: Turn[];
+  /** The current input's stored turn (its photos' notes), when the caller named it. */
+  current: Turn | null;
 }
 
 export interface LoadContextOptions {
@@ -19,11 +22,13 @@ export interface LoadContextOptions {
   recentWindowMinutes: number;
   recentTurnLimit: number;
   currentTurnId?: string;
+  /** Zone of the outdated markers' dates (memory.timeZone). */
+  timeZone: string;
 }
 
 export async function loadReasonContext(store: MemoryStore, options: LoadContextOptions): Promise<ReasonContext> {
   const { userId, at } = options;
-  const [core, procedural, personality, recent] = await Promise.all([
+  const [core, procedural, personality, recent, current] = await Promise.all([
     store.memories.list(userId, { types: ['core'] }),
     store.memories.list(userId, { types: ['procedural'] }),
     store.personality.latest(userId),
@@ -33,8 +38,13 @@ export async function loadReasonContext(store: MemoryStore, options: LoadContext
       order: 'desc',
       limit: options.recentTurnLimit + 1,
     }),
+    options.currentTurnId ? store.turns.get(userId, options.currentTurnId) : Promise.resolve(null),
   ]);
-  const line = (memory: { key: string | null; content: string }): ReasonMemoryLine => ({ key: memory.key, content: memory.content });
+  // A profile line or habit that states a fact changed since says so (memory/outdated.ts), in recall's words.
+  const line = (memory: Memory): ReasonMemoryLine => ({
+    key: memory.key,
+    content: memory.content + outdatedMarkerOf(memory, options.timeZone),
+  });
   return {
     profile: core.map(line),
     personality: personality?.traits ?? initialPersonality(),
@@ -43,5 +53,6 @@ export async function loadReasonContext(store: MemoryStore, options: LoadContext
       .filter((turn) => turn.id !== options.currentTurnId)
       .slice(0, options.recentTurnLimit)
       .reverse(),
+    current,
   };
 }

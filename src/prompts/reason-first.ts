@@ -9,8 +9,9 @@ import { formatStamp } from './reason-time.ts';
 export const REASON_FIRST_PROMPT = { id: 'reason.first', version: 1 } as const;
 
 export interface ReasonMemoryLine {
-  /** core: the profile field; procedural: the habit key; may be null. */
+  /** core: the profile field; procedural: the habit key; may be null. Not shown: the content says it ("Name: Ann"). */
   key: string | null;
+  /** As shown, including any outdated marker (memory/outdated.ts). */
   content: string;
 }
 
@@ -19,7 +20,8 @@ export interface ReasonRecentTurn {
   speaker: string | null;
   text: string;
   at: Date;
-  imageCount: number;
+  /** What each of its photos holds (memory/photo-notes.ts). */
+  photos: string[];
 }
 
 export interface ReasonFirstInput {
@@ -28,7 +30,8 @@ export interface ReasonFirstInput {
   procedural: ReasonMemoryLine[];
   recent: ReasonRecentTurn[];
   recentWindowMinutes: number;
-  input: { text: string; at: Date; images?: ChatImage[] };
+  /** photos: what each attached image holds, when it was analysed (numbered as the attached images). */
+  input: { text: string; at: Date; images?: ChatImage[]; photos?: string[] };
   /** Zone of the stamps' wall clock and weekday (memory.timeZone); default UTC. */
   timeZone?: string;
 }
@@ -42,19 +45,29 @@ Instructions:
 
 Output format: first <think>your brief reasoning</think>, then exactly one of
 <answer>your reply to the user</answer>
-<retrieve>{"keywords": ["...", "..."], "start_time": "YYYY-MM-DD HH:MM", "end_time": "YYYY-MM-DD HH:MM", "types": ["semantic"]}</retrieve>
-In <retrieve>, "keywords" are the things to look for; "start_time" and "end_time" limit the search to when things happened (null when the question names no time); "types" is optional, any of "semantic", "episodic", "procedural", "dialogue", "image".`;
+<retrieve>{"keywords": ["...", "..."], "start_time": null, "end_time": null}</retrieve>
+In <retrieve>:
+- "keywords": the people, places, things and topics to look for.
+- "start_time" and "end_time": "YYYY-MM-DD HH:MM" (or "YYYY-MM-DD" for whole days), only when the question is about a time ("last week", "in May"); otherwise null. Both ends are included. A memory is found when it was said in that period or is about something that happened in it.
+- "types": leave it out to search everything. Add it only to search nothing but some kinds: any of "semantic", "episodic", "procedural", "dialogue", "image".
+Facts change: a line marked [outdated since …: now "…"] was true before that date and the quoted text is what is true now. When memories disagree, trust the newest one that is not marked outdated.`;
 
-const line = (entry: ReasonMemoryLine): string => (entry.key ? `- ${entry.key}: ${entry.content}` : `- ${entry.content}`);
+const line = (entry: ReasonMemoryLine): string => `- ${entry.content}`;
 
-function imagesNote(count: number): string {
-  if (count === 0) return '';
-  return count === 1 ? ' [1 image]' : ` [${count} images]`;
+function photosNote(photos: readonly string[], attached: boolean): string {
+  return photos.map((note, index) => (attached ? ` [Image ${index + 1}: ${note}]` : ` [photo: ${note}]`)).join('');
 }
 
 function recentLine(turn: ReasonRecentTurn, timeZone: string | undefined): string {
   const who = turn.speaker ?? (turn.role === 'user' ? 'User' : 'Assistant');
-  return `[${formatStamp(turn.at, timeZone)}] ${who}: ${turn.text}${imagesNote(turn.imageCount)}`;
+  return `[${formatStamp(turn.at, timeZone)}] ${who}: ${turn.text}${photosNote(turn.photos, false)}`;
+}
+
+/** The input's photos: their notes when analysed, else just that images are attached. */
+function inputPhotos(images: readonly ChatImage[], photos: readonly string[]): string {
+  if (photos.length > 0) return photosNote(photos, images.length > 0);
+  if (images.length === 0) return '';
+  return images.length === 1 ? ' [1 image attached]' : ` [${images.length} images attached]`;
 }
 
 function section(title: string, lines: string[], empty: string): string {
@@ -73,7 +86,7 @@ export function buildReasonFirst(input: ReasonFirstInput): ChatMessage[] {
     ),
     section('Habits and goals', input.procedural.map(line), '(none known yet)'),
     section(`Recent conversation (last ${input.recentWindowMinutes} minutes)`, input.recent.map((turn) => recentLine(turn, input.timeZone)), '(none)'),
-    section(`User input [${formatStamp(input.input.at, input.timeZone)}]`, [`${input.input.text}${imagesNote(images.length)}`], ''),
+    section(`User input [${formatStamp(input.input.at, input.timeZone)}]`, [`${input.input.text}${inputPhotos(images, input.input.photos ?? [])}`], ''),
   ].join('\n\n');
   return [
     { role: 'system', content: SYSTEM },

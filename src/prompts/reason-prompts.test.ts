@@ -18,18 +18,18 @@ const image = { bytes: new Uint8Array([1, 2, 3]), mime: 'image/png' };
 test('first-round prompt: profile, Big Five with alignment, habits, recent turns, dated input', () => {
   const messages = buildReasonFirst({
     profile: [
-      { key: 'name', content: 'Caroline' },
-      { key: 'occupation', content: 'counselling student' },
-      { key: 'preferences', content: 'painting; hiking; LGBTQ support groups' },
+      { key: 'name', content: 'Name: Caroline' },
+      { key: 'occupation', content: 'Occupation: counselling student [outdated since Mon 8 May 2023: now "Caroline works as a counsellor."]' },
+      { key: 'preferences', content: 'Preferences: painting; hiking; LGBTQ support groups' },
     ],
     personality: { openness: 4.24, conscientiousness: 3.0, extraversion: 2.31, agreeableness: 3.4, neuroticism: 3.86 },
     procedural: [{ key: 'weekly_run', content: 'User runs every Thursday morning.' }],
     recent: [
-      { role: 'user', speaker: null, text: 'I went to a support group yesterday.', at: new Date('2023-05-08T13:50:00Z'), imageCount: 0 },
-      { role: 'assistant', speaker: null, text: 'That sounds meaningful!', at: new Date('2023-05-08T13:51:00Z'), imageCount: 0 },
+      { role: 'user', speaker: null, text: 'I went to a support group yesterday.', at: new Date('2023-05-08T13:50:00Z'), photos: ['a flyer | text: "SUPPORT GROUP Sundays 4 pm"'] },
+      { role: 'assistant', speaker: null, text: 'That sounds meaningful!', at: new Date('2023-05-08T13:51:00Z'), photos: [] },
     ],
     recentWindowMinutes: 60,
-    input: { text: 'Look at what I painted. What should I paint next?', at: new Date('2023-05-08T14:02:00Z'), images: [image] },
+    input: { text: 'Look at what I painted. What should I paint next?', at: new Date('2023-05-08T14:02:00Z'), images: [image], photos: ['objects: orange painting, easel'] },
   });
   assert.equal(messages[1]?.images?.length, 1);
   matchPromptSnapshot('reason-first', render(messages));
@@ -72,7 +72,7 @@ test('first-round prompt stamps carry the local time and weekday of the configur
     profile: [],
     personality: { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 },
     procedural: [],
-    recent: [{ role: 'user' as const, speaker: null, text: 'Back from the market.', at: new Date('2026-03-02T04:10:00Z'), imageCount: 0 }],
+    recent: [{ role: 'user' as const, speaker: null, text: 'Back from the market.', at: new Date('2026-03-02T04:10:00Z'), photos: [] }],
     recentWindowMinutes: 60,
     input: { text: 'What did I buy yesterday?', at: new Date('2026-03-02T04:30:00Z') },
   };

@@ -1,6 +1,7 @@
 // Writes the semantic memories of one turn: each draft is consolidated against the user's live semantic
 // memories (add / supersede / no-op, see memory/supersession.ts), inside the job's transaction.
 import { decideConsolidation, type ExistingMemory } from '../memory/supersession.ts';
+import { statesOldFact, withOutdatedNote } from '../memory/outdated.ts';
 import type { ImageRegion, Memory, NewMemory, TimeRange, Turn } from '../memory/types.ts';
 import type { SemanticDraft } from '../prompts/remember-semantic.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
@@ -41,6 +42,18 @@ function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string, placement: 
   };
 }
 
+/** Marks the episodes and profile lines written before `current` that still state `previous`; returns their ids. */
+async function markOutdated(store: MemoryStore, userId: string, previous: Memory, current: Memory): Promise<string[]> {
+  const note = { previousId: previous.id, currentId: current.id, previous: previous.content, current: current.content, at: current.validFrom.toISOString() };
+  const marked: string[] = [];
+  for (const memory of await store.memories.list(userId, { types: ['episodic', 'core'] })) {
+    if (!statesOldFact(memory, previous, current)) continue;
+    await store.memories.annotate(userId, memory.id, { outdatedBy: withOutdatedNote(memory, note) });
+    marked.push(memory.id);
+  }
+  return marked;
+}
+
 async function candidates(store: MemoryStore, userId: string, draft: SemanticDraft): Promise<Memory[]> {
   const hits = await store.search.text(userId, { text: [draft.content, ...draft.keywords].join(' '), target: 'memories', types: ['semantic'], limit: CANDIDATES });
   const found = await store.memories.getMany(userId, hits.map((h) => h.id));
@@ -61,6 +74,10 @@ export async function applySemanticDrafts(store: MemoryStore, turn: Turn, drafts
       outcome.written.push(next.id);
       outcome.superseded.push(decision.targetId);
       outcome.events.push({ type: 'memory_superseded', ...base, memoryId: next.id, previousId: decision.targetId });
+      const previous = existing.find((memory) => memory.id === decision.targetId)!;
+      for (const id of await markOutdated(store, turn.userId, previous, next)) {
+        outcome.events.push({ type: 'memory_outdated', userId: turn.userId, turnId: turn.id, memoryId: id, previousId: previous.id, currentId: next.id });
+      }
     } else {
       const added = await store.memories.add(turn.userId, newMemory(turn, draft, jobKey, placement));
       outcome.written.push(added.id);

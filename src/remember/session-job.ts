@@ -10,6 +10,7 @@ import { callModel } from './budget.ts';
 import type { RememberDeps } from './deps.ts';
 import { emptyOutcome, loadTurnImages, NOTHING_TO_DO, promptTurn, type JobPlan } from './job-context.ts';
 import type { ChatImage } from '../model/ports.ts';
+import { outdatedMarkerOf } from '../memory/outdated.ts';
 import { writeCore, writeEpisodes, writeProcedural } from './session-effects.ts';
 
 async function askModel(deps: RememberDeps, input: SessionPromptInput, signal: AbortSignal | undefined): Promise<RememberSessionOutput> {
@@ -56,8 +57,9 @@ export async function planSessionJob(deps: RememberDeps, job: Job, signal?: Abor
   const input: SessionPromptInput = {
     turns: shown,
     images,
-    core: core.map((m) => ({ key: m.key, content: m.content })),
-    procedural: procedural.map((m) => ({ key: m.key, content: m.content })),
+    // Lines that state a fact changed since say so, so the model rewrites them (memory/outdated.ts).
+    core: core.map((m) => ({ key: m.key, content: m.content + outdatedMarkerOf(m, deps.config.timeZone) })),
+    procedural: procedural.map((m) => ({ key: m.key, content: m.content + outdatedMarkerOf(m, deps.config.timeZone) })),
     ownerName: ownerName(turns),
     timeZone: deps.config.timeZone,
   };

@@ -3,6 +3,8 @@
 // rebuilt whenever the store's stamp (count and newest updatedAt) differs; a user holds hundreds of memories, not millions.
 import { UTC } from '../memory/time-zone.ts';
 import type { Memory } from '../memory/types.ts';
+import { outdatedNotes } from '../memory/outdated.ts';
+import { staleTurnsOf, type Replacement } from './currency.ts';
 import { Bm25Index } from './bm25.ts';
 import { renderMemory } from './render.ts';
 import { lexicalTerms } from './terms.ts';
@@ -21,8 +23,13 @@ export class MemoryCorpus {
   readonly indexById = new Map<string, number>();
   /** The store's stamp (MemoryRepository.stamp) the memories were read under; '' when none, so it never matches. */
   readonly stamp: string;
+  /** Outdated memories (memory/outdated.ts) → indices of the active memories that replaced what they state. */
+  readonly outdated = new Map<number, number[]>();
+  /** Turn id → what replaced the old facts that turn stated (from superseded semantic memories). */
+  readonly staleTurns: Map<string, Replacement[]>;
 
-  constructor(memories: readonly Memory[], timeZone: string = UTC, stamp: string = '') {
+  /** superseded: the user's superseded semantic memories, to know which turns state old facts. */
+  constructor(memories: readonly Memory[], timeZone: string = UTC, stamp: string = '', superseded: readonly Memory[] = []) {
     this.stamp = stamp;
     this.memories = memories.map((memory) => {
       const text = renderMemory(memory, timeZone);
@@ -31,6 +38,23 @@ export class MemoryCorpus {
     this.memories.forEach((entry, index) => {
       this.indexById.set(entry.memory.id, index);
       this.lexical.add(index, lexicalTerms(`${entry.memory.content} ${entry.memory.keywords.join(' ')}`));
+    });
+    const active = new Map(memories.map((memory) => [memory.id, memory]));
+    this.staleTurns = staleTurnsOf(superseded, active);
+    // A note names the replacement as it was then; it may have been replaced again since: follow to the live one.
+    const chain = new Map(superseded.map((memory) => [memory.id, memory.supersededBy]));
+    const live = (id: string): number | undefined => {
+      let next: string | null | undefined = id;
+      for (let hops = 0; next && hops < 1000; hops += 1) {
+        const index = this.indexById.get(next);
+        if (index !== undefined) return index;
+        next = chain.get(next);
+      }
+      return undefined;
+    };
+    this.memories.forEach((entry, index) => {
+      const currents = outdatedNotes(entry.memory).flatMap((note) => live(note.currentId) ?? []);
+      if (currents.length > 0) this.outdated.set(index, [...new Set(currents)]);
     });
   }
 }

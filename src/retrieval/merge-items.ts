@@ -9,5 +9,20 @@ export function mergeItems(dialogue: readonly RecallItem[], memories: readonly R
     ...dialogue.map((item, rank) => ({ item, key: 1 / (K + rank), tie: 0 })),
     ...memories.map((item, rank) => ({ item, key: 1 / (K + rank), tie: 1 })),
   ];
-  return fused.sort((a, b) => b.key - a.key || a.tie - b.tie).map((entry) => entry.item);
+  return currentFirst(fused.sort((a, b) => b.key - a.key || a.tie - b.tie).map((entry) => entry.item));
+}
+
+/** Moves each current memory right before the first item that states what it replaced (retrieval/currency.ts). */
+function currentFirst(items: RecallItem[]): RecallItem[] {
+  const out = [...items];
+  for (let position = 0; position < out.length; position += 1) {
+    for (const id of out[position]!.replacedBy ?? []) {
+      const later = out.findIndex((item, at) => at > position && item.source !== 'dialogue' && item.id === id);
+      if (later === -1) continue;
+      const [current] = out.splice(later, 1);
+      out.splice(position, 0, current!);
+      position += 1;
+    }
+  }
+  return out;
 }

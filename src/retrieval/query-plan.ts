@@ -13,6 +13,8 @@ export interface QueryPlan {
   speakers: Set<string>;
   dates: ResolvedDate[];
   temporal: boolean;
+  /** Asks about the present ("now", "currently", "these days"): newer turns count more, stale ones less. */
+  present: boolean;
 }
 
 export interface PlanInput {
@@ -24,6 +26,7 @@ export interface PlanInput {
 }
 
 const TEMPORAL = /\b(when|what (?:year|month|day|date|time)|how long ago|since when)\b/i;
+const PRESENT = /\b(now|currently|these days|nowadays|at the moment|any ?more|still|right now|at present)\b/i;
 
 /** Weight of a speaker's name as a plain word: low, because the other speaker says it too ("Hey Caroline!"). */
 export const NAME_WEIGHT = 0.2;
@@ -79,5 +82,5 @@ export function planQuery(input: PlanInput, vocabulary: PlanVocabulary, options:
       for (const synonym of synonyms(lemma, options.synonymSenses)) add(stem(synonym), options.synonymWeight);
     }
   }
-  return { terms, speakers, dates, temporal: TEMPORAL.test(input.query) };
+  return { terms, speakers, dates, temporal: TEMPORAL.test(input.query), present: PRESENT.test(input.query) && dates.length === 0 };
 }

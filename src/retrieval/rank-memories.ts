@@ -7,12 +7,14 @@ import { memoryInRange } from './time-filter.ts';
 import type { RecallItem, RecallQuery } from './types.ts';
 
 export interface RankedMemories {
-  ranked: { entry: IndexedMemory; score: number }[];
+  ranked: { entry: IndexedMemory; index: number; score: number }[];
   pack(budget: number): RecallItem[];
 }
 
-function toItem(entry: IndexedMemory, score: number): RecallItem {
+function toItem(corpus: MemoryCorpus, index: number, score: number): RecallItem {
+  const entry = corpus.memories[index]!;
   const { memory } = entry;
+  const replacedBy = (corpus.outdated.get(index) ?? []).map((current) => corpus.memories[current]!.memory.id);
   return {
     source: memory.type,
     id: memory.id,
@@ -24,32 +26,57 @@ function toItem(entry: IndexedMemory, score: number): RecallItem {
     sourceTurnIds: memory.sourceTurnIds,
     sourceRegions: memory.sourceRegions,
     imageSha256s: [...new Set(memory.sourceRegions.map((region) => region.imageSha256))],
+    ...(replacedBy.length > 0 ? { replacedBy } : {}),
   };
 }
 
+export interface CurrencyOptions {
+  /** Score factor of a memory that states a fact changed since (memory/outdated.ts). */
+  outdatedFactor: number;
+}
+
+/** Just above the score it must beat: the current fact ranks right above what it replaced. */
+const ABOVE = 1e-6;
+
+/**
+ * lifts: memory index → a score it must exceed (the current fact above a stale turn that ranked). An outdated
+ * memory is scored down, and every memory that replaced what it states is lifted above it.
+ */
 export function rankMemories(
   corpus: MemoryCorpus,
   plan: QueryPlan,
   query: Pick<RecallQuery, 'timeRange'>,
   types: readonly MemoryType[],
   additive: ReadonlyMap<number, number>,
+  currency: CurrencyOptions,
+  lifts: ReadonlyMap<number, number> = new Map(),
 ): RankedMemories {
   const lexical = corpus.lexical.score(plan.terms);
   const best = Math.max(0, ...lexical.values());
+  const scores = corpus.memories.map((_, index) => (best > 0 ? (lexical.get(index) ?? 0) / best : 0) + (additive.get(index) ?? 0));
+  for (const index of corpus.outdated.keys()) scores[index]! *= currency.outdatedFactor;
+  for (const [index, floor] of lifts) scores[index] = Math.max(scores[index]!, floor + ABOVE);
+  for (const [index, currents] of corpus.outdated) {
+    if (scores[index]! <= 0) continue;
+    for (const current of currents) scores[current] = Math.max(scores[current]!, scores[index]! + ABOVE);
+  }
+  const usable = (index: number): boolean => {
+    const { memory } = corpus.memories[index]!;
+    return scores[index]! > 0 && types.includes(memory.type) && (!query.timeRange || memoryInRange(memory, query.timeRange));
+  };
   const ranked = corpus.memories
-    .map((entry, index) => ({ entry, score: (best > 0 ? (lexical.get(index) ?? 0) / best : 0) + (additive.get(index) ?? 0) }))
-    .filter(({ entry, score }) => score > 0 && types.includes(entry.memory.type))
-    .filter(({ entry }) => !query.timeRange || memoryInRange(entry.memory, query.timeRange))
+    .map((entry, index) => ({ entry, index, score: scores[index]! }))
+    .filter(({ index }) => usable(index))
     .sort((a, b) => b.score - a.score || a.entry.memory.id.localeCompare(b.entry.memory.id));
   return {
     ranked,
     pack(budget) {
       const items: RecallItem[] = [];
       let used = 0;
-      for (const { entry, score } of ranked) {
+      for (const { entry, index, score } of ranked) {
         if (used + entry.tokens > budget) continue;
         used += entry.tokens;
-        items.push(toItem(entry, score));
+        items.push(toItem(corpus, index, score));
       }
       return items;
     },

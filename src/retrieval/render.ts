@@ -1,25 +1,12 @@
 // How recalled memory reads in the prompt: compact, with the time and weekday the paper's "Retrieved Dialogue"
 // shows. One header per session (not per turn) so more evidence fits a budget; no ids,
 // because the model has no use for them. Each turn's text appears verbatim.
-import { UTC, wallClock } from '../memory/time-zone.ts';
+import { formatDay, formatMoment, UTC } from '../memory/time-zone.ts';
 import type { Memory, Turn } from '../memory/types.ts';
+import { outdatedMarkerOf } from '../memory/outdated.ts';
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "Mon 8 May 2023" on the zone's calendar (memory.timeZone; default UTC, see enrichment/date-ranges.ts). */
-export function formatDay(date: Date, timeZone: string = UTC): string {
-  const wall = wallClock(date, timeZone);
-  return `${WEEKDAYS[wall.weekday]} ${wall.day} ${MONTHS[wall.month - 1]} ${wall.year}`;
-}
-
-/** "Mon 8 May 2023 1:56 pm" on the zone's clock. */
-export function formatMoment(date: Date, timeZone: string = UTC): string {
-  const wall = wallClock(date, timeZone);
-  const hours = wall.hour;
-  const minutes = String(wall.minute).padStart(2, '0');
-  return `${formatDay(date, timeZone)} ${hours % 12 === 0 ? 12 : hours % 12}:${minutes} ${hours < 12 ? 'am' : 'pm'}`;
-}
+// The day and moment formats live with the time zone (memory/) so every capability shows dates alike.
+export { formatDay, formatMoment };
 
 export function speakerLabel(turn: Pick<Turn, 'speaker' | 'role'>): string {
   return turn.speaker ?? (turn.role === 'user' ? 'User' : 'Assistant');
@@ -59,9 +46,11 @@ function formatPeriod(from: Date, to: Date | null, timeZone: string): string {
  * "[semantic memory, Fri 2 Oct 2026] …" (when it was said), or "[semantic memory, said Fri 2 Oct 2026, about
  * Sat 3 Oct 2026] …" when it is about another period (remember/memory-period.ts): the model sees both dates.
  */
-export function renderMemory(memory: Pick<Memory, 'type' | 'content' | 'eventTime' | 'validFrom'>, timeZone: string = UTC): string {
+export function renderMemory(memory: Pick<Memory, 'type' | 'content' | 'eventTime' | 'validFrom' | 'detail'>, timeZone: string = UTC): string {
   const said = formatDay(memory.validFrom, timeZone);
   const about = memory.eventTime?.from ? formatPeriod(memory.eventTime.from, memory.eventTime.to, timeZone) : said;
   const when = about === said ? said : `said ${said}, about ${about}`;
-  return `[${memory.type} memory, ${when}] ${memory.content}`;
+  return `[${memory.type} memory, ${when}] ${memory.content}${outdatedMarkerOf(memory, timeZone)}`;
 }
+
+

@@ -24,6 +24,9 @@ import type { TurnCorpus } from './turn-corpus.ts';
 import { validateRecallQuery } from './validate-query.ts';
 import { collectSignals } from './vector-signals.ts';
 import { windowItem } from './window-item.ts';
+import type { Replacement } from './currency.ts';
+import type { MemoryCorpus } from './memory-corpus.ts';
+import { outdatedMarker } from '../memory/outdated.ts';
 
 export interface RetrieverOptions {
   bm25: Bm25Options;
@@ -46,6 +49,12 @@ export interface RetrieverOptions {
   maxCachedUsers: number;
   /** IANA zone (memory.timeZone) for the query's date phrases and the session headers' clock. */
   timeZone: string;
+  /** Score factor of an outdated memory (an episode or profile line stating a fact changed since). */
+  outdatedFactor: number;
+  /** Score factor of a turn that stated a fact changed since; squared for a present-tense question ("now"). */
+  staleTurnFactor: number;
+  /** A stale turn among this many best turns lifts its current fact to the top of the memories. */
+  staleLiftTop: number;
 }
 
 export const RETRIEVER_DEFAULTS: RetrieverOptions = {
@@ -60,6 +69,11 @@ export const RETRIEVER_DEFAULTS: RetrieverOptions = {
   vectorWeight: 0.5,
   vectorLimit: 50,
   maxCachedUsers: 64,
+  // Currency (retrieval/currency.ts): chosen on the recorded scenarios (src/scenarios), where a stale turn must
+  // rank under the fact that replaced it; LoCoMo has no superseded memories, so its figures cannot move.
+  outdatedFactor: 0.5,
+  staleTurnFactor: 0.5,
+  staleLiftTop: 20,
   // The one schema-backed setting here (memory.timeZone); the rest tune ranking.
   timeZone: defaults.memory.timeZone,
 };
@@ -122,6 +136,31 @@ function rankTurns(scores: Float64Array, corpus: TurnCorpus, hasTimeRange: boole
   return ranked;
 }
 
+/** Scores down the turns that stated a fact changed since; returns them (turn index → what replaced it). */
+function demoteStaleTurns(corpus: TurnCorpus, memories: MemoryCorpus, scores: Float64Array, factor: number): Map<number, Replacement[]> {
+  const stale = new Map<number, Replacement[]>();
+  for (const [turnId, replacements] of memories.staleTurns) {
+    const index = corpus.byId.get(turnId)?.index;
+    if (index === undefined) continue;
+    scores[index] = scores[index]! * factor;
+    stale.set(index, replacements);
+  }
+  return stale;
+}
+
+/** The current facts of stale turns that rank near the top go above every other memory: the prompt gets both. */
+function currentLifts(corpus: MemoryCorpus, memories: RankedMemories, top: readonly number[], stale: ReadonlyMap<number, Replacement[]>): Map<number, number> {
+  const best = memories.ranked[0]?.score ?? 0;
+  const lifts = new Map<number, number>();
+  for (const index of top) {
+    for (const replacement of stale.get(index) ?? []) {
+      const current = corpus.indexById.get(replacement.currentId);
+      if (current !== undefined) lifts.set(current, best);
+    }
+  }
+  return lifts;
+}
+
 export function createRetriever(deps: RetrieverDeps): Retriever {
   const options: RetrieverOptions = { ...RETRIEVER_DEFAULTS, ...deps.options };
   const views = new UserViews(deps.store, options.bm25, options.maxCachedUsers, options.timeZone);
@@ -137,7 +176,8 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const vocabulary = { speakerNames: corpus.speakerNames, documentFrequency: (term: string) => corpus.lexical.documentFrequency(term), terms: () => corpus.lexical.vocabulary() };
       const plan = planQuery({ ...query, timeZone: options.timeZone }, vocabulary, options.plan);
       const signals = await collectSignals(deps, query, corpus, view.memories, options.vectorLimit, options.vectorWeight);
-      const memories: RankedMemories = rankMemories(view.memories, plan, query, memoryTypes, signals.memoryAdditive);
+      const currency = { outdatedFactor: options.outdatedFactor };
+      let memories: RankedMemories = rankMemories(view.memories, plan, query, memoryTypes, signals.memoryAdditive, currency);
 
       let pack = (budget: number): RecallItem[] => memories.pack(budget);
       if (wantsDialogue) {
@@ -146,13 +186,18 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
         const first = scoreTurns(corpus, plan, query.at, options.scoring, { additive });
         const expansion = feedbackTerms(corpus, first, plan.terms, options.feedback);
         const scores = expansion.size > 0 ? scoreTurns(corpus, plan, query.at, options.scoring, { additive, expansion }) : first;
+        const stale = demoteStaleTurns(corpus, view.memories, scores, plan.present ? options.staleTurnFactor ** 2 : options.staleTurnFactor);
         const ranked = rankTurns(scores, corpus, query.timeRange !== undefined);
+        const lifts = currentLifts(view.memories, memories, ranked.slice(0, options.staleLiftTop), stale);
+        if (lifts.size > 0) memories = rankMemories(view.memories, plan, query, memoryTypes, signals.memoryAdditive, currency, lifts);
+        const notes = new Map([...stale].map(([index, replacements]) => [index, outdatedMarker(replacements, options.timeZone)]));
+        const replacedByOf = (turnId: string) => (view.memories.staleTurns.get(turnId) ?? []).map((replacement) => replacement.currentId);
         pack = (budget) => {
           const memoryItems = memories.pack(Math.floor(budget * options.memoryShare));
           const used = memoryItems.reduce((sum, item) => sum + item.tokens, 0);
-          const selectOptions = { budget: budget - used, excluded, contextBeforeTop: options.contextBeforeTop, answerAfterTop: options.answerAfterTop, timeZone: options.timeZone };
+          const selectOptions = { budget: budget - used, excluded, contextBeforeTop: options.contextBeforeTop, answerAfterTop: options.answerAfterTop, timeZone: options.timeZone, notes };
           const windows = selectWindows(corpus, ranked, selectOptions);
-          return mergeItems(windows.map((window) => windowItem(window, (index) => scores[index] ?? 0)), memoryItems);
+          return mergeItems(windows.map((window) => windowItem(window, (index) => scores[index] ?? 0, replacedByOf)), memoryItems);
         };
       }
       const items = pack(query.budgetTokens);

@@ -9,6 +9,8 @@ import type { IndexedTurn, TurnCorpus } from './turn-corpus.ts';
 export interface Window {
   /** Chosen turns of one session, in order. */
   turns: IndexedTurn[];
+  /** Each chosen turn's line as rendered (with its note, when it has one), in the same order. */
+  lines: string[];
   /** Rank of the best turn in it (0 = best). */
   rank: number;
   text: string;
@@ -25,22 +27,24 @@ export interface SelectOptions {
   answerAfterTop: number;
   /** Zone of the session headers' clock (memory.timeZone); default UTC. */
   timeZone?: string;
+  /** Turn index → text appended to its line (e.g. that a fact it states was replaced, retrieval/currency.ts). */
+  notes?: ReadonlyMap<number, string>;
 }
 
 const HEADER_ESTIMATE = countTokens(renderWindowHeader(new Date(Date.UTC(2023, 4, 8, 13, 56)))) + 1;
 const GAP_ESTIMATE = countTokens(SKIPPED_TURNS) + 1;
 
-function render(turns: IndexedTurn[], timeZone: string | undefined): string {
+function render(turns: IndexedTurn[], lines: string[], timeZone: string | undefined): string {
   const runs: string[][] = [];
   turns.forEach((entry, position) => {
     const previous = turns[position - 1];
     if (!previous || entry.position !== previous.position + 1) runs.push([]);
-    runs[runs.length - 1]!.push(entry.line);
+    runs[runs.length - 1]!.push(lines[position]!);
   });
   return renderSessionItem(turns[0]!.turn.at, runs, timeZone);
 }
 
-function windowsOf(corpus: TurnCorpus, chosen: ReadonlyMap<number, number>, timeZone: string | undefined): Window[] {
+function windowsOf(corpus: TurnCorpus, chosen: ReadonlyMap<number, number>, timeZone: string | undefined, notes: ReadonlyMap<number, string>): Window[] {
   const bySession = new Map<number, IndexedTurn[]>();
   for (const index of [...chosen.keys()].sort((a, b) => a - b)) {
     const entry = corpus.turns[index]!;
@@ -49,13 +53,16 @@ function windowsOf(corpus: TurnCorpus, chosen: ReadonlyMap<number, number>, time
     bySession.set(entry.sessionOrdinal, list);
   }
   const windows = [...bySession.values()].map((turns) => {
-    const text = render(turns, timeZone);
-    return { turns, rank: Math.min(...turns.map((entry) => chosen.get(entry.index)!)), text, tokens: countTokens(text) };
+    const lines = turns.map((entry) => entry.line + (notes.get(entry.index) ?? ''));
+    const text = render(turns, lines, timeZone);
+    return { turns, lines, rank: Math.min(...turns.map((entry) => chosen.get(entry.index)!)), text, tokens: countTokens(text) };
   });
   return windows.sort((a, b) => a.rank - b.rank);
 }
 
 export function selectWindows(corpus: TurnCorpus, ranked: readonly number[], options: SelectOptions): Window[] {
+  const notes = options.notes ?? new Map<number, string>();
+  const noteTokens = new Map([...notes].map(([index, note]) => [index, countTokens(note)]));
   const chosen = new Map<number, number>();
   const chosenPerSession = new Map<number, number>();
   const order: number[] = [];
@@ -74,7 +81,7 @@ export function selectWindows(corpus: TurnCorpus, ranked: readonly number[], opt
     const joinsSession = (chosenPerSession.get(entry.sessionOrdinal) ?? 0) > 0;
     const adjacent = chosen.has(neighbour(group[0]!, -1)?.index ?? -1) || chosen.has(neighbour(group[group.length - 1]!, 1)?.index ?? -1);
     const overhead = !joinsSession ? HEADER_ESTIMATE : adjacent ? 0 : GAP_ESTIMATE;
-    const cost = group.reduce((sum, member) => sum + member.lineTokens + 1, 0) + overhead;
+    const cost = group.reduce((sum, member) => sum + member.lineTokens + (noteTokens.get(member.index) ?? 0) + 1, 0) + overhead;
     if (used + cost > options.budget) return;
     used += cost;
     for (const member of group) {
@@ -83,11 +90,11 @@ export function selectWindows(corpus: TurnCorpus, ranked: readonly number[], opt
     }
     chosenPerSession.set(entry.sessionOrdinal, (chosenPerSession.get(entry.sessionOrdinal) ?? 0) + group.length);
   });
-  let windows = windowsOf(corpus, chosen, options.timeZone);
+  let windows = windowsOf(corpus, chosen, options.timeZone, notes);
   // Estimates can undershoot where newlines merge with punctuation; drop the latest choices until exact.
   while (windows.reduce((sum, window) => sum + window.tokens, 0) > options.budget && order.length > 0) {
     chosen.delete(order.pop()!);
-    windows = windowsOf(corpus, chosen, options.timeZone);
+    windows = windowsOf(corpus, chosen, options.timeZone, notes);
   }
   return windows;
 }

@@ -26,7 +26,7 @@ test('recall items render the local weekday and time in the configured zone', as
   assert.equal(formatMoment(instant, 'America/Los_Angeles'), 'Sun 1 Mar 2026 8:30 pm');
   assert.equal(renderSessionItem(instant, [['Ann: hi']], 'America/Los_Angeles'), '[Sun 1 Mar 2026 8:30 pm]\nAnn: hi');
   assert.equal(renderSessionItem(instant, [['Ann: hi']]), '[Mon 2 Mar 2026 4:30 am]\nAnn: hi');
-  const memory = { type: 'episodic' as const, content: 'Ann went to the market.', eventTime: null, validFrom: instant };
+  const memory = { type: 'episodic' as const, content: 'Ann went to the market.', eventTime: null, validFrom: instant, detail: {} };
   assert.equal(renderMemory(memory, 'Europe/Lisbon'), '[episodic memory, Mon 2 Mar 2026] Ann went to the market.');
   assert.equal(renderMemory(memory, 'America/Los_Angeles'), '[episodic memory, Sun 1 Mar 2026] Ann went to the market.');
 });

@@ -38,6 +38,8 @@ export interface RecallItem {
   imageSha256s: string[];
   /** For dialogue: per image in imageSha256s, the line of `text` that holds its turn (where its marker belongs). */
   imageLines?: string[];
+  /** Ids of the current memories that replaced a fact this item states (it is marked outdated in its text). */
+  replacedBy?: string[];
 }
 
 export interface RecallResult {

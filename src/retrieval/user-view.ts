@@ -64,7 +64,12 @@ export class UserViews {
     // store's stamp as read (not one of its own making), so the two can never disagree on the format.
     const stamp = await this.#store.memories.stamp(userId, INDEXED_TYPES);
     if (stamp !== view.memories.stamp) {
-      view.memories = new MemoryCorpus(await this.#store.memories.list(userId, { types: INDEXED_TYPES }), this.#timeZone, stamp);
+      const [active, superseded] = await Promise.all([
+        this.#store.memories.list(userId, { types: INDEXED_TYPES }),
+        // Which turns state facts that have changed since (retrieval/currency.ts).
+        this.#store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
+      ]);
+      view.memories = new MemoryCorpus(active, this.#timeZone, stamp, superseded);
     }
     return view;
   }

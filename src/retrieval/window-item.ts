@@ -5,11 +5,15 @@ import type { RecallItem } from './types.ts';
 /** Each image once, with the line of the turn that holds it. */
 function windowImages(window: Window): Pick<RecallItem, 'imageSha256s' | 'imageLines'> {
   const lines = new Map<string, string>();
-  for (const entry of window.turns) for (const sha of entry.turn.images) if (!lines.has(sha)) lines.set(sha, entry.line);
+  window.turns.forEach((entry, position) => {
+    for (const sha of entry.turn.images) if (!lines.has(sha)) lines.set(sha, window.lines[position]!);
+  });
   return { imageSha256s: [...lines.keys()], imageLines: [...lines.values()] };
 }
 
-export function windowItem(window: Window, scoreOf: (index: number) => number): RecallItem {
+/** replacedByOf: the ids of the current memories that replaced facts a turn states (none for most turns). */
+export function windowItem(window: Window, scoreOf: (index: number) => number, replacedByOf: (turnId: string) => readonly string[] = () => []): RecallItem {
+  const replacedBy = [...new Set(window.turns.flatMap((entry) => replacedByOf(entry.turn.id)))];
   const first = window.turns[0]!;
   const best = Math.max(...window.turns.map((entry) => scoreOf(entry.index)));
   return {
@@ -23,5 +27,6 @@ export function windowItem(window: Window, scoreOf: (index: number) => number): 
     sourceTurnIds: window.turns.map((entry) => entry.turn.id),
     sourceRegions: [],
     ...windowImages(window),
+    ...(replacedBy.length > 0 ? { replacedBy } : {}),
   };
 }

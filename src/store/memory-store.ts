@@ -162,6 +162,11 @@ export interface MemoryRepository {
   /** Marks `memoryId` superseded by a new memory, in one transaction; the old row is kept as history. */
   supersede(userId: string, memoryId: string, replacement: NewMemory, bySourceTurnId: string | null): Promise<Memory>;
   /**
+   * Merges system annotations into an active memory's detail (e.g. outdatedBy: a fact it states was superseded)
+   * without a new version: the content is unchanged, so no history is written; updatedAt moves (stamps change).
+   */
+  annotate(userId: string, memoryId: string, detail: Record<string, unknown>): Promise<Memory>;
+  /**
    * Ends an active memory that is no longer true and has no replacement (a habit dropped, a goal reached): status
    * retired, validTo = at, the turn that retired it kept; the row stays as history (list with status ['retired']).
    */

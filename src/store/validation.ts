@@ -11,7 +11,7 @@ export const dateSchema = z.date().refine((date) => !Number.isNaN(date.getTime()
 export const timeRangeSchema = z.object({ from: dateSchema.nullable(), to: dateSchema.nullable() }).strict();
 export const memoryTypeSchema = z.enum(MEMORY_TYPES);
 export const limitSchema = z.number().int().min(1).max(10_000);
-const jsonObject = z.record(z.string(), z.unknown());
+export const jsonObject = z.record(z.string(), z.unknown());
 
 const boxSchema = z.object({ x: z.number(), y: z.number(), width: z.number().nonnegative(), height: z.number().nonnegative() }).strict();
 export const regionSchema = z.object({ imageSha256: sha256Schema, box: boxSchema, label: z.string().nullable() }).strict();

@@ -26,6 +26,20 @@ export function lifecycleCases(ctx: ConformanceContext): void {
     await assert.rejects(store.memories.supersede(id, oslo.id, semantic('again'), null), isCode('invalid_input'));
   });
 
+  test('annotate merges into an active memory\'s detail without a version; the stamp moves', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const episode = await store.memories.add(id, { type: 'episodic', content: 'Ann talked about her job at Acme.', detail: { job: 'session:1' } });
+    const before = await store.memories.stamp(id, ['episodic']);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const noted = await store.memories.annotate(id, episode.id, { outdatedBy: [{ previous: 'Ann works at Acme.', current: 'Ann works at Solaris.' }] });
+    assert.deepEqual(noted.detail, { job: 'session:1', outdatedBy: [{ previous: 'Ann works at Acme.', current: 'Ann works at Solaris.' }] });
+    assert.equal(noted.content, episode.content);
+    assert.deepEqual((await store.memories.history(id, episode.id)).map((m) => m.id), [episode.id], 'no version was written');
+    assert.notEqual(await store.memories.stamp(id, ['episodic']), before);
+    await assert.rejects(store.memories.annotate(id, 'no-such-memory', {}), isCode('not_found'));
+  });
+
   test('retire ends an active memory without a replacement: kept as history with its end and the turn, listed only when asked', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();

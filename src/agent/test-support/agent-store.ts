@@ -53,6 +53,7 @@ export function createAgentStore(userId: string, seed: AgentStoreSeed = {}): Mem
             const ordered = query.order === 'desc' ? [...inRange].reverse() : inRange;
             return ordered.slice(0, query.limit ?? ordered.length);
           },
+          get: async (id: string, turnId: string) => (mine(id), turns.find((turn) => turn.id === turnId) ?? null),
         };
       if (name === 'images')
         return {

@@ -9,7 +9,7 @@ function rendered(item: Pick<RecallItem, 'source' | 'text' | 'at'>): string {
   if (!item.at) return item.text;
   if (item.source === 'dialogue') return renderSessionItem(item.at, [[item.text]]);
   const type: MemoryType = item.source === 'image' ? 'semantic' : item.source;
-  return renderMemory({ type, content: item.text, eventTime: null, validFrom: item.at });
+  return renderMemory({ type, content: item.text, eventTime: null, validFrom: item.at, detail: {} });
 }
 
 export function recallItem(item: Partial<RecallItem> & Pick<RecallItem, 'source' | 'id' | 'text'>): RecallItem {

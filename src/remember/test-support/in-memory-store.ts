@@ -222,6 +222,12 @@ export function createInMemoryStore(): MemoryStore {
         Object.assign(old, { status: 'superseded', supersededBy: next.id, supersededByTurnId: byTurnId, validTo: now() });
         return next;
       },
+      async annotate(userId, memoryId, detail) {
+        const memory = mustMemory(userId, memoryId);
+        if (memory.status !== 'active') throw new InvalidInputError(`Memory "${memoryId}" is not active.`);
+        Object.assign(memory, { detail: { ...memory.detail, ...detail }, updatedAt: now() });
+        return memory;
+      },
       async retire(userId, memoryId, byTurnId, at) {
         const memory = mustMemory(userId, memoryId);
         if (memory.status !== 'active') throw new InvalidInputError(`Memory "${memoryId}" is not active.`);

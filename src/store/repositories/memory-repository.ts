@@ -6,7 +6,7 @@ import { toMemory } from '../rows.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
 import { ensureUserRow, type StoreContext } from '../store-context.ts';
 import {
-  checkId, checkTextSize, idSchema, limitSchema, memoryPatchSchema, memoryTypeSchema, newMemorySchema, parseInput, timeRangeSchema,
+  checkId, checkTextSize, idSchema, jsonObject, limitSchema, memoryPatchSchema, memoryTypeSchema, newMemorySchema, parseInput, timeRangeSchema,
 } from '../validation.ts';
 import { writeEmbedding } from './embedding-writer.ts';
 import { INSERT_MEMORY, MEMORY_SELECT, memoryRangeCondition } from './memory-sql.ts';
@@ -188,6 +188,17 @@ export class SqlMemoryRepository implements MemoryRepository {
         [userId, memoryId, id, bySourceTurnId, validFrom, now],
       );
       return this.#select(tx, userId, id);
+    });
+  }
+
+  async annotate(userId: string, memoryId: string, detail: Record<string, unknown>): Promise<Memory> {
+    checkId(userId, 'user id');
+    checkId(memoryId, 'memory id');
+    const checked = parseInput(jsonObject, detail, 'memory annotation');
+    return this.#context.db.transaction(async (tx) => {
+      await this.#lockActive(tx, userId, memoryId);
+      await tx.query('update memories set detail = detail || $3::jsonb, updated_at = $4 where user_id = $1 and id = $2', [userId, memoryId, JSON.stringify(checked), new Date()]);
+      return this.#select(tx, userId, memoryId);
     });
   }
 
