@@ -1,5 +1,6 @@
 // The one composition root: configuration in, the object graph out. CLI, server and benchmarks call this;
 // no domain module builds an adapter itself. Building does no I/O: `open()` opens the store, models load lazily.
+import { defaults } from './config/defaults.ts';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
@@ -133,10 +134,16 @@ export function createPersona(options: PersonaOptions = {}): Persona {
   const events = options.events ?? new EventBus();
   const store = options.store ?? storeFor(config);
 
+  // auto structured output steps down when a server refuses a format: say so, once per client.
+  const onFormatDowngrade = (from: string, to: string, reason: string): void =>
+    events.warn('response_format_downgraded', `The model server refused response_format ${from}; using ${to} from now on (set model.responseFormat to skip the probe). ${reason}`, { from, to });
   let chatModel: ChatClient | null;
   if (options.model === null) chatModel = null;
-  else if (options.model) chatModel = isChatClient(options.model) ? options.model : createChatClient(options.model, { accounting });
-  else chatModel = chatClientFromConfig(config.model, accounting) ?? null;
+  else if (options.model) {
+    chatModel = isChatClient(options.model)
+      ? options.model
+      : createChatClient(options.model, { accounting, responseFormat: config.model?.responseFormat ?? defaults.model.responseFormat, onFormatDowngrade });
+  } else chatModel = chatClientFromConfig(config.model, accounting, { onFormatDowngrade }) ?? null;
 
   let embedder: TextEmbedder | null;
   if (options.embedder === undefined) embedder = textEmbedderFromConfig(config.embedder, accounting) ?? null;

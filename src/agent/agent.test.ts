@@ -311,3 +311,17 @@ test('photos of retrieved dialogue go back only for a question about pictures, m
   assert.ok(prompt.includes(`${userLine} [image 1]\n  Assistant: A lovely Sunday routine.`), `the marker is on the user's photo line, not after the assistant's: ${prompt}`);
   visual.done();
 });
+
+test('after an unusable reply the next round says what was wrong with it, not only that nothing new was found', async () => {
+  const kit = setup({
+    replies: ['<think>hmm</think>', retrieve({ keywords: ['party'], start_time: 'last weekend', end_time: null }), '<answer>It was fun.</answer>'],
+    recall: [[], []],
+  });
+  await kit.agent.respond({ userId: USER, text: 'How was the party?', at: AT });
+  const second = kit.model.calls[1]!.promptText.split('assistant:').at(-1) ?? '';
+  assert.match(second, /About your last reply: Your last reply had neither <answer> nor <retrieve>, so the search used the user's message\./);
+  const third = kit.model.calls[2]!.promptText.split('assistant:').at(-1) ?? '';
+  assert.match(third, /About your last reply: Your "start_time" "last weekend" is not a YYYY-MM-DD HH:MM time, so the search ran without it\./);
+  assert.match(third, /No new memories were found/);
+  kit.done();
+});

@@ -2,9 +2,10 @@
 // The last call is told to answer and parsed so that it does: an answer is never empty.
 import { InvalidInputError } from '../errors/index.ts';
 import type { ChatClient, ChatMessage, ChatUsage } from '../model/ports.ts';
-import { buildReasonContinuation } from '../prompts/reason-continue.ts';
+import { buildReasonContinuation, REASON_CONTINUE_PROMPT } from '../prompts/reason-continue.ts';
+import { promptLabel } from '../prompts/output-format.ts';
 import { buildReasonFinalInstruction } from '../prompts/reason-final.ts';
-import { buildReasonFirst } from '../prompts/reason-first.ts';
+import { buildReasonFirst, REASON_FIRST_PROMPT } from '../prompts/reason-first.ts';
 import { parseReasonOutput, type RetrieveRequest } from '../prompts/reason-output.ts';
 import type { Agent, AgentDeps, AgentStep, RespondInput, RespondResult } from './agent-types.ts';
 import { loadReasonContext } from './load-context.ts';
@@ -37,7 +38,10 @@ interface Run {
 async function callModel(run: Run, messages: ChatMessage[], round: number, final: boolean, forwardAnswer: boolean) {
   run.input.signal?.throwIfAborted();
   run.events.emit({ type: 'round', index: round, final });
+  // The prompt whose text the last message carries: the first round's, or a continuation's.
+  const prompt = promptLabel(round === 1 ? REASON_FIRST_PROMPT : REASON_CONTINUE_PROMPT);
   const output = await streamRound(run.chat, messages, {
+    prompt,
     ...(run.input.signal ? { signal: run.input.signal } : {}),
     onDelta: forwardAnswer ? (text) => run.events.emit({ type: 'answer.delta', text }) : null,
   });
@@ -90,7 +94,8 @@ async function reason(run: Run, first: ChatMessage[]): Promise<RespondResult> {
     run.events.emit({ type: 'round.completed', index: round, think: parsed.think, decision: 'retrieve', forced });
     const { items, shown } = await retrieveMemories(run.retrieval, request, forced);
     run.steps.push({ round, think: parsed.think, decision: 'retrieve', request, forced, items: shown });
-    const continuation = buildReasonContinuation({ items, forced, final: round + 1 >= maxRounds });
+    const feedback = parsed.warnings.flatMap((warning) => (warning.feedback ? [warning.feedback] : []));
+    const continuation = buildReasonContinuation({ items, forced, final: round + 1 >= maxRounds, feedback });
     messages = [...messages, { role: 'assistant', content: text }, continuation];
   }
 }

@@ -13,9 +13,9 @@ export interface RoundOutput {
 export async function streamRound(
   chat: ChatClient,
   messages: ChatMessage[],
-  options: { signal?: AbortSignal; onDelta: ((text: string) => void) | null },
+  options: { signal?: AbortSignal; onDelta: ((text: string) => void) | null; prompt: string },
 ): Promise<RoundOutput> {
-  const stream = chat.stream({ purpose: 'agent.round', messages, ...(options.signal ? { signal: options.signal } : {}) });
+  const stream = chat.stream({ purpose: 'agent.round', prompt: options.prompt, messages, ...(options.signal ? { signal: options.signal } : {}) });
   const filter = createAnswerStreamFilter();
   let forwarded = '';
   const forward = (text: string): void => {

@@ -13,6 +13,8 @@ export const defaults = {
     // The paper decodes greedily with at most 1024 new tokens.
     temperature: 0,
     maxOutputTokens: 1024,
+    // Structured output where the server takes it, stepping down by itself where it does not.
+    responseFormat: 'auto',
   },
   embedder: {
     maxBatchSize: 64,

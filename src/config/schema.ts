@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../memory/time-zone.ts';
 import { defaults } from './defaults.ts';
+import { RESPONSE_FORMAT_MODES } from '../model/response-format.ts';
 
 const positiveInt = z.number().int().positive();
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -29,6 +30,8 @@ export const modelSchema = z
     apiKey: z.string().min(1).optional(),
     timeoutMs: positiveInt.default(defaults.model.timeoutMs),
     maxRetries: z.number().int().min(0).max(10).default(defaults.model.maxRetries),
+    /** How a prompt's output JSON schema is sent: auto (json_schema, stepping down when rejected), json_schema, json_object, off. */
+    responseFormat: z.enum(RESPONSE_FORMAT_MODES).default(defaults.model.responseFormat),
   })
   .strict();
 

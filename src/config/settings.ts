@@ -28,6 +28,7 @@ export const settings: readonly Setting[] = [
   s('model.apiKey', 'API_KEY', 'string', undefined, true),
   s('model.timeoutMs', 'MODEL_TIMEOUT_MS', 'int', 'model-timeout-ms'),
   s('model.maxRetries', 'MODEL_MAX_RETRIES', 'int', 'model-max-retries'),
+  s('model.responseFormat', 'MODEL_RESPONSE_FORMAT', 'string', 'model-response-format'),
   s('embedder.provider', 'EMBEDDER', 'string', 'embedder'),
   s('embedder.baseUrl', 'EMBEDDER_BASE_URL', 'string', 'embedder-base-url'),
   s('embedder.modelId', 'EMBEDDER_MODEL', 'string', 'embedder-model'),

@@ -8,14 +8,23 @@ import { createChatStream } from './chat-stream.ts';
 import { withRetries, type RetryPolicy } from './retry.ts';
 import { toModelMessages } from './to-model-messages.ts';
 import type { ChatClient, ChatRequest, ChatResult, ModelAccounting } from './ports.ts';
+import { jsonTextOutput, rejectsFormat, weakerFormat, type ResponseFormatMode, type SentFormat } from './response-format.ts';
 
 export interface ChatClientOptions {
   accounting?: ModelAccounting;
+  /** How a request's output schema is sent (model/response-format.ts); default auto. */
+  responseFormat?: ResponseFormatMode;
+  /** Told once when auto steps down because the server rejected a format (the caller turns it into a warning). */
+  onFormatDowngrade?: (from: SentFormat, to: SentFormat, reason: string) => void;
   /** Per attempt. */
   timeoutMs?: number;
   maxRetries?: number;
   retryBaseMs?: number;
 }
+
+// Our schemas mark optional fields optional, which OpenAI's strict mode refuses; non-strict, a schema still guides
+// (OpenAI) or constrains (vLLM, llama.cpp, Ollama) decoding. Keyed by provider name; other providers ignore it.
+const NON_STRICT_SCHEMA = { 'openai-compatible': { strictJsonSchema: false } };
 
 export function createChatClient(model: LanguageModelV4, options: ChatClientOptions = {}): ChatClient {
   const attempts: AttemptSettings = {
@@ -27,6 +36,9 @@ export function createChatClient(model: LanguageModelV4, options: ChatClientOpti
     maxRetries: options.maxRetries ?? defaults.model.maxRetries,
     retryBaseMs: options.retryBaseMs ?? defaults.model.retryBaseMs,
   };
+  const configured = options.responseFormat ?? defaults.model.responseFormat;
+  // auto starts with the strongest format and keeps whichever the server accepted.
+  let format: SentFormat = configured === 'auto' ? 'json_schema' : configured;
   // Messages are converted once, before any attempt: a bad request is the caller's InvalidInputError, not a
   // model failure.
   const settings = (request: ChatRequest, messages: ModelMessage[], signal: AbortSignal) => ({
@@ -38,26 +50,44 @@ export function createChatClient(model: LanguageModelV4, options: ChatClientOpti
     // Retries are ours (see retry.ts), so the SDK must not retry underneath them.
     maxRetries: 0,
     abortSignal: signal,
+    ...(request.prompt ? { headers: { 'x-personavlm-prompt': request.prompt } } : {}),
   });
+
+  async function generateOnce(request: ChatRequest, messages: ModelMessage[], started: number): Promise<ChatResult> {
+    const sent = format;
+    return withRetries(policy, request.signal, async () => {
+      const attempt = startAttempt(attempts, request.purpose, request.signal);
+      try {
+        const output = request.output && sent !== 'off' ? { output: jsonTextOutput(request.output, sent), providerOptions: NON_STRICT_SCHEMA } : {};
+        const result = await generateText({ ...settings(request, messages, attempt.signal), ...output });
+        const usage = toChatUsage(result.usage);
+        attempt.succeeded(usage);
+        return { text: result.text, usage, latencyMs: performance.now() - started, finishReason: result.finishReason };
+      } catch (error) {
+        throw attempt.failed(error);
+      }
+    });
+  }
 
   return {
     modelId: model.modelId,
+    responseFormat: () => format,
     async generate(request: ChatRequest): Promise<ChatResult> {
       const started = performance.now();
       const messages = toModelMessages(request.messages);
-      return withRetries(policy, request.signal, async () => {
-        const attempt = startAttempt(attempts, request.purpose, request.signal);
+      for (;;) {
         try {
-          const result = await generateText(settings(request, messages, attempt.signal));
-          const usage = toChatUsage(result.usage);
-          attempt.succeeded(usage);
-          return { text: result.text, usage, latencyMs: performance.now() - started, finishReason: result.finishReason };
+          return await generateOnce(request, messages, started);
         } catch (error) {
-          throw attempt.failed(error);
+          const weaker = configured === 'auto' && request.output ? weakerFormat(format) : null;
+          if (!weaker || !rejectsFormat(error)) throw error;
+          options.onFormatDowngrade?.(format, weaker, error instanceof Error ? error.message : String(error));
+          format = weaker;
         }
-      });
+      }
     },
     stream(request: ChatRequest) {
+      // Streams are the reasoning rounds' prose (<think>/<answer>): no output schema.
       const messages = toModelMessages(request.messages);
       return createChatStream({
         policy,

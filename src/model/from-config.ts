@@ -1,7 +1,7 @@
 // Configuration → model objects. Builds objects only (no I/O); a missing chat model is `undefined`, and the
 // caller that needs one throws ModelNotConfiguredError with `MODEL_HOW_TO_CONFIGURE`.
 import type { EmbedderConfig, ModelConfig } from '../config/schema.ts';
-import { createChatClient } from './chat-client.ts';
+import { createChatClient, type ChatClientOptions } from './chat-client.ts';
 import { openAiCompatibleChatModel } from './openai-compatible-chat-model.ts';
 import { openAiCompatibleEmbedder } from './openai-compatible-embedder.ts';
 import { transformersTextEmbedder } from './transformers-text-embedder.ts';
@@ -14,10 +14,10 @@ export const EMBEDDER_HOW_TO_CONFIGURE =
   'Set PERSONAVLM_EMBEDDER_BASE_URL and PERSONAVLM_EMBEDDER_MODEL (e.g. http://localhost:11434/v1 and nomic-embed-text for Ollama), ' +
   'or PERSONAVLM_EMBEDDER_DIR to a local ONNX model directory (e.g. all-MiniLM-L6-v2), or an "embedder" section in personavlm.config.json.';
 
-export function chatClientFromConfig(model: ModelConfig | undefined, accounting?: ModelAccounting): ChatClient | undefined {
+export function chatClientFromConfig(model: ModelConfig | undefined, accounting?: ModelAccounting, extra: Pick<ChatClientOptions, 'onFormatDowngrade'> = {}): ChatClient | undefined {
   if (!model) return undefined;
   const languageModel = openAiCompatibleChatModel({ baseUrl: model.baseUrl, modelId: model.modelId, ...(model.apiKey ? { apiKey: model.apiKey } : {}) });
-  return createChatClient(languageModel, { timeoutMs: model.timeoutMs, maxRetries: model.maxRetries, ...(accounting ? { accounting } : {}) });
+  return createChatClient(languageModel, { timeoutMs: model.timeoutMs, maxRetries: model.maxRetries, responseFormat: model.responseFormat, ...extra, ...(accounting ? { accounting } : {}) });
 }
 
 export function textEmbedderFromConfig(embedder: EmbedderConfig, accounting?: ModelAccounting): TextEmbedder | undefined {

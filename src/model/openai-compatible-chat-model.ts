@@ -20,6 +20,9 @@ export function openAiCompatibleChatModel(options: OpenAiCompatibleOptions): Lan
     ...(options.fetch ? { fetch: options.fetch } : {}),
     // Token counts of streamed calls, for the accounting; servers that ignore the option are unaffected.
     includeUsage: true,
+    // A request's JSON schema goes out as response_format json_schema (json_object when a request asks for that);
+    // see model/response-format.ts for which one a client sends.
+    supportsStructuredOutputs: true,
   });
   return provider.chatModel(options.modelId);
 }

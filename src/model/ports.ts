@@ -1,6 +1,7 @@
 // Ports for models. The chat model is the Vercel AI SDK's LanguageModelV4, so any AI SDK provider plugs in;
 // ChatClient wraps it with the things every caller needs: greedy defaults, images, timeouts, retries, accounting.
 import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { ResponseFormatMode } from './response-format.ts';
 
 export type ChatModel = LanguageModelV4;
 
@@ -15,10 +16,21 @@ export interface ChatMessage {
   images?: ChatImage[];
 }
 
+/** The JSON schema the reply must follow (a prompt's output, prompts/parse/output-format.ts). */
+export interface ChatOutputFormat {
+  /** Letters, digits, _ and - (OpenAI's rule for a schema name). */
+  name: string;
+  schema: Record<string, unknown>;
+}
+
 export interface ChatRequest {
   /** What the call is for ("remember.turn", "remember.session", "agent.round"): the accounting key. */
   purpose: string;
+  /** "remember.turn@2": sent as the x-personavlm-prompt header (logs, proxies, recorded replays). */
+  prompt?: string;
   messages: ChatMessage[];
+  /** Structured output, sent as response_format per the client's mode (model/response-format.ts). */
+  output?: ChatOutputFormat;
   /** Default 1024 (the paper's limit). */
   maxOutputTokens?: number;
   /** Default 0: greedy, as the paper decodes. */
@@ -47,6 +59,8 @@ export interface ChatStream {
 
 export interface ChatClient {
   readonly modelId: string;
+  /** The response format this client sends now (auto settles on one after the first rejection). */
+  readonly responseFormat: () => ResponseFormatMode;
   generate(request: ChatRequest): Promise<ChatResult>;
   stream(request: ChatRequest): ChatStream;
 }

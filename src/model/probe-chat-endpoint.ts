@@ -1,5 +1,6 @@
 // Doctor's checks of a chat endpoint: reachable (GET /models), serves the configured model, accepts an image
-// (a 1-token request carrying a tiny generated PNG).
+// (a 1-token request carrying a tiny generated PNG), and which structured-output format it takes (a tiny request
+// with a JSON schema, stepping down as the client itself does in auto mode).
 import { z } from 'zod';
 import type { ModelConfig } from '../config/schema.ts';
 import { createChatClient } from './chat-client.ts';
@@ -56,5 +57,29 @@ export async function probeChatEndpoint(model: ModelConfig): Promise<DoctorCheck
   } catch (error) {
     checks.push({ name: 'model accepts images', status: 'missing', detail: (error as Error).message, fix: 'Use a vision model (e.g. qwen2.5vl:7b, llava, gemma3) or fix the error above; text-only models cannot see images.' });
   }
+  checks.push(await probeResponseFormat(model));
   return checks;
+}
+
+const PROBE_FORMAT = { name: 'doctor_probe', schema: { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'] } };
+
+/** Which response_format the endpoint takes, as model.responseFormat would use it. */
+async function probeResponseFormat(model: ModelConfig): Promise<DoctorCheck> {
+  const name = 'structured output';
+  if (model.responseFormat === 'off') return { name, status: 'skipped', detail: 'model.responseFormat is "off": replies are parsed from plain text' };
+  const downgrades: string[] = [];
+  const client = createChatClient(openAiCompatibleChatModel({ baseUrl: model.baseUrl, modelId: model.modelId, ...(model.apiKey ? { apiKey: model.apiKey } : {}) }), {
+    timeoutMs: model.timeoutMs,
+    maxRetries: 0,
+    responseFormat: model.responseFormat,
+    onFormatDowngrade: (from, to) => downgrades.push(`${from} refused, using ${to}`),
+  });
+  try {
+    await client.generate({ purpose: 'doctor', maxOutputTokens: 16, output: PROBE_FORMAT, messages: [{ role: 'user', content: 'Answer with the JSON object {"ok": true}.' }] });
+  } catch (error) {
+    return { name, status: 'warn', detail: `a request with response_format ${client.responseFormat()} failed: ${(error as Error).message}`, fix: 'Set model.responseFormat (PERSONAVLM_MODEL_RESPONSE_FORMAT) to json_object or off for this server.' };
+  }
+  const mode = client.responseFormat();
+  const how = mode === 'json_schema' ? 'the prompts\' JSON schemas are sent' : mode === 'json_object' ? 'JSON mode without a schema' : 'plain text, parsed tolerantly';
+  return { name, status: mode === 'off' ? 'warn' : 'ok', detail: `${mode} (${how})${downgrades.length ? `; ${downgrades.join('; ')}` : ''}; configured: ${model.responseFormat}` };
 }

@@ -5,7 +5,7 @@ import type { RecallSource } from '../retrieval/types.ts';
 import { buildReasonFinalInstruction } from './reason-final.ts';
 import { parseReasonOutput } from './reason-output.ts';
 
-export const REASON_CONTINUE_PROMPT = { id: 'reason.continue', version: 1 } as const;
+export const REASON_CONTINUE_PROMPT = { id: 'reason.continue', version: 2 } as const;
 
 export interface ReasonRetrievedItem {
   source: RecallSource;
@@ -22,6 +22,8 @@ export interface ReasonContinueInput {
   forced?: boolean;
   /** The next call is the last one: end with the final-round instruction instead of the invitation to continue. */
   final?: boolean;
+  /** What was wrong with the model's last output and what was done about it (ReasonWarning.feedback). */
+  feedback?: string[];
 }
 
 type Heading = 'Retrieved Procedural Memory' | 'Retrieved Semantic Memory' | 'Retrieved Dialogue';
@@ -83,6 +85,7 @@ export function buildReasonContinuation(input: ReasonContinueInput): ChatMessage
     (heading) => `${heading}:\n${(grouped.get(heading) ?? []).join('\n')}`,
   );
   const parts = [
+    ...(input.feedback && input.feedback.length > 0 ? [`About your last reply: ${input.feedback.join(' ')}`] : []),
     ...(input.forced ? [FORCED_NOTE] : []),
     ...(sections.length > 0 ? sections : [NOTHING_NEW]),
     input.final ? buildReasonFinalInstruction() : CONTINUE,

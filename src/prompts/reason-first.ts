@@ -6,7 +6,7 @@ import { alignmentInstructions, formatBigFive } from './reason-alignment.ts';
 import { parseReasonOutput } from './reason-output.ts';
 import { formatStamp } from './reason-time.ts';
 
-export const REASON_FIRST_PROMPT = { id: 'reason.first', version: 1 } as const;
+export const REASON_FIRST_PROMPT = { id: 'reason.first', version: 2 } as const;
 
 export interface ReasonMemoryLine {
   /** core: the profile field; procedural: the habit key; may be null. Not shown: the content says it ("Name: Ann"). */

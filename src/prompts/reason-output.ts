@@ -97,7 +97,11 @@ export function parseReasonOutput(text: string, options: ReasonParseOptions = {}
 
   const prose = rest.replace(ANY_TAG, '').trim();
   if (prose === '' && !options.mustAnswer) {
-    warnings.push({ code: 'model_output_empty', message: 'The model wrote neither <answer> nor <retrieve>, and no text; retrieved with the user input.' });
+    warnings.push({
+      code: 'model_output_empty',
+      message: 'The model wrote neither <answer> nor <retrieve>, and no text; retrieved with the user input.',
+      feedback: "Your last reply had neither <answer> nor <retrieve>, so the search used the user's message. Reply with <answer>…</answer> or <retrieve>…</retrieve>.",
+    });
     return { kind: 'retrieve', think, request: { keywords: [], range: null, types: null }, warnings };
   }
   warnings.push({ code: 'model_output_untagged', message: 'The model wrote neither <answer> nor <retrieve>; its text was used as the answer.' });

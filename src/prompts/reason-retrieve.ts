@@ -19,6 +19,8 @@ export interface ReasonWarning {
   code: string;
   message: string;
   details?: Record<string, unknown>;
+  /** What the model is told in the next round about what was wrong with its output (absent: nothing it must know). */
+  feedback?: string;
 }
 
 const SOURCES: readonly RecallSource[] = ['core', 'semantic', 'episodic', 'procedural', 'dialogue', 'image'];
@@ -51,6 +53,7 @@ function readBound(field: 'start_time' | 'end_time', value: unknown, warnings: R
       code: 'retrieve_date_ignored',
       message: `The model asked to retrieve with ${field} "${String(value)}", which is not a YYYY-MM-DD HH:MM date; searched without it.`,
       details: { field, value },
+      feedback: `Your "${field}" "${String(value)}" is not a YYYY-MM-DD HH:MM time, so the search ran without it.`,
     });
     return null;
   }
@@ -70,6 +73,7 @@ function readTypes(values: string[], warnings: ReasonWarning[]): RecallSource[] 
         code: 'retrieve_type_ignored',
         message: `The model asked for memory type "${value}", which does not exist; it was left out.`,
         details: { value },
+        feedback: `"${value}" is not a memory type (use semantic, episodic, procedural, dialogue or image, or leave "types" out); it was ignored.`,
       });
   }
   return types.length > 0 ? [...new Set(types)] : null;
@@ -83,6 +87,7 @@ function fromArguments(value: unknown, warnings: ReasonWarning[], timeZone: stri
       code: 'model_output_repaired',
       message: 'The <retrieve> arguments did not have the expected fields; searched with the user input only.',
       details: { issues: parsed.error.issues.map((issue) => issue.message) },
+      feedback: 'Your <retrieve> did not have the fields asked for ("keywords", "start_time", "end_time"), so the search used only the user\'s message.',
     });
     return { keywords: [], range: null, types: null };
   }
@@ -95,6 +100,7 @@ function fromArguments(value: unknown, warnings: ReasonWarning[], timeZone: stri
       code: 'retrieve_date_ignored',
       message: `The model asked to retrieve from ${String(args.start_time)} to ${String(args.end_time)}, which ends before it starts; searched without a time range.`,
       details: { field: 'range', start_time: args.start_time, end_time: args.end_time },
+      feedback: `Your time range ${String(args.start_time)} to ${String(args.end_time)} ends before it starts, so the search ran without one.`,
     });
     from = null;
     to = null;
@@ -136,6 +142,9 @@ export function parseRetrieveArguments(body: string, timeZone: string = UTC): { 
       ? 'The <retrieve> arguments were not JSON; their text was used as keywords.'
       : 'The <retrieve> arguments were empty; searched with the user input only.',
     details: { body: body.slice(0, 200) },
+    feedback: keywords.length > 0
+      ? 'Your <retrieve> was not the JSON object asked for; its words were used as keywords.'
+      : "Your <retrieve> was empty, so the search used only the user's message.",
   });
   return { request: { keywords, range: null, types: null }, warnings };
 }

@@ -1,14 +1,23 @@
 // The core profile after a session (PERSONAVLM.md: identity overwritten by new values, preferences condensed
 // to 5–7 weighted by recency and intensity, temporary facts ignored). Alone in the paper budget; a section of
 // remember-session in the fixed one.
+import { z } from 'zod';
 import type { EventBus } from '../memory/events.ts';
 import type { ChatMessage } from '../model/ports.ts';
 import { asText, asTextList, field, isRecord, OutputShapeError, parseModelOutput, type RepairLog } from './parse/index.ts';
 import { type SessionPromptInput, sessionUserMessage } from './remember-session-input.ts';
 
-export const rememberCorePrompt = { id: 'remember.core', version: 1 } as const;
 export const IDENTITY_FIELDS = ['name', 'age', 'gender', 'occupation', 'residence', 'relationship_status'] as const;
 export const MAX_PREFERENCES = 7;
+
+/** The profile update (also remember.session's "core"). */
+export const CORE_OUTPUT = z.object({
+  // A field not stated may be null or left out: both mean "keep the old value".
+  identity: z.object(Object.fromEntries(IDENTITY_FIELDS.map((name) => [name, z.string().nullable().optional()])) as Record<(typeof IDENTITY_FIELDS)[number], z.ZodOptional<z.ZodNullable<z.ZodString>>>),
+  preferences: z.array(z.string()).max(MAX_PREFERENCES).nullable(),
+});
+
+export const rememberCorePrompt = { id: 'remember.core', version: 2, output: CORE_OUTPUT } as const;
 
 export interface CoreDraft {
   /** Only the fields the session states; null = not stated (the old value stays). */
@@ -19,7 +28,7 @@ export interface CoreDraft {
 
 export const CORE_INSTRUCTIONS = `Update the user profile from the current profile and the session.
 "identity": ${IDENTITY_FIELDS.join(', ')} — give a field only when the session states it (a new value replaces the old),
-otherwise null.
+otherwise null. A profile line marked [outdated since …: now "…"] must get its current value.
 "preferences": the user's lasting preferences, hobbies and interests, condensed to 5 to 7 short items (fewer if fewer are
 known), weighting recent and strongly expressed ones; merge the current list with the session.
 Ignore temporary facts (today's mood, a one-off plan). Never invent.`;
@@ -46,7 +55,7 @@ export function interpretCore(value: unknown, log: RepairLog): CoreDraft {
 
 export function buildCorePrompt(input: SessionPromptInput): ChatMessage[] {
   return [
-    { role: 'system', content: `You maintain the user profile of a personal assistant.\n\n${CORE_INSTRUCTIONS}\n\nAnswer with JSON only, like:\n{"identity": {"name": "Anna", "age": null, "occupation": "nurse", "residence": null}, "preferences": ["hiking", "jazz"]}` },
+    { role: 'system', content: `You maintain the user profile of a personal assistant.\n\n${CORE_INSTRUCTIONS}\n\nAnswer with JSON only, like:\n{"identity": {${IDENTITY_FIELDS.map((name) => `"${name}": ${name === 'name' ? '"Anna"' : name === 'occupation' ? '"nurse"' : 'null'}`).join(', ')}}, "preferences": ["hiking", "jazz"]}` },
     sessionUserMessage(input, { core: true }),
   ];
 }

@@ -1,11 +1,15 @@
 // Episodic topics of a closed session (PERSONAVLM.md: {topic_summary (third person), keywords,
 // source_dialog_indices}). Alone in the paper budget; a section of remember-session in the fixed one.
+import { z } from 'zod';
 import type { EventBus } from '../memory/events.ts';
 import type { ChatMessage } from '../model/ports.ts';
 import { asInteger, asList, asText, asTextList, field, isRecord, OutputShapeError, parseModelOutput, type RepairLog } from './parse/index.ts';
 import { type SessionPromptInput, sessionUserMessage } from './remember-session-input.ts';
 
-export const rememberEpisodicPrompt = { id: 'remember.episodic', version: 1 } as const;
+/** One topic as the instructions ask for it (also the items of remember.session's "episodes"). */
+export const EPISODE_OUTPUT = z.object({ summary: z.string(), keywords: z.array(z.string()), turns: z.array(z.number().int().min(0)) });
+
+export const rememberEpisodicPrompt = { id: 'remember.episodic', version: 2, output: z.object({ episodes: z.array(EPISODE_OUTPUT) }) } as const;
 
 export interface EpisodeDraft {
   summary: string;
@@ -17,7 +21,8 @@ export interface EpisodeDraft {
 export const EPISODIC_INSTRUCTIONS = `Split the session into its topics (usually 1 to 5). For each topic write
 "summary": a third-person summary of what was said and done (name people, places, dates; absolute dates),
 "keywords": 3 to 8 search words, and "turns": the indices of the turns it comes from.
-Use only what the session says.`;
+Photos are described on their turn's line ([Image 1: …] or [photo: …]: text read in it, objects, people): use what
+they hold. Use only what the session says.`;
 
 export function interpretEpisodes(value: unknown, path: string, log: RepairLog, turnCount: number): EpisodeDraft[] {
   if (value === undefined || value === null) {

@@ -32,7 +32,7 @@ test('remember.turn: prose, fences, Python literals, string scores and out-of-ra
     { reason: 'pet', category: 'image_object', key: 'pet_dog', content: '[Max] (Image Object: dog)', keywords: ['dog', 'puppy'], when: null, image: { index: 0, box: { x: 10, y: 20, width: 300, height: 200 } } },
   ]);
   const codes = new Set(repairs());
-  for (const code of ['code_fence', 'single_quotes', 'python_literals', 'trailing_commas', 'string_to_number', 'clamped', 'rounded', 'missing_field', 'string_to_list']) {
+  for (const code of ['code_fence', 'single_quotes', 'python_literals', 'trailing_commas', 'string_to_number', 'clamped', 'rounded', 'missing_field', 'string_to_list', 'schema_mismatch']) {
     assert.ok(codes.has(code), `${code} reported`);
   }
 });

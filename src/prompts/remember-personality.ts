@@ -1,12 +1,16 @@
 // Momentary Big Five scoring of one user turn (PERSONAVLM.md § PEM). Used alone in the paper write budget,
 // and as the "personality" half of remember-turn in the fixed budget.
+import { z } from 'zod';
 import type { EventBus } from '../memory/events.ts';
 import { BIG_FIVE_TRAITS, type BigFive } from '../memory/types.ts';
 import type { ChatMessage } from '../model/ports.ts';
 import { asInteger, field, isRecord, OutputShapeError, parseModelOutput, type RepairLog } from './parse/index.ts';
 import { type TurnPromptInput, turnContextBlock } from './remember-turn-input.ts';
 
-export const rememberPersonalityPrompt = { id: 'remember.personality', version: 1 } as const;
+/** The five momentary scores, integers 1–5 (also the "personality" part of remember.turn's output). */
+export const BIG_FIVE_OUTPUT = z.object(Object.fromEntries(BIG_FIVE_TRAITS.map((trait) => [trait, z.number().int().min(1).max(5)])) as Record<(typeof BIG_FIVE_TRAITS)[number], z.ZodNumber>);
+
+export const rememberPersonalityPrompt = { id: 'remember.personality', version: 2, output: BIG_FIVE_OUTPUT } as const;
 
 export const PERSONALITY_INSTRUCTIONS = `Score the Big Five personality traits the user shows in THIS turn only, each an integer from 1 to 5:
 openness, conscientiousness, extraversion, agreeableness, neuroticism.

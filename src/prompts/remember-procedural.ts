@@ -1,12 +1,17 @@
 // Procedural memory after a session: at most 5 keyed habits and long-term goals, the whole set rewritten
 // (completed or changed goals dropped). Alone in the paper budget; a section of remember-session.
+import { z } from 'zod';
 import type { EventBus } from '../memory/events.ts';
 import type { ChatMessage } from '../model/ports.ts';
 import { asList, asText, field, isRecord, OutputShapeError, parseModelOutput, type RepairLog } from './parse/index.ts';
 import { type SessionPromptInput, sessionUserMessage } from './remember-session-input.ts';
 
-export const rememberProceduralPrompt = { id: 'remember.procedural', version: 1 } as const;
 export const MAX_PROCEDURAL = 5;
+
+/** The whole rewritten set (also remember.session's "procedural"). */
+export const PROCEDURAL_OUTPUT = z.array(z.object({ key: z.string(), content: z.string() })).max(MAX_PROCEDURAL);
+
+export const rememberProceduralPrompt = { id: 'remember.procedural', version: 2, output: z.object({ procedural: PROCEDURAL_OUTPUT }) } as const;
 
 export interface ProceduralDraft {
   key: string;

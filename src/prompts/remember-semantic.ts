@@ -1,14 +1,28 @@
 // Semantic memory extraction from one user turn (PERSONAVLM.md: {reason, decision, content, keywords}, plus
 // image-object memories). Used alone in the paper write budget, and as half of remember-turn.
+import { z } from 'zod';
 import type { EventBus } from '../memory/events.ts';
 import type { Box } from '../memory/types.ts';
 import type { ChatMessage } from '../model/ports.ts';
 import { asInteger, asList, asText, asTextList, field, isRecord, OutputShapeError, parseModelOutput, type RepairLog } from './parse/index.ts';
 import { type TurnPromptInput, turnContextBlock } from './remember-turn-input.ts';
 
-export const rememberSemanticPrompt = { id: 'remember.semantic', version: 1 } as const;
-
 export const SEMANTIC_CATEGORIES = ['fact', 'preference', 'dislike', 'correction', 'goal', 'remember', 'image_object'] as const;
+
+/** One memory as the instructions ask for it (also the items of remember.turn's "memories"). */
+export const SEMANTIC_ITEM_OUTPUT = z.object({
+  reason: z.string(),
+  decision: z.enum(['store', 'skip']),
+  category: z.enum(SEMANTIC_CATEGORIES),
+  key: z.string(),
+  content: z.string(),
+  keywords: z.array(z.string()),
+  when: z.string().nullable().optional(),
+  image: z.number().int().min(1).nullable().optional(),
+  box: z.array(z.number().int().min(0)).length(4).nullable().optional(),
+});
+
+export const rememberSemanticPrompt = { id: 'remember.semantic', version: 2, output: z.object({ memories: z.array(SEMANTIC_ITEM_OUTPUT) }) } as const;
 export type SemanticCategory = (typeof SEMANTIC_CATEGORIES)[number];
 
 export interface SemanticDraft {
@@ -34,15 +48,20 @@ For each memory give:
 - "decision": "store" or "skip";
 - "category": one of fact, preference, dislike, correction, goal, remember, image_object;
 - "key": a short snake_case subject, reused from the known memories when it is the same subject (e.g. "favorite_drink");
-- "content": one sentence in the third person ("User ..."), with absolute dates instead of relative ones;
-- "keywords": 2 to 6 search words.
+- "content": one sentence in the third person ("User ..."), with absolute dates instead of relative ones
+  ("on Saturday 3 October 2026", not "this Saturday");
+- "keywords": 2 to 6 search words;
+- "when": the date or period the memory is about, "YYYY-MM-DD" or "YYYY-MM-DD to YYYY-MM-DD", only for a dated event
+  or plan; null for a lasting fact (a job, an allergy, a preference). Date each memory by its own words only: "my
+  brother visits this Saturday and he is allergic to shellfish" is a visit on that Saturday and an allergy with no date.
 When an attached image shows an object that belongs to the user (their dog, car, bike), add an image_object memory
 whose content is "[name] (Image Object: category)", e.g. "[Max] (Image Object: dog)", with "image" (1-based image
 number) and "box" [x, y, width, height] in pixels.
+The turn's photos are described on its line ([Image 1: …]: text read in it, objects, people): use them like its words.
 Use ONLY what the user turn says or shows. Never invent names, dates or details. The recent conversation and the
 known memories are context: do not re-extract them. A turn with nothing new gives an empty list.`;
 
-const SEMANTIC_EXAMPLE = `{"memories": [{"reason": "...", "decision": "store", "category": "preference", "key": "favorite_drink", "content": "User prefers green tea to coffee.", "keywords": ["green tea", "coffee", "drink"]}]}`;
+const SEMANTIC_EXAMPLE = `{"memories": [{"reason": "...", "decision": "store", "category": "preference", "key": "favorite_drink", "content": "User prefers green tea to coffee.", "keywords": ["green tea", "coffee", "drink"], "when": null}]}`;
 
 function interpretBox(value: unknown, path: string, log: RepairLog): Box | null {
   const numbers = Array.isArray(value) ? value : isRecord(value) ? [field(value, 'x'), field(value, 'y'), field(value, 'width', 'w'), field(value, 'height', 'h')] : null;

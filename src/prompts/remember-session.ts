@@ -3,12 +3,17 @@
 import type { EventBus } from '../memory/events.ts';
 import type { ChatMessage } from '../model/ports.ts';
 import { field, isRecord, OutputShapeError, parseModelOutput } from './parse/index.ts';
-import { CORE_INSTRUCTIONS, type CoreDraft, interpretCore } from './remember-core.ts';
-import { EPISODIC_INSTRUCTIONS, type EpisodeDraft, interpretEpisodes } from './remember-episodic.ts';
-import { interpretProcedural, PROCEDURAL_INSTRUCTIONS, type ProceduralDraft } from './remember-procedural.ts';
+import { z } from 'zod';
+import { CORE_INSTRUCTIONS, CORE_OUTPUT, type CoreDraft, IDENTITY_FIELDS, interpretCore } from './remember-core.ts';
+import { EPISODE_OUTPUT, EPISODIC_INSTRUCTIONS, type EpisodeDraft, interpretEpisodes } from './remember-episodic.ts';
+import { interpretProcedural, PROCEDURAL_INSTRUCTIONS, PROCEDURAL_OUTPUT, type ProceduralDraft } from './remember-procedural.ts';
 import { type SessionPromptInput, sessionUserMessage } from './remember-session-input.ts';
 
-export const rememberSessionPrompt = { id: 'remember.session', version: 1 } as const;
+export const rememberSessionPrompt = {
+  id: 'remember.session',
+  version: 2,
+  output: z.object({ episodes: z.array(EPISODE_OUTPUT), procedural: PROCEDURAL_OUTPUT, core: CORE_OUTPUT }),
+} as const;
 
 export interface RememberSessionOutput {
   episodes: EpisodeDraft[];
@@ -17,9 +22,10 @@ export interface RememberSessionOutput {
   core: CoreDraft;
 }
 
+// Every field the instructions name, so a model that copies the example leaves none out.
 const OUTPUT_SHAPE = `{"episodes": [{"summary": "...", "keywords": ["..."], "turns": [0, 1]}],
  "procedural": [{"key": "morning_run", "content": "User runs every Thursday morning."}],
- "core": {"identity": {"name": null, "age": null, "occupation": null, "residence": null}, "preferences": ["..."]}}`;
+ "core": {"identity": {${IDENTITY_FIELDS.map((name) => `"${name}": null`).join(', ')}}, "preferences": ["..."]}}`;
 
 export function buildRememberSessionPrompt(input: SessionPromptInput): ChatMessage[] {
   const system = [

@@ -3,11 +3,16 @@ import type { EventBus } from '../memory/events.ts';
 import type { BigFive } from '../memory/types.ts';
 import type { ChatMessage } from '../model/ports.ts';
 import { field, isRecord, OutputShapeError, parseModelOutput } from './parse/index.ts';
-import { interpretBigFive, PERSONALITY_INSTRUCTIONS } from './remember-personality.ts';
-import { interpretSemanticItems, SEMANTIC_INSTRUCTIONS, type SemanticDraft } from './remember-semantic.ts';
+import { BIG_FIVE_OUTPUT, interpretBigFive, PERSONALITY_INSTRUCTIONS } from './remember-personality.ts';
+import { interpretSemanticItems, SEMANTIC_INSTRUCTIONS, SEMANTIC_ITEM_OUTPUT, type SemanticDraft } from './remember-semantic.ts';
+import { z } from 'zod';
 import { type TurnPromptInput, turnContextBlock } from './remember-turn-input.ts';
 
-export const rememberTurnPrompt = { id: 'remember.turn', version: 1 } as const;
+export const rememberTurnPrompt = {
+  id: 'remember.turn',
+  version: 2,
+  output: z.object({ personality: BIG_FIVE_OUTPUT, memories: z.array(SEMANTIC_ITEM_OUTPUT) }),
+} as const;
 
 export interface RememberTurnOutput {
   /** null when the model left it out: the PEM update is skipped for this turn (reported), never defaulted. */
@@ -16,7 +21,7 @@ export interface RememberTurnOutput {
 }
 
 const OUTPUT_SHAPE = `{"personality": {"openness": 3, "conscientiousness": 3, "extraversion": 3, "agreeableness": 3, "neuroticism": 3},
- "memories": [{"reason": "...", "decision": "store", "category": "preference", "key": "favorite_drink", "content": "User prefers green tea to coffee.", "keywords": ["green tea", "coffee"]}]}`;
+ "memories": [{"reason": "...", "decision": "store", "category": "preference", "key": "favorite_drink", "content": "User prefers green tea to coffee.", "keywords": ["green tea", "coffee"], "when": null}]}`;
 
 export function buildRememberTurnPrompt(input: TurnPromptInput): ChatMessage[] {
   const system = [

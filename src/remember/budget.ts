@@ -5,6 +5,8 @@ import type { CallStats, ChatMessage, ChatResult } from '../model/ports.ts';
 import { ModelNotConfiguredError } from '../errors/index.ts';
 import type { RememberDeps } from './deps.ts';
 import { rememberState } from './state.ts';
+import type { PromptRef } from '../prompts/parse/index.ts';
+import { outputFormatOf, promptLabel } from '../prompts/output-format.ts';
 
 export interface CallSnapshot {
   total: CallStats;
@@ -36,13 +38,18 @@ export function subtractCalls(after: CallSnapshot, before: CallSnapshot): CallSn
   return { total, byPurpose };
 }
 
-/** One model call of the update phase, counted under its purpose ("remember.turn", "remember.core", …). */
-export async function callModel(deps: RememberDeps, purpose: string, messages: ChatMessage[], signal?: AbortSignal): Promise<ChatResult> {
+/**
+ * One model call of the update phase, counted under its prompt's id ("remember.turn", "remember.core", …), with the
+ * prompt's output schema as structured output where the endpoint takes it.
+ */
+export async function callModel(deps: RememberDeps, prompt: PromptRef, messages: ChatMessage[], signal?: AbortSignal): Promise<ChatResult> {
+  const purpose = prompt.id;
   if (!deps.chat) throw new ModelNotConfiguredError('Remembering', 'Configure a chat model (--model or PERSONAVLM_MODEL) to extract memories.');
   const calls = rememberState(deps).calls;
   const started = performance.now();
   try {
-    const result = await deps.chat.generate({ purpose, messages, ...(signal ? { signal } : {}) });
+    const output = outputFormatOf(prompt);
+    const result = await deps.chat.generate({ purpose, prompt: promptLabel(prompt), messages, ...(output ? { output } : {}), ...(signal ? { signal } : {}) });
     calls.record(purpose, result.usage, result.latencyMs, false);
     return result;
   } catch (error) {

@@ -16,12 +16,12 @@ import { writeCore, writeEpisodes, writeProcedural } from './session-effects.ts'
 async function askModel(deps: RememberDeps, input: SessionPromptInput, signal: AbortSignal | undefined): Promise<RememberSessionOutput> {
   const count = input.turns.length;
   if (deps.config.writeBudget === 'fixed') {
-    const result = await callModel(deps, rememberSessionPrompt.id, buildRememberSessionPrompt(input), signal);
+    const result = await callModel(deps, rememberSessionPrompt, buildRememberSessionPrompt(input), signal);
     return parseRememberSessionOutput(result.text, deps.events, count);
   }
-  const episodic = await callModel(deps, rememberEpisodicPrompt.id, buildEpisodicPrompt(input), signal);
-  const procedural = await callModel(deps, rememberProceduralPrompt.id, buildProceduralPrompt(input), signal);
-  const core = await callModel(deps, rememberCorePrompt.id, buildCorePrompt(input), signal);
+  const episodic = await callModel(deps, rememberEpisodicPrompt, buildEpisodicPrompt(input), signal);
+  const procedural = await callModel(deps, rememberProceduralPrompt, buildProceduralPrompt(input), signal);
+  const core = await callModel(deps, rememberCorePrompt, buildCorePrompt(input), signal);
   return {
     episodes: parseEpisodicOutput(episodic.text, deps.events, count),
     procedural: parseProceduralOutput(procedural.text, deps.events),
@@ -58,7 +58,8 @@ export async function planSessionJob(deps: RememberDeps, job: Job, signal?: Abor
     turns: shown,
     images,
     // Lines that state a fact changed since say so, so the model rewrites them (memory/outdated.ts).
-    core: core.map((m) => ({ key: m.key, content: m.content + outdatedMarkerOf(m, deps.config.timeZone) })),
+    // Content only: it names its field itself ("Name: Ann"), a [name] key before it would say it twice.
+    core: core.map((m) => ({ key: null, content: m.content + outdatedMarkerOf(m, deps.config.timeZone) })),
     procedural: procedural.map((m) => ({ key: m.key, content: m.content + outdatedMarkerOf(m, deps.config.timeZone) })),
     ownerName: ownerName(turns),
     timeZone: deps.config.timeZone,

@@ -20,7 +20,9 @@ test('the per-turn prompt shows the turns BEFORE the analysed one, even when the
       await recordTurn(deps, { userId: 'u', role: i % 2 === 0 ? 'user' : 'assistant', text: `line number ${i + 1}`, at: at(i) });
     }
     await createUpdateWorker(deps).drain('u');
-    const prompts = chat.callsFor('remember.turn').map((call) => call.messages[1]!.content);
+    const calls = chat.callsFor('remember.turn');
+    assert.deepEqual([calls[0]!.prompt, calls[0]!.output?.name], ['remember.turn@2', 'remember_turn'], 'labelled, with its output schema');
+    const prompts = calls.map((call) => call.messages[1]!.content);
     assert.equal(prompts.length, 6);
     const context = (prompt: string) => /Recent conversation \(context only\):\n([\s\S]*?)\n\n/.exec(prompt)?.[1] ?? '';
     assert.equal(context(prompts[0]!), '(none)', 'the first turn has nothing before it');

@@ -40,11 +40,11 @@ async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptIn
 async function askModel(deps: RememberDeps, input: TurnPromptInput, signal: AbortSignal | undefined): Promise<RememberTurnOutput> {
   const imageCount = input.images.length;
   if (deps.config.writeBudget === 'fixed') {
-    const result = await callModel(deps, rememberTurnPrompt.id, buildRememberTurnPrompt(input), signal);
+    const result = await callModel(deps, rememberTurnPrompt, buildRememberTurnPrompt(input), signal);
     return parseRememberTurnOutput(result.text, deps.events, imageCount);
   }
-  const personality = await callModel(deps, rememberPersonalityPrompt.id, buildPersonalityPrompt(input), signal);
-  const semantic = await callModel(deps, rememberSemanticPrompt.id, buildSemanticPrompt(input), signal);
+  const personality = await callModel(deps, rememberPersonalityPrompt, buildPersonalityPrompt(input), signal);
+  const semantic = await callModel(deps, rememberSemanticPrompt, buildSemanticPrompt(input), signal);
   return {
     personality: parsePersonalityOutput(personality.text, deps.events),
     memories: parseSemanticOutput(semantic.text, deps.events, imageCount),

@@ -26,7 +26,7 @@ function io(env: Record<string, string>, isTty = false): CliIo & { out: string[]
 
 interface Report {
   ok: boolean;
-  checks: Array<{ name: string; status: string; fix?: string; essential?: boolean }>;
+  checks: Array<{ name: string; status: string; detail?: string; fix?: string; essential?: boolean }>;
 }
 const statusOf = (report: Report, name: string) => report.checks.find((check) => check.name === name)?.status;
 // A refused port: the database check fails fast, which is what the non-database cases need.
@@ -34,7 +34,7 @@ const NO_DATABASE = { PERSONAVLM_DATABASE_URL: 'postgres://doctor@127.0.0.1:9/no
 
 test('all essentials and a vision model at the endpoint: exit 0, JSON report, secrets redacted', async () => {
   server.script('GET /models', { json: { object: 'list', data: [{ id: 'qwen2.5vl:7b', object: 'model' }] } });
-  server.script('POST /chat/completions', { json: chatCompletion('Red') });
+  server.script('POST /chat/completions', { json: chatCompletion('Red') }, { json: chatCompletion('{"ok": true}') });
   const cli = io({ PERSONAVLM_DATA_DIR: join(root, 'data'), PERSONAVLM_MODEL_BASE_URL: server.baseUrl, PERSONAVLM_MODEL: 'qwen2.5vl:7b', PERSONAVLM_API_KEY: 'sk-very-secret' });
   assert.equal(await run([], cli), 0);
   const text = cli.out.join('');
@@ -47,6 +47,9 @@ test('all essentials and a vision model at the endpoint: exit 0, JSON report, se
   assert.equal(statusOf(report, 'model served'), 'ok');
   assert.equal(statusOf(report, 'model accepts images'), 'ok');
   assert.equal(statusOf(report, 'text embedder'), 'warn');
+  assert.equal(statusOf(report, 'structured output'), 'ok');
+  assert.match(report.checks.find((check) => check.name === 'structured output')?.detail ?? '', /^json_schema .*configured: auto/);
+  assert.equal((server.requests.filter((request) => request.method === 'POST')[1]?.body as { response_format?: { type: string } }).response_format?.type, 'json_schema');
   const probe = server.requests.find((request) => request.method === 'POST')?.body as { max_tokens: number; messages: Array<{ content: Array<{ type: string; image_url?: { url: string } }> }> };
   assert.equal(probe.max_tokens, 1);
   assert.match(probe.messages[0]?.content[0]?.image_url?.url ?? '', /^data:image\/png;base64,iVBOR/);
@@ -55,13 +58,19 @@ test('all essentials and a vision model at the endpoint: exit 0, JSON report, se
 
 test('a model that is not served and rejects images: each line says the fix; a dead database exits 1', async () => {
   server.script('GET /models', { json: { data: [{ id: 'llama3.2:3b' }] } });
-  server.script('POST /chat/completions', errorResponse(400, 'this model does not support images'));
+  server.script(
+    'POST /chat/completions',
+    errorResponse(400, 'this model does not support images'),
+    errorResponse(400, "response_format type 'json_schema' is not supported"),
+    { json: chatCompletion('{"ok": true}') },
+  );
   const cli = io({ ...NO_DATABASE, PERSONAVLM_MODEL_BASE_URL: server.baseUrl, PERSONAVLM_MODEL: 'qwen2.5vl:7b' }, true);
   assert.equal(await run([], cli), 1);
   const text = cli.out.join('');
   assert.match(text, /missing\s+model served\s+qwen2\.5vl:7b is not in the endpoint's model list/);
   assert.match(text, /fix: Pull it \(Ollama: `ollama pull qwen2\.5vl:7b`\).*Served now: llama3\.2:3b/);
   assert.match(text, /missing\s+model accepts images\s+.*does not support images/);
+  assert.match(text, /structured output\s+json_object \(JSON mode without a schema\); json_schema refused, using json_object; configured: auto/);
   assert.match(text, /ERROR\s+database/);
   assert.match(text, /fix: Check PERSONAVLM_DATABASE_URL/);
   assert.match(text, /The database does not work/);

@@ -17,6 +17,7 @@ export function createFakeChat(script: Record<string, Responder | string[]>): Fa
   };
   return {
     modelId: 'fake-chat',
+    responseFormat: () => 'off',
     calls,
     callsFor: (purpose) => calls.filter((c) => c.purpose === purpose),
     async generate(request): Promise<ChatResult> {
