@@ -10,6 +10,7 @@ import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 import { MEMORY_STATUSES, MEMORY_TYPES, type Memory, type MemoryType } from '../../memory/types.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
 import { namePerson } from '../../remember/name-person.ts';
+import { outdatedMarkerOf } from '../../memory/outdated.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
 import type { CliIo, Command } from '../io.ts';
 import { reembedAction } from './memory-reembed.ts';
@@ -50,8 +51,9 @@ function oneId(ids: string[]): string {
 }
 
 function line(memory: Memory): string {
-  const status = memory.status === 'active' ? '' : ` (${memory.status})`;
-  return `${memory.id}  ${memory.type.padEnd(10)} ${memory.key ? `[${memory.key}] ` : ''}${memory.content.replace(/\s+/g, ' ')}${status}`;
+  const ended = memory.validTo ? ` since ${memory.validTo.toISOString().slice(0, 10)}` : '';
+  const status = memory.status === 'active' ? '' : ` (${memory.status}${ended})`;
+  return `${memory.id}  ${memory.type.padEnd(10)} ${memory.key ? `[${memory.key}] ` : ''}${memory.content.replace(/\s+/g, ' ')}${status}${outdatedMarkerOf(memory)}`;
 }
 
 function detail(memory: Memory): string {
