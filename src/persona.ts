@@ -142,7 +142,13 @@ export function createPersona(options: PersonaOptions = {}): Persona {
   else if (options.model) {
     chatModel = isChatClient(options.model)
       ? options.model
-      : createChatClient(options.model, { accounting, responseFormat: config.model?.responseFormat ?? defaults.model.responseFormat, onFormatDowngrade });
+      : createChatClient(options.model, {
+          accounting,
+          responseFormat: config.model?.responseFormat ?? defaults.model.responseFormat,
+          onFormatDowngrade,
+          // A model given in code takes the configured call settings too, when the configuration names them.
+          ...(config.model ? { timeoutMs: config.model.timeoutMs, maxRetries: config.model.maxRetries } : {}),
+        });
   } else chatModel = chatClientFromConfig(config.model, accounting, { onFormatDowngrade }) ?? null;
 
   let embedder: TextEmbedder | null;

@@ -4,7 +4,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PersonaError } from '../errors/index.ts';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { DirectoryLock } from './directory-lock.ts';
+import { PgliteStore } from './pglite-store.ts';
 
 test('one holder at a time; released locks and locks of dead processes are taken', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'personavlm-lock-'));
@@ -24,6 +27,61 @@ test('one holder at a time; released locks and locks of dead processes are taken
     await third.acquire();
     assert.equal(JSON.parse(await readFile(path, 'utf8')).pid, process.pid);
     await third.release();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+function contend(args: string[]): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', CONTENDER, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`contender exited ${code}: ${out}`))));
+  });
+}
+
+const CONTENDER = fileURLToPath(new URL('./test-support/lock-contender.ts', import.meta.url));
+const DEAD_PID = 2 ** 22 + 4242;
+
+test('stress: six processes started together on a stale lock — exactly one gets it, every round', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'personavlm-lock-stress-'));
+  try {
+    const path = join(dir, 'db.lock');
+    for (let round = 0; round < 8; round++) {
+      // The lock of a killed process, as an older personavlm wrote it (no token) on odd rounds.
+      await writeFile(path, JSON.stringify({ pid: DEAD_PID, host: hostname(), ...(round % 2 === 0 ? { token: `dead-${round}` } : {}) }));
+      const startAt = String(Date.now() + 1500);
+      const results = await Promise.all(Array.from({ length: 6 }, () => contend(['lock', path, startAt, '400'])));
+      const winners = results.filter((result) => result.got);
+      assert.equal(winners.length, 1, `round ${round}: ${JSON.stringify(results)}`);
+      for (const loser of results.filter((result) => !result.got)) assert.match(String(loser.error), /in use by process/);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('stress through the store: processes opening one PGlite directory together — only acknowledged turns, all of them kept', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'personavlm-lock-store-'));
+  try {
+    const dataDir = join(dir, 'data');
+    const seed = new PgliteStore({ dataDir });
+    await seed.open();
+    await seed.close();
+    await writeFile(`${dataDir}.lock`, JSON.stringify({ pid: DEAD_PID, host: hostname() }));
+    const startAt = String(Date.now() + 4000);
+    const results = await Promise.all(Array.from({ length: 4 }, () => contend(['store', dataDir, startAt, '15'])));
+    const acknowledged = results.filter((result) => result.got).length;
+    assert.equal(acknowledged, 1, JSON.stringify(results));
+    const store = new PgliteStore({ dataDir });
+    await store.open();
+    try {
+      assert.equal((await store.turns.list('u')).length, 15 * acknowledged, 'every acknowledged turn is in the database');
+    } finally {
+      await store.close();
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

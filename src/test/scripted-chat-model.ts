@@ -32,7 +32,8 @@ export type ScriptedReply = string | ScriptedText | { error: unknown } | ((call:
 
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 
-function describe(prompt: LanguageModelV4Prompt): Pick<RecordedModelCall, 'promptText' | 'images'> {
+/** The prompt as text ("role: text" per part) and its images, as a call records them. */
+export function describePrompt(prompt: LanguageModelV4Prompt): Pick<RecordedModelCall, 'promptText' | 'images'> {
   const lines: string[] = [];
   const images: RecordedModelCall['images'] = [];
   for (const message of prompt) {
@@ -81,7 +82,7 @@ export class ScriptedChatModel implements LanguageModelV4 {
   }
 
   async #answer(method: RecordedModelCall['method'], options: LanguageModelV4CallOptions): Promise<{ text: string; usage: LanguageModelV4Usage; finish: 'stop' | 'length' }> {
-    const call: RecordedModelCall = { index: this.calls.length, method, prompt: options.prompt, options, ...describe(options.prompt) };
+    const call: RecordedModelCall = { index: this.calls.length, method, prompt: options.prompt, options, ...describePrompt(options.prompt) };
     this.calls.push(call);
     const reply = this.#replies.shift();
     if (reply === undefined) {

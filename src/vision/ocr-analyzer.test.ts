@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { createOcrAnalyzer } from './ocr-analyzer.ts';
+import { createOcrAnalyzer, keptWords } from './ocr-analyzer.ts';
 import { PHOTOS_MISSING, photo, renderText } from './test-images.ts';
 
 // One tesseract worker for the whole file (loading the model is the slow part).
@@ -39,4 +39,13 @@ test('a photograph without writing yields no low-confidence texture "words"', as
   const cat = photo('chelsea.png');
   if (!cat) return t.skip(PHOTOS_MISSING);
   assert.equal(await ocr.recognize(cat), '');
+});
+
+test('lone digits of a line are kept ("take 1 capsule 3 times"), a nearly sure word between sure ones too; lone letters and symbols are not', () => {
+  const line = (...words: [string, number][]) => words.map(([text, confidence]) => ({ text, confidence }));
+  assert.deepEqual(keptWords(line(['TAKE', 96], ['1', 96], ['CAPSULE', 96], ['3', 96], ['TIMES', 96]), 70), ['TAKE', '1', 'CAPSULE', '3', 'TIMES']);
+  assert.deepEqual(keptWords(line(['AMOXICILLIN', 96], ['500', 69], ['MG', 95]), 70), ['AMOXICILLIN', '500', 'MG'], 'just under the threshold between sure words');
+  assert.deepEqual(keptWords(line(['AMOXICILLIN', 96], ['500', 50], ['MG', 95]), 70), ['AMOXICILLIN', 'MG'], 'far under it: dropped');
+  assert.deepEqual(keptWords(line(['x', 96], ['|', 95], ['~~', 90], ['ab', 60]), 70), [], 'lone letters, symbols and unsure texture stay out');
+  assert.deepEqual(keptWords(line(['4.50', 92], ['7,70', 91], ['10:24', 90]), 70), ['4.50', '7,70', '10:24']);
 });

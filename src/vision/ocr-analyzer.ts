@@ -18,8 +18,29 @@ export interface OcrAnalyzer {
   close(): Promise<void>;
 }
 
-// A kept word must have two letters or digits in a row: lone symbols are what texture turns into.
-const WORDLIKE = /[\p{L}\p{N}]{2,}/u;
+// A kept word must have two letters or digits in a row, or be a number: lone symbols and letters are what texture
+// turns into, while "take 1 capsule 3 times daily" needs its lone digits.
+const WORDLIKE = /[\p{L}\p{N}]{2,}|^\p{N}+(?:[.,:/]\p{N}+)*$/u;
+/** A word this close under the threshold is kept between two words read with NEIGHBOUR_CONFIDENCE: text, not texture. */
+const NEIGHBOUR_SLACK = 15;
+const NEIGHBOUR_CONFIDENCE = 90;
+
+interface ReadWord {
+  text: string;
+  confidence: number;
+}
+
+/** The words of one line that are text: confident and word-like, or nearly confident between confident words. */
+export function keptWords(words: readonly ReadWord[], minConfidence: number): string[] {
+  const sure = (word: ReadWord | undefined): boolean => word !== undefined && word.confidence >= NEIGHBOUR_CONFIDENCE && WORDLIKE.test(word.text);
+  return words
+    .filter((word, index) => {
+      if (!WORDLIKE.test(word.text)) return false;
+      if (word.confidence >= minConfidence) return true;
+      return word.confidence >= minConfidence - NEIGHBOUR_SLACK && sure(words[index - 1]) && sure(words[index + 1]);
+    })
+    .map((word) => word.text);
+}
 
 export function createOcrAnalyzer(options: OcrOptions = {}): OcrAnalyzer {
   const minConfidence = options.minWordConfidence ?? 70;
@@ -48,7 +69,7 @@ export function createOcrAnalyzer(options: OcrOptions = {}): OcrAnalyzer {
       const result = await ready.recognize(await uprightPngOrJpeg(bytes), {}, { text: true, blocks: true });
       const lines = (result.data.blocks ?? []).flatMap((block) => block.paragraphs.flatMap((paragraph) => paragraph.lines));
       return lines
-        .map((line) => line.words.filter((word) => word.confidence >= minConfidence && WORDLIKE.test(word.text)).map((word) => word.text).join(' '))
+        .map((line) => keptWords(line.words, minConfidence).join(' '))
         .filter((line) => line.length > 0)
         .join('\n');
     },

@@ -1,0 +1,35 @@
+import type { Scenario } from '../scenario.ts';
+
+export const maya: Scenario = {
+  name: 'maya',
+  about: 'an engineer who changes job and city, gives up running, switches drinks, photographs a receipt',
+  history: 'history.jsonl',
+  userId: 'maya',
+  timeZone: 'UTC',
+  responseFormat: 'json_schema',
+  modelBrief: 'a good 7B vision-language model (Qwen2.5-VL-7B class), following the output format exactly',
+  facts: [
+    { id: 'name', says: 'her name is Maya', types: ['core', 'semantic'], match: [/\bMaya\b/i], expect: 'current' },
+    { id: 'job-now', says: 'she works at Solaris Energy as a data scientist since Mon 28 Sep', types: ['semantic'], match: [/Solaris/i], expect: 'current', about: '2026-09-28' },
+    { id: 'job-old', says: 'her Acme Robotics job is history', types: ['semantic', 'core', 'episodic'], match: [/Acme/i], unless: [/Solaris|left|former|previous|used to/i], expect: 'ended' },
+    { id: 'home-now', says: 'she lives in Alfama, Lisbon', types: ['semantic', 'core'], match: [/Lisbon|Alfama/i], unless: [/Solaris/i], expect: 'current' },
+    { id: 'home-old', says: 'her Porto flat is history', types: ['semantic', 'core', 'episodic'], match: [/Porto/i], unless: [/Lisbon|Alfama|moved|Tiago|brother|concert|Casa da M/i], expect: 'ended' },
+    { id: 'peanuts', says: 'she is allergic to peanuts (a lasting fact)', types: ['semantic'], match: [/peanut/i], expect: 'current', undated: true },
+    { id: 'brother-allergy', says: 'her brother Tiago is allergic to shellfish, not dated by his visit', types: ['semantic'], match: [/shellfish/i], expect: 'current', undated: true },
+    { id: 'brother-visit', says: 'Tiago visited on Sat 19 Sep', types: ['semantic'], match: [/Tiago|brother/i, /visit/i], expect: 'current', about: '2026-09-19' },
+    { id: 'concert', says: 'she went to a jazz concert on Sun 13 Sep', types: ['semantic'], match: [/jazz|concert/i], expect: 'current', about: '2026-09-13' },
+    { id: 'running', says: 'running Tuesday and Thursday mornings is retired', types: ['procedural'], match: [/run/i], unless: [/stop|no longer|quit/i], expect: 'ended' },
+    { id: 'swimming', says: 'she swims every Wednesday evening', types: ['procedural', 'semantic'], match: [/swim/i], expect: 'current' },
+    { id: 'matcha', says: 'she drinks matcha now', types: ['semantic', 'core'], match: [/matcha/i], expect: 'current' },
+    { id: 'espresso', says: 'two espressos a morning is history', types: ['semantic', 'core', 'procedural'], match: [/espresso/i], unless: [/matcha|switch|no longer|stopped/i], expect: 'ended' },
+    { id: 'receipt', says: 'the receipt photo: matcha latte and almond croissant at the Blue Fern cafe', types: ['semantic', 'episodic'], match: [/croissant|Blue Fern/i], expect: 'current' },
+  ],
+  questions: [
+    { id: 'work-now', text: 'Where do I work now?', at: '2026-10-20T19:00:00Z', reaches: [/Solaris/], answer: [/Solaris/i], notAnswer: [/you work (at|for) Acme/i] },
+    { id: 'home-now', text: 'Remind me, where do I live these days?', at: '2026-10-20T22:00:00Z', reaches: [/Alfama|Lisbon/], answer: [/Alfama|Lisbon/i], notAnswer: [/you live in Porto/i] },
+    { id: 'cafe-order', text: 'What did I order at the cafe on Sunday the 11th?', at: '2026-10-21T09:00:00Z', reaches: [/croissant/i], answer: [/matcha/i, /croissant/i] },
+    { id: 'brother-visit', text: 'When did my brother come to visit?', at: '2026-10-21T12:00:00Z', reaches: [/Tiago|brother/i], answer: [/19/] },
+    { id: 'still-running', text: 'Do I still go running?', at: '2026-10-21T15:00:00Z', reaches: [/swim/i], answer: [/swim/i], notAnswer: [/^yes/i] },
+    { id: 'allergies', text: "I'm booking dinner for my brother and me. Which allergies should I tell the restaurant about?", at: '2026-10-21T18:00:00Z', reaches: [/peanut/i, /shellfish/i], answer: [/peanut/i, /shellfish/i] },
+  ],
+};
