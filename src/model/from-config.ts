@@ -16,7 +16,7 @@ export const EMBEDDER_HOW_TO_CONFIGURE =
 
 export function chatClientFromConfig(model: ModelConfig | undefined, accounting?: ModelAccounting, extra: Pick<ChatClientOptions, 'onFormatDowngrade'> = {}): ChatClient | undefined {
   if (!model) return undefined;
-  const languageModel = openAiCompatibleChatModel({ baseUrl: model.baseUrl, modelId: model.modelId, ...(model.apiKey ? { apiKey: model.apiKey } : {}) });
+  const languageModel = openAiCompatibleChatModel({ baseUrl: model.baseUrl, modelId: model.modelId, timeoutMs: model.timeoutMs, ...(model.apiKey ? { apiKey: model.apiKey } : {}) });
   return createChatClient(languageModel, { timeoutMs: model.timeoutMs, maxRetries: model.maxRetries, responseFormat: model.responseFormat, ...extra, ...(accounting ? { accounting } : {}) });
 }
 

@@ -51,7 +51,7 @@ export const run: Command = async (args, io) => {
     const existing = await readRecording(recordingPath(scenario.name));
     let model: ReplayModel | RecordingModel;
     if (values.record && config.model) {
-      model = new RecordingModel(existing, openAiCompatibleChatModel({ baseUrl: config.model.baseUrl, modelId: config.model.modelId, ...(config.model.apiKey ? { apiKey: config.model.apiKey } : {}) }));
+      model = new RecordingModel(existing, openAiCompatibleChatModel({ baseUrl: config.model.baseUrl, modelId: config.model.modelId, timeoutMs: config.model.timeoutMs, ...(config.model.apiKey ? { apiKey: config.model.apiKey } : {}) }));
     } else {
       if (!existing) throw new InvalidInputError(`Scenario ${scenario.name} has no recording yet: record it with \`node bin/personavlm.js bench scenarios --record ${scenario.name}\` and a model endpoint.`);
       model = new ReplayModel(existing);
