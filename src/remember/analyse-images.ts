@@ -1,6 +1,7 @@
 // After the turn's transaction: each image is embedded whole, analysed (OCR, objects, faces), its object crops
 // kept with their own vectors, its faces clustered into the user's persons, and the words it yields added to
 // the turn's search text. Every step here is best effort: a failure is a warning, never a lost turn.
+import { PersonaError } from '../errors/index.ts';
 import type { Turn } from '../memory/types.ts';
 import type { PreparedImage, RememberDeps } from './deps.ts';
 import { keepObjectCrops, storeImageVector } from './image-vectors.ts';
@@ -31,7 +32,14 @@ export async function analyseImages(deps: RememberDeps, turn: Turn, prepared: Pr
   }
   if (texts.length === 0 || !turn.enrichment) return turn;
   const enrichment = { ...withImageText(turn.enrichment, texts), photos };
-  await deps.store.turns.setEnrichment(turn.userId, turn.id, enrichment);
+  try {
+    await deps.store.turns.setEnrichment(turn.userId, turn.id, enrichment);
+  } catch (error) {
+    // Forgotten or deleted (delete-user) while its images were read: nothing is written back, nothing re-created.
+    if (!PersonaError.isInstance(error) || error.code !== 'not_found') throw error;
+    deps.events.warn('turn_deleted', `Turn ${turn.id} was deleted while its images were analysed; their words were not kept.`, { turnId: turn.id });
+    return turn;
+  }
   return { ...turn, enrichment };
 }
 

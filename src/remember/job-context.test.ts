@@ -17,6 +17,7 @@ const face = (personId: string | null) => ({ box: { x: 1, y: 1, width: 4, height
 
 test('loadTurnImages lists the persons of each image, by name when the user gave one', async () => {
   const bytes = await renderShape('red', 'white');
+  await store.users.ensure('ann');
   const image = await store.images.put('ann', bytes, { mime: 'image/png', width: 64, height: 64 });
   await store.images.setAnalysis('ann', image.sha256, { ocrText: '', objects: [], faces: [face('person-1'), face('person-2'), face('person-1')], colors: ['red'], caption: null, analyzers: { faces: 'ok' } });
   await store.persons.upsertMany('ann', [{ id: 'person-1', centroid: [1, 0], count: 2 }, { id: 'person-2', centroid: [0, 1], count: 1 }]);

@@ -6,6 +6,8 @@ import { recordTurn } from './record-turn.ts';
 import { closeSession } from './session-boundary.ts';
 import { createFakeChat } from './test-support/fake-chat.ts';
 import { testDeps } from './test-support/deps.ts';
+import sharp from 'sharp';
+import { openTestStore } from '../test/test-store.ts';
 
 const at = (minutes: number) => new Date(Date.UTC(2024, 0, 1, 9, 0) + minutes * 60_000);
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
@@ -88,4 +90,38 @@ test('invalid input is refused before anything is stored', async () => {
   await assert.rejects(recordTurn(deps, { userId: '', role: 'user', text: 'x', at: at(0) }), /userId/);
   await assert.rejects(recordTurn(deps, { userId: 'u', role: 'user', text: 'x', at: new Date('nope') }), /valid Date/);
   assert.deepEqual(await deps.store.users.listIds(), []);
+});
+
+test('a user deleted while their photo is still being analysed stays deleted: no row, crop, vector or blob comes back', async () => {
+  const store = await openTestStore();
+  let release: () => void = () => undefined;
+  const analysing = new Promise<void>((resolve) => (release = resolve));
+  let started: () => void = () => undefined;
+  const analysisStarted = new Promise<void>((resolve) => (started = resolve));
+  const object = { label: 'cup', score: 0.9, box: { x: 0, y: 0, width: 16, height: 16 }, colors: ['red'] };
+  const { deps, warnings } = testDeps({ store });
+  deps.vision = {
+    prepare: async (bytes) => ({ bytes, mime: 'image/png', width: 32, height: 32 }),
+    analyze: async () => {
+      started();
+      await analysing;
+      return { ocrText: 'RECEIPT', objects: [object], faces: [], colors: ['red'], caption: null, analyzers: { ocr: 'ok', objects: 'ok' } };
+    },
+  };
+  deps.imageEmbedder = { modelId: 'layout', dimensions: 3, embedImages: async (images) => images.map(() => [1, 0, 0]) };
+  try {
+    const png = new Uint8Array(await sharp({ create: { width: 32, height: 32, channels: 3, background: { r: 200, g: 0, b: 0 } } }).png().toBuffer());
+    const recording = recordTurn(deps, { userId: 'gone', role: 'user', text: 'my receipt', images: [{ bytes: png }], at: at(0) });
+    await analysisStarted;
+    const report = await store.users.delete('gone');
+    assert.deepEqual(report.leftovers, []);
+    release();
+    await recording;
+    assert.equal(await store.users.get('gone'), null, 'the user was not re-created');
+    assert.deepEqual(await store.users.listIds().then((ids) => ids.filter((id) => id === 'gone')), []);
+    assert.equal((await store.images.list('gone')).length, 0);
+    assert.ok(warnings('turn_deleted').length + warnings('image_analysis_failed').length + warnings('image_embedding_failed').length > 0, 'the lost work is reported');
+  } finally {
+    await store.close();
+  }
 });

@@ -45,7 +45,7 @@ function contend(args: string[]): Promise<Record<string, unknown>> {
 const CONTENDER = fileURLToPath(new URL('./test-support/lock-contender.ts', import.meta.url));
 const DEAD_PID = 2 ** 22 + 4242;
 
-test('stress: six processes started together on a stale lock — exactly one gets it, every round', async () => {
+test('stress: six processes started together on a stale lock — never two holders at once, every round', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'personavlm-lock-stress-'));
   try {
     const path = join(dir, 'db.lock');
@@ -53,9 +53,12 @@ test('stress: six processes started together on a stale lock — exactly one get
       // The lock of a killed process, as an older personavlm wrote it (no token) on odd rounds.
       await writeFile(path, JSON.stringify({ pid: DEAD_PID, host: hostname(), ...(round % 2 === 0 ? { token: `dead-${round}` } : {}) }));
       const startAt = String(Date.now() + 1500);
-      const results = await Promise.all(Array.from({ length: 6 }, () => contend(['lock', path, startAt, '400'])));
-      const winners = results.filter((result) => result.got);
-      assert.equal(winners.length, 1, `round ${round}: ${JSON.stringify(results)}`);
+      const results = await Promise.all(Array.from({ length: 6 }, () => contend(['lock', path, startAt, '1500'])));
+      // A contender the loaded machine starts after the winner released may take the lock too, legitimately; what
+      // must never happen is two holding it at the same time.
+      const held = results.filter((result) => result.got).map((result) => [Number(result.from), Number(result.to)] as const).sort((a, b) => a[0] - b[0]);
+      assert.ok(held.length >= 1, `round ${round}: someone takes the stale lock`);
+      for (let index = 1; index < held.length; index++) assert.ok(held[index]![0] >= held[index - 1]![1], `round ${round}: two holders at once: ${JSON.stringify(results)}`);
       for (const loser of results.filter((result) => !result.got)) assert.match(String(loser.error), /in use by process/);
     }
   } finally {

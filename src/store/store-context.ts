@@ -1,3 +1,4 @@
+import { NotFoundError } from '../errors/index.ts';
 import type { BlobStore } from './blob-store.ts';
 import type { StoreLimits } from './limits.ts';
 import type { StoreCapabilities } from './memory-store.ts';
@@ -15,6 +16,16 @@ export interface StoreContext {
 }
 
 /** Creates the user row on first use, so callers need not call users.ensure() before every first write. */
+/**
+ * Holds the user's row for the rest of the transaction (FOR SHARE), or throws NotFoundError: writes that follow a
+ * turn in the background (an image's crops, its faces' clusters) must never re-create a user deleted meanwhile, and
+ * delete-user (which takes the row FOR UPDATE first) waits for them, or they for it.
+ */
+export async function requireUserRow(db: SqlExecutor, userId: string): Promise<void> {
+  const rows = await db.query('select 1 from users where user_id = $1 for share', [userId]);
+  if (rows.length === 0) throw new NotFoundError('user', userId);
+}
+
 export async function ensureUserRow(db: SqlExecutor, userId: string): Promise<void> {
   await db.query('insert into users (user_id) values ($1) on conflict (user_id) do nothing', [userId]);
 }

@@ -65,6 +65,9 @@ export function crudCases(ctx: ConformanceContext): void {
     const store = ctx.store();
     const id = ctx.newUserId();
     const bytes = new Uint8Array([137, 80, 78, 71, 1, 2, 3]);
+    await assert.rejects(store.images.put(id, bytes, { mime: 'image/png', width: 4, height: 3 }), rejectsWith('not_found'), 'an image never creates its user');
+    assert.deepEqual(await store.users.listIds().then((ids) => ids.filter((user) => user === id)), []);
+    await store.users.ensure(id);
     const first = await store.images.put(id, bytes, { mime: 'image/png', width: 4, height: 3 });
     const again = await store.images.put(id, bytes, { mime: 'image/png', width: 4, height: 3 });
     assert.equal(first.sha256, again.sha256);

@@ -40,6 +40,8 @@ export function schemaCases(ctx: ConformanceContext): void {
   test('persons: clusters upsert by id, keep their name, rename needs an existing id', async () => {
     const store = ctx.store();
     const user = ctx.newUserId('persons');
+    await assert.rejects(store.persons.upsertMany(user, [{ id: 'person-1', centroid: [1, 0], count: 1 }]), (error: unknown) => (error as { code?: string }).code === 'not_found', 'clustering never creates its user');
+    await store.users.ensure(user);
     await store.persons.upsertMany(user, [{ id: 'person-1', centroid: [0.6, 0.8], count: 1 }, { id: 'person-2', centroid: [1, 0], count: 2 }]);
     const named = await store.persons.rename(user, 'person-1', 'Alice');
     assert.equal(named.name, 'Alice');

@@ -20,7 +20,7 @@ test('memory list, show, edit (versioned), forget and delete-user over the store
   await command(['edit', '--user', 'ann', tea.id, '--content', 'Ann likes black tea.'], io(false));
   const edited = JSON.parse(last());
   await command(['show', '--user', 'ann', edited.id], io(true));
-  assert.match(last(), /Ann likes black tea\.[\s\S]*Earlier versions:[\s\S]*Ann likes green tea\. \(superseded\)/);
+  assert.match(last(), /Ann likes black tea\.[\s\S]*Earlier versions:[\s\S]*Ann likes green tea\. \(superseded since \d{4}-\d\d-\d\d\)/);
   await command(['list', '--user', 'ann', '--all'], io(false));
   assert.equal(JSON.parse(last()).length, 3);
 

@@ -3,7 +3,7 @@ import { InvalidInputError, NotFoundError, PayloadTooLargeError, StoreError } fr
 import type { EmbeddingVector, ImageAnalysis, StoredImage } from '../../memory/types.ts';
 import type { ImageRepository } from '../memory-store.ts';
 import { toImage } from '../rows.ts';
-import { ensureUserRow, type StoreContext } from '../store-context.ts';
+import { requireUserRow, type StoreContext } from '../store-context.ts';
 import { checkId, imageAnalysisSchema, imageMetaSchema, parseInput, sha256Schema } from '../validation.ts';
 import { writeEmbedding } from './embedding-writer.ts';
 
@@ -20,11 +20,13 @@ export class SqlImageRepository implements ImageRepository {
     if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new InvalidInputError('Invalid image: expected non-empty bytes (a Uint8Array).');
     if (bytes.length > this.#context.limits.maxImageBytes) throw new PayloadTooLargeError('image bytes', bytes.length, this.#context.limits.maxImageBytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    // Bytes first, row second: a row always has its bytes; a failure in between leaves only an orphan blob,
-    // which content addressing makes harmless and delete-user removes.
-    await this.#context.blobs.put(userId, sha256, bytes);
     return this.#context.db.transaction(async (tx) => {
-      await ensureUserRow(tx, userId);
+      // The user must exist (recordTurn ensures it in the turn's transaction): a crop stored after delete-user
+      // must fail, not bring the user back. Held until commit, so delete-user waits for the bytes below.
+      await requireUserRow(tx, userId);
+      // Bytes before the row commits: a row always has its bytes; a failure in between rolls the row back and
+      // leaves at most an orphan blob, which content addressing makes harmless and delete-user removes.
+      await this.#context.blobs.put(userId, sha256, bytes);
       await tx.query(
         `insert into images (user_id, sha256, mime, width, height, bytes) values ($1, $2, $3, $4, $5, $6)
          on conflict (user_id, sha256) do nothing`,

@@ -2,7 +2,7 @@ import { NotFoundError } from '../../errors/index.ts';
 import type { Person } from '../../memory/types.ts';
 import type { PersonClusterInput, PersonRepository } from '../memory-store.ts';
 import { toPerson } from '../rows.ts';
-import { ensureUserRow, type StoreContext } from '../store-context.ts';
+import { requireUserRow, type StoreContext } from '../store-context.ts';
 import { checkId, parseInput, personClusterSchema, personNameSchema } from '../validation.ts';
 
 export class SqlPersonRepository implements PersonRepository {
@@ -16,9 +16,10 @@ export class SqlPersonRepository implements PersonRepository {
     checkId(userId, 'user id');
     const db = this.#context.db;
     if (options.lock) {
-      // The user row is the lock: it exists for every user with data, and delete-user takes it too.
-      await ensureUserRow(db, userId);
-      await db.query('select 1 from users where user_id = $1 for update', [userId]);
+      // The user row is the lock: it exists for every user with data, and delete-user takes it too. A user deleted
+      // meanwhile is not re-created: the caller (clustering an image's faces) fails with NotFoundError.
+      const rows = await db.query('select 1 from users where user_id = $1 for update', [userId]);
+      if (rows.length === 0) throw new NotFoundError('user', userId);
     }
     const rows = await db.query('select * from persons where user_id = $1 order by id', [userId]);
     return rows.map(toPerson);
@@ -29,7 +30,7 @@ export class SqlPersonRepository implements PersonRepository {
     const parsed = persons.map((person, index) => parseInput(personClusterSchema, person, `person ${index}`));
     if (parsed.length === 0) return;
     await this.#context.db.transaction(async (tx) => {
-      await ensureUserRow(tx, userId);
+      await requireUserRow(tx, userId);
       for (const person of parsed) {
         await tx.query(
           `insert into persons (user_id, id, centroid, count) values ($1, $2, $3, $4)

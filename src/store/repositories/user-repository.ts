@@ -45,6 +45,9 @@ export class SqlUserRepository implements UserRepository {
     const { db, blobs } = this.#context;
     const rowsDeleted: Record<string, number> = {};
     await db.transaction(async (tx) => {
+      // The user's row first: writers that hold it (an image being stored, faces being clustered) finish before,
+      // and any that come after find no user (store-context.ts requireUserRow) instead of re-creating it.
+      await tx.query('select 1 from users where user_id = $1 for update', [userId]);
       for (const table of [...USER_TABLES].reverse()) {
         const rows = await tx.query<{ n: number }>(
           `with gone as (delete from ${table} where user_id = $1 returning 1) select count(*)::int as n from gone`,
