@@ -16,6 +16,8 @@ export type Role = 'user' | 'assistant';
 export interface User {
   id: string;
   createdAt: Date;
+  /** New on every creation of this id (delete and import included): what caches of the user's data key on. */
+  generation: string;
   metadata: Record<string, unknown>;
 }
 

@@ -1,4 +1,7 @@
 // The engine against a real store (in-memory PGlite), fed through the real ingest path with no model.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { enrichText } from '../enrichment/index.ts';
@@ -104,6 +107,26 @@ test('a deleted user leaves nothing in the cached view, and a new user of the sa
   const fresh = await retriever.recall({ userId: 'dee', query: 'blue heron tomatoes', at: AT, budgetTokens: 500 });
   assert.ok(fresh.items.some((item) => item.text.includes('tomatoes')), 'the new user\'s turn is found');
   assert.ok(!fresh.items.some((item) => item.text.includes('heron')), 'nothing of the deleted user comes back');
+});
+
+test('delete, then import of an OLDER export (same creation time, same seqs): no turn of the deleted user comes back', async () => {
+  const history = (text: string, at: string): History => ({ source: `test:reimport:${text}`, sessions: [{ key: text, turns: [{ role: 'user', speaker: 'Eve', text, at: new Date(at) }] }] });
+  const deps = { store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
+  await ingestHistory(deps, 'eve', history('I keep bees on the roof.', '2023-06-01T09:00:00Z'));
+  const archive = await mkdtemp(join(tmpdir(), 'personavlm-reimport-'));
+  try {
+    await store.exportUser('eve', archive);
+    await ingestHistory(deps, 'eve', history('My locker code is the red kestrel.', '2023-06-02T09:00:00Z'));
+    const retriever = createRetriever({ store });
+    assert.match((await retriever.recall({ userId: 'eve', query: 'red kestrel', at: AT, budgetTokens: 500 })).items[0]?.text ?? '', /kestrel/, 'cached with the later turn');
+    await store.users.delete('eve');
+    await store.importUser(archive);
+    const after = await retriever.recall({ userId: 'eve', query: 'red kestrel bees', at: AT, budgetTokens: 500 });
+    assert.ok(after.items.some((item) => item.text.includes('bees')), 'the imported turn is there');
+    assert.ok(!after.items.some((item) => item.text.includes('kestrel')), 'the deleted later turn is not served from the cache');
+  } finally {
+    await rm(archive, { recursive: true, force: true });
+  }
 });
 
 test('excluded turns stay out; new turns are seen on the next recall; no match falls back to the newest', async () => {

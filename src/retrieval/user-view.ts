@@ -14,8 +14,8 @@ export interface UserView {
   memories: MemoryCorpus;
   /** The user's person names when the turns were indexed: naming a person rewrites older turns' image text. */
   personNames: string;
-  /** Creation time of the user row the view was built from; null when the user did not exist. */
-  generation: number | null;
+  /** Generation of the user row the view was built from (User.generation); null when the user did not exist. */
+  generation: string | null;
 }
 
 // Core memory (the profile) is always in the prompt, so it is not indexed for recall.
@@ -41,11 +41,11 @@ export class UserViews {
   }
 
   async refresh(userId: string): Promise<UserView> {
-    // The user row's creation time tells this user apart from a deleted one of the same id (deleted by this
-    // process or another, e.g. `personavlm memory delete-user` while a server runs): a cached view must not
-    // outlive the data it was built from.
+    // The user row's generation tells this user apart from a deleted one of the same id (deleted by this process
+    // or another, e.g. `personavlm memory delete-user` while a server runs, even when an archive brought the id
+    // back with its old creation time): a cached view must not outlive the data it was built from.
     const user = await this.#store.users.get(userId);
-    const generation = user ? user.createdAt.getTime() : null;
+    const generation = user?.generation ?? null;
     const persons = await this.#store.persons.list(userId);
     const personNames = persons.flatMap((person) => (person.name ? [`${person.id}=${person.name}`] : [])).join('\n');
     let view = this.#views.get(userId);

@@ -2,12 +2,12 @@
 // faithful on what remember relies on: per-user scoping, transactions that roll back, idempotent enqueue, job
 // leases that expire. Text search is a plain word-overlap count. The LoCoMo replay tests use the real store.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Job, Memory, MemoryStatus, NewMemory, Person, PersonalityPoint, Session, StoredImage, Turn } from '../../memory/types.ts';
+import type { Job, Memory, MemoryStatus, NewMemory, Person, PersonalityPoint, Session, StoredImage, Turn, User } from '../../memory/types.ts';
 import type { MemoryStore, MemoryQuery, TurnQuery } from '../../store/memory-store.ts';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 
 interface State {
-  users: Map<string, { id: string; createdAt: Date; metadata: Record<string, unknown> }>;
+  users: Map<string, User>;
   sessions: Session[];
   turns: Turn[];
   images: (StoredImage & { data: Uint8Array })[];
@@ -70,7 +70,7 @@ export function createInMemoryStore(): MemoryStore {
     users: {
       async ensure(userId, metadata = {}) {
         let user = state.users.get(userId);
-        if (!user) state.users.set(userId, (user = { id: userId, createdAt: now(), metadata }));
+        if (!user) state.users.set(userId, (user = { id: userId, createdAt: now(), generation: randomUUID(), metadata }));
         return user;
       },
       async get(userId) {

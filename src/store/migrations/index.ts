@@ -4,10 +4,11 @@ import { migration003 } from './003-personality-and-jobs.ts';
 import { migration004 } from './004-persons.ts';
 import { migration005 } from './005-retired-memories.ts';
 import { migration006 } from './006-job-order.ts';
+import { migration007 } from './007-user-generation.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 export { migrate } from './migrate.ts';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
