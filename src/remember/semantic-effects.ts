@@ -4,7 +4,7 @@ import { decideConsolidation, type ExistingMemory } from '../memory/supersession
 import { statesOldFact, withOutdatedNote } from '../memory/outdated.ts';
 import type { ImageRegion, Memory, NewMemory, TimeRange, Turn } from '../memory/types.ts';
 import type { SemanticDraft } from '../prompts/remember-semantic.ts';
-import type { MemoryStore } from '../store/memory-store.ts';
+import { searchableText, type MemoryStore } from '../store/memory-store.ts';
 import type { JobOutcome } from './job-context.ts';
 
 const CANDIDATES = 20;
@@ -55,7 +55,7 @@ async function markOutdated(store: MemoryStore, userId: string, previous: Memory
 }
 
 async function candidates(store: MemoryStore, userId: string, draft: SemanticDraft): Promise<Memory[]> {
-  const hits = await store.search.text(userId, { text: [draft.content, ...draft.keywords].join(' '), target: 'memories', types: ['semantic'], limit: CANDIDATES });
+  const hits = await store.search.text(userId, { text: searchableText([draft.content, ...draft.keywords].join(' ')), target: 'memories', types: ['semantic'], limit: CANDIDATES });
   const found = await store.memories.getMany(userId, hits.map((h) => h.id));
   const sameKey = draft.key ? await store.memories.list(userId, { types: ['semantic'], key: draft.key }) : [];
   const byId = new Map([...found, ...sameKey].filter((m) => m.status === 'active').map((m) => [m.id, m]));

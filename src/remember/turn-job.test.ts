@@ -62,3 +62,21 @@ test('a memory is dated by its own words (or the model\'s "when"), never by anot
     await store.close();
   }
 });
+
+test('a turn over the text-search limit (and a memory as long) still gets its memories and personality point', async () => {
+  const store = await openTestStore();
+  try {
+    const long = `I adopted a dog named Rex. ${'We walked along the canal and talked about everything. '.repeat(220)}`;
+    assert.ok(long.length > 10_000);
+    const memory = { reason: 'pet', decision: 'store', category: 'fact', key: 'dog', content: `User has a dog named Rex. ${'He loves the canal walks. '.repeat(450)}`, keywords: ['dog', 'Rex'] };
+    const chat = createFakeChat({ 'remember.turn': [JSON.stringify({ personality: { openness: 4, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, memories: [memory] })] });
+    const { deps, warnings } = testDeps({ chat, store });
+    await recordTurn(deps, { userId: 'u', role: 'user', text: long, at: at(0) });
+    await createUpdateWorker(deps).drain('u');
+    assert.deepEqual(warnings('job_failed'), []);
+    assert.equal((await store.memories.list('u', { types: ['semantic'] })).length, 1);
+    assert.ok(await store.personality.latest('u'));
+  } finally {
+    await store.close();
+  }
+});

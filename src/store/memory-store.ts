@@ -56,8 +56,19 @@ export interface MemoryQuery {
 
 export type SearchTarget = 'memories' | 'turns';
 
+/** The longest text a text search takes (a guard for the HTTP API); searchableText() cuts longer text to it. */
+export const MAX_SEARCH_CHARS = 10_000;
+
+/** Text cut at a word boundary to fit a text search: the first MAX_SEARCH_CHARS characters of a long turn. */
+export function searchableText(text: string): string {
+  if (text.length <= MAX_SEARCH_CHARS) return text;
+  const cut = text.slice(0, MAX_SEARCH_CHARS);
+  const space = cut.lastIndexOf(' ');
+  return space > MAX_SEARCH_CHARS / 2 ? cut.slice(0, space) : cut;
+}
+
 export interface TextSearchQuery {
-  /** Free text; words are OR-ed and ranked (ts_rank_cd), so partial matches still come back. */
+  /** Free text (at most MAX_SEARCH_CHARS); words are OR-ed and ranked (ts_rank_cd), so partial matches still come back. */
   text: string;
   target: SearchTarget;
   types?: MemoryType[];

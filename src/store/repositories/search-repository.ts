@@ -1,5 +1,5 @@
 import { EmbeddingMismatchError } from '../../errors/index.ts';
-import type { SearchRepository, TextHit, TextSearchQuery, VectorHit, VectorSearchQuery } from '../memory-store.ts';
+import { MAX_SEARCH_CHARS, type SearchRepository, type TextHit, type TextSearchQuery, type VectorHit, type VectorSearchQuery } from '../memory-store.ts';
 import type { StoreContext } from '../store-context.ts';
 import { checkId, limitSchema, memoryTypeSchema, parseInput, timeRangeSchema } from '../validation.ts';
 import { memoryRangeCondition } from './memory-sql.ts';
@@ -10,7 +10,7 @@ import { z } from 'zod';
 const DEFAULT_LIMIT = 20;
 
 const textQuerySchema = z.object({
-  text: z.string().max(10_000),
+  text: z.string().max(MAX_SEARCH_CHARS),
   target: z.enum(['memories', 'turns']),
   types: z.array(memoryTypeSchema).optional(),
   range: timeRangeSchema.optional(),
