@@ -106,6 +106,11 @@ export function crudCases(ctx: ConformanceContext): void {
     await assert.rejects(store.memories.add(id, { type: 'dream' as 'core', content: 'x' }), invalid);
     await assert.rejects(store.memories.add(id, semantic('x', { unknownField: 1 } as object)), invalid);
     await assert.rejects(store.memories.list(id, { range: { from: new Date('bad'), to: null } }), invalid);
+    // What PostgreSQL itself refuses is still the caller's input (400), never a database failure (500).
+    await assert.rejects(store.turns.append(id, { sessionId: session.id, role: 'user', text: 'a\u0000b', at: new Date() }), invalid, 'a NUL character');
+    await assert.rejects(store.turns.append(id, { sessionId: session.id, role: 'user', speaker: 'Ann\u0000', text: 'x', at: new Date() }), invalid, 'a NUL in the speaker');
+    await assert.rejects(store.memories.add(id, semantic('x\u0000y')), invalid, 'a NUL in a memory');
+    await assert.rejects(store.turns.append(id, { sessionId: session.id, role: 'user', text: 'x', at: new Date(Date.UTC(-300000, 0, 1)) }), invalid, 'a year PostgreSQL cannot store');
     await assert.rejects(store.turns.append(id, { sessionId: session.id, role: 'user', text: 'x'.repeat(100_001), at: new Date() }), rejectsWith('payload_too_large'));
     await assert.rejects(store.memories.edit(id, memory.id, { content: 'y'.repeat(100_001) }), rejectsWith('payload_too_large'));
     await assert.rejects(store.images.put(id, new Uint8Array(20 * 1024 * 1024 + 1), { mime: 'image/png', width: 1, height: 1 }), rejectsWith('payload_too_large'));
