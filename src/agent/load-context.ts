@@ -3,6 +3,7 @@
 import { initialPersonality } from '../memory/pem.ts';
 import type { BigFive, Memory, Turn } from '../memory/types.ts';
 import { outdatedMarkerOf } from '../memory/outdated.ts';
+import { profileOrder } from '../prompts/remember-core.ts';
 import type { ReasonMemoryLine } from '../prompts/reason-first.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 
@@ -46,7 +47,7 @@ export async function loadReasonContext(store: MemoryStore, options: LoadContext
     content: memory.content + outdatedMarkerOf(memory, options.timeZone),
   });
   return {
-    profile: core.map(line),
+    profile: profileOrder(core).map(line),
     personality: personality?.traits ?? initialPersonality(),
     procedural: procedural.map(line),
     recent: recent

@@ -31,16 +31,23 @@ export function staleWords(previous: string, current: string): Set<string> {
   return new Set([...contentTokens(previous)].filter((word) => !now.has(word)));
 }
 
+/** Stale words a memory must share to state the old fact: two (one when the change dropped only one word). */
+const SHARED_STALE_WORDS = 2;
+
 /**
- * Whether `memory` (written before the change) states the superseded fact: it comes from the same turns, or it
- * uses a word of the old statement that the new one dropped.
+ * Whether `memory` (written before the change) states the superseded fact: it uses the words of the old statement
+ * that the new one dropped — two of them, so a line that only shares a place name ("Porto" of an old job, said
+ * beside a brother's visit) is not taken for it; or, for an episode, it summarises the very turns the old fact came
+ * from (a profile line's sources are its whole session, which says nothing about which line changed).
  */
-export function statesOldFact(memory: Pick<Memory, 'content' | 'sourceTurnIds' | 'validFrom'>, previous: Pick<Memory, 'content' | 'sourceTurnIds'>, current: Pick<Memory, 'content' | 'validFrom'>): boolean {
+export function statesOldFact(memory: Pick<Memory, 'type' | 'content' | 'sourceTurnIds' | 'validFrom'>, previous: Pick<Memory, 'content' | 'sourceTurnIds'>, current: Pick<Memory, 'content' | 'validFrom'>): boolean {
   if (memory.validFrom.getTime() > current.validFrom.getTime()) return false;
-  if (memory.sourceTurnIds.some((id) => previous.sourceTurnIds.includes(id))) return true;
   const stale = staleWords(previous.content, current.content);
-  for (const word of contentTokens(memory.content)) if (stale.has(word)) return true;
-  return false;
+  if (stale.size === 0) return false;
+  if (memory.type === 'episodic' && memory.sourceTurnIds.some((id) => previous.sourceTurnIds.includes(id))) return true;
+  let shared = 0;
+  for (const word of contentTokens(memory.content)) if (stale.has(word)) shared += 1;
+  return shared >= Math.min(SHARED_STALE_WORDS, stale.size);
 }
 
 /** The notes with this change added (a second change of the same old fact replaces the first note). */

@@ -40,9 +40,10 @@ export const CONTRADICTION_SIMILARITY = 0.75;
 export function decideConsolidation(candidate: ConsolidationCandidate, existing: ExistingMemory[]): ConsolidationDecision {
   const normalized = normalizeSentence(candidate.content);
   const tokens = contentTokens(candidate.content);
+  // Ties keep the order given (the store's deterministic order), never the random ids': same input, same verdict.
   const scored = existing
-    .map((memory) => ({ memory, similarity: jaccard(tokens, contentTokens(memory.content)) }))
-    .sort((a, b) => b.similarity - a.similarity || a.memory.id.localeCompare(b.memory.id));
+    .map((memory, order) => ({ memory, order, similarity: jaccard(tokens, contentTokens(memory.content)) }))
+    .sort((a, b) => b.similarity - a.similarity || a.order - b.order);
 
   for (const { memory, similarity } of scored) {
     if (normalizeSentence(memory.content) === normalized) return { action: 'noop', targetId: memory.id, reason: 'identical', similarity };

@@ -10,6 +10,15 @@ import { type SessionPromptInput, sessionUserMessage } from './remember-session-
 export const IDENTITY_FIELDS = ['name', 'age', 'gender', 'occupation', 'residence', 'relationship_status'] as const;
 export const MAX_PREFERENCES = 7;
 
+/** Profile lines in the order a person reads a profile: the identity fields as listed, then the preferences, then the rest by key. */
+export function profileOrder<Entry extends { key: string | null }>(entries: readonly Entry[]): Entry[] {
+  const rank = (key: string | null): number => {
+    const index = (IDENTITY_FIELDS as readonly string[]).indexOf(key ?? '');
+    return index >= 0 ? index : key === 'preferences' ? IDENTITY_FIELDS.length : IDENTITY_FIELDS.length + 1;
+  };
+  return [...entries].sort((a, b) => rank(a.key) - rank(b.key) || (a.key ?? '').localeCompare(b.key ?? ''));
+}
+
 /** The profile update (also remember.session's "core"). */
 export const CORE_OUTPUT = z.object({
   // A field not stated may be null or left out: both mean "keep the old value".
@@ -28,7 +37,8 @@ export interface CoreDraft {
 
 export const CORE_INSTRUCTIONS = `Update the user profile from the current profile and the session.
 "identity": ${IDENTITY_FIELDS.join(', ')} — give a field only when the session states it (a new value replaces the old),
-otherwise null. A profile line marked [outdated since …: now "…"] must get its current value.
+otherwise null. A profile line marked [outdated since …: now "…"] states something that changed: give that field its
+current value, taken from the quoted statement.
 "preferences": the user's lasting preferences, hobbies and interests, condensed to 5 to 7 short items (fewer if fewer are
 known), weighting recent and strongly expressed ones; merge the current list with the session.
 Ignore temporary facts (today's mood, a one-off plan). Never invent.`;

@@ -1,7 +1,7 @@
 // The per-session update job: one model call in the fixed budget (remember.session), three in the paper
 // budget (remember.episodic, remember.procedural, remember.core).
 import type { Job, Turn } from '../memory/types.ts';
-import { buildCorePrompt, parseCoreOutput, rememberCorePrompt } from '../prompts/remember-core.ts';
+import { buildCorePrompt, parseCoreOutput, profileOrder, rememberCorePrompt } from '../prompts/remember-core.ts';
 import { buildEpisodicPrompt, parseEpisodicOutput, rememberEpisodicPrompt } from '../prompts/remember-episodic.ts';
 import { buildProceduralPrompt, parseProceduralOutput, rememberProceduralPrompt } from '../prompts/remember-procedural.ts';
 import { buildRememberSessionPrompt, parseRememberSessionOutput, rememberSessionPrompt, type RememberSessionOutput } from '../prompts/remember-session.ts';
@@ -59,7 +59,7 @@ export async function planSessionJob(deps: RememberDeps, job: Job, signal?: Abor
     images,
     // Lines that state a fact changed since say so, so the model rewrites them (memory/outdated.ts).
     // Content only: it names its field itself ("Name: Ann"), a [name] key before it would say it twice.
-    core: core.map((m) => ({ key: null, content: m.content + outdatedMarkerOf(m, deps.config.timeZone) })),
+    core: profileOrder(core).map((m) => ({ key: null, content: m.content + outdatedMarkerOf(m, deps.config.timeZone) })),
     procedural: procedural.map((m) => ({ key: m.key, content: m.content + outdatedMarkerOf(m, deps.config.timeZone) })),
     ownerName: ownerName(turns),
     timeZone: deps.config.timeZone,

@@ -67,7 +67,8 @@ export function rankMemories(
   const ranked = corpus.memories
     .map((entry, index) => ({ entry, index, score: scores[index]! }))
     .filter(({ index }) => usable(index))
-    .sort((a, b) => b.score - a.score || a.entry.memory.id.localeCompare(b.entry.memory.id));
+    // Ties in corpus order (the store's deterministic list order), never by the random id.
+    .sort((a, b) => b.score - a.score || a.index - b.index);
   return {
     ranked,
     pack(budget) {

@@ -167,6 +167,7 @@ export interface MemoryRepository {
   add(userId: string, memory: NewMemory): Promise<Memory>;
   get(userId: string, memoryId: string): Promise<Memory | null>;
   getMany(userId: string, memoryIds: string[]): Promise<Memory[]>;
+  /** Ordered by when they are about (else said), then key, then content: the same memories, the same order. */
   list(userId: string, query?: MemoryQuery): Promise<Memory[]>;
   /** Edits in place a user-facing correction; the previous content is kept as a superseded version. */
   edit(userId: string, memoryId: string, patch: MemoryPatch): Promise<Memory>;

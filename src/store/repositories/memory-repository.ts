@@ -121,7 +121,7 @@ export class SqlMemoryRepository implements MemoryRepository {
          and ($3::text[] is null or m.type = any($3::text[]))
          and ($4::text is null or m.key = $4)
          and ${memoryRangeCondition('$5', '$6')}
-       order by coalesce(m.event_from, m.valid_from), m.created_at, m.id
+       order by coalesce(m.event_from, m.valid_from), m.key nulls last, m.content, m.id
        limit $7`,
       [userId, q.status ?? ['active'], q.types ?? null, q.key ?? null, q.range?.from ?? null, q.range?.to ?? null, q.limit ?? null],
     );

@@ -33,7 +33,10 @@ export class SqlSearchRepository implements SearchRepository {
     this.#context = context;
   }
 
-  /** Lexemes OR-ed, ranked by ts_rank_cd; only active memories. */
+  /**
+   * Lexemes OR-ed, ranked by ts_rank_cd; only active memories. Ties go by when each was said, then its text, never by
+   * the random id: the same memories always come back in the same order (prompts built from them stay the same).
+   */
   async text(userId: string, query: TextSearchQuery): Promise<TextHit[]> {
     checkId(userId, 'user id');
     const q = parseInput(textQuerySchema, query, 'text search');
@@ -46,7 +49,7 @@ export class SqlSearchRepository implements SearchRepository {
          where m.user_id = $1 and m.status = 'active' and m.tsv @@ q
            and ($6::text[] is null or m.type = any($6::text[]))
            and ${memoryRangeCondition('$3', '$4')}
-         order by score desc, m.id limit $5`
+         order by score desc, m.valid_from, m.content, m.id limit $5`
       : `select t.id, ts_rank_cd(t.tsv, q) as score
          from turns t, websearch_to_tsquery('english', $2) q
          where t.user_id = $1 and t.tsv @@ q
