@@ -116,11 +116,12 @@ test('400 is not retried and names what to check', async () => {
   assert.equal(accounting.snapshot().total.failures, 1);
 });
 
-test('a server that never answers times out with a message naming the setting', async () => {
-  server.script('POST /chat/completions', { hang: true });
-  await assert.rejects(client({ timeoutMs: 150 }).generate({ purpose: 'p', messages: [{ role: 'user', content: 'x' }] }), (error) => {
+test('a server that never answers times out with a message naming the setting; a timeout is retried', async () => {
+  server.script('POST /chat/completions', { hang: true }, { hang: true });
+  await assert.rejects(client({ timeoutMs: 150, maxRetries: 1 }).generate({ purpose: 'p', messages: [{ role: 'user', content: 'x' }] }), (error) => {
     assert.ok(error instanceof ModelCallError);
     assert.equal(error.details.timedOut, true);
+    assert.equal(error.isRetryable, true, 'so the update worker retries the job later too');
     assert.match(error.message, /within 150 ms.*timeoutMs/);
     return true;
   });

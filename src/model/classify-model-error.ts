@@ -46,7 +46,8 @@ export function classifyModelError(error: unknown, context: CallContext): ModelC
   if (context.timedOut) {
     return new ModelCallError(
       `Model "${context.modelId}" did not answer ${context.purpose} within ${context.timeoutMs} ms. Check that the server is not overloaded, or raise model.timeoutMs (PERSONAVLM_MODEL_TIMEOUT_MS).`,
-      { cause: error, isRetryable: false, details: { ...details, timedOut: true } },
+      // One slow answer (a busy server, a cold model) is worth another try after a pause, not a lost job.
+      { cause: error, isRetryable: true, details: { ...details, timedOut: true } },
     );
   }
   if (APICallError.isInstance(error)) return fromApiCallError(error, context);

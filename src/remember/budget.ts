@@ -5,6 +5,7 @@ import type { CallStats, ChatMessage, ChatResult } from '../model/ports.ts';
 import { ModelNotConfiguredError } from '../errors/index.ts';
 import type { RememberDeps } from './deps.ts';
 import { rememberState } from './state.ts';
+import { TruncatedOutputError } from './errors.ts';
 import type { PromptRef } from '../prompts/parse/index.ts';
 import { outputFormatOf, promptLabel } from '../prompts/output-format.ts';
 
@@ -47,13 +48,16 @@ export async function callModel(deps: RememberDeps, prompt: PromptRef, messages:
   if (!deps.chat) throw new ModelNotConfiguredError('Remembering', 'Configure a chat model (--model or PERSONAVLM_MODEL) to extract memories.');
   const calls = rememberState(deps).calls;
   const started = performance.now();
+  let result: ChatResult;
   try {
     const output = outputFormatOf(prompt);
-    const result = await deps.chat.generate({ purpose, prompt: promptLabel(prompt), messages, ...(output ? { output } : {}), ...(signal ? { signal } : {}) });
-    calls.record(purpose, result.usage, result.latencyMs, false);
-    return result;
+    result = await deps.chat.generate({ purpose, prompt: promptLabel(prompt), messages, ...(output ? { output } : {}), ...(signal ? { signal } : {}) });
   } catch (error) {
     calls.record(purpose, { inputTokens: 0, outputTokens: 0 }, performance.now() - started, true);
     throw error;
   }
+  const truncated = result.finishReason === 'length';
+  calls.record(purpose, result.usage, result.latencyMs, truncated);
+  if (truncated) throw new TruncatedOutputError(prompt.id, result.usage.outputTokens);
+  return result;
 }

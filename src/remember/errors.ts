@@ -44,3 +44,18 @@ export class JobLeaseLostError extends PersonaError {
     this.name = 'JobLeaseLostError';
   }
 }
+
+/**
+ * The model's reply stopped at the output-token limit: its JSON is cut, and what it would have said after the cut
+ * is lost. A failed attempt (retried, then the job fails with this reason), never a job done with half its memories.
+ */
+export class TruncatedOutputError extends PersonaError {
+  override readonly isRetryable = true;
+  constructor(promptId: string, outputTokens: number, options?: PersonaErrorOptions) {
+    super('model_output_truncated', `The reply to ${promptId} was cut off at the output limit (${outputTokens} tokens), so part of it is missing. A model that writes shorter answers, or a larger server-side limit, fixes it.`, {
+      ...options,
+      details: { promptId, outputTokens, ...options?.details },
+    });
+    this.name = 'TruncatedOutputError';
+  }
+}

@@ -80,3 +80,28 @@ test('a turn over the text-search limit (and a memory as long) still gets its me
     await store.close();
   }
 });
+
+test('a reply cut off at the output limit is a failed, retried attempt — never a done job with half its memories', async () => {
+  const store = await openTestStore();
+  try {
+    const cut = '{"personality": {"openness": 4, "conscientiousness": 3, "extraversion": 3, "agreeableness": 3, "neuroticism": 3}, "memories": [{"reason": "pet", "decision": "store", "content": "User has a dog named Rex.", "keywords": ["dog"]}, {"reason": "home", "content": "User lives in';
+    let calls = 0;
+    const chat = createFakeChat({});
+    chat.generate = async (request) => {
+      chat.calls.push(request);
+      calls += 1;
+      return { text: cut, usage: { inputTokens: 10, outputTokens: 1024 }, latencyMs: 1, finishReason: 'length' };
+    };
+    const { deps, warnings } = testDeps({ chat, store, config: { jobMaxAttempts: 2 } });
+    await recordTurn(deps, { userId: 'u', role: 'user', text: 'I have a dog named Rex and I live in Lyon.', at: at(0) });
+    await createUpdateWorker(deps, { retry: { baseMs: 1 } }).drain('u');
+    assert.equal(calls, 2, 'retried');
+    const [failed] = await store.jobs.list('u', ['failed']);
+    assert.match(failed?.lastError ?? '', /cut off at the output limit \(1024 tokens\)/);
+    assert.equal(warnings('job_failed').length, 1);
+    assert.deepEqual(await store.memories.list('u'), [], 'nothing half-written');
+    assert.equal(await store.personality.latest('u'), null, 'no personality point from a cut reply');
+  } finally {
+    await store.close();
+  }
+});

@@ -14,7 +14,7 @@ export const ines: Scenario = {
     { id: 'name', says: 'her name is Ines', types: ['core', 'semantic'], match: [/\bIn[eê]s\b/i], expect: 'current' },
     { id: 'nurse', says: 'she is a nurse at Mercy Hospital', types: ['semantic', 'core'], match: [/nurse/i], expect: 'current' },
     { id: 'day-shifts', says: 'she works day shifts since Mon 16 Nov', types: ['semantic', 'procedural'], match: [/day shift/i], expect: 'current', about: '2026-11-16' },
-    { id: 'night-shifts', says: 'night shifts are history', types: ['semantic', 'core', 'procedural'], match: [/night shift/i], unless: [/day shift|switch|no longer|used to|former/i], expect: 'ended' },
+    { id: 'night-shifts', says: 'working night shifts is history', types: ['semantic', 'core', 'procedural'], match: [/night shift/i, /work|nurse|job/i], unless: [/day shift|switch|no longer|used to|former/i], expect: 'ended' },
     { id: 'dog', says: 'her dog Bolo is a border collie', types: ['semantic'], match: [/Bolo/i, /collie/i], expect: 'current', undated: true },
     { id: 'mom-birthday', says: "her mom's birthday is Fri 6 Nov", types: ['semantic'], match: [/birthday/i], expect: 'current', about: '2026-11-06' },
     { id: 'antibiotics', says: 'the label: amoxicillin, 1 capsule 3 times daily for 7 days', types: ['semantic'], match: [/amoxicillin|antibiotic/i, /3|three/i], expect: 'current' },
