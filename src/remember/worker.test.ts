@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import assert from 'node:assert/strict';
 import { ModelCallError } from '../errors/index.ts';
 import { recordTurn } from './record-turn.ts';
@@ -125,4 +126,25 @@ test('an attached image goes to the model as an image part; an image-object memo
   const [memory] = await deps.store.memories.list('u');
   assert.deepEqual(memory?.sourceRegions, [{ imageSha256: turn.images[0], box: { x: 12, y: 30, width: 200, height: 150 }, label: 'Max' }]);
   assert.deepEqual([memory?.detail.objectName, memory?.detail.objectCategory], ['Max', 'dog']);
+});
+
+test('a job leased by a worker that died on this host (kill -9) is taken back at once, not after its lease', async () => {
+  const chat = createFakeChat({ 'remember.turn': [turnOutput([dogMax])] });
+  const { deps, warnings } = testDeps({ chat });
+  await recordTurn(deps, { userId: 'u', role: 'user', text: 'My dog Max woke me up at 5 again', at: at(0) });
+  // A worker of a process that no longer exists claimed it with the default five-minute lease.
+  const dead = `${hostname()}/${2 ** 22 + 777}/deadbeef`;
+  const [claimed] = await deps.store.jobs.claim(dead, 1, 300_000);
+  assert.ok(claimed);
+  const started = Date.now();
+  await createUpdateWorker(deps, { pollMs: 10 }).drain('u');
+  assert.ok(Date.now() - started < 10_000, 'drained without waiting out the lease');
+  assert.equal(chat.calls.length, 1);
+  assert.equal((await deps.store.jobs.list('u', ['done'])).length, 1);
+  assert.match(String(warnings('job_lease_recovered')[0]?.message), /no longer running on this host/);
+  // Another host's lease is not ours to judge: it is left to expire.
+  const other = `other-host/${process.pid}/cafe`;
+  await recordTurn(deps, { userId: 'v', role: 'user', text: 'hello', at: at(5) });
+  await deps.store.jobs.claim(other, 1, 300_000, new Date(), 'v');
+  assert.deepEqual(await deps.store.jobs.leaseHolders(), [other]);
 });

@@ -2,7 +2,6 @@
 // transaction, then applies the writes and marks the job done in ONE transaction after checking it still holds
 // the lease. A crashed or stalled worker's job is re-leased when its lease expires; the stale worker's late
 // result is discarded (JobLeaseLostError), so a memory is never lost nor written twice.
-import { randomUUID } from 'node:crypto';
 import { PersonaError } from '../errors/index.ts';
 import type { Job } from '../memory/types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
@@ -13,6 +12,7 @@ import { SESSION_JOB, TURN_JOB } from './jobs.ts';
 import { planSessionJob } from './session-job.ts';
 import { planTurnJob } from './turn-job.ts';
 import { embedMemories } from './embed-memories.ts';
+import { deadLocalWorkers, newWorkerId } from './worker-identity.ts';
 
 export interface UpdateWorkerOptions {
   /** Jobs run at once (across users; one user's jobs always run one after another, in order). Default 2. */
@@ -41,6 +41,8 @@ const planners: Record<string, (deps: RememberDeps, job: Job, signal?: AbortSign
   [SESSION_JOB]: planSessionJob,
 };
 
+const RECOVERY_INTERVAL_MS = 5_000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function assertLease(store: MemoryStore, job: Job, workerId: string): Promise<void> {
@@ -49,7 +51,7 @@ async function assertLease(store: MemoryStore, job: Job, workerId: string): Prom
 }
 
 export function createUpdateWorker(deps: RememberDeps, options: UpdateWorkerOptions = {}): UpdateWorker {
-  const id = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const id = options.workerId ?? newWorkerId();
   const concurrency = Math.max(1, options.concurrency ?? 2);
   const leaseMs = options.leaseMs ?? 300_000;
   const baseMs = options.retry?.baseMs ?? 1000;
@@ -118,10 +120,23 @@ export function createUpdateWorker(deps: RememberDeps, options: UpdateWorkerOpti
     return tracked;
   }
 
+  /** Ends the leases of workers that died on this host (kill -9, a crash): their jobs are due again at once. */
+  let recoveredAt = 0;
+  async function recoverDeadLeases(): Promise<void> {
+    // A look at the lease holders every few seconds is plenty: a dead worker's jobs wait that long at most.
+    if (Date.now() - recoveredAt < RECOVERY_INTERVAL_MS) return;
+    recoveredAt = Date.now();
+    const dead = deadLocalWorkers(await deps.store.jobs.leaseHolders());
+    if (dead.length === 0) return;
+    const jobs = await deps.store.jobs.expireLeases(dead);
+    deps.events.warn('job_lease_recovered', `Took back ${jobs} job(s) leased by worker(s) no longer running on this host: ${dead.join(', ')}.`, { workers: dead, jobs });
+  }
+
   /** Claims what fits and dispatches it; returns how many jobs were claimed. */
   async function tick(userId?: string): Promise<number> {
     const room = concurrency - inFlight.size;
     if (room <= 0) return 0;
+    await recoverDeadLeases();
     const jobs = await deps.store.jobs.claim(id, room, leaseMs, new Date(), userId);
     for (const job of jobs) void dispatch(job);
     return jobs.length;

@@ -263,6 +263,10 @@ export interface JobRepository {
    * oldest unfinished job, and none of a user whose oldest is running or not yet due (per-user order, every process).
    */
   claim(workerId: string, limit: number, leaseMs: number, now?: Date, userId?: string): Promise<Job[]>;
+  /** Operator view: the workers holding leases on running jobs now (any user), for recovering a dead one's. */
+  leaseHolders(): Promise<string[]>;
+  /** Ends the leases these workers hold at once (they are known dead): their jobs are claimable again. */
+  expireLeases(workerIds: string[], now?: Date): Promise<number>;
   /** Makes a pending job due now (a job queued to wait, e.g. for its turn's images to be analysed). */
   runNow(userId: string, dedupeKey: string): Promise<void>;
   complete(userId: string, jobId: string, workerId: string): Promise<void>;

@@ -52,6 +52,20 @@ export function jobCases(ctx: ConformanceContext): void {
     assert.equal(held?.payload.n, 1, 'runNow makes it due');
   });
 
+  test('jobs: lease holders are listed, and a dead holder\'s leases end at once', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    await store.jobs.enqueue(id, { kind: 'k', payload: {}, dedupeKey: 'lease' });
+    const holder = `conformance/${id}`;
+    const [job] = await store.jobs.claim(holder, 1, 600_000, new Date(), id);
+    assert.ok((await store.jobs.leaseHolders()).includes(holder));
+    assert.deepEqual(await store.jobs.claim('rescuer', 1, 1000, new Date(), id), [], 'leased');
+    assert.equal(await store.jobs.expireLeases([holder, 'nobody']), 1);
+    const [taken] = await store.jobs.claim('rescuer', 1, 1000, new Date(), id);
+    assert.equal(taken?.id, job?.id, 'claimable again at once');
+    assert.equal(taken?.attempts, 2);
+  });
+
   test('jobs: retry, give up, lease expiry and lost leases', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();

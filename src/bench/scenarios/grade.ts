@@ -50,7 +50,8 @@ export function gradeFact(fact: FactSpec, memories: readonly Memory[], timeZone:
   const found = matching(fact, memories);
   const base = { id: fact.id, says: fact.says };
   if (fact.expect === 'ended') {
-    const stale = found.filter((memory) => memory.status === 'active' && outdatedNotes(memory).length === 0);
+    const lasting = (memory: Memory): boolean => memory.type === 'core' || memory.type === 'episodic' || memory.type === 'procedural' || memory.eventTime === null;
+    const stale = found.filter((memory) => memory.status === 'active' && outdatedNotes(memory).length === 0 && lasting(memory));
     if (stale.length > 0) return { ...base, verdict: 'wrong', why: `still current: ${stale.map(quote).join('; ')}` };
     const history = found.filter((memory) => memory.status !== 'active' || outdatedNotes(memory).length > 0);
     return history.length > 0 ? { ...base, verdict: 'right', why: history.map(quote).join('; ') } : { ...base, verdict: 'missing', why: 'never stored, so nothing records that it ended' };

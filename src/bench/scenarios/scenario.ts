@@ -7,8 +7,10 @@ import type { ResponseFormatMode } from '../../model/response-format.ts';
 /**
  * One fact the memory must hold, or must no longer hold as current.
  * - current: an active memory of `types` matches (and, with `about`, one of them is about that day);
- * - ended: no active memory of `types` matches unless it is marked outdated (memory/outdated.ts), and at least
- *   one matching memory is kept as history (superseded or retired, or marked outdated).
+ * - ended: no active memory of `types` still states it as lasting (a profile line, an episode, or a memory with no
+ *   event time) unless it is marked outdated (memory/outdated.ts), and at least one matching memory is kept as
+ *   history (superseded or retired, or marked outdated). A memory of a dated event ("Sofia came on the trip in
+ *   April") is a record of its time, not a claim about now.
  */
 export interface FactSpec {
   id: string;

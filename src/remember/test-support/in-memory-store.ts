@@ -354,6 +354,14 @@ export function createInMemoryStore(): MemoryStore {
           return { ...job };
         });
       },
+      async leaseHolders() {
+        return [...new Set(state.jobs.filter((j) => j.status === 'running' && j.lockedBy).map((j) => j.lockedBy!))].sort();
+      },
+      async expireLeases(workerIds, at = now()) {
+        const jobs = state.jobs.filter((j) => j.status === 'running' && j.lockedBy && workerIds.includes(j.lockedBy));
+        for (const job of jobs) if (!job.lockedUntil || job.lockedUntil > at) job.lockedUntil = at;
+        return jobs.length;
+      },
       async runNow(userId, dedupeKey) {
         const job = state.jobs.find((j) => j.userId === userId && j.dedupeKey === dedupeKey && j.status === 'pending');
         if (job && job.runAfter > now()) job.runAfter = now();

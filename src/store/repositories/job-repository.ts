@@ -77,6 +77,23 @@ export class SqlJobRepository implements JobRepository {
     });
   }
 
+  async leaseHolders(): Promise<string[]> {
+    const rows = await this.#context.db.query<{ locked_by: string }>(
+      `select distinct locked_by from jobs where status = 'running' and locked_by is not null order by locked_by`,
+    );
+    return rows.map((row) => row.locked_by);
+  }
+
+  async expireLeases(workerIds: string[], now: Date = new Date()): Promise<number> {
+    const ids = parseInput(z.array(workerSchema).max(1000), workerIds, 'worker ids');
+    if (ids.length === 0) return 0;
+    const rows = await this.#context.db.query(
+      `update jobs set locked_until = least(locked_until, $2) where status = 'running' and locked_by = any($1::text[]) returning 1`,
+      [ids, now],
+    );
+    return rows.length;
+  }
+
   async runNow(userId: string, dedupeKey: string): Promise<void> {
     checkId(userId, 'user id');
     parseInput(z.string().min(1).max(1000), dedupeKey, 'dedupe key');

@@ -17,7 +17,7 @@ export const leo: Scenario = {
     { id: 'job-now', says: 'he starts as a junior architect at MVRDV on Mon 29 Jun', types: ['semantic'], match: [/MVRDV/i], expect: 'current', about: '2026-06-29' },
     { id: 'vegetarian', says: 'being vegetarian is history', types: ['semantic', 'core'], match: [/vegetarian/i], unless: [/not|no longer|anymore|fish|pescatarian|stopped|used to/i], expect: 'ended' },
     { id: 'fish', says: 'he eats fish now', types: ['semantic', 'core'], match: [/fish|pescatarian/i], expect: 'current' },
-    { id: 'girlfriend', says: 'Sofia as his girlfriend is history', types: ['semantic', 'core'], match: [/Sofia/i], unless: [/broke|split|ex\b|ended|former|separat/i], expect: 'ended' },
+    { id: 'girlfriend', says: 'Sofia as his girlfriend is history', types: ['semantic', 'core'], match: [/Sofia/i, /girlfriend|partner|dating|relationship/i], unless: [/broke|break|split|ex\b|ended|former|separat|single|no longer/i], expect: 'ended' },
     { id: 'breakup', says: 'he and Sofia broke up in the week of 27 Apr', types: ['semantic'], match: [/Sofia/i, /broke|split|ended|separat/i], expect: 'current', about: '2026-04-29' },
   ],
   questions: [
