@@ -204,3 +204,25 @@ test('a multipart turn with an image is stored; delete-user then leaves nothing 
   assert.deepEqual(await persona.store.jobs.list('acme:eve'), []);
   assert.deepEqual((await send(app, 'GET', '/v1/users/eve/turns', { key: ACME })).body.turns, []);
 });
+
+test('jobs: a failed update job is listed with its error and requeued through the API, for its tenant only', async () => {
+  const posted = await send(app, 'POST', '/v1/users/jo/turns', { key: ACME, json: { text: 'I started learning the cello.', at: '2026-03-02T09:00:00Z' } });
+  assert.equal(posted.status, 201);
+  model.push('not JSON at all, the model rambled');
+  await persona.drain('acme:jo');
+  const failed = await send(app, 'GET', '/v1/users/jo/jobs?status=failed', { key: ACME });
+  assert.equal(failed.status, 200);
+  assert.equal(failed.body.jobs.length, 1);
+  assert.match(failed.body.jobs[0].lastError, /did not follow the output format/);
+  assert.equal(failed.body.jobs[0].userId, undefined, 'no internal tenant-scoped id in the body');
+  const other = await send(app, 'GET', '/v1/users/jo/jobs?status=failed', { key: GLOBEX });
+  assert.deepEqual(other.body.jobs, [], "another tenant's jo has none");
+  const bad = await send(app, 'GET', '/v1/users/jo/jobs?status=lost', { key: ACME });
+  assert.equal(bad.status, 400);
+  const retried = await send(app, 'POST', '/v1/users/jo/jobs/retry', { key: ACME, json: {} });
+  assert.deepEqual(retried.body.requeued, 1);
+  model.push(turnJobReply('User is learning the cello.', ['cello']));
+  await persona.drain('acme:jo');
+  const done = await send(app, 'GET', '/v1/users/jo/jobs?status=done', { key: ACME });
+  assert.equal(done.body.jobs.length, 1, 'the requeued job ran');
+});

@@ -267,6 +267,11 @@ export interface JobRepository {
   leaseHolders(): Promise<string[]>;
   /** Ends the leases these workers hold at once (they are known dead): their jobs are claimable again. */
   expireLeases(workerIds: string[], now?: Date): Promise<number>;
+  /**
+   * Puts failed jobs back in the queue (all the user's failed ones, or those of `jobIds`) with fresh attempts; their
+   * last error stays until a new attempt replaces it. Returns how many were requeued.
+   */
+  requeue(userId: string, jobIds?: string[]): Promise<number>;
   /** Makes a pending job due now (a job queued to wait, e.g. for its turn's images to be analysed). */
   runNow(userId: string, dedupeKey: string): Promise<void>;
   complete(userId: string, jobId: string, workerId: string): Promise<void>;

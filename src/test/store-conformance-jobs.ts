@@ -98,6 +98,11 @@ export function jobCases(ctx: ConformanceContext): void {
     assert.equal(reclaimed?.id, other.id, 'an expired lease makes the job claimable again');
     await store.jobs.fail(id, other.id, 'w4', 'permanent', null);
     assert.equal((await store.jobs.list(id, ['failed'])).length, 2);
+    assert.equal(await store.jobs.requeue(id, [other.id]), 1, 'one failed job back in the queue');
+    const [again] = (await store.jobs.list(id, ['pending']));
+    assert.deepEqual([again?.id, again?.attempts, again?.lastError], [other.id, 0, 'permanent'], 'fresh attempts; the last error kept until a new attempt');
+    assert.equal(await store.jobs.requeue(id), 1, 'the rest of the failed ones');
+    assert.equal(await store.jobs.requeue(id), 0);
     await assert.rejects(store.jobs.complete(id, 'no-such-job', 'w'), (error: unknown) => PersonaError.isInstance(error) && error.code === 'not_found');
   });
 }

@@ -69,6 +69,11 @@ export function createServeCommand(deps: ServeCommandDeps): Command {
     try {
       await persona.open();
       const app = createServer({ persona, auth, log: (line) => io.stderr(`${line}\n`) });
+      // Failures of the background update phase would otherwise be visible only in the jobs table: one JSON line
+      // each on stderr (jobs list / retry, and GET /v1/users/:user/jobs, show and requeue them).
+      persona.events.on((event) => {
+        if (event.type === 'warning' && LOGGED_WARNINGS.has(String(event.code))) io.stderr(`${JSON.stringify({ at: new Date().toISOString(), level: 'warn', code: event.code, message: event.message, ...(event.details as Record<string, unknown> | undefined) })}\n`);
+      });
       persona.worker.start();
       const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
         const started = serve({ fetch: app.fetch, hostname: config.server.host, port: config.server.port }, () => resolve(started));
@@ -91,6 +96,9 @@ export function createServeCommand(deps: ServeCommandDeps): Command {
     }
   };
 }
+
+/** Warnings of work nobody is waiting on (the worker, the model endpoint): logged by the server as they happen. */
+const LOGGED_WARNINGS = new Set(['job_failed', 'job_lease_lost', 'job_lease_recovered', 'worker_poll_failed', 'model_output_rejected', 'response_format_downgraded', 'image_analysis_failed']);
 
 export const run: Command = createServeCommand({
   createPersona: async (config) => (await import('../../persona.ts')).createPersona({ config }),

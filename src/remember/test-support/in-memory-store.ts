@@ -362,6 +362,11 @@ export function createInMemoryStore(): MemoryStore {
         for (const job of jobs) if (!job.lockedUntil || job.lockedUntil > at) job.lockedUntil = at;
         return jobs.length;
       },
+      async requeue(userId, jobIds) {
+        const jobs = state.jobs.filter((j) => j.userId === userId && j.status === 'failed' && (!jobIds || jobIds.includes(j.id)));
+        for (const job of jobs) Object.assign(job, { status: 'pending', attempts: 0, runAfter: now(), finishedAt: null, lockedBy: null, lockedUntil: null });
+        return jobs.length;
+      },
       async runNow(userId, dedupeKey) {
         const job = state.jobs.find((j) => j.userId === userId && j.dedupeKey === dedupeKey && j.status === 'pending');
         if (job && job.runAfter > now()) job.runAfter = now();

@@ -94,6 +94,17 @@ export class SqlJobRepository implements JobRepository {
     return rows.length;
   }
 
+  async requeue(userId: string, jobIds?: string[]): Promise<number> {
+    checkId(userId, 'user id');
+    const ids = jobIds === undefined ? null : parseInput(z.array(z.string().min(1).max(200)).max(10_000), jobIds, 'job ids');
+    const rows = await this.#context.db.query(
+      `update jobs set status = 'pending', attempts = 0, run_after = $3, finished_at = null, locked_by = null, locked_until = null
+       where user_id = $1 and status = 'failed' and ($2::text[] is null or id = any($2::text[])) returning 1`,
+      [userId, ids, new Date()],
+    );
+    return rows.length;
+  }
+
   async runNow(userId: string, dedupeKey: string): Promise<void> {
     checkId(userId, 'user id');
     parseInput(z.string().min(1).max(1000), dedupeKey, 'dedupe key');

@@ -1,0 +1,59 @@
+// `personavlm jobs list|retry --user <id>`: the update phase's queue of one user. A failed job shows why
+// (its last error: the model endpoint down, a reply it could not read); retry puts failed jobs back in the queue
+// for the next worker (`personavlm serve`, `ingest`, `chat` run one).
+import { parseArgs } from 'node:util';
+import { configFlagOptions, loadConfig } from '../../config/index.ts';
+import { InvalidInputError } from '../../errors/index.ts';
+import type { Job } from '../../memory/types.ts';
+import type { Command } from '../io.ts';
+
+const HELP = `Usage: personavlm jobs list --user <id> [--status pending,running,done,failed] [--json] [configuration flags]
+       personavlm jobs retry --user <id> [job-id…]    (no id: every failed job of the user)
+
+The memory update jobs of a user: one per user turn and one per closed session, run by a worker with the
+configured chat model. list shows each job's state, attempts and last error; retry requeues failed ones.
+`;
+
+const STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+
+function line(job: Job): string {
+  const error = job.lastError ? `  ${job.lastError.replace(/\s+/g, ' ').slice(0, 160)}` : '';
+  return `${job.id}  ${job.kind.padEnd(16)} ${job.status.padEnd(8)} ${job.attempts}/${job.maxAttempts}  ${job.createdAt.toISOString()}${error}`;
+}
+
+export const run: Command = async (args, io) => {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args, options: { ...configFlagOptions(), user: { type: 'string' }, status: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm jobs --help\`.`, { cause: error });
+  }
+  const { values, positionals } = parsed;
+  const [action, ...ids] = positionals;
+  if (values.help || !action) {
+    io.stdout(HELP);
+    return action ? 0 : 2;
+  }
+  if (action !== 'list' && action !== 'retry') throw new InvalidInputError(`Unknown jobs action "${action}": use list or retry.`);
+  if (typeof values.user !== 'string' || values.user === '') throw new InvalidInputError('--user <id> is required: whose jobs.');
+  const statuses = typeof values.status === 'string' ? values.status.split(',').map((part) => part.trim()).filter(Boolean) : undefined;
+  const unknown = statuses?.filter((status) => !(STATUSES as readonly string[]).includes(status)) ?? [];
+  if (unknown.length > 0) throw new InvalidInputError(`--status takes ${STATUSES.join(', ')}; got ${unknown.join(', ')}.`);
+  const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
+  const { createPersona } = await import('../../persona.ts');
+  const persona = createPersona({ config, vision: false, model: null, embedder: null });
+  await persona.open();
+  try {
+    const json = values.json || !io.isTty;
+    if (action === 'retry') {
+      const requeued = await persona.store.jobs.requeue(values.user, ids.length > 0 ? ids : undefined);
+      io.stdout(json ? `${JSON.stringify({ requeued })}\n` : `Requeued ${requeued} failed job(s); a running worker (serve, ingest, chat) picks them up.\n`);
+      return 0;
+    }
+    const jobs = await persona.store.jobs.list(values.user, statuses as Job['status'][] | undefined);
+    io.stdout(json ? `${JSON.stringify(jobs)}\n` : jobs.length === 0 ? 'No jobs.\n' : `${jobs.map(line).join('\n')}\n`);
+    return 0;
+  } finally {
+    await persona.close();
+  }
+};
