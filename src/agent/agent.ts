@@ -143,6 +143,7 @@ export function createAgent(deps: AgentDeps): Agent {
       };
       const first = buildReasonFirst({
         profile: context.profile,
+        changes: context.changes,
         personality: context.personality,
         procedural: context.procedural,
         recent: context.recent.map((turn) => ({ role: turn.role, speaker: turn.speaker, text: turn.text, at: turn.at, photos: describePhotos(turn) })),

@@ -3,12 +3,17 @@
 import { initialPersonality } from '../memory/pem.ts';
 import type { BigFive, Memory, Turn } from '../memory/types.ts';
 import { outdatedMarkerOf } from '../memory/outdated.ts';
+import { changesSinceProfile, type FactChange } from '../memory/changes.ts';
+
+const MAX_CHANGES = 8;
 import { profileOrder } from '../prompts/remember-core.ts';
 import type { ReasonMemoryLine } from '../prompts/reason-first.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 
 export interface ReasonContext {
   profile: ReasonMemoryLine[];
+  /** Facts that replaced another since the profile was written (memory/changes.ts). */
+  changes: FactChange[];
   personality: BigFive;
   procedural: ReasonMemoryLine[];
   /** Oldest first; excludes the current input's own turn. */
@@ -48,6 +53,7 @@ export async function loadReasonContext(store: MemoryStore, options: LoadContext
   });
   return {
     profile: profileOrder(core).map(line),
+    changes: await changesSinceProfile(store, userId, core, MAX_CHANGES),
     personality: personality?.traits ?? initialPersonality(),
     procedural: procedural.map(line),
     recent: recent

@@ -1,9 +1,8 @@
-// When a fact is superseded ("User works at Acme" → "User works at Solaris"), other memories written before the
-// change may still state the old fact: an episode's summary, a profile line. They are kept (they are history) and
-// marked: detail.outdatedBy lists what changed since, so recall ranks them below the current fact and every
-// prompt shows the model which statement is current. The dialogue turns the old fact came from are marked at
-// recall time from the superseded memory itself (retrieval/memory-corpus.ts).
-import { contentTokens } from './supersession-text.ts';
+// When a fact is superseded ("User works at Acme" → "User works at Solaris"), the episodes that summarised the turns
+// it came from still state the old fact. They are kept (they are history) and marked: detail.outdatedBy lists what
+// changed since, so recall ranks them below the current fact and every prompt shows the model which statement is
+// current. The dialogue turns the old fact came from are marked at recall time from the superseded memory itself
+// (retrieval/memory-corpus.ts).
 import { formatDay, UTC } from './time-zone.ts';
 import type { Memory } from './types.ts';
 
@@ -25,29 +24,15 @@ export function outdatedNotes(memory: Pick<Memory, 'detail'>): OutdatedNote[] {
     typeof note === 'object' && note !== null && ['previousId', 'currentId', 'previous', 'current', 'at'].every((key) => typeof (note as Record<string, unknown>)[key] === 'string'));
 }
 
-/** Words the old statement has and the new one lacks: what is no longer true ("acme", "engineer"). */
-export function staleWords(previous: string, current: string): Set<string> {
-  const now = contentTokens(current);
-  return new Set([...contentTokens(previous)].filter((word) => !now.has(word)));
-}
-
-/** Stale words a memory must share to state the old fact: two (one when the change dropped only one word). */
-const SHARED_STALE_WORDS = 2;
-
 /**
- * Whether `memory` (written before the change) states the superseded fact: it uses the words of the old statement
- * that the new one dropped — two of them, so a line that only shares a place name ("Porto" of an old job, said
- * beside a brother's visit) is not taken for it; or, for an episode, it summarises the very turns the old fact came
- * from (a profile line's sources are its whole session, which says nothing about which line changed).
+ * Whether an episode (written before the change) states the superseded fact: it summarises the very turns the old
+ * fact came from. Word overlap was tried and marked the wrong lines (a place name shared with an old job, "called"
+ * shared by a cat and a girlfriend); profile lines are not marked at all: the session job rewrites them, and until
+ * it does, prompts list what changed since the profile was written (memory/changes.ts).
  */
-export function statesOldFact(memory: Pick<Memory, 'type' | 'content' | 'sourceTurnIds' | 'validFrom'>, previous: Pick<Memory, 'content' | 'sourceTurnIds'>, current: Pick<Memory, 'content' | 'validFrom'>): boolean {
-  if (memory.validFrom.getTime() > current.validFrom.getTime()) return false;
-  const stale = staleWords(previous.content, current.content);
-  if (stale.size === 0) return false;
-  if (memory.type === 'episodic' && memory.sourceTurnIds.some((id) => previous.sourceTurnIds.includes(id))) return true;
-  let shared = 0;
-  for (const word of contentTokens(memory.content)) if (stale.has(word)) shared += 1;
-  return shared >= Math.min(SHARED_STALE_WORDS, stale.size);
+export function statesOldFact(memory: Pick<Memory, 'type' | 'sourceTurnIds' | 'validFrom'>, previous: Pick<Memory, 'sourceTurnIds'>, current: Pick<Memory, 'validFrom'>): boolean {
+  if (memory.type !== 'episodic' || memory.validFrom.getTime() > current.validFrom.getTime()) return false;
+  return memory.sourceTurnIds.some((id) => previous.sourceTurnIds.includes(id));
 }
 
 /** The notes with this change added (a second change of the same old fact replaces the first note). */

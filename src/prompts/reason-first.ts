@@ -5,6 +5,7 @@ import type { ChatImage, ChatMessage } from '../model/ports.ts';
 import { alignmentInstructions, formatBigFive } from './reason-alignment.ts';
 import { parseReasonOutput } from './reason-output.ts';
 import { formatStamp } from './reason-time.ts';
+import { formatChanges, type PromptChange } from './remember-format.ts';
 
 export const REASON_FIRST_PROMPT = { id: 'reason.first', version: 2 } as const;
 
@@ -28,6 +29,8 @@ export interface ReasonFirstInput {
   profile: ReasonMemoryLine[];
   personality: BigFive;
   procedural: ReasonMemoryLine[];
+  /** Facts that replaced another since the profile was written (memory/changes.ts), oldest first. */
+  changes?: PromptChange[];
   recent: ReasonRecentTurn[];
   recentWindowMinutes: number;
   /** photos: what each attached image holds, when it was analysed (numbered as the attached images). */
@@ -50,7 +53,7 @@ In <retrieve>:
 - "keywords": the people, places, things and topics to look for.
 - "start_time" and "end_time": "YYYY-MM-DD HH:MM" (or "YYYY-MM-DD" for whole days), only when the question is about a time ("last week", "in May"); otherwise null. Both ends are included. A memory is found when it was said in that period or is about something that happened in it.
 - "types": leave it out to search everything. Add it only to search nothing but some kinds: any of "semantic", "episodic", "procedural", "dialogue", "image".
-Facts change: a line marked [outdated since …: now "…"] was true before that date and the quoted text is what is true now. When memories disagree, trust the newest one that is not marked outdated.`;
+Facts change: "Changed since the profile was written" lists facts that replace what the profile may still say, and a memory marked [outdated since …: now "…"] was true before that date, the quoted text being what is true now. When memories disagree, trust the newest one that is not marked outdated.`;
 
 const line = (entry: ReasonMemoryLine): string => `- ${entry.content}`;
 
@@ -79,6 +82,7 @@ export function buildReasonFirst(input: ReasonFirstInput): ChatMessage[] {
   const images = input.input.images ?? [];
   const user = [
     section('User profile', input.profile.map(line), '(nothing known yet)'),
+    ...(input.changes && input.changes.length > 0 ? [section('Changed since the profile was written', formatChanges(input.changes, (at) => formatStamp(at, input.timeZone)), '')] : []),
     section(
       'Personality (Big Five, 1 to 5)',
       [formatBigFive(input.personality), 'Response alignment:', ...alignmentInstructions(input.personality)],

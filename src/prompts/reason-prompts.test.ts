@@ -19,11 +19,12 @@ test('first-round prompt: profile, Big Five with alignment, habits, recent turns
   const messages = buildReasonFirst({
     profile: [
       { key: 'name', content: 'Name: Caroline' },
-      { key: 'occupation', content: 'Occupation: counselling student [outdated since Mon 8 May 2023: now "Caroline works as a counsellor."]' },
+      { key: 'occupation', content: 'Occupation: counselling student' },
       { key: 'preferences', content: 'Preferences: painting; hiking; LGBTQ support groups' },
     ],
     personality: { openness: 4.24, conscientiousness: 3.0, extraversion: 2.31, agreeableness: 3.4, neuroticism: 3.86 },
     procedural: [{ key: 'weekly_run', content: 'User runs every Thursday morning.' }],
+    changes: [{ at: new Date('2023-05-08T10:00:00Z'), previous: 'Caroline is a counselling student.', current: 'Caroline works as a counsellor.' }],
     recent: [
       { role: 'user', speaker: null, text: 'I went to a support group yesterday.', at: new Date('2023-05-08T13:50:00Z'), photos: ['a flyer | text: "SUPPORT GROUP Sundays 4 pm"'] },
       { role: 'assistant', speaker: null, text: 'That sounds meaningful!', at: new Date('2023-05-08T13:51:00Z'), photos: [] },

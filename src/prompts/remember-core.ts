@@ -37,8 +37,8 @@ export interface CoreDraft {
 
 export const CORE_INSTRUCTIONS = `Update the user profile from the current profile and the session.
 "identity": ${IDENTITY_FIELDS.join(', ')} — give a field only when the session states it (a new value replaces the old),
-otherwise null. A profile line marked [outdated since …: now "…"] states something that changed: give that field its
-current value, taken from the quoted statement.
+otherwise null. A fact under "Changed since this profile was written" replaces what the profile says: give the fields it
+changes their new value (it counts as stated), and drop preferences it ends.
 "preferences": the user's lasting preferences, hobbies and interests, condensed to 5 to 7 short items (fewer if fewer are
 known), weighting recent and strongly expressed ones; merge the current list with the session.
 Ignore temporary facts (today's mood, a one-off plan). Never invent.`;

@@ -45,3 +45,15 @@ export function formatMemoryList(memories: PromptMemory[], empty: string): strin
   if (memories.length === 0) return empty;
   return memories.map((m) => `- ${m.key ? `[${m.key}] ` : ''}${m.content}`).join('\n');
 }
+
+/** A fact that replaced another after the profile was last written (memory/changes.ts). */
+export interface PromptChange {
+  at: Date;
+  previous: string;
+  current: string;
+}
+
+/** '- [2026-10-02 09:00 (Friday)] User works at Solaris. (before: User works at Acme.)', stamped as the prompt stamps times. */
+export function formatChanges(changes: readonly PromptChange[], stamp: (at: Date) => string): string[] {
+  return changes.map((change) => `- [${stamp(change.at)}] ${change.current} (before: ${change.previous})`);
+}

@@ -33,7 +33,8 @@ const sessionInput: SessionPromptInput = {
     { role: 'assistant', speaker: 'Melanie', text: 'That is great! How was it?', at: new Date('2023-05-08T13:56:10Z'), photos: [{ note: 'a photo of a painting' }] },
   ],
   images: [{ bytes: new Uint8Array([4, 5, 6]), mime: 'image/png' }],
-  core: [{ key: null, content: 'Name: Caroline' }],
+  core: [{ key: null, content: 'Name: Caroline' }, { key: null, content: 'Residence: Boston' }],
+  changes: [{ at: new Date('2023-05-08T13:50:00Z'), previous: 'Caroline lives in Boston.', current: 'Caroline moved to New York.' }],
   procedural: [{ key: 'weekly_group', content: 'Caroline attends a support group every Sunday.' }],
   ownerName: 'Caroline',
 };

@@ -42,11 +42,11 @@ function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string, placement: 
   };
 }
 
-/** Marks the episodes and profile lines written before `current` that still state `previous`; returns their ids. */
+/** Marks the episodes written before `current` that still state `previous`; returns their ids. */
 async function markOutdated(store: MemoryStore, userId: string, previous: Memory, current: Memory): Promise<string[]> {
   const note = { previousId: previous.id, currentId: current.id, previous: previous.content, current: current.content, at: current.validFrom.toISOString() };
   const marked: string[] = [];
-  for (const memory of await store.memories.list(userId, { types: ['episodic', 'core'] })) {
+  for (const memory of await store.memories.list(userId, { types: ['episodic'] })) {
     if (!statesOldFact(memory, previous, current)) continue;
     await store.memories.annotate(userId, memory.id, { outdatedBy: withOutdatedNote(memory, note) });
     marked.push(memory.id);

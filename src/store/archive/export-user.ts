@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NotFoundError, StoreError } from '../../errors/index.ts';
@@ -28,6 +29,7 @@ export async function exportUser(context: StoreContext, userId: string, director
     if (user.length === 0) throw new NotFoundError('user', userId);
     await mkdir(join(directory, 'images'), { recursive: true });
     const counts: Record<string, number> = {};
+    const files: Record<string, string> = {};
     for (const table of USER_TABLES) {
       const columns = await archiveColumns(tx, table);
       const rows = await tx.query<{ row: unknown }>(
@@ -35,7 +37,9 @@ export async function exportUser(context: StoreContext, userId: string, director
          from ${table} t where t.user_id = $1 order by ${ORDER_BY[table]}`,
         [userId],
       );
-      await writeFile(join(directory, `${table}.jsonl`), rows.map((r) => JSON.stringify(r.row)).join('\n') + (rows.length ? '\n' : ''));
+      const text = rows.map((r) => JSON.stringify(r.row)).join('\n') + (rows.length ? '\n' : '');
+      await writeFile(join(directory, `${table}.jsonl`), text);
+      files[`${table}.jsonl`] = createHash('sha256').update(text).digest('hex');
       counts[table] = rows.length;
     }
     const images = await tx.query<{ sha256: string }>('select sha256 from images where user_id = $1 order by sha256', [userId]);
@@ -59,6 +63,7 @@ export async function exportUser(context: StoreContext, userId: string, director
       tables: counts,
       images: images.length,
       embeddingModels: models.map((m) => ({ model: m.model, dimensions: Number(m.dimensions), count: Number(m.count) })),
+      files,
     };
     await writeFile(join(directory, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     return { userId, directory, counts: { ...counts, blobs: images.length } };

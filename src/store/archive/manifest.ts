@@ -14,6 +14,11 @@ export const manifestSchema = z.object({
   tables: z.record(z.string(), z.number().int().min(0)),
   images: z.number().int().min(0),
   embeddingModels: z.array(z.object({ model: z.string(), dimensions: z.number().int(), count: z.number().int() })),
+  /** sha256 of every file of the archive but the manifest (<table>.jsonl; images are named by theirs). Archives before it have none. */
+  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
 });
+
+/** The schema version that added each table: an archive of an older version has no file for it (no such rows). */
+export const TABLE_SINCE: Record<string, number> = { persons: 4 };
 
 export type ArchiveManifest = z.infer<typeof manifestSchema>;
