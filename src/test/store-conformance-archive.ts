@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PersonaError } from '../errors/index.ts';
@@ -82,6 +82,64 @@ export function archiveCases(ctx: ConformanceContext): void {
       await assert.rejects(target.importUser(join(root, 'first'), { asUserId: copy }), (error: unknown) => PersonaError.isInstance(error) && error.code === 'invalid_input', 'import never merges into an existing user');
     } finally {
       await other?.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test('import verifies the whole archive first: a tampered or incomplete one imports nothing and says why', async () => {
+    const store = ctx.store();
+    const root = await mkdtemp(join(tmpdir(), 'personavlm-archive-bad-'));
+    const isInvalid = (pattern: RegExp) => (error: unknown) => PersonaError.isInstance(error) && error.code === 'invalid_input' && pattern.test(error.message);
+    try {
+      const owner = ctx.newUserId('tamper');
+      await fillUser(store, owner);
+      const good = join(root, 'good');
+      await store.exportUser(owner, good);
+      const variant = async (name: string, change: (dir: string) => Promise<void>): Promise<string> => {
+        const dir = join(root, name);
+        await cp(good, dir, { recursive: true });
+        await change(dir);
+        return dir;
+      };
+      const manifestOf = async (dir: string) => JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown> & { tables: Record<string, number>; files: Record<string, string> };
+      const rewrite = async (dir: string, edit: (manifest: Awaited<ReturnType<typeof manifestOf>>) => void) => {
+        const manifest = await manifestOf(dir);
+        edit(manifest);
+        await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+      };
+      const cases: [string, (dir: string) => Promise<void>, RegExp][] = [
+        ['no-turns-entry', (dir) => rewrite(dir, (m) => void delete m.tables.turns), /lists no turns/],
+        ['emptied-turns', async (dir) => {
+          await writeFile(join(dir, 'turns.jsonl'), '');
+          await rewrite(dir, (m) => void delete m.files['turns.jsonl']);
+        }, /turns\.jsonl holds 0 rows, the manifest says 3/],
+        ['counts-inflated', (dir) => rewrite(dir, (m) => void (m.tables.turns = 999)), /turns\.jsonl (does not match|holds 3 rows, the manifest says 999)/],
+        ['edited-row', async (dir) => writeFile(join(dir, 'memories.jsonl'), (await readFile(join(dir, 'memories.jsonl'), 'utf8')).replace('beagle', 'poodle')), /memories\.jsonl does not match its hash/],
+        ['missing-image', async (dir) => {
+          for (const name of await readdir(join(dir, 'images'))) await rm(join(dir, 'images', name));
+        }, /images\/[0-9a-f]{64} is missing/],
+      ];
+      for (const [name, change, reason] of cases) {
+        const target = ctx.newUserId(name);
+        await assert.rejects(store.importUser(await variant(name, change), { asUserId: target }), isInvalid(reason), name);
+        assert.equal(await store.users.get(target), null, `${name}: no user`);
+        assert.deepEqual(await store.images.list(target), [], `${name}: no image rows`);
+      }
+      await assert.rejects(store.importUser(join(root, 'no-such-dir')), isInvalid(/is not a personavlm archive \(no manifest\.json there\)/));
+
+      // A job leased until 9999 by a process of another machine comes back as pending work, due now.
+      const leased = await variant('leased', async (dir) => {
+        const jobs = (await readFile(join(dir, 'jobs.jsonl'), 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+        const text = jobs.map((job) => JSON.stringify({ ...job, status: 'running', locked_by: 'elsewhere/1/x', locked_until: '9999-01-01T00:00:00+00:00', attempts: 1 })).join('\n') + '\n';
+        await writeFile(join(dir, 'jobs.jsonl'), text);
+        await rewrite(dir, (m) => void delete m.files['jobs.jsonl']);
+      });
+      const revived = ctx.newUserId('revived');
+      await store.importUser(leased, { asUserId: revived });
+      const [job] = await store.jobs.list(revived);
+      assert.deepEqual([job?.status, job?.lockedBy, job?.lockedUntil], ['pending', null, null]);
+      assert.ok((await store.jobs.claim('w', 1, 1000, new Date(Date.now() + 1000), revived)).length === 1, 'claimable: it does not hang the queue');
+    } finally {
       await rm(root, { recursive: true, force: true });
     }
   });

@@ -88,11 +88,14 @@ async function verify(directory: string, manifest: ArchiveManifest): Promise<{ t
   return { tables, images };
 }
 
-/** Jobs come back as work to do, never as leases of a process of another machine (or a lease until 9999). */
+/**
+ * Jobs come back as work to do, never as leases of a process of another machine (a lease until 9999 would hold the
+ * user's queue for good), and never due later than now.
+ */
 function asImportedJob(row: Record<string, unknown>, now: string): Record<string, unknown> {
-  const status = row.status === 'running' ? 'pending' : row.status;
-  if (status !== 'pending') return row;
-  return { ...row, status, locked_by: null, locked_until: null, run_after: now };
+  if (row.status !== 'pending' && row.status !== 'running') return row;
+  const due = typeof row.run_after === 'string' && Date.parse(row.run_after) < Date.parse(now) ? row.run_after : now;
+  return { ...row, status: 'pending', locked_by: null, locked_until: null, run_after: due };
 }
 
 /**

@@ -79,7 +79,7 @@ export class SqlJobRepository implements JobRepository {
 
   async leaseHolders(): Promise<string[]> {
     const rows = await this.#context.db.query<{ locked_by: string }>(
-      `select distinct locked_by from jobs where status = 'running' and locked_by is not null order by locked_by`,
+      `/* all users: workers serve every tenant */ select distinct locked_by from jobs where status = 'running' and locked_by is not null order by locked_by`,
     );
     return rows.map((row) => row.locked_by);
   }
@@ -88,7 +88,7 @@ export class SqlJobRepository implements JobRepository {
     const ids = parseInput(z.array(workerSchema).max(1000), workerIds, 'worker ids');
     if (ids.length === 0) return 0;
     const rows = await this.#context.db.query(
-      `update jobs set locked_until = least(locked_until, $2) where status = 'running' and locked_by = any($1::text[]) returning 1`,
+      `/* all users: a dead worker's leases, whoever's jobs */ update jobs set locked_until = least(locked_until, $2) where status = 'running' and locked_by = any($1::text[]) returning 1`,
       [ids, now],
     );
     return rows.length;
