@@ -3,11 +3,14 @@
 import { decideConsolidation, type ExistingMemory } from '../memory/supersession.ts';
 import { statesOldFact, withOutdatedNote } from '../memory/outdated.ts';
 import type { ImageRegion, Memory, NewMemory, TimeRange, Turn } from '../memory/types.ts';
+import { NotFoundError, PersonaError } from '../errors/index.ts';
 import type { SemanticDraft } from '../prompts/remember-semantic.ts';
 import { searchableText, type MemoryStore } from '../store/memory-store.ts';
 import type { JobOutcome } from './job-context.ts';
 
 const CANDIDATES = 20;
+/** Versions followed to find the current one: more than any real chain of corrections between two reads. */
+const MAX_HEAD_HOPS = 100;
 
 const IMAGE_OBJECT = /^\[(.+?)\]\s*\(Image Object:\s*(.+?)\)/i;
 
@@ -54,6 +57,25 @@ async function markOutdated(store: MemoryStore, userId: string, previous: Memory
   return marked;
 }
 
+/**
+ * Supersedes `targetId`, or, when something replaced it meanwhile (a user's edit, an update of another process),
+ * the newest version of it: a correction lands on the current fact instead of failing its job for good.
+ */
+async function supersedeHead(store: MemoryStore, userId: string, targetId: string, replacement: NewMemory, turnId: string): Promise<{ next: Memory; replaced: Memory }> {
+  let target = targetId;
+  for (let hop = 0; ; hop += 1) {
+    const replaced = await store.memories.get(userId, target);
+    if (!replaced) throw new NotFoundError('memory', target);
+    try {
+      return { next: await store.memories.supersede(userId, target, replacement, turnId), replaced };
+    } catch (error) {
+      const newer = PersonaError.isInstance(error) && error.details.status === 'superseded' ? error.details.supersededBy : undefined;
+      if (typeof newer !== 'string' || hop >= MAX_HEAD_HOPS) throw error;
+      target = newer;
+    }
+  }
+}
+
 async function candidates(store: MemoryStore, userId: string, draft: SemanticDraft): Promise<Memory[]> {
   const hits = await store.search.text(userId, { text: searchableText([draft.content, ...draft.keywords].join(' ')), target: 'memories', types: ['semantic'], limit: CANDIDATES });
   const found = await store.memories.getMany(userId, hits.map((h) => h.id));
@@ -70,11 +92,11 @@ export async function applySemanticDrafts(store: MemoryStore, turn: Turn, drafts
     if (decision.action === 'noop') {
       outcome.events.push({ type: 'memory_unchanged', ...base, memoryId: decision.targetId });
     } else if (decision.action === 'supersede') {
-      const next = await store.memories.supersede(turn.userId, decision.targetId, newMemory(turn, draft, jobKey, placement), turn.id);
+      const { next, replaced } = await supersedeHead(store, turn.userId, decision.targetId, newMemory(turn, draft, jobKey, placement), turn.id);
       outcome.written.push(next.id);
-      outcome.superseded.push(decision.targetId);
-      outcome.events.push({ type: 'memory_superseded', ...base, memoryId: next.id, previousId: decision.targetId });
-      const previous = existing.find((memory) => memory.id === decision.targetId)!;
+      outcome.superseded.push(replaced.id);
+      outcome.events.push({ type: 'memory_superseded', ...base, memoryId: next.id, previousId: replaced.id });
+      const previous = replaced;
       for (const id of await markOutdated(store, turn.userId, previous, next)) {
         outcome.events.push({ type: 'memory_outdated', userId: turn.userId, turnId: turn.id, memoryId: id, previousId: previous.id, currentId: next.id });
       }

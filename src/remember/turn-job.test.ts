@@ -6,6 +6,7 @@ import { createUpdateWorker } from './worker.ts';
 import { createFakeChat } from './test-support/fake-chat.ts';
 import { testDeps } from './test-support/deps.ts';
 import { enrichText } from '../enrichment/enrich-text.ts';
+import { applySemanticDrafts } from './semantic-effects.ts';
 
 const neutral = JSON.stringify({ personality: { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, memories: [] });
 const at = (minutes: number) => new Date(Date.UTC(2026, 8, 1, 9) + minutes * 60_000);
@@ -101,6 +102,47 @@ test('a reply cut off at the output limit is a failed, retried attempt — never
     assert.equal(warnings('job_failed').length, 1);
     assert.deepEqual(await store.memories.list('u'), [], 'nothing half-written');
     assert.equal(await store.personality.latest('u'), null, 'no personality point from a cut reply');
+  } finally {
+    await store.close();
+  }
+});
+
+test('a correction whose target was replaced meanwhile (another process) supersedes the newest version instead of failing', async () => {
+  const store = await openTestStore();
+  try {
+    await store.users.ensure('u');
+    const session = await store.sessions.create('u', at(0));
+    const turn = await store.turns.append('u', { sessionId: session.id, role: 'user', text: 'Actually I live in Porto now', at: at(0) });
+    const first = await store.memories.add('u', { type: 'semantic', key: 'home', content: 'User lives in Lisbon.', sourceTurnIds: [turn.id] });
+    let raced = false;
+    // The other process supersedes the same memory between our read of it and our write.
+    const racing = new Proxy(store, {
+      get(target, name) {
+        if (name !== 'memories') {
+          const own = Reflect.get(target, name) as unknown;
+          return typeof own === 'function' ? own.bind(target) : own;
+        }
+        return new Proxy(target.memories, {
+          get(memories, method) {
+            const own = Reflect.get(memories, method) as unknown;
+            if (method !== 'supersede') return typeof own === 'function' ? own.bind(memories) : own;
+            return async (...args: Parameters<typeof memories.supersede>) => {
+              if (!raced) {
+                raced = true;
+                await memories.supersede('u', first.id, { type: 'semantic', key: 'home', content: 'User lives in Braga.', sourceTurnIds: [turn.id] }, turn.id);
+              }
+              return memories.supersede(...args);
+            };
+          },
+        });
+      },
+    });
+    const draft = { reason: 'moved', category: 'correction' as const, key: 'home', content: 'User lives in Porto.', keywords: ['Porto'], when: null, image: null };
+    const outcome = { written: [] as string[], superseded: [] as string[], retired: [] as string[], events: [] as Record<string, unknown>[] };
+    await applySemanticDrafts(racing, turn, [draft], 'job-1', outcome as never);
+    const live = await store.memories.list('u', { types: ['semantic'] });
+    assert.deepEqual(live.map((m) => m.content), ['User lives in Porto.'], 'one current version, the correction');
+    assert.equal((await store.memories.history('u', live[0]!.id)).length, 3, 'Lisbon → Braga → Porto, all kept');
   } finally {
     await store.close();
   }

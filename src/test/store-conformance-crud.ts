@@ -91,6 +91,11 @@ export function crudCases(ctx: ConformanceContext): void {
     assert.equal(retried.traits.openness, 4, 'a retried append returns the stored point');
     assert.deepEqual((await store.personality.latest(id))?.inferred, inferred);
     assert.deepEqual((await store.personality.history(id)).map((p) => p.interactions), [0, 1]);
+    // Two updates that both computed point 2 (they raced): the second is a retryable conflict, never a lost point.
+    const { turns } = await sessionWithTurns(store, id, ['first', 'second']);
+    await store.personality.append(id, { interactions: 2, turnId: turns[0]!.id, at: day('2024-03-04'), traits: NEUTRAL, inferred });
+    await assert.rejects(store.personality.append(id, { interactions: 2, turnId: turns[1]!.id, at: day('2024-03-04'), traits: NEUTRAL, inferred }), (error: unknown) => PersonaError.isInstance(error) && error.isRetryable && /already written for turn/.test(error.message));
+    assert.equal((await store.personality.append(id, { interactions: 2, turnId: turns[0]!.id, at: day('2024-03-04'), traits: NEUTRAL, inferred })).turnId, turns[0]!.id, 'the same turn again is the retry: idempotent');
   });
 
   test('bad input is a typed error and loses nothing', async () => {

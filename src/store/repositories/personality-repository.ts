@@ -1,3 +1,4 @@
+import { StoreError } from '../../errors/index.ts';
 import type { PersonalityPoint } from '../../memory/types.ts';
 import { BIG_FIVE_TRAITS } from '../../memory/types.ts';
 import type { PersonalityRepository } from '../memory-store.ts';
@@ -8,6 +9,16 @@ import { checkId, parseInput, personalityPointSchema } from '../validation.ts';
 const TRAIT_COLUMNS = BIG_FIVE_TRAITS.join(', ');
 const INFERRED_COLUMNS = BIG_FIVE_TRAITS.map((trait) => `inferred_${trait}`).join(', ');
 
+/** Two updates computed point n from the same point n − 1; the later one must recompute from the newer point. */
+export class PersonalityConflictError extends StoreError {
+  constructor(userId: string, interactions: number, storedTurnId: string | null, turnId: string | null) {
+    super(`Personality point ${interactions} of user "${userId}" was already written for turn ${storedTurnId} while turn ${turnId} computed it; its update is retried on the newer point.`, {
+      isRetryable: true,
+      details: { userId, interactions, storedTurnId, turnId },
+    });
+  }
+}
+
 export class SqlPersonalityRepository implements PersonalityRepository {
   readonly #context: StoreContext;
 
@@ -16,8 +27,9 @@ export class SqlPersonalityRepository implements PersonalityRepository {
   }
 
   /**
-   * Idempotent per interaction count: a retried update job that appends the same n gets the stored point
-   * back instead of a second, diverging point.
+   * Idempotent per interaction count and turn: a retried update job that appends the same n for the same turn gets
+   * the stored point back instead of a second, diverging one. Point n written for ANOTHER turn means two updates
+   * raced (both read n − 1): a retryable conflict, so the job runs again on the newer point instead of losing its own.
    */
   async append(userId: string, point: Omit<PersonalityPoint, 'userId'>): Promise<PersonalityPoint> {
     checkId(userId, 'user id');
@@ -33,7 +45,11 @@ export class SqlPersonalityRepository implements PersonalityRepository {
         [userId, p.interactions, p.turnId, p.at, ...traits, ...inferred],
       );
       const rows = await tx.query('select * from personality where user_id = $1 and interactions = $2', [userId, p.interactions]);
-      return toPersonalityPoint(rows[0]!);
+      const stored = toPersonalityPoint(rows[0]!);
+      if (stored.turnId !== p.turnId) {
+        throw new PersonalityConflictError(userId, p.interactions, stored.turnId, p.turnId);
+      }
+      return stored;
     });
   }
 
