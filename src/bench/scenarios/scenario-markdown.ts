@@ -3,16 +3,21 @@
 import { countVerdicts, type ScenarioGrade } from './grade.ts';
 import type { ScenarioRun } from './run-scenario.ts';
 
-export function scenarioMarkdown(results: { run: ScenarioRun; grade: ScenarioGrade; calls: number }[]): string {
+/** Model calls by prompt label ("remember.turn@2": 12). */
+export type CallCounts = Record<string, number>;
+
+export function scenarioMarkdown(results: { run: ScenarioRun; grade: ScenarioGrade; calls: CallCounts }[]): string {
   const lines = [
-    '| scenario | user | model (recorded) | facts expected | stored right | wrong | missing | questions | reached | answered | model calls | repaired outputs |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| scenario | user | model (recorded) | facts expected | stored right | wrong | missing | questions | reached | answered | update calls (turn + session) | answer calls | repaired outputs |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
+  const count = (calls: CallCounts, prefix: string) => Object.entries(calls).filter(([label]) => label.startsWith(prefix)).reduce((sum, [, n]) => sum + n, 0);
   for (const { run, grade, calls } of results) {
     const counts = countVerdicts(grade);
     const reached = grade.questions.filter((question) => question.reached).length;
     const answered = grade.questions.filter((question) => question.answered).length;
-    lines.push(`| ${grade.name} | ${run.scenario.about} | ${run.scenario.modelBrief} | ${grade.facts.length} | ${counts.right} | ${counts.wrong} | ${counts.missing} | ${grade.questions.length} | ${reached} | ${answered} | ${calls} | ${run.warnings['model_output_repaired'] ?? 0} |`);
+    const update = `${count(calls, 'remember.turn')} + ${count(calls, 'remember.session')}`;
+    lines.push(`| ${grade.name} | ${run.scenario.about} | ${run.scenario.modelBrief} | ${grade.facts.length} | ${counts.right} | ${counts.wrong} | ${counts.missing} | ${grade.questions.length} | ${reached} | ${answered} | ${update} | ${count(calls, 'reason.')} | ${run.warnings['model_output_repaired'] ?? 0} |`);
   }
   const problems = results.flatMap(({ grade }) => [
     ...grade.facts.filter((fact) => fact.verdict !== 'right').map((fact) => `- ${grade.name} · fact ${fact.id} (${fact.says}): **${fact.verdict}** — ${fact.why}`),

@@ -68,7 +68,9 @@ export const run: Command = async (args, io) => {
       await writeRecording(recordingPath(scenario.name), { scenario: scenario.name, model: scenario.modelBrief, recordedAt: new Date().toISOString(), calls: model.used });
       io.stderr(`recorded ${scenario.name}: ${model.used.length} calls, ${model.asked} asked of ${config.model?.modelId} at ${config.model?.baseUrl}\n`);
     }
-    results.push({ run: outcome, grade: gradeRun(outcome), calls: model.used.length });
+    const calls: Record<string, number> = {};
+    for (const call of model.used) calls[call.prompt] = (calls[call.prompt] ?? 0) + 1;
+    results.push({ run: outcome, grade: gradeRun(outcome), calls });
   }
   const markdown = scenarioMarkdown(results);
   io.stdout(markdown);
