@@ -24,7 +24,7 @@ export interface ChatClientOptions {
 
 // Our schemas mark optional fields optional, which OpenAI's strict mode refuses; non-strict, a schema still guides
 // (OpenAI) or constrains (vLLM, llama.cpp, Ollama) decoding. Keyed by provider name; other providers ignore it.
-const NON_STRICT_SCHEMA = { 'openai-compatible': { strictJsonSchema: false } };
+const NON_STRICT_SCHEMA = { openaiCompatible: { strictJsonSchema: false } };
 
 export function createChatClient(model: LanguageModelV4, options: ChatClientOptions = {}): ChatClient {
   const attempts: AttemptSettings = {
