@@ -3,18 +3,10 @@
 // (5 minutes by default, during which a resumed ingest would wait on the dead process's job).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { processAlive } from '../store/directory-lock.ts';
 
 export function newWorkerId(): string {
   return `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The lease holders that ran on this host in a process that no longer exists (other hosts: unknown, kept). */
@@ -23,6 +15,6 @@ export function deadLocalWorkers(holders: readonly string[]): string[] {
   return holders.filter((holder) => {
     const [host, pid] = holder.split('/');
     const number = Number(pid);
-    return host === here && Number.isInteger(number) && number > 0 && number !== process.pid && !alive(number);
+    return host === here && Number.isInteger(number) && number > 0 && number !== process.pid && !processAlive(number);
   });
 }

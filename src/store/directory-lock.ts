@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { StoreError } from '../errors/index.ts';
 
-function alive(pid: number): boolean {
+/** Whether a process of this machine still exists (a lock's or a lease's owner). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -118,7 +119,7 @@ export class DirectoryLock {
       if (owner === 'unreadable') {
         throw new StoreError(`The lock file ${this.#path} is not one personavlm wrote. If no process uses the database, delete the file and retry.`, { details: { lockFile: this.#path } });
       }
-      if (owner.host !== hostname() || alive(owner.pid)) throw this.#inUse(owner);
+      if (owner.host !== hostname() || processAlive(owner.pid)) throw this.#inUse(owner);
       if (await this.#takeOver(owner, mine)) {
         this.#token = token;
         return;

@@ -105,27 +105,36 @@ export class ScriptedChatModel implements LanguageModelV4 {
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const { text, usage, finish } = await this.#answer('generate', options);
-    return { content: [{ type: 'text', text }], finishReason: { unified: finish, raw: finish }, usage, warnings: [] };
+    return generatedText(text, usage, finish);
   }
 
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
     const { text, usage, finish } = await this.#answer('stream', options);
-    // One delta per word (with its trailing space), so streaming consumers see several chunks.
-    const deltas = text.match(/\S+\s*|\s+/g) ?? [];
-    const parts: LanguageModelV4StreamPart[] = [
-      { type: 'stream-start', warnings: [] },
-      { type: 'text-start', id: 't0' },
-      ...deltas.map((delta): LanguageModelV4StreamPart => ({ type: 'text-delta', id: 't0', delta })),
-      { type: 'text-end', id: 't0' },
-      { type: 'finish', usage, finishReason: { unified: finish, raw: finish } },
-    ];
-    return {
-      stream: new ReadableStream({
-        start(controller) {
-          for (const part of parts) controller.enqueue(part);
-          controller.close();
-        },
-      }),
-    };
+    return streamedText(text, usage, finish);
   }
+}
+
+/** A whole reply as a LanguageModelV4 generate result (for doubles that answer from a script or a recording). */
+export function generatedText(text: string, usage: LanguageModelV4Usage, finish: 'stop' | 'length' = 'stop'): LanguageModelV4GenerateResult {
+  return { content: [{ type: 'text', text }], finishReason: { unified: finish, raw: finish }, usage, warnings: [] };
+}
+
+/** A whole reply as a LanguageModelV4 stream: one delta per word (with its trailing space), so consumers see chunks. */
+export function streamedText(text: string, usage: LanguageModelV4Usage, finish: 'stop' | 'length' = 'stop'): LanguageModelV4StreamResult {
+  const deltas = text.match(/\S+\s*|\s+/g) ?? [];
+  const parts: LanguageModelV4StreamPart[] = [
+    { type: 'stream-start', warnings: [] },
+    { type: 'text-start', id: 't0' },
+    ...deltas.map((delta): LanguageModelV4StreamPart => ({ type: 'text-delta', id: 't0', delta })),
+    { type: 'text-end', id: 't0' },
+    { type: 'finish', usage, finishReason: { unified: finish, raw: finish } },
+  ];
+  return {
+    stream: new ReadableStream({
+      start(controller) {
+        for (const part of parts) controller.enqueue(part);
+        controller.close();
+      },
+    }),
+  };
 }

@@ -5,16 +5,10 @@
 // instead of passing on a stale reply.
 import { createHash } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type {
-  LanguageModelV4,
-  LanguageModelV4CallOptions,
-  LanguageModelV4GenerateResult,
-  LanguageModelV4StreamPart,
-  LanguageModelV4StreamResult,
-} from '@ai-sdk/provider';
+import type { LanguageModelV4, LanguageModelV4CallOptions, LanguageModelV4GenerateResult, LanguageModelV4StreamResult } from '@ai-sdk/provider';
 import { z } from 'zod';
 import { PersonaError } from '../../errors/index.ts';
-import { describePrompt } from '../../test/scripted-chat-model.ts';
+import { describePrompt, generatedText, streamedText } from '../../test/scripted-chat-model.ts';
 
 export interface RecordedCall {
   /** "remember.turn@2"; "unlabelled" for a call that named no prompt. */
@@ -80,28 +74,6 @@ const usage = (text: string) => ({
   outputTokens: { total: Math.ceil(text.length / 4), text: Math.ceil(text.length / 4), reasoning: undefined },
 });
 
-function generated(text: string): LanguageModelV4GenerateResult {
-  return { content: [{ type: 'text', text }], finishReason: { unified: 'stop', raw: 'stop' }, usage: usage(text), warnings: [] };
-}
-
-function streamed(text: string): LanguageModelV4StreamResult {
-  const parts: LanguageModelV4StreamPart[] = [
-    { type: 'stream-start', warnings: [] },
-    { type: 'text-start', id: 't0' },
-    ...(text.match(/\S+\s*|\s+/g) ?? []).map((delta): LanguageModelV4StreamPart => ({ type: 'text-delta', id: 't0', delta })),
-    { type: 'text-end', id: 't0' },
-    { type: 'finish', usage: usage(text), finishReason: { unified: 'stop', raw: 'stop' } },
-  ];
-  return {
-    stream: new ReadableStream({
-      start(controller) {
-        for (const part of parts) controller.enqueue(part);
-        controller.close();
-      },
-    }),
-  };
-}
-
 /** Answers a call; what the caller did with it is kept in `used`, in call order. */
 abstract class RecordedModel implements LanguageModelV4 {
   readonly specificationVersion = 'v4';
@@ -127,11 +99,13 @@ abstract class RecordedModel implements LanguageModelV4 {
   }
 
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
-    return generated(await this.#answer(options));
+    const text = await this.#answer(options);
+    return generatedText(text, usage(text));
   }
 
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
-    return streamed(await this.#answer(options));
+    const text = await this.#answer(options);
+    return streamedText(text, usage(text));
   }
 }
 
