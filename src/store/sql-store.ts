@@ -16,6 +16,8 @@ export interface SqlDriver {
   connect(): Promise<SqlExecutor>;
   /** Runs before migrations (e.g. creating the schema a connection string points at). */
   prepare?(db: SqlExecutor): Promise<void>;
+  /** After a user's rows are deleted: make their content unrecoverable from the engine's own files (embedded engine). */
+  scrubDeleted?(db: SqlExecutor): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export class SqlMemoryStore implements MemoryStore {
       get capabilities() { return capabilities(); },
       blobs: options.blobs,
       limits: { ...DEFAULT_STORE_LIMITS, ...options.limits },
+      ...(driver.scrubDeleted ? { scrubDeleted: () => driver.scrubDeleted!(db()) } : {}),
     };
     this.#bound = bindStore(this.#context, { open: () => this.open(), close: () => this.close() });
   }

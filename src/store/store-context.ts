@@ -13,6 +13,8 @@ export interface StoreContext {
   readonly blobs: BlobStore;
   readonly limits: StoreLimits;
   readonly capabilities: StoreCapabilities;
+  /** Runs after delete-user commits (outside any transaction; absent inside one): see SqlDriver.scrubDeleted. */
+  readonly scrubDeleted?: () => Promise<void>;
 }
 
 /** Creates the user row on first use, so callers need not call users.ensure() before every first write. */

@@ -59,6 +59,7 @@ export class SqlUserRepository implements UserRepository {
     // Blobs go after the rows commit: a crash in between leaves orphan bytes (found below), never rows
     // pointing at missing bytes.
     const blobsDeleted = await blobs.deleteUser(userId);
+    await this.#context.scrubDeleted?.();
     if (blobsDeleted === 0 && Object.values(rowsDeleted).every((n) => n === 0)) {
       throw new NotFoundError('user', userId);
     }
