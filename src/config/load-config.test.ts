@@ -50,6 +50,11 @@ test('a database URL alone selects PostgreSQL; an embedder dir alone selects tra
   await withDir(async (cwd) => {
     const config = await loadConfig({ cwd, env: { PERSONAVLM_DATABASE_URL: 'postgres://u:pw@db:5432/p', PERSONAVLM_EMBEDDER_DIR: 'models/minilm' } });
     assert.equal(config.store.engine, 'postgres');
+    await assert.rejects(
+      loadConfig({ cwd, env: { PERSONAVLM_DATABASE_URL: 'postgres://u:pw@db:5432/p' }, flags: { 'data-dir': './mine' } }),
+      /store\.dataDir \(set in flag --data-dir\) is the embedded database's directory, but the PostgreSQL engine is selected/,
+      'a --data-dir the server engine would ignore is an error, not silence',
+    );
     assert.deepEqual(config.embedder, { provider: 'transformers', modelDir: join(cwd, 'models/minilm'), pooling: 'mean', normalize: true, maxBatchSize: 64, allowRemoteModels: false, onModelChange: 'warn' });
   });
 });

@@ -72,6 +72,10 @@ function inferProviders(layers: ConfigLayers): void {
   infer('imageEmbedder', 'modelDir', 'transformers');
   // A database URL alone means "use that PostgreSQL server".
   if (layers.get(['store', 'engine']) === undefined && layers.get(['store', 'url']) !== undefined) layers.set(['store', 'engine'], 'postgres', layers.sourceOf(['store', 'url']));
+  // A data directory given beside a PostgreSQL server would be ignored without a word: say which wins instead.
+  if (layers.get(['store', 'engine']) === 'postgres' && layers.get(['store', 'dataDir']) !== undefined) {
+    throw new ConfigError(`store.dataDir (set in ${layers.sourceOf(['store', 'dataDir'])}) is the embedded database's directory, but the PostgreSQL engine is selected (set in ${layers.sourceOf(['store', 'engine'])}). Drop one: unset PERSONAVLM_DATABASE_URL / store.url to use the directory, or the directory to use the server.`);
+  }
 }
 
 function toConfigError(error: z.ZodError, layers: ConfigLayers): ConfigError {
