@@ -2,7 +2,6 @@
 // recent conversation, read from the store for one user.
 import { initialPersonality } from '../memory/pem.ts';
 import type { BigFive, Memory, Turn } from '../memory/types.ts';
-import { outdatedMarkerOf } from '../memory/outdated.ts';
 import { changesSinceProfile, type FactChange } from '../memory/changes.ts';
 
 const MAX_CHANGES = 8;
@@ -28,8 +27,6 @@ export interface LoadContextOptions {
   recentWindowMinutes: number;
   recentTurnLimit: number;
   currentTurnId?: string;
-  /** Zone of the outdated markers' dates (memory.timeZone). */
-  timeZone: string;
 }
 
 export async function loadReasonContext(store: MemoryStore, options: LoadContextOptions): Promise<ReasonContext> {
@@ -46,11 +43,7 @@ export async function loadReasonContext(store: MemoryStore, options: LoadContext
     }),
     options.currentTurnId ? store.turns.get(userId, options.currentTurnId) : Promise.resolve(null),
   ]);
-  // A profile line or habit that states a fact changed since says so (memory/outdated.ts), in recall's words.
-  const line = (memory: Memory): ReasonMemoryLine => ({
-    key: memory.key,
-    content: memory.content + outdatedMarkerOf(memory, options.timeZone),
-  });
+  const line = (memory: Memory): ReasonMemoryLine => ({ key: memory.key, content: memory.content });
   return {
     profile: profileOrder(core).map(line),
     changes: await changesSinceProfile(store, userId, core, MAX_CHANGES),

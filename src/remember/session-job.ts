@@ -10,7 +10,6 @@ import { callModel } from './budget.ts';
 import type { RememberDeps } from './deps.ts';
 import { emptyOutcome, loadTurnImages, NOTHING_TO_DO, promptTurn, type JobPlan } from './job-context.ts';
 import type { ChatImage } from '../model/ports.ts';
-import { outdatedMarkerOf } from '../memory/outdated.ts';
 import { changesSinceProfile } from '../memory/changes.ts';
 
 /** Changes since the profile shown to the session prompt, newest kept: a session rarely changes more. */
@@ -61,11 +60,10 @@ export async function planSessionJob(deps: RememberDeps, job: Job, signal?: Abor
   const input: SessionPromptInput = {
     turns: shown,
     images,
-    // Lines that state a fact changed since say so, so the model rewrites them (memory/outdated.ts).
     // Content only: it names its field itself ("Name: Ann"), a [name] key before it would say it twice.
     core: profileOrder(core).map((m) => ({ key: null, content: m.content })),
     changes: await changesSinceProfile(store, job.userId, core, MAX_CHANGES),
-    procedural: procedural.map((m) => ({ key: m.key, content: m.content + outdatedMarkerOf(m, deps.config.timeZone) })),
+    procedural: procedural.map((m) => ({ key: m.key, content: m.content })),
     ownerName: ownerName(turns),
     timeZone: deps.config.timeZone,
   };

@@ -4,7 +4,7 @@
 import { UTC } from '../memory/time-zone.ts';
 import type { Memory } from '../memory/types.ts';
 import { outdatedNotes } from '../memory/outdated.ts';
-import { staleTurnsOf, type Replacement } from './currency.ts';
+import { liveVersion, staleTurnsOf, type Replacement } from './currency.ts';
 import { Bm25Index } from './bm25.ts';
 import { renderMemory } from './render.ts';
 import { lexicalTerms } from './terms.ts';
@@ -41,19 +41,9 @@ export class MemoryCorpus {
     });
     const active = new Map(memories.map((memory) => [memory.id, memory]));
     this.staleTurns = staleTurnsOf(superseded, active);
-    // A note names the replacement as it was then; it may have been replaced again since: follow to the live one.
-    const chain = new Map(superseded.map((memory) => [memory.id, memory.supersededBy]));
-    const live = (id: string): number | undefined => {
-      let next: string | null | undefined = id;
-      for (let hops = 0; next && hops < 1000; hops += 1) {
-        const index = this.indexById.get(next);
-        if (index !== undefined) return index;
-        next = chain.get(next);
-      }
-      return undefined;
-    };
+    const versions = new Map(superseded.map((memory) => [memory.id, memory]));
     this.memories.forEach((entry, index) => {
-      const currents = outdatedNotes(entry.memory).flatMap((note) => live(note.currentId) ?? []);
+      const currents = outdatedNotes(entry.memory).flatMap((note) => liveVersion(note.currentId, (id) => this.indexById.get(id), versions) ?? []);
       if (currents.length > 0) this.outdated.set(index, [...new Set(currents)]);
     });
   }

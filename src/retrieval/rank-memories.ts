@@ -31,7 +31,7 @@ function toItem(corpus: MemoryCorpus, index: number, score: number): RecallItem 
 }
 
 export interface CurrencyOptions {
-  /** Score factor of a memory that states a fact changed since (memory/outdated.ts). */
+  /** Score factor of an episode that states a fact changed since (memory/outdated.ts). */
   outdatedFactor: number;
 }
 

@@ -49,7 +49,7 @@ export interface RetrieverOptions {
   maxCachedUsers: number;
   /** IANA zone (memory.timeZone) for the query's date phrases and the session headers' clock. */
   timeZone: string;
-  /** Score factor of an outdated memory (an episode or profile line stating a fact changed since). */
+  /** Score factor of an outdated episode (one that states a fact changed since, memory/outdated.ts). */
   outdatedFactor: number;
   /** Score factor of a turn that stated a fact changed since; squared for a present-tense question ("now"). */
   staleTurnFactor: number;
