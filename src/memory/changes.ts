@@ -12,20 +12,24 @@ export interface FactChange {
 
 /** The reads it needs (a MemoryStore satisfies it). */
 export interface MemoryReader {
-  memories: { list(userId: string, query?: { types?: MemoryType[]; status?: MemoryStatus[] }): Promise<Memory[]> };
+  memories: {
+    list(userId: string, query?: { types?: MemoryType[]; status?: MemoryStatus[] }): Promise<Memory[]>;
+    getMany(userId: string, memoryIds: string[]): Promise<Memory[]>;
+  };
 }
 
 /** Changes after the newest profile line, oldest first, at most `limit` (the newest kept); none without a profile. */
 export async function changesSinceProfile(store: MemoryReader, userId: string, profile: readonly Memory[], limit: number): Promise<FactChange[]> {
   if (profile.length === 0) return [];
   const written = Math.max(...profile.map((line) => line.validFrom.getTime()));
-  const [superseded, active] = await Promise.all([
-    store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
-    store.memories.list(userId, { types: ['semantic'] }),
-  ]);
-  const byId = new Map([...superseded, ...active].map((memory) => [memory.id, memory]));
+  // Runs before every answer: only versions that ended after the profile was written, and only their replacements,
+  // are read (validTo is at least the replacement's validFrom), not the user's whole semantic memory.
+  const ended = (await store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }))
+    .filter((old) => old.supersededBy !== null && (old.validTo?.getTime() ?? 0) > written);
+  if (ended.length === 0) return [];
+  const byId = new Map((await store.memories.getMany(userId, ended.map((old) => old.supersededBy!))).map((memory) => [memory.id, memory]));
   const changes: FactChange[] = [];
-  for (const old of superseded) {
+  for (const old of ended) {
     const replacement = old.supersededBy ? byId.get(old.supersededBy) : undefined;
     if (!replacement || replacement.validFrom.getTime() <= written || replacement.content === old.content) continue;
     changes.push({ at: replacement.validFrom, previous: old.content, current: replacement.content });
