@@ -33,7 +33,8 @@ function validate(input: RecordTurnInput): void {
 }
 
 /**
- * Stores one turn. Throws ImageRejectedError AFTER storing when an attached image could not be decoded: the
+ * Stores one turn. A turn with an externalId the user already has is not stored again: the stored one is
+ * returned (a client's retry after a lost response). Throws ImageRejectedError AFTER storing when an attached image could not be decoded: the
  * text and the good images are kept, and the error carries the stored turn.
  */
 export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Promise<Turn> {
@@ -50,6 +51,9 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
 
   const turn = await deps.store.transaction(async (store) => {
     await store.users.ensure(userId);
+    // A retry of a turn whose response was lost: the stored turn is the answer, nothing is stored twice.
+    const existing = input.externalId ? await store.turns.byExternalId(userId, input.externalId) : null;
+    if (existing) return { ...existing, replayed: true as const };
     const session = await sessionForTurn(deps, store, userId, at);
     const stored = [];
     for (const image of images.prepared) stored.push(await store.images.put(userId, image.bytes, { mime: image.mime, width: image.width, height: image.height }));
@@ -67,6 +71,11 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
     if (modelRuns) await enqueueTurnJob(deps, store, userId, appended.id, analysing);
     return { ...appended, enrichment };
   });
+  if ('replayed' in turn) {
+    const { replayed: _replayed, ...stored } = turn;
+    deps.events.emit({ type: 'turn_replayed', userId, turnId: stored.id, sessionId: stored.sessionId, role: stored.role });
+    return stored;
+  }
 
   if (!deps.chat && role === 'user') {
     warnOnce(deps, 'memory_model_missing', 'No chat model is configured: turns are stored and enriched (dates, keywords, image text), but semantic, episodic, procedural, core and personality memory need a model. Configure one with --model or PERSONAVLM_MODEL.');

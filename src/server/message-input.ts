@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ChatImageInput } from '../agent/chat.ts';
 import { InvalidInputError } from '../errors/index.ts';
 import { DEFAULT_STORE_LIMITS } from '../store/limits.ts';
+import { externalIdSchema } from '../store/validation.ts';
 import { imageJsonSchema, imagesFromForm, imagesFromJson } from './images.ts';
 import { jsonBody, parseWith } from './validate.ts';
 
@@ -21,17 +22,23 @@ const messageSchema = z
   })
   .strict();
 
+/** A stored turn also takes the client's own id: a retry with the same id returns the stored turn, not a copy. */
+const turnSchema = messageSchema.extend({ id: externalIdSchema.optional() }).strict();
+
 export interface MessageInput {
   text: string;
   images: ChatImageInput[];
   at?: Date;
   role?: 'user' | 'assistant';
   speaker?: string;
+  /** Only for stored turns (`readMessage(c, { withId: true })`). */
+  id?: string;
 }
 
 const single = (value: string | File | Array<string | File> | undefined): unknown => (typeof value === 'string' ? value : undefined);
 
-export async function readMessage(c: Context): Promise<MessageInput> {
+export async function readMessage(c: Context, options: { withId?: boolean } = {}): Promise<MessageInput> {
+  const schema = options.withId ? turnSchema : messageSchema;
   if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
     let form: Awaited<ReturnType<typeof c.req.parseBody>>;
     try {
@@ -39,11 +46,11 @@ export async function readMessage(c: Context): Promise<MessageInput> {
     } catch (error) {
       throw new InvalidInputError('The multipart/form-data body could not be read; send fields text, at, role and image files in "images".', { cause: error });
     }
-    const fields = { text: single(form.text) ?? '', at: single(form.at), role: single(form.role), speaker: single(form.speaker) };
+    const fields = { text: single(form.text) ?? '', at: single(form.at), role: single(form.role), speaker: single(form.speaker), ...(options.withId ? { id: single(form.id) } : {}) };
     const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-    const parsed = parseWith(messageSchema, defined, 'form fields');
+    const parsed = parseWith(schema, defined, 'form fields');
     return { ...parsed, images: await imagesFromForm(form) };
   }
-  const parsed = await jsonBody(c, messageSchema);
+  const parsed = await jsonBody(c, schema);
   return { ...parsed, images: imagesFromJson(parsed.images) };
 }

@@ -226,3 +226,23 @@ test('jobs: a failed update job is listed with its error and requeued through th
   const done = await send(app, 'GET', '/v1/users/jo/jobs?status=done', { key: ACME });
   assert.equal(done.body.jobs.length, 1, 'the requeued job ran');
 });
+
+test('a turn retried with its id after a lost response is stored once, with one update job; ids are per tenant', async () => {
+  const body = { id: 'client-msg-42', text: 'I moved to Porto last week.', at: '2026-03-05T09:00:00Z' };
+  const first = await send(app, 'POST', '/v1/users/rita/turns', { key: ACME, json: body });
+  const retry = await send(app, 'POST', '/v1/users/rita/turns', { key: ACME, json: body });
+  assert.equal(first.status, 201);
+  assert.equal(retry.status, 201, 'the retry gets the same answer as the request it repeats');
+  assert.equal(retry.body.turn.id, first.body.turn.id);
+  assert.equal(first.body.turn.externalId, 'client-msg-42');
+  const listed = await send(app, 'GET', '/v1/users/rita/turns', { key: ACME });
+  assert.equal(listed.body.turns.length, 1);
+  const jobs = await send(app, 'GET', '/v1/users/rita/jobs', { key: ACME });
+  assert.equal(jobs.body.jobs.filter((job: { kind: string }) => job.kind === 'remember.turn').length, 1);
+  const theirs = await send(app, 'POST', '/v1/users/rita/turns', { key: GLOBEX, json: body });
+  assert.notEqual(theirs.body.turn.id, first.body.turn.id, "another tenant's rita is another user");
+  const bad = await send(app, 'POST', '/v1/users/rita/turns', { key: ACME, json: { ...body, id: '' } });
+  assert.equal(bad.status, 400);
+  model.push(turnJobReply('User moved to Porto.', ['Porto']));
+  await persona.drain('acme:rita');
+});

@@ -146,6 +146,11 @@ export interface SessionRepository {
 export interface TurnRepository {
   /** Stores the turn and bumps the session's lastTurnAt/turnCount in one transaction. */
   append(userId: string, turn: NewTurn): Promise<Turn>;
+  /**
+   * The user's turn with this externalId (the client's own id), or null. Inside a transaction it first locks the
+   * user's row, so a concurrent append of the same id waits and then finds this one: retries never duplicate.
+   */
+  byExternalId(userId: string, externalId: string): Promise<Turn | null>;
   get(userId: string, turnId: string): Promise<Turn | null>;
   getMany(userId: string, turnIds: string[]): Promise<Turn[]>;
   list(userId: string, query?: TurnQuery): Promise<Turn[]>;

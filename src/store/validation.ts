@@ -6,6 +6,8 @@ import { BIG_FIVE_TRAITS, MEMORY_TYPES } from '../memory/types.ts';
 
 /** Ids are also path segments (blob folders) and archive names: no separators, no leading dot. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$/, 'must be 1-128 characters of letters, digits and _ . : @ - (starting with a letter or digit)');
+/** The client's own id of a turn (a message id, "D1:3"): free text, but short and never empty. */
+export const externalIdSchema = z.string().min(1).max(200);
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
 export const dateSchema = z.date().refine((date) => !Number.isNaN(date.getTime()), 'must be a valid date');
 export const timeRangeSchema = z.object({ from: dateSchema.nullable(), to: dateSchema.nullable() }).strict();
@@ -23,7 +25,7 @@ export const newTurnSchema = z.object({
   text: z.string(),
   at: dateSchema,
   images: z.array(sha256Schema).max(64).optional(),
-  externalId: z.string().max(200).nullable().optional(),
+  externalId: externalIdSchema.nullable().optional(),
   metadata: jsonObject.optional(),
 }).strict();
 

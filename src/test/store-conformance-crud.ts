@@ -164,4 +164,21 @@ export function crudCases(ctx: ConformanceContext): void {
     assert.equal((await store.memories.list(id)).length, 50);
     assert.equal((await store.sessions.get(id, session.id))?.turnCount, 50);
   });
+
+  test('turns by the client\'s id: only the user\'s own, and ten concurrent retries of one id store it once', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const other = ctx.newUserId();
+    const { session } = await sessionWithTurns(store, id, []);
+    const { session: otherSession } = await sessionWithTurns(store, other, []);
+    await store.turns.append(other, { sessionId: otherSession.id, role: 'user', text: 'theirs', at: day('2024-03-01'), externalId: 'msg-1' });
+    assert.equal(await store.turns.byExternalId(id, 'msg-1'), null, 'another user\'s turn with the same id is not ours');
+    const once = () => store.transaction(async (tx) => (await tx.turns.byExternalId(id, 'msg-1'))
+      ?? tx.turns.append(id, { sessionId: session.id, role: 'user', text: 'mine', at: day('2024-03-01'), externalId: 'msg-1' }));
+    const results = await Promise.all(Array.from({ length: 10 }, once));
+    assert.equal(new Set(results.map((turn) => turn.id)).size, 1, 'every retry got the one stored turn');
+    assert.equal((await store.turns.list(id)).length, 1);
+    assert.equal((await store.turns.byExternalId(id, 'msg-1'))?.text, 'mine');
+    await assert.rejects(store.turns.byExternalId(id, ''), rejectsWith('invalid_input'));
+  });
 }

@@ -136,6 +136,9 @@ export function createInMemoryStore(): MemoryStore {
         session.turnCount += 1;
         return turn;
       },
+      async byExternalId(userId, externalId) {
+        return state.turns.find((t) => t.userId === userId && t.externalId === externalId) ?? null;
+      },
       async get(userId, turnId) {
         return state.turns.find((t) => t.userId === userId && t.id === turnId) ?? null;
       },

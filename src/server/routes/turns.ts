@@ -23,8 +23,8 @@ export function turnRoutes({ persona, now }: RouteDeps): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
   app.post('/', async (c) => {
     const user = userOf(c);
-    const message = await readMessage(c);
-    const input = { userId: user.internal, role: message.role ?? 'user', text: message.text, images: message.images, at: message.at ?? now(), ...(message.speaker ? { speaker: message.speaker } : {}) };
+    const message = await readMessage(c, { withId: true });
+    const input = { userId: user.internal, role: message.role ?? 'user', text: message.text, images: message.images, at: message.at ?? now(), ...(message.speaker ? { speaker: message.speaker } : {}), ...(message.id ? { externalId: message.id } : {}) };
     try {
       return respond(c, user, { turn: await persona.recordTurn(input), warnings: [] }, 201);
     } catch (error) {

@@ -4,7 +4,7 @@ import type { EmbeddingVector, NewTurn, Turn, TurnEnrichment } from '../../memor
 import type { TurnQuery, TurnRepository } from '../memory-store.ts';
 import { toTurn } from '../rows.ts';
 import type { StoreContext } from '../store-context.ts';
-import { checkId, checkTextSize, enrichmentSchema, idSchema, limitSchema, newTurnSchema, parseInput, timeRangeSchema } from '../validation.ts';
+import { checkId, checkTextSize, enrichmentSchema, externalIdSchema, idSchema, limitSchema, newTurnSchema, parseInput, timeRangeSchema } from '../validation.ts';
 import { writeEmbedding } from './embedding-writer.ts';
 import { z } from 'zod';
 
@@ -53,6 +53,14 @@ export class SqlTurnRepository implements TurnRepository {
       );
       return toTurn(rows[0]!);
     });
+  }
+
+  async byExternalId(userId: string, externalId: string): Promise<Turn | null> {
+    checkId(userId, 'user id');
+    const id = parseInput(externalIdSchema, externalId, 'external id');
+    await this.#context.db.query('select 1 from users where user_id = $1 for update', [userId]);
+    const rows = await this.#context.db.query('select * from turns where user_id = $1 and external_id = $2 order by seq limit 1', [userId, id]);
+    return rows[0] ? toTurn(rows[0]) : null;
   }
 
   async get(userId: string, turnId: string): Promise<Turn | null> {
