@@ -248,6 +248,8 @@ export interface Job {
   status: JobStatus;
   attempts: number;
   maxAttempts: number;
+  /** Times the worker running it died (kill, crash) and another took it back; they do not count as attempts. */
+  interruptions: number;
   runAfter: Date;
   lockedBy: string | null;
   lockedUntil: Date | null;

@@ -142,6 +142,7 @@ export function toJob(row: SqlRow): Job {
     status: text(row.status) as Job['status'],
     attempts: int(row.attempts),
     maxAttempts: int(row.max_attempts),
+    interruptions: int(row.interruptions),
     runAfter: date(row.run_after),
     lockedBy: nullableText(row.locked_by),
     lockedUntil: nullableDate(row.locked_until),

@@ -63,7 +63,31 @@ export function jobCases(ctx: ConformanceContext): void {
     assert.equal(await store.jobs.expireLeases([holder, 'nobody']), 1);
     const [taken] = await store.jobs.claim('rescuer', 1, 1000, new Date(), id);
     assert.equal(taken?.id, job?.id, 'claimable again at once');
-    assert.equal(taken?.attempts, 2);
+    assert.equal(taken?.attempts, 1, 'the dead worker\'s try is given back: it did not fail');
+    assert.equal(taken?.interruptions, 1);
+  });
+
+  test('jobs: a crash loop of workers never uses up a job\'s attempts; a job that kills its worker every time ends failed', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    await store.jobs.enqueue(id, { kind: 'k', payload: {}, dedupeKey: 'crashy', maxAttempts: 3 });
+    for (let death = 1; death <= 9; death += 1) {
+      const holder = `dead/${id}/${death}`;
+      const [job] = await store.jobs.claim(holder, 1, 600_000, new Date(), id);
+      assert.equal(job?.attempts, 1, `attempt ${death} is still the first try`);
+      // Two workers noticing the same death at once give the try back once.
+      const recovered = await Promise.all([store.jobs.expireLeases([holder]), store.jobs.expireLeases([holder])]);
+      assert.equal(recovered[0] + recovered[1], 1);
+    }
+    const [last] = await store.jobs.claim(`dead/${id}/10`, 1, 600_000, new Date(), id);
+    assert.equal(last?.interruptions, 9);
+    await store.jobs.expireLeases([`dead/${id}/10`]);
+    const [failed] = await store.jobs.list(id, ['failed']);
+    assert.equal(failed?.interruptions, 10);
+    assert.match(failed?.lastError ?? '', /its worker died while running it 10 times/);
+    assert.equal(await store.jobs.requeue(id), 1);
+    const [requeued] = await store.jobs.list(id, ['pending']);
+    assert.deepEqual([requeued?.attempts, requeued?.interruptions], [0, 0]);
   });
 
   test('jobs: retry, give up, lease expiry and lost leases', async () => {

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Job, Memory, MemoryStatus, NewMemory, Person, PersonalityPoint, Session, StoredImage, Turn, User } from '../../memory/types.ts';
 import type { MemoryStore, MemoryQuery, TurnQuery } from '../../store/memory-store.ts';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
+import { DEFAULT_MAX_ATTEMPTS, MAX_INTERRUPTIONS } from '../../store/repositories/job-repository.ts';
 
 interface State {
   users: Map<string, User>;
@@ -331,7 +332,8 @@ export function createInMemoryStore(): MemoryStore {
           payload: input.payload,
           status: 'pending',
           attempts: 0,
-          maxAttempts: input.maxAttempts ?? 5,
+          interruptions: 0,
+          maxAttempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
           runAfter: input.runAfter ?? now(),
           lockedBy: null,
           lockedUntil: null,
@@ -362,12 +364,16 @@ export function createInMemoryStore(): MemoryStore {
       },
       async expireLeases(workerIds, at = now()) {
         const jobs = state.jobs.filter((j) => j.status === 'running' && j.lockedBy && workerIds.includes(j.lockedBy));
-        for (const job of jobs) if (!job.lockedUntil || job.lockedUntil > at) job.lockedUntil = at;
+        for (const job of jobs) {
+          if (!job.lockedUntil || job.lockedUntil > at) job.lockedUntil = at;
+          Object.assign(job, { lockedBy: null, attempts: Math.max(job.attempts - 1, 0), interruptions: job.interruptions + 1 });
+          if (job.interruptions >= MAX_INTERRUPTIONS) Object.assign(job, { status: 'failed', finishedAt: at, lastError: `its worker died while running it ${job.interruptions} times` });
+        }
         return jobs.length;
       },
       async requeue(userId, jobIds) {
         const jobs = state.jobs.filter((j) => j.userId === userId && j.status === 'failed' && (!jobIds || jobIds.includes(j.id)));
-        for (const job of jobs) Object.assign(job, { status: 'pending', attempts: 0, runAfter: now(), finishedAt: null, lockedBy: null, lockedUntil: null });
+        for (const job of jobs) Object.assign(job, { status: 'pending', attempts: 0, interruptions: 0, runAfter: now(), finishedAt: null, lockedBy: null, lockedUntil: null });
         return jobs.length;
       },
       async runNow(userId, dedupeKey) {

@@ -7,7 +7,9 @@ import { ensureUserRow, type StoreContext } from '../store-context.ts';
 import { checkId, dateSchema, newJobSchema, parseInput } from '../validation.ts';
 import { z } from 'zod';
 
-const DEFAULT_MAX_ATTEMPTS = 3;
+export const DEFAULT_MAX_ATTEMPTS = 3;
+/** A job whose worker died this often while running it is failed: it may be what kills the worker. */
+export const MAX_INTERRUPTIONS = 10;
 const workerSchema = z.string().min(1).max(200);
 const statusListSchema = z.array(z.enum(['pending', 'running', 'done', 'failed'])).optional();
 
@@ -87,9 +89,19 @@ export class SqlJobRepository implements JobRepository {
   async expireLeases(workerIds: string[], now: Date = new Date()): Promise<number> {
     const ids = parseInput(z.array(workerSchema).max(1000), workerIds, 'worker ids');
     if (ids.length === 0) return 0;
+    // The dead worker's try is given back (it did not fail) and counted as an interruption; locked_by is cleared so
+    // two workers recovering the same dead one at once give it back once.
     const rows = await this.#context.db.query(
-      `/* all users: a dead worker's leases, whoever's jobs */ update jobs set locked_until = least(locked_until, $2) where status = 'running' and locked_by = any($1::text[]) returning 1`,
-      [ids, now],
+      `/* all users: a dead worker's leases, whoever's jobs */
+       update jobs set locked_until = least(locked_until, $2), locked_by = null,
+         attempts = greatest(attempts - 1, 0), interruptions = interruptions + 1,
+         status = case when interruptions + 1 >= $3 then 'failed' else status end,
+         finished_at = case when interruptions + 1 >= $3 then $2 else finished_at end,
+         last_error = case when interruptions + 1 >= $3
+           then coalesce(last_error || '; ', '') || 'its worker died while running it ' || (interruptions + 1) || ' times (killed, crashed or out of memory): it may be what crashes the worker; requeue it with jobs retry once that is ruled out'
+           else last_error end
+       where status = 'running' and locked_by = any($1::text[]) returning 1`,
+      [ids, now, MAX_INTERRUPTIONS],
     );
     return rows.length;
   }
@@ -98,7 +110,7 @@ export class SqlJobRepository implements JobRepository {
     checkId(userId, 'user id');
     const ids = jobIds === undefined ? null : parseInput(z.array(z.string().min(1).max(200)).max(10_000), jobIds, 'job ids');
     const rows = await this.#context.db.query(
-      `update jobs set status = 'pending', attempts = 0, run_after = $3, finished_at = null, locked_by = null, locked_until = null
+      `update jobs set status = 'pending', attempts = 0, interruptions = 0, run_after = $3, finished_at = null, locked_by = null, locked_until = null
        where user_id = $1 and status = 'failed' and ($2::text[] is null or id = any($2::text[])) returning 1`,
       [userId, ids, new Date()],
     );

@@ -18,7 +18,8 @@ export class SqlPersonRepository implements PersonRepository {
     if (options.lock) {
       // The user row is the lock: it exists for every user with data, and delete-user takes it too. A user deleted
       // meanwhile is not re-created: the caller (clustering an image's faces) fails with NotFoundError.
-      const rows = await db.query('select 1 from users where user_id = $1 for update', [userId]);
+      // NO KEY UPDATE, not UPDATE: it must not wait on the KEY SHARE locks every insert of the user's rows takes.
+      const rows = await db.query('select 1 from users where user_id = $1 for no key update', [userId]);
       if (rows.length === 0) throw new NotFoundError('user', userId);
     }
     const rows = await db.query('select * from persons where user_id = $1 order by id', [userId]);

@@ -58,7 +58,9 @@ export class SqlTurnRepository implements TurnRepository {
   async byExternalId(userId: string, externalId: string): Promise<Turn | null> {
     checkId(userId, 'user id');
     const id = parseInput(externalIdSchema, externalId, 'external id');
-    await this.#context.db.query('select 1 from users where user_id = $1 for update', [userId]);
+    // NO KEY UPDATE serialises appends of the user like turn_seq's update does; FOR UPDATE would also wait on the
+    // KEY SHARE lock an update job's inserts hold, and deadlock with it (found by the soak test).
+    await this.#context.db.query('select 1 from users where user_id = $1 for no key update', [userId]);
     const rows = await this.#context.db.query('select * from turns where user_id = $1 and external_id = $2 order by seq limit 1', [userId, id]);
     return rows[0] ? toTurn(rows[0]) : null;
   }
