@@ -114,6 +114,8 @@ export interface NewTurn {
   images?: string[];
   externalId?: string | null;
   metadata?: Record<string, unknown>;
+  /** Stored with the turn in its INSERT (setEnrichment rewrites it later). */
+  enrichment?: TurnEnrichment | null;
 }
 
 export interface ObjectDetection {

@@ -7,6 +7,7 @@ import { openTestStore } from '../test/test-store.ts';
 import { rememberConfig, type RememberDeps } from './deps.ts';
 import { ingestHistory } from './ingest.ts';
 import { firstConversation } from './test-support/locomo.ts';
+import { createFakeChat } from './test-support/fake-chat.ts';
 
 test('LoCoMo replay without a model: turns, sessions, resolved dates and provenance; zero model calls; resumable', async () => {
   const { history, speakerA } = await firstConversation(2);
@@ -19,14 +20,16 @@ test('LoCoMo replay without a model: turns, sessions, resolved dates and provena
     const total = history.sessions.reduce((sum, s) => sum + s.turns.length, 0);
     const controller = new AbortController();
     const progress: number[] = [];
-    // Interrupt after 20 turns, as a killed import would be.
+    // Interrupt after some batches of 10 turns (and a session end), as a killed import would be.
     await assert.rejects(
-      ingestHistory(deps, 'conv-26', history, { signal: controller.signal, onProgress: (done) => (progress.push(done), done === 20 && controller.abort()) }),
+      ingestHistory(deps, 'conv-26', history, { batchTurns: 10, signal: controller.signal, onProgress: (done) => (progress.push(done), done >= 20 && controller.abort()) }),
       { name: 'AbortError' },
     );
-    assert.equal((await store.turns.list('conv-26')).length, 20);
+    const interrupted = progress.at(-1)!;
+    assert.ok(interrupted >= 20 && interrupted < total);
+    assert.equal((await store.turns.list('conv-26')).length, interrupted, 'every acknowledged batch is stored');
     const summary = await ingestHistory(deps, 'conv-26', history);
-    assert.deepEqual(summary.turns, { total, stored: total - 20, skipped: 20 });
+    assert.deepEqual(summary.turns, { total, stored: total - interrupted, skipped: interrupted });
     assert.equal(summary.model.total.calls, 0);
     assert.deepEqual(summary.memories, { core: 0, semantic: 0, episodic: 0, procedural: 0 });
 
@@ -55,4 +58,37 @@ test('LoCoMo replay without a model: turns, sessions, resolved dates and provena
   } finally {
     await store.close();
   }
+});
+
+test('batched import stores exactly what the one-turn path stores: sessions, turns, enrichment, queued jobs in order', async () => {
+  const { history } = await firstConversation(3);
+  // A gap inside a history session splits it by the session rule, on both paths alike.
+  const split = { ...history, sessions: history.sessions.map((session, s) => s !== 1 ? session : { ...session, turns: session.turns.map((turn, i) => i < 5 ? turn : { ...turn, at: new Date(turn.at.getTime() + 3 * 3_600_000) }) }) };
+  const runs = [];
+  for (const batchTurns of [1, 7, 200]) {
+    const store = await openTestStore();
+    try {
+      const chat = createFakeChat({});
+      const deps: RememberDeps = { store, chat, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
+      const summary = await ingestHistory(deps, 'conv', split, { batchTurns, drain: false });
+      const turns = await store.turns.list('conv', { limit: 10_000 });
+      const sessions = await store.sessions.list('conv');
+      const sessionOf = new Map(sessions.map((session, index) => [session.id, index]));
+      const externalOf = new Map(turns.map((turn) => [turn.id, turn.externalId]));
+      const jobs = (await store.jobs.list('conv')).map((job) => [job.kind, job.kind === 'remember.turn' ? externalOf.get(String(job.payload.turnId)) : sessionOf.get(String(job.payload.sessionId))]);
+      runs.push({
+        summary: summary.turns,
+        sessions: sessions.map((session) => [session.startedAt.toISOString(), session.closedAt?.toISOString(), session.lastTurnAt.toISOString(), session.turnCount]),
+        turns: turns.map((turn) => [turn.seq, sessionOf.get(turn.sessionId), turn.role, turn.speaker, turn.text, turn.at.toISOString(), turn.externalId, turn.metadata, turn.enrichment]),
+        jobs,
+      });
+      assert.equal(chat.calls.length, 0, 'recording never calls the model');
+    } finally {
+      await store.close();
+    }
+  }
+  assert.ok(runs[0]!.sessions.length > split.sessions.length, 'the gap split a session');
+  assert.ok(runs[0]!.turns.some((turn) => (turn[7] as { imageCaptions?: string[] }).imageCaptions), 'captioned photos are part of it');
+  assert.deepEqual(runs[1], runs[0]);
+  assert.deepEqual(runs[2], runs[0]);
 });

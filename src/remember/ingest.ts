@@ -6,6 +6,7 @@ import type { CallStats } from '../model/ports.ts';
 import type { RememberDeps } from './deps.ts';
 import { ImageRejectedError } from './errors.ts';
 import { recordTurn, type RecordTurnInput } from './record-turn.ts';
+import { recordTurns, type BulkTurnInput } from './record-turns.ts';
 import { closeSession } from './session-boundary.ts';
 import { modelCallSnapshot, subtractCalls } from './budget.ts';
 import { createUpdateWorker } from './worker.ts';
@@ -15,7 +16,11 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Run the update jobs of each session before the next one (default: true when a chat model is configured). */
   drain?: boolean;
+  /** Text-only turns stored per transaction (default 200; 1: one transaction per turn, the live path). */
+  batchTurns?: number;
 }
+
+const DEFAULT_BATCH_TURNS = 200;
 
 export interface IngestSummary {
   userId: string;
@@ -87,34 +92,61 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
   let done = 0;
   let sinceDrain = 0;
 
+  // Text-only turns are stored in batches (recordTurns: a few statements per batch); a turn with images goes
+  // alone through recordTurn. A batch is one transaction, so a crash loses none of the committed ones and a
+  // resume skips them; with a model, batches stay under half the backpressure limit so drains keep up.
+  const batchSize = Math.max(1, Math.min(options.batchTurns ?? DEFAULT_BATCH_TURNS, worker ? Math.floor(deps.config.maxPendingJobsPerUser / 2) : Infinity));
+  let batch: BulkTurnInput[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    if (batchSize === 1) await recordOne({ ...batch[0]!, userId });
+    else await recordTurns(deps, userId, batch, options.signal);
+    summary.stored += batch.length;
+    sinceDrain += batch.length;
+    done += batch.length;
+    batch = [];
+    options.onProgress?.(done, total);
+    // A session longer than the backpressure limit would otherwise wait on jobs nobody runs until its end.
+    if (worker && sinceDrain * 2 >= deps.config.maxPendingJobsPerUser) {
+      await worker.drain(userId);
+      sinceDrain = 0;
+    }
+  };
+  const recordOne = async (input: RecordTurnInput) => {
+    try {
+      await recordTurn(deps, input);
+    } catch (error) {
+      // The text was stored (see ImageRejectedError); the warning event already names the image.
+      if (!(error instanceof ImageRejectedError)) throw error;
+      summary.imagesRejected += error.rejected.length;
+    }
+  };
+
   for (const session of history.sessions) {
     for (const [index, turn] of session.turns.entries()) {
       options.signal?.throwIfAborted();
       if ((turn.externalId && known.has(`id:${turn.externalId}`)) || known.has(`at:${session.key}#${index}`)) {
+        await flush();
         summary.skipped += 1;
-      } else {
-        try {
-          await recordTurn(deps, {
-            ...historyTurnInput(userId, turn),
-            metadata: { history: { source: history.source, session: session.key, index } satisfies HistoryOrigin },
-            signal: options.signal,
-          });
-        } catch (error) {
-          // The text was stored (see ImageRejectedError); the warning event already names the image.
-          if (!(error instanceof ImageRejectedError)) throw error;
-          summary.imagesRejected += error.rejected.length;
-        }
+        done += 1;
+        options.onProgress?.(done, total);
+        continue;
+      }
+      const { userId: _user, images, ...input } = historyTurnInput(userId, turn);
+      const withOrigin = { ...input, metadata: { history: { source: history.source, session: session.key, index } satisfies HistoryOrigin } };
+      if (images?.some((image) => image.bytes)) {
+        await flush();
+        await recordOne({ ...withOrigin, userId, images, ...(options.signal ? { signal: options.signal } : {}) });
         summary.stored += 1;
         sinceDrain += 1;
-        // A session longer than the backpressure limit would otherwise wait on jobs nobody runs until its end.
-        if (worker && sinceDrain * 2 >= deps.config.maxPendingJobsPerUser) {
-          await worker.drain(userId);
-          sinceDrain = 0;
-        }
+        done += 1;
+        options.onProgress?.(done, total);
+        continue;
       }
-      done += 1;
-      options.onProgress?.(done, total);
+      batch.push({ ...withOrigin, ...(images && images.length > 0 ? { images } : {}) });
+      if (batch.length >= batchSize) await flush();
     }
+    await flush();
     // History sessions are explicit: close each one instead of waiting for the time gap rule.
     if (await openSessionHolds(deps, userId, history.source, session.key)) await closeSession(deps, userId);
     if (worker) {

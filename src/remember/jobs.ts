@@ -1,6 +1,6 @@
 // The update phase's durable job kinds. Dedupe keys make enqueueing idempotent: a turn or a session is
 // processed once however often it is enqueued (a retried request, a resumed import).
-import type { MemoryStore } from '../store/memory-store.ts';
+import type { MemoryStore, NewJob } from '../store/memory-store.ts';
 import type { RememberDeps } from './deps.ts';
 
 export const TURN_JOB = 'remember.turn';
@@ -15,13 +15,18 @@ export const sessionJobKey = (sessionId: string): string => `session:${sessionId
  * process dies first, it runs anyway after analysisHoldMs.
  */
 export async function enqueueTurnJob(deps: RememberDeps, store: MemoryStore, userId: string, turnId: string, hold = false): Promise<void> {
-  await store.jobs.enqueue(userId, {
+  await store.jobs.enqueue(userId, turnJob(deps, turnId, hold));
+}
+
+/** The update job of one user turn (see enqueueTurnJob for `hold`). */
+export function turnJob(deps: RememberDeps, turnId: string, hold = false): NewJob {
+  return {
     kind: TURN_JOB,
     payload: { turnId },
     dedupeKey: turnJobKey(turnId),
     maxAttempts: deps.config.jobMaxAttempts,
     ...(hold ? { runAfter: new Date(Date.now() + deps.config.analysisHoldMs) } : {}),
-  });
+  };
 }
 
 export async function enqueueSessionJob(deps: RememberDeps, store: MemoryStore, userId: string, sessionId: string): Promise<void> {

@@ -2,7 +2,7 @@
 // model call, enriched without a model right away (so the current session is searchable at once), and the
 // model-based update is queued as a durable job.
 import { InvalidInputError } from '../errors/index.ts';
-import type { Role, Turn } from '../memory/types.ts';
+import type { Role, Turn, TurnEnrichment } from '../memory/types.ts';
 import { awaitCapacity } from './backpressure.ts';
 import type { RememberDeps } from './deps.ts';
 import { ImageRejectedError } from './errors.ts';
@@ -10,7 +10,7 @@ import { enqueueTurnJob, turnJobKey } from './jobs.ts';
 import { sessionForTurn } from './session-boundary.ts';
 import { warnOnce } from './state.ts';
 import { analyseImages } from './analyse-images.ts';
-import { prepareTurnImages, withImageText, type TurnImageInput } from './turn-images.ts';
+import { prepareTurnImages, withImageText, type PreparedTurnImages, type TurnImageInput } from './turn-images.ts';
 import { turnEmbeddingText } from './turn-embedding-text.ts';
 
 export interface RecordTurnInput {
@@ -25,7 +25,7 @@ export interface RecordTurnInput {
   signal?: AbortSignal;
 }
 
-function validate(input: RecordTurnInput): void {
+export function validateTurnInput(input: RecordTurnInput): void {
   if (typeof input.userId !== 'string' || input.userId.trim() === '') throw new InvalidInputError('userId must be a non-empty string.');
   if (input.role !== 'user' && input.role !== 'assistant') throw new InvalidInputError(`role must be "user" or "assistant", got "${String(input.role)}".`);
   if (typeof input.text !== 'string') throw new InvalidInputError('text must be a string (it may be empty when images are attached).');
@@ -38,14 +38,11 @@ function validate(input: RecordTurnInput): void {
  * text and the good images are kept, and the error carries the stored turn.
  */
 export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Promise<Turn> {
-  validate(input);
+  validateTurnInput(input);
   const { userId, role, at } = input;
   await awaitCapacity(deps, userId, input.signal);
   const images = await prepareTurnImages(deps, input.images ?? []);
-  const enrichment = { ...withImageText(deps.enrich(input.text, at), images.captions), ...(images.notes.length > 0 ? { photos: images.notes } : {}) };
-  const metadata: Record<string, unknown> = { ...input.metadata };
-  if (images.captions.length > 0) metadata.imageCaptions = images.captions;
-  if (images.rejected.length > 0) metadata.rejectedImages = images.rejected;
+  const { enrichment, metadata } = turnAnnotations(deps, input, images);
   const modelRuns = deps.chat !== null && role === 'user';
   const analysing = images.prepared.length > 0 && (deps.vision != null || deps.imageEmbedder != null);
 
@@ -66,10 +63,10 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
       images: stored.map((s) => s.sha256),
       externalId: input.externalId ?? null,
       metadata,
+      enrichment,
     });
-    await store.turns.setEnrichment(userId, appended.id, enrichment);
     if (modelRuns) await enqueueTurnJob(deps, store, userId, appended.id, analysing);
-    return { ...appended, enrichment };
+    return appended;
   });
   if ('replayed' in turn) {
     const { replayed: _replayed, ...stored } = turn;
@@ -95,14 +92,33 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
   return analysed;
 }
 
+/** What a turn is stored with besides its words: the enrichment (dates, keywords, image text, photo notes), metadata. */
+export function turnAnnotations(deps: RememberDeps, input: Pick<RecordTurnInput, 'text' | 'at' | 'metadata'>, images: PreparedTurnImages): { enrichment: TurnEnrichment; metadata: Record<string, unknown> } {
+  const enrichment = { ...withImageText(deps.enrich(input.text, input.at), images.captions), ...(images.notes.length > 0 ? { photos: images.notes } : {}) };
+  const metadata: Record<string, unknown> = { ...input.metadata };
+  if (images.captions.length > 0) metadata.imageCaptions = images.captions;
+  if (images.rejected.length > 0) metadata.rejectedImages = images.rejected;
+  return { enrichment, metadata };
+}
+
 async function embedTurn(deps: RememberDeps, turn: Turn): Promise<void> {
-  const text = turnEmbeddingText(turn);
-  if (!deps.embedder || text === '') return;
+  await embedTurns(deps, [turn]);
+}
+
+/** Embeds the turns in one call to the embedder; a failure is a warning (lexical and time search still find them). */
+export async function embedTurns(deps: RememberDeps, turns: readonly Turn[]): Promise<void> {
+  const embedder = deps.embedder;
+  if (!embedder) return;
+  const texts = turns.map((turn) => ({ turn, text: turnEmbeddingText(turn) })).filter((entry) => entry.text !== '');
+  if (texts.length === 0) return;
   try {
-    const [vector] = await deps.embedder.embed([text]);
-    if (vector) await deps.store.turns.setEmbedding(turn.userId, turn.id, { model: deps.embedder.modelId, vector });
+    const vectors = await embedder.embed(texts.map((entry) => entry.text));
+    for (const [index, { turn }] of texts.entries()) {
+      const vector = vectors[index];
+      if (vector) await deps.store.turns.setEmbedding(turn.userId, turn.id, { model: embedder.modelId, vector });
+    }
   } catch (error) {
-    // Lexical and time search still find the turn; the warning makes the missing vector visible.
-    deps.events.warn('turn_embedding_failed', `Embedding turn ${turn.id} failed: ${String(error)}`, { turnId: turn.id });
+    const ids = texts.map((entry) => entry.turn.id);
+    deps.events.warn('turn_embedding_failed', `Embedding turn${ids.length > 1 ? 's' : ''} ${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''} failed: ${String(error)}`, { turnIds: ids });
   }
 }

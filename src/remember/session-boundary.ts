@@ -14,11 +14,23 @@ async function closeIn(deps: RememberDeps, store: MemoryStore, session: Session,
 
 /** Must run inside the transaction that stores the turn, so two turns cannot both open a session. */
 export async function sessionForTurn(deps: RememberDeps, store: MemoryStore, userId: string, at: Date): Promise<Session> {
-  const current = await store.sessions.current(userId);
-  const lastTurnAt = current && current.turnCount > 0 ? current.lastTurnAt : null;
-  if (current && !startsNewSession({ lastTurnAt: lastTurnAt ?? current.startedAt, at, gapMinutes: deps.config.sessionGapMinutes })) return current;
+  return sessionAfter(deps, store, userId, await store.sessions.current(userId), at);
+}
+
+/**
+ * The session a turn at `at` joins, given the user's open one as it stands (null: none): that one, or a new one
+ * after closing it. Bulk import calls it per turn with the session it keeps up to date, reading nothing.
+ */
+export async function sessionAfter(deps: RememberDeps, store: MemoryStore, userId: string, current: Session | null, at: Date): Promise<Session> {
+  if (current && !opensNewSession(current, at, deps.config.sessionGapMinutes)) return current;
   if (current) await closeIn(deps, store, current, current.lastTurnAt);
   return store.sessions.create(userId, at);
+}
+
+/** The gap rule against the open session as stored: from its last turn, or its start while it has none. */
+export function opensNewSession(current: Session, at: Date, gapMinutes: number): boolean {
+  const lastTurnAt = current.turnCount > 0 ? current.lastTurnAt : null;
+  return startsNewSession({ lastTurnAt: lastTurnAt ?? current.startedAt, at, gapMinutes });
 }
 
 /**

@@ -146,6 +146,8 @@ export interface SessionRepository {
 export interface TurnRepository {
   /** Stores the turn and bumps the session's lastTurnAt/turnCount in one transaction. */
   append(userId: string, turn: NewTurn): Promise<Turn>;
+  /** Turns of one session in one transaction and a fixed number of statements (bulk import); in order. */
+  appendMany(userId: string, turns: readonly NewTurn[]): Promise<Turn[]>;
   /**
    * The user's turn with this externalId (the client's own id), or null. Inside a transaction it first locks the
    * user's row, so a concurrent append of the same id waits and then finds this one: retries never duplicate.
@@ -263,6 +265,8 @@ export interface PersonRepository {
 export interface JobRepository {
   /** Returns the existing job when (userId, dedupeKey) is already queued or done. */
   enqueue(userId: string, job: NewJob): Promise<Job>;
+  /** Several jobs in one statement (bulk import); keys already queued or done are skipped. Returns how many were new. */
+  enqueueMany(userId: string, jobs: readonly NewJob[]): Promise<number>;
   /**
    * Claims due jobs of any user (FOR UPDATE SKIP LOCKED), leased to workerId for leaseMs: at most one per user, its
    * oldest unfinished job, and none of a user whose oldest is running or not yet due (per-user order, every process).

@@ -18,17 +18,6 @@ export const jsonObject = z.record(z.string(), z.unknown());
 const boxSchema = z.object({ x: z.number(), y: z.number(), width: z.number().nonnegative(), height: z.number().nonnegative() }).strict();
 export const regionSchema = z.object({ imageSha256: sha256Schema, box: boxSchema, label: z.string().nullable() }).strict();
 
-export const newTurnSchema = z.object({
-  sessionId: idSchema,
-  role: z.enum(['user', 'assistant']),
-  speaker: z.string().max(200).nullable().optional(),
-  text: z.string(),
-  at: dateSchema,
-  images: z.array(sha256Schema).max(64).optional(),
-  externalId: externalIdSchema.nullable().optional(),
-  metadata: jsonObject.optional(),
-}).strict();
-
 export const enrichmentSchema = z.object({
   keywords: z.array(z.string()),
   lemmas: z.array(z.string()),
@@ -41,6 +30,18 @@ export const enrichmentSchema = z.object({
     objects: z.array(z.string()),
     people: z.array(z.string()),
   }).strict()).optional(),
+}).strict();
+
+export const newTurnSchema = z.object({
+  sessionId: idSchema,
+  role: z.enum(['user', 'assistant']),
+  speaker: z.string().max(200).nullable().optional(),
+  text: z.string(),
+  at: dateSchema,
+  images: z.array(sha256Schema).max(64).optional(),
+  externalId: externalIdSchema.nullable().optional(),
+  metadata: jsonObject.optional(),
+  enrichment: enrichmentSchema.nullable().optional(),
 }).strict();
 
 export const newMemorySchema = z.object({

@@ -130,12 +130,17 @@ export function createInMemoryStore(): MemoryStore {
           images: input.images ?? [],
           externalId: input.externalId ?? null,
           metadata: input.metadata ?? {},
-          enrichment: null,
+          enrichment: input.enrichment ?? null,
         };
         state.turns.push(turn);
         session.lastTurnAt = input.at;
         session.turnCount += 1;
         return turn;
+      },
+      async appendMany(userId, inputs) {
+        const appended: Turn[] = [];
+        for (const input of inputs) appended.push(await this.append(userId, input));
+        return appended;
       },
       async byExternalId(userId, externalId) {
         return state.turns.find((t) => t.userId === userId && t.externalId === externalId) ?? null;
@@ -322,6 +327,15 @@ export function createInMemoryStore(): MemoryStore {
       },
     },
     jobs: {
+      async enqueueMany(userId, inputs) {
+        let created = 0;
+        for (const input of inputs) {
+          const known = state.jobs.some((j) => j.userId === userId && j.dedupeKey === input.dedupeKey);
+          await this.enqueue(userId, input);
+          if (!known) created += 1;
+        }
+        return created;
+      },
       async enqueue(userId, input) {
         const existing = state.jobs.find((j) => j.userId === userId && j.dedupeKey === input.dedupeKey);
         if (existing) return existing;

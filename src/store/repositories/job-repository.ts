@@ -36,6 +36,28 @@ export class SqlJobRepository implements JobRepository {
     });
   }
 
+  async enqueueMany(userId: string, jobs: readonly NewJob[]): Promise<number> {
+    checkId(userId, 'user id');
+    const inputs = parseInput(z.array(newJobSchema).max(1000), jobs, 'jobs');
+    if (inputs.length === 0) return 0;
+    return this.#context.db.transaction(async (tx) => {
+      await ensureUserRow(tx, userId);
+      const params: unknown[] = [userId];
+      const values = inputs.map((j) => {
+        const at = params.length;
+        params.push(randomUUID(), j.kind, JSON.stringify(j.payload), j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, j.runAfter ?? null, j.dedupeKey);
+        return `($1, $${at + 1}, $${at + 2}, $${at + 3}::jsonb, 'pending', $${at + 4}::int, coalesce($${at + 5}::timestamptz, now()), $${at + 6})`;
+      });
+      // In the order given: seq (the per-user queue order) follows the insert's row order.
+      const rows = await tx.query(
+        `insert into jobs (user_id, id, kind, payload, status, max_attempts, run_after, dedupe_key)
+         values ${values.join(', ')} on conflict (user_id, dedupe_key) do nothing returning 1`,
+        params,
+      );
+      return rows.length;
+    });
+  }
+
   /**
    * The one cross-user write: workers serve every tenant. A job whose lease ran out is due again; one that has
    * used all its attempts is failed instead of being claimed forever.
@@ -168,7 +190,7 @@ export class SqlJobRepository implements JobRepository {
     const statuses = parseInput(statusListSchema, status, 'job status list');
     const rows = await this.#context.db.query(
       `select * from jobs where user_id = $1 and ($2::text[] is null or status = any($2::text[]))
-       order by created_at, id`,
+       order by seq`,
       [userId, statuses ?? null],
     );
     return rows.map(toJob);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NotFoundError } from '../../errors/index.ts';
+import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 import type { EmbeddingVector, NewTurn, Turn, TurnEnrichment } from '../../memory/types.ts';
 import type { TurnQuery, TurnRepository } from '../memory-store.ts';
 import { toTurn } from '../rows.ts';
@@ -7,6 +7,9 @@ import type { StoreContext } from '../store-context.ts';
 import { checkId, checkTextSize, enrichmentSchema, externalIdSchema, idSchema, limitSchema, newTurnSchema, parseInput, timeRangeSchema } from '../validation.ts';
 import { writeEmbedding } from './embedding-writer.ts';
 import { z } from 'zod';
+
+/** Turns one appendMany takes: 1,000 turns × 12 parameters stay far below PostgreSQL's 65,535. */
+export const MAX_BATCH_TURNS = 1000;
 
 const turnQuerySchema = z.object({
   sessionId: idSchema.optional(),
@@ -26,32 +29,54 @@ export class SqlTurnRepository implements TurnRepository {
   }
 
   async append(userId: string, turn: NewTurn): Promise<Turn> {
+    return (await this.appendMany(userId, [turn]))[0]!;
+  }
+
+  /**
+   * One transaction for any number of turns of one session, in a fixed number of statements: the session checked,
+   * the images checked, seq reserved once for all of them, one multi-row insert (enrichment included), one
+   * session update. The same lock order as every append (users row, then the session), so it never deadlocks one.
+   */
+  async appendMany(userId: string, turns: readonly NewTurn[]): Promise<Turn[]> {
     checkId(userId, 'user id');
-    const input = parseInput(newTurnSchema, turn, 'turn');
-    checkTextSize(input.text, this.#context.limits.maxTextChars, 'turn text');
-    const images = input.images ?? [];
+    const inputs = parseInput(z.array(newTurnSchema).min(1).max(MAX_BATCH_TURNS), turns, 'turns');
+    const sessionId = inputs[0]!.sessionId;
+    if (inputs.some((input) => input.sessionId !== sessionId)) throw new InvalidInputError('appendMany takes the turns of one session; split the batch at each session.');
+    for (const input of inputs) {
+      checkTextSize(input.text, this.#context.limits.maxTextChars, 'turn text');
+      if (input.enrichment) checkTextSize(input.enrichment.imageText, this.#context.limits.maxTextChars, 'enrichment image text');
+    }
+    const images = [...new Set(inputs.flatMap((input) => input.images ?? []))];
+    const lastAt = new Date(Math.max(...inputs.map((input) => input.at.getTime())));
     return this.#context.db.transaction(async (tx) => {
-      const session = await tx.query('select 1 from sessions where user_id = $1 and id = $2', [userId, input.sessionId]);
-      if (session.length === 0) throw new NotFoundError('session', input.sessionId);
+      const session = await tx.query('select 1 from sessions where user_id = $1 and id = $2', [userId, sessionId]);
+      if (session.length === 0) throw new NotFoundError('session', sessionId);
       if (images.length > 0) {
-        const found = await tx.query<{ sha256: string }>('select sha256 from images where user_id = $1 and sha256 = any($2::text[])', [userId, images]);
-        const missing = images.find((sha) => !found.some((row) => row.sha256 === sha));
+        const found = new Set((await tx.query<{ sha256: string }>('select sha256 from images where user_id = $1 and sha256 = any($2::text[])', [userId, images])).map((row) => row.sha256));
+        const missing = images.find((sha) => !found.has(sha));
         if (missing) throw new NotFoundError('image', missing);
       }
       // The users row lock serialises concurrent appends of one user, so seq is gap-free and ordered.
-      const seq = await tx.query<{ turn_seq: number }>('update users set turn_seq = turn_seq + 1 where user_id = $1 returning turn_seq', [userId]);
+      const seq = await tx.query<{ turn_seq: number }>('update users set turn_seq = turn_seq + $2 where user_id = $1 returning turn_seq', [userId, inputs.length]);
+      const first = Number(seq[0]!.turn_seq) - inputs.length + 1;
+      const params: unknown[] = [userId, sessionId];
+      const values = inputs.map((input, index) => {
+        const at = params.length;
+        params.push(randomUUID(), first + index, input.role, input.speaker ?? null, input.text, input.at, input.images ?? [],
+          input.externalId ?? null, JSON.stringify(input.metadata ?? {}), input.enrichment ? JSON.stringify(input.enrichment) : null);
+        return `($1, $${at + 1}, $2, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}::text[], $${at + 8}, $${at + 9}::jsonb, $${at + 10}::jsonb)`;
+      });
       const rows = await tx.query(
-        `insert into turns (user_id, id, session_id, seq, role, speaker, text, at, images, external_id, metadata)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10, $11::jsonb) returning *`,
-        [userId, randomUUID(), input.sessionId, seq[0]!.turn_seq, input.role, input.speaker ?? null, input.text, input.at,
-          images, input.externalId ?? null, JSON.stringify(input.metadata ?? {})],
+        `insert into turns (user_id, id, session_id, seq, role, speaker, text, at, images, external_id, metadata, enrichment)
+         values ${values.join(', ')} returning *`,
+        params,
       );
       await tx.query(
-        `update sessions set last_turn_at = greatest(last_turn_at, $3), turn_count = turn_count + 1
+        `update sessions set last_turn_at = greatest(last_turn_at, $3), turn_count = turn_count + $4
          where user_id = $1 and id = $2`,
-        [userId, input.sessionId, input.at],
+        [userId, sessionId, lastAt, inputs.length],
       );
-      return toTurn(rows[0]!);
+      return rows.map(toTurn).sort((a, b) => a.seq - b.seq);
     });
   }
 

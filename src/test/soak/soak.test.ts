@@ -1,6 +1,6 @@
 // The soak test of issue 17: writers are killed with SIGKILL at random points while they record turns and run the
 // update phase, and every acknowledged turn and every memory update must be found exactly once afterwards.
-// Bounded (a few dozen turns per writer, a deadline per part) and loopback only: the model is soak-model.ts.
+// Bounded (a few dozen turns per writer, a deadline per part) and loopback only: the model is model-double.ts.
 //  - PGlite: three library processes share one data directory (the directory lock lets one in at a time).
 //  - PostgreSQL: two `personavlm serve` processes on one database, clients retrying on any live server.
 import { test } from 'node:test';
@@ -158,9 +158,11 @@ test('PostgreSQL: two servers on one database, SIGKILLed at random under retryin
   const users = ['pa', 'pb', 'pc'];
   const expected = new Map(users.map((user) => [user, Array.from({ length: 40 }, (_, i) => `soak-${user}-${i}`)]));
   const live = () => servers.filter((server) => server.base !== null).map((server) => server.base!);
+  const deadline = Date.now() + 200_000;
   const send = async (user: string, marker: string, n: number): Promise<void> => {
     // A client that does what real clients do: on a reset connection or a 5xx it retries, on any server, with the same id.
     for (;;) {
+      if (Date.now() > deadline || failures.length > 0) throw new Error(`turn ${marker} not acknowledged before the deadline: ${failures.join('; ')}`);
       const bases = live();
       const base = bases[Math.floor(Math.random() * bases.length)];
       if (!base) {
@@ -191,29 +193,37 @@ test('PostgreSQL: two servers on one database, SIGKILLed at random under retryin
     }));
     let clientsDone = false;
     void clients.finally(() => (clientsDone = true));
-    // Kills while clients write and, after them, while the servers still run update jobs (at least four in all).
-    while ((!clientsDone || kills < 4) && failures.length === 0) {
-      await sleep(between(300, 900));
-      if (live().length === 0) continue;
+    // Kills while clients write and, after them, while the servers still run update jobs: four to six in all, each
+    // once both servers have served a little, so the run is bounded however slow the machine is.
+    let bothLiveSince = 0;
+    while ((!clientsDone || kills < 4) && kills < 6 && failures.length === 0 && Date.now() < deadline) {
+      await sleep(between(100, 400));
+      if (live().length < 2) {
+        bothLiveSince = 0;
+        continue;
+      }
+      bothLiveSince ||= Date.now();
+      if (Date.now() - bothLiveSince < 800) continue;
       const slot = Math.floor(Math.random() * 2);
-      if (servers[slot]!.base === null) continue;
       servers[slot]!.child.kill('SIGKILL');
       kills += 1;
       await exited(servers[slot]!.child);
       start(slot);
+      bothLiveSince = 0;
     }
     await clients;
     assert.deepEqual(failures, []);
     assert.ok(kills >= 3, `the soak killed servers (${kills})`);
     // The servers finish the queue between them; leases of killed ones are recovered at once (same host).
-    const deadline = Date.now() + 120_000;
+    const drained = Date.now() + 90_000;
     for (;;) {
-      while (live().length < 2) await sleep(50);
+      while (live().length < 2 && failures.length === 0 && Date.now() < drained) await sleep(50);
+      assert.deepEqual(failures, []);
       const open = await Promise.all(users.map(async (user) => {
         const response = await fetch(`${live()[0]}/v1/users/${user}/jobs?status=pending,running,failed`);
         return ((await response.json()) as { jobs: unknown[] }).jobs.length;
       }));
-      if (open.every((count) => count === 0) || Date.now() > deadline) break;
+      if (open.every((count) => count === 0) || Date.now() > drained) break;
       await sleep(200);
     }
     const store = new PostgresStore({ url: url.toString() });

@@ -1,0 +1,88 @@
+// recordTurns: many text-only turns of one user in one transaction, in a fixed number of statements per session
+// they fall in (bulk import). The same rules as recordTurn, turn by turn: the session gap rule (closing sessions
+// and queueing their jobs), the enrichment and photo notes of captions, one update job per user turn when a model
+// is configured, the embedding; what differs is only how many statements carry them. Turns with image bytes go
+// through recordTurn (their images are decoded, stored and analysed one by one).
+import { InvalidInputError } from '../errors/index.ts';
+import type { Session, Turn, TurnEnrichment } from '../memory/types.ts';
+import type { MemoryStore } from '../store/memory-store.ts';
+import { MAX_BATCH_TURNS } from '../store/repositories/turn-repository.ts';
+import { awaitCapacity } from './backpressure.ts';
+import type { RememberDeps } from './deps.ts';
+import { turnJob } from './jobs.ts';
+import { embedTurns, turnAnnotations, validateTurnInput, type RecordTurnInput } from './record-turn.ts';
+import { opensNewSession, sessionAfter } from './session-boundary.ts';
+import { warnOnce } from './state.ts';
+import { prepareTurnImages } from './turn-images.ts';
+
+/** Images only as captions (LoCoMo's BLIP captions): pixels go through recordTurn. */
+export type BulkTurnInput = Omit<RecordTurnInput, 'userId' | 'signal'>;
+
+/** Stores the turns in order; returns them as stored. */
+export async function recordTurns(deps: RememberDeps, userId: string, inputs: readonly BulkTurnInput[], signal?: AbortSignal): Promise<Turn[]> {
+  if (inputs.length === 0) return [];
+  for (const input of inputs) {
+    validateTurnInput({ ...input, userId });
+    if (input.images?.some((image) => image.bytes)) throw new InvalidInputError('recordTurns takes turns whose images are captions only; record a turn with image bytes with recordTurn.');
+  }
+  await awaitCapacity(deps, userId, signal);
+  const enriched: Enriched[] = [];
+  for (const input of inputs) enriched.push({ input, ...turnAnnotations(deps, input, await prepareTurnImages(deps, input.images ?? [])) });
+  const turns = await deps.store.transaction(async (store) => {
+    await store.users.ensure(userId);
+    const stored: Turn[] = [];
+    let session: Session | null = await store.sessions.current(userId);
+    let group: Enriched[] = [];
+    const flush = async () => {
+      if (group.length === 0 || !session) return;
+      stored.push(...await appendGroup(deps, store, userId, session, group));
+      session = withGroup(session, group);
+      group = [];
+    };
+    for (const entry of enriched) {
+      // The rule decides on the session as it will stand once the pending turns are stored, exactly as turn by turn.
+      if (!session || opensNewSession(withGroup(session, group), entry.input.at, deps.config.sessionGapMinutes)) {
+        await flush();
+        session = await sessionAfter(deps, store, userId, session, entry.input.at);
+      }
+      group.push(entry);
+      if (group.length >= MAX_BATCH_TURNS) await flush();
+    }
+    await flush();
+    return stored;
+  });
+  if (!deps.chat && turns.some((turn) => turn.role === 'user')) {
+    warnOnce(deps, 'memory_model_missing', 'No chat model is configured: turns are stored and enriched (dates, keywords, image text), but semantic, episodic, procedural, core and personality memory need a model. Configure one with --model or PERSONAVLM_MODEL.');
+  }
+  await embedTurns(deps, turns);
+  for (const turn of turns) deps.events.emit({ type: 'turn_recorded', userId, turnId: turn.id, sessionId: turn.sessionId, role: turn.role });
+  return turns;
+}
+
+interface Enriched {
+  input: BulkTurnInput;
+  enrichment: TurnEnrichment;
+  metadata: Record<string, unknown>;
+}
+
+/** The session as the store will hold it after appending the group (turn_count + n, greatest last_turn_at). */
+function withGroup(session: Session, group: readonly Enriched[]): Session {
+  if (group.length === 0) return session;
+  const lastAt = Math.max(session.lastTurnAt.getTime(), ...group.map(({ input }) => input.at.getTime()));
+  return { ...session, turnCount: session.turnCount + group.length, lastTurnAt: new Date(lastAt) };
+}
+
+async function appendGroup(deps: RememberDeps, store: MemoryStore, userId: string, session: Session, group: readonly Enriched[]): Promise<Turn[]> {
+  const appended = await store.turns.appendMany(userId, group.map(({ input, enrichment, metadata }) => ({
+    sessionId: session.id,
+    role: input.role,
+    speaker: input.speaker ?? null,
+    text: input.text,
+    at: input.at,
+    externalId: input.externalId ?? null,
+    metadata,
+    enrichment,
+  })));
+  if (deps.chat) await store.jobs.enqueueMany(userId, appended.filter((turn) => turn.role === 'user').map((turn) => turnJob(deps, turn.id)));
+  return appended;
+}
