@@ -123,6 +123,9 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
   };
 
   for (const session of history.sessions) {
+    // Closed with its last turn, in that turn's transaction, when the batch stores it; else (a resumed import whose
+    // last turn was stored, or a last turn with images) closed after it as before.
+    let closedInBatch = false;
     for (const [index, turn] of session.turns.entries()) {
       options.signal?.throwIfAborted();
       if ((turn.externalId && known.has(`id:${turn.externalId}`)) || known.has(`at:${session.key}#${index}`)) {
@@ -143,18 +146,25 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
         options.onProgress?.(done, total);
         continue;
       }
-      batch.push({ ...withOrigin, ...(images && images.length > 0 ? { images } : {}) });
+      const last = index === session.turns.length - 1 && batchSize > 1;
+      batch.push({ ...withOrigin, ...(images && images.length > 0 ? { images } : {}), ...(last ? { endsSession: true } : {}) });
+      closedInBatch ||= last;
       if (batch.length >= batchSize) await flush();
     }
-    await flush();
+    // Without a model nothing waits on a session's end: batches run on across sessions.
+    if (worker) await flush();
     // History sessions are explicit: close each one instead of waiting for the time gap rule.
-    if (await openSessionHolds(deps, userId, history.source, session.key)) await closeSession(deps, userId);
+    if (!closedInBatch) {
+      await flush();
+      if (await openSessionHolds(deps, userId, history.source, session.key)) await closeSession(deps, userId);
+    }
     if (worker) {
       await worker.drain(userId);
       sinceDrain = 0;
     }
   }
 
+  await flush();
   const memories = Object.fromEntries(MEMORY_TYPES.map((type) => [type, 0])) as Record<MemoryType, number>;
   for (const memory of await deps.store.memories.list(userId)) memories[memory.type] += 1;
   const failedJobs = await deps.store.jobs.list(userId, ['failed']);

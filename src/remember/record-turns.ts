@@ -11,12 +11,15 @@ import { awaitCapacity } from './backpressure.ts';
 import type { RememberDeps } from './deps.ts';
 import { turnJob } from './jobs.ts';
 import { embedTurns, turnAnnotations, validateTurnInput, type RecordTurnInput } from './record-turn.ts';
-import { opensNewSession, sessionAfter } from './session-boundary.ts';
+import { closeIn, opensNewSession, sessionAfter } from './session-boundary.ts';
 import { warnOnce } from './state.ts';
 import { prepareTurnImages } from './turn-images.ts';
 
 /** Images only as captions (LoCoMo's BLIP captions): pixels go through recordTurn. */
-export type BulkTurnInput = Omit<RecordTurnInput, 'userId' | 'signal'>;
+export type BulkTurnInput = Omit<RecordTurnInput, 'userId' | 'signal'> & {
+  /** The last turn of a session the source marks (an imported history's session): it is closed right after it. */
+  endsSession?: boolean;
+};
 
 /** Stores the turns in order; returns them as stored. */
 export async function recordTurns(deps: RememberDeps, userId: string, inputs: readonly BulkTurnInput[], signal?: AbortSignal): Promise<Turn[]> {
@@ -28,6 +31,7 @@ export async function recordTurns(deps: RememberDeps, userId: string, inputs: re
   await awaitCapacity(deps, userId, signal);
   const enriched: Enriched[] = [];
   for (const input of inputs) enriched.push({ input, ...turnAnnotations(deps, input, await prepareTurnImages(deps, input.images ?? [])) });
+  const closed: Session[] = [];
   const turns = await deps.store.transaction(async (store) => {
     await store.users.ensure(userId);
     const stored: Turn[] = [];
@@ -46,7 +50,11 @@ export async function recordTurns(deps: RememberDeps, userId: string, inputs: re
         session = await sessionAfter(deps, store, userId, session, entry.input.at);
       }
       group.push(entry);
-      if (group.length >= MAX_BATCH_TURNS) await flush();
+      if (entry.input.endsSession) {
+        await flush();
+        closed.push(await closeIn(deps, store, session, session.lastTurnAt));
+        session = null;
+      } else if (group.length >= MAX_BATCH_TURNS) await flush();
     }
     await flush();
     return stored;
@@ -56,6 +64,7 @@ export async function recordTurns(deps: RememberDeps, userId: string, inputs: re
   }
   await embedTurns(deps, turns);
   for (const turn of turns) deps.events.emit({ type: 'turn_recorded', userId, turnId: turn.id, sessionId: turn.sessionId, role: turn.role });
+  for (const session of closed) deps.events.emit({ type: 'session_closed', userId, sessionId: session.id, turnCount: session.turnCount });
   return turns;
 }
 

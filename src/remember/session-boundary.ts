@@ -6,7 +6,8 @@ import type { MemoryStore } from '../store/memory-store.ts';
 import type { RememberDeps } from './deps.ts';
 import { enqueueSessionJob } from './jobs.ts';
 
-async function closeIn(deps: RememberDeps, store: MemoryStore, session: Session, closedAt: Date): Promise<Session> {
+/** Closes the session and queues its update job (when it has turns and a model can run it). */
+export async function closeIn(deps: RememberDeps, store: MemoryStore, session: Session, closedAt: Date): Promise<Session> {
   const closed = await store.sessions.close(session.userId, session.id, closedAt);
   if (deps.chat && session.turnCount > 0) await enqueueSessionJob(deps, store, session.userId, session.id);
   return closed;

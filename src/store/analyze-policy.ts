@@ -15,9 +15,9 @@ export class AnalyzePolicy {
     this.#maxInterval = maxInterval;
   }
 
-  /** Counts a statement if it writes. */
-  record(sql: string): void {
-    if (/\b(insert|update|delete)\b/i.test(sql)) this.#writes++;
+  /** Counts the rows a statement wrote (at least one for a write: a multi-row insert counts each row). */
+  record(sql: string, affectedRows = 1): void {
+    if (/\b(insert|update|delete)\b/i.test(sql)) this.#writes += Math.max(1, affectedRows);
   }
 
   /** True once per interval; the caller then runs ANALYZE outside any transaction. */

@@ -22,6 +22,8 @@ interface CommonStoreConfig {
   blobDir?: string;
   limits?: Partial<StoreLimits>;
   vectorSearch?: VectorSearchMode;
+  /** Called with every statement sent (benchmarks count statements per turn). */
+  onStatement?: (sql: string) => void;
 }
 
 export type StoreConfig =

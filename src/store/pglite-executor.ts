@@ -3,9 +3,10 @@ import { AnalyzePolicy } from './analyze-policy.ts';
 import { SavepointExecutor, type SqlExecutor, type SqlRow } from './sql-executor.ts';
 import { toStoreError } from './sql-error.ts';
 
-async function run(target: PGlite | Transaction, text: string, params?: readonly unknown[]): Promise<SqlRow[]> {
+async function run(target: PGlite | Transaction, text: string, params?: readonly unknown[], policy?: AnalyzePolicy): Promise<SqlRow[]> {
   try {
     const result = await target.query<SqlRow>(text, params ? [...params] : undefined);
+    policy?.record(text, result.affectedRows ?? result.rows.length);
     return result.rows;
   } catch (error) {
     throw toStoreError(error, text);
@@ -25,17 +26,13 @@ export class PgliteExecutor implements SqlExecutor {
   }
 
   async query<Row extends SqlRow = SqlRow>(text: string, params?: readonly unknown[]): Promise<Row[]> {
-    this.#analyze.record(text);
-    const rows = await run(this.#db, text, params);
+    const rows = await run(this.#db, text, params, this.#analyze);
     await this.#analyzeIfDue();
     return rows as Row[];
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const result = await this.#db.transaction((tx) => fn(new SavepointExecutor((text, params) => {
-      this.#analyze.record(text);
-      return run(tx, text, params);
-    })));
+    const result = await this.#db.transaction((tx) => fn(new SavepointExecutor((text, params) => run(tx, text, params, this.#analyze))));
     await this.#analyzeIfDue();
     return result;
   }

@@ -21,6 +21,9 @@ export interface DatabaseSize {
 
 export interface EngineStore {
   engine: Engine;
+  /** Where it lives: the PGlite data directory, or the PostgreSQL schema. */
+  dataDir?: string;
+  schema?: string;
   create(vectorSearch: VectorSearchMode): MemoryStore;
   /** Call with every store closed. */
   size(): Promise<DatabaseSize>;
@@ -33,6 +36,7 @@ export async function engineStore(engine: Engine, postgresUrl: string | undefine
     const dataDir = join(base, 'db');
     return {
       engine,
+      dataDir,
       create: (vectorSearch) => createStore({ engine: 'pglite', dataDir, vectorSearch }),
       size: async () => ({ bytes: await directoryBytes(dataDir), what: 'PGlite data directory on disk' }),
       remove: () => rm(base, { recursive: true, force: true }),
@@ -42,6 +46,7 @@ export async function engineStore(engine: Engine, postgresUrl: string | undefine
   const schema = `pv_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   return {
     engine,
+    schema,
     create: (vectorSearch) => createStore({ engine: 'postgres', url: postgresUrl, schema, vectorSearch }),
     size: async () => {
       const size = await postgresSize(postgresUrl, schema);

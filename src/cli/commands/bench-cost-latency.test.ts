@@ -17,6 +17,8 @@ test('bench lists cost and recall-latency; each has its help', async () => {
   assert.match((await cli(['bench', '--help'])).stdout, /cost +Update-phase cost[\s\S]*recall-latency +Recall p50/);
   assert.match((await cli(['bench', 'cost', '--help'])).stdout, /--data <locomo\.json> --out <dir> \[--turns 200\]/);
   assert.match((await cli(['bench', 'recall-latency', '--help'])).stdout, /\[--sizes 1000,10000\] \[--engines pglite,postgres\]/);
+  assert.match((await cli(['bench', '--help'])).stdout, /ingest +Ingest turns\/s/);
+  assert.match((await cli(['bench', 'ingest', '--help'])).stdout, /one turn per transaction \(the live path\), once batched/);
 });
 
 test('usage errors say which flag is wrong and what it takes', async () => {
@@ -27,6 +29,8 @@ test('usage errors say which flag is wrong and what it takes', async () => {
     [['bench', 'recall-latency', '--out', 'x', '--sizes', '1k'], /--sizes takes positive whole numbers/],
     [['bench', 'recall-latency', '--out', 'x', '--engines', 'mysql'], /--engines takes pglite and\/or postgres/],
     [['bench', 'recall-latency', '--out', 'x', '--embedder', 'minilm'], /--embedder takes none or hash/],
+    [['bench', 'ingest'], /--out is required/],
+    [['bench', 'ingest', '--out', 'x', '--engines', 'sqlite'], /--engines takes pglite and\/or postgres/],
   ];
   for (const [args, message] of cases) {
     const { code, stderr } = await cli(args);

@@ -10,6 +10,7 @@ export const BENCH_TARGETS: Record<string, { summary: string; load: () => Promis
   cost: { summary: 'Update-phase cost: model calls and tokens per 100 turns, fixed vs paper budget, non-model overhead (no model)', load: async () => (await import('./bench-cost.ts')).run },
   vision: { summary: 'Offline image analyzers: cold start, median ms per image, peak memory (no model)', load: async () => (await import('./bench-vision.ts')).run },
   scenarios: { summary: 'Recorded real-model scenarios: facts stored right/wrong/missing, questions answered (replayed; --record asks a model)', load: async () => (await import('./bench-scenarios.ts')).run },
+  ingest: { summary: 'Ingest turns/s, statements per turn and MiB per 1k turns, one-turn vs batched path, on PGlite and PostgreSQL', load: async () => (await import('./bench-ingest.ts')).run },
   'recall-latency': { summary: 'Recall p50/p95/p99 at 1k/10k(/100k) turns per user on PGlite and PostgreSQL, beside FTS and vector search alone', load: async () => (await import('./bench-latency.ts')).run },
 };
 

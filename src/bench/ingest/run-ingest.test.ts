@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { firstConversation } from '../../remember/test-support/locomo.ts';
+import { ingestMarkdown, runIngest } from './run-ingest.ts';
+
+test('bench ingest: both paths store every turn; the batched one in a fraction of the statements', async () => {
+  const { history } = await firstConversation(3);
+  const turns = history.sessions.reduce((sum, session) => sum + session.turns.length, 0);
+  const report = await runIngest({ histories: [{ userId: 'conv', history }], engines: ['pglite', 'postgres'] });
+  assert.deepEqual(report.skipped, ['postgres: no --postgres-url and no PERSONAVLM_TEST_POSTGRES_URL']);
+  const [oneTurn, batched] = report.results;
+  assert.deepEqual([oneTurn?.path, batched?.path], ['one turn per transaction', 'batched']);
+  assert.equal(oneTurn?.turns, turns);
+  assert.equal(batched?.turns, turns);
+  // Counted, not timed: a turn alone costs a dozen statements; a batch of a session's turns, a few for all of them.
+  assert.ok(oneTurn!.statementsPerTurn >= 10, `one-turn path: ${oneTurn!.statementsPerTurn} statements per turn`);
+  assert.ok(batched!.statementsPerTurn <= 1, `batched path: ${batched!.statementsPerTurn} statements per turn`);
+  assert.match(ingestMarkdown(report), /\| pglite \| batched \| 58 \|/);
+});
