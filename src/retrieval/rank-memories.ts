@@ -52,7 +52,8 @@ export function rankMemories(
   lifts: ReadonlyMap<number, number> = new Map(),
 ): RankedMemories {
   const lexical = corpus.lexical.score(plan.terms);
-  const best = Math.max(0, ...lexical.values());
+  let best = 0;
+  for (const score of lexical.values()) if (score > best) best = score;
   const scores = corpus.memories.map((_, index) => (best > 0 ? (lexical.get(index) ?? 0) / best : 0) + (additive.get(index) ?? 0));
   for (const index of corpus.outdated.keys()) scores[index]! *= currency.outdatedFactor;
   for (const [index, floor] of lifts) scores[index] = Math.max(scores[index]!, floor + ABOVE);

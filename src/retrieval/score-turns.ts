@@ -64,7 +64,9 @@ function baseScores(corpus: TurnCorpus, plan: QueryPlan, signals: TurnSignals, o
   const base = new Float64Array(corpus.turns.length);
   const terms = signals.expansion ? new Map([...signals.expansion, ...plan.terms]) : plan.terms;
   const lexical = corpus.lexical.score(terms);
-  const best = Math.max(0, ...lexical.values());
+  // A loop, not Math.max(...values): spreading ~140k scores overflowed the call stack.
+  let best = 0;
+  for (const score of lexical.values()) if (score > best) best = score;
   if (best > 0) for (const [index, score] of lexical) base[index] = score / best;
   for (const [index, value] of signals.additive ?? []) base[index] = base[index]! + value;
   if (options.dateFloor > 0) for (const entry of corpus.turns) if (inNamedDates(entry, plan)) base[entry.index] = base[entry.index]! + options.dateFloor;
@@ -122,7 +124,7 @@ function applySessionWeight(corpus: TurnCorpus, base: Float64Array, scores: Floa
       .slice(0, options.sessionTop)
       .reduce((sum, value) => sum + value, 0),
   );
-  const best = Math.max(...sessionScores, 0);
+  const best = sessionScores.reduce((max, score) => Math.max(max, score), 0);
   if (best === 0) return;
   corpus.sessions.forEach((session, ordinal) => {
     const factor = 1 + options.sessionWeight * (sessionScores[ordinal]! / best);

@@ -27,8 +27,8 @@ const WIDTH = 40;
  */
 export function sparkline(values: readonly number[], width = WIDTH): string {
   if (values.length === 0) return '';
-  const low = Math.min(...values);
-  const span = Math.max(...values) - low;
+  const low = values.reduce((min, value) => Math.min(min, value), Infinity);
+  const span = values.reduce((max, value) => Math.max(max, value), -Infinity) - low;
   const step = Math.max(1, values.length / width);
   const picked: number[] = [];
   for (let position = 0; position < values.length; position += step) picked.push(values[Math.floor(position)]!);
@@ -72,7 +72,7 @@ export function renderPersonality(report: PersonalityReport, changes: number, ti
   const lines = [`Big Five of "${report.userId}" after ${report.interactions} interaction(s), 1 (low) to 5 (high):`];
   for (const trait of BIG_FIVE_TRAITS) {
     const values = report.points.map((point) => point.traits[trait]);
-    const range = `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}`;
+    const range = `${values.reduce((min, value) => Math.min(min, value), Infinity).toFixed(1)}–${values.reduce((max, value) => Math.max(max, value), -Infinity).toFixed(1)}`;
     lines.push(`  ${trait.padEnd(18)} ${report.current[trait].toFixed(1)}  ${sparkline(values)}  (from ${values[0]!.toFixed(1)}, range ${range})`);
   }
   const moved = report.points
