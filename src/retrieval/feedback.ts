@@ -1,6 +1,7 @@
 // Pseudo-relevance feedback (RM3-style): the words that stand out in the best-matching turns are added to the
 // query with a small weight, so turns about the same thing in other words rank higher (a list question such as
 // "what activities does X do" first finds two activities, then the words around them find the rest).
+import { topIndices } from './top-k.ts';
 import type { TurnCorpus } from './turn-corpus.ts';
 
 export interface FeedbackOptions {
@@ -16,7 +17,7 @@ export const FEEDBACK_DEFAULTS: FeedbackOptions = { turns: 10, terms: 20, weight
 
 export function feedbackTerms(corpus: TurnCorpus, scores: Float64Array, query: ReadonlyMap<string, number>, options: FeedbackOptions): Map<string, number> {
   if (options.turns <= 0) return new Map();
-  const top = [...scores.keys()].filter((index) => scores[index]! > 0).sort((a, b) => scores[b]! - scores[a]! || a - b).slice(0, options.turns);
+  const top = topIndices(scores, options.turns);
   const best = top.length > 0 ? scores[top[0]!]! : 0;
   const mass = new Map<string, number>();
   for (const index of top) {

@@ -90,3 +90,14 @@ test('feedback adds the words that stand out in the best turns, weighted below t
   assert.ok(expansion.has('sweden') || expansion.has('mountain'), [...expansion.keys()].join(','));
   assert.equal(feedbackTerms(corpus, scores, query.terms, { turns: 0, terms: 3, weight: 0.3 }).size, 0);
 });
+
+test('topIndices keeps the k best in the order a full sort gives (score down, index up)', async () => {
+  const { topIndices } = await import('./top-k.ts');
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let round = 0; round < 50; round += 1) {
+    const scores = Float64Array.from({ length: 200 }, () => (random() < 0.3 ? 0 : Math.round(random() * 20) / 4));
+    const sorted = [...scores.keys()].filter((index) => scores[index]! > 0).sort((a, b) => scores[b]! - scores[a]! || a - b);
+    for (const k of [0, 1, 3, 10, 500]) assert.deepEqual(topIndices(scores, k), sorted.slice(0, k));
+  }
+});

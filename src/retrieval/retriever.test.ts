@@ -49,7 +49,8 @@ test('a question finds its turn, rendered verbatim under a header with weekday, 
   const bus = new EventBus();
   bus.on((event) => events.push(event));
   const retriever = createRetriever({ store, events: bus });
-  const result = await retriever.recall({ userId: 'ann', query: 'What did Ann paint?', at: AT, budgetTokens: 200 });
+  const query = { userId: 'ann', query: 'What did Ann paint?', at: AT, budgetTokens: 200 };
+  const result = await retriever.recall(query);
   const first = result.items[0]!;
   assert.equal(first.source, 'dialogue');
   assert.match(first.text, /^\[Mon 8 May 2023 1:56 pm\]/);
@@ -60,8 +61,11 @@ test('a question finds its turn, rendered verbatim under a header with weekday, 
   assert.ok(first.sourceTurnIds.includes(turns[2]!.id));
   const firstTurn = turns.find((turn) => turn.id === first.sourceTurnIds[0])!;
   assert.equal(first.at?.getTime(), firstTurn.at.getTime(), 'an item is dated by its first turn');
-  assert.ok(result.ranked.length >= result.items.length);
-  assert.deepEqual(events.map((event) => event.type), ['recall']);
+  assert.equal(result.ranked, undefined, 'beyond-budget items cost a second packing: only on request');
+  const traced = await retriever.recall({ ...query, traceRanked: true });
+  assert.ok(traced.ranked!.length >= traced.items.length);
+  assert.deepEqual(traced.items, result.items);
+  assert.deepEqual(events.map((event) => event.type), ['recall', 'recall']);
 });
 
 test('time ranges filter: only turns said in the range or naming a date in it', async () => {

@@ -102,6 +102,7 @@ function excludedTurns(corpus: TurnCorpus, query: RecallQuery): Set<number> {
   const ids = new Set(query.excludeTurnIds ?? []);
   const imagesOnly = query.types !== undefined && query.types.includes('image') && !query.types.includes('dialogue');
   const excluded = new Set<number>();
+  if (ids.size === 0 && !query.timeRange && !imagesOnly) return excluded;
   for (const entry of corpus.turns) {
     const out = ids.has(entry.turn.id) || (query.timeRange && !turnInRange(entry, query.timeRange)) || (imagesOnly && entry.turn.images.length === 0 && !entry.imageText);
     if (out) excluded.add(entry.index);
@@ -203,7 +204,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const items = pack(query.budgetTokens);
       const totalTokens = items.reduce((sum, item) => sum + item.tokens, 0);
       deps.events?.emit({ type: 'recall', userId: query.userId, items: items.length, totalTokens, latencyMs: performance.now() - started });
-      return { items, totalTokens, ranked: pack(query.budgetTokens + RANKED_EXTRA_TOKENS) };
+      return { items, totalTokens, ...(query.traceRanked ? { ranked: pack(query.budgetTokens + RANKED_EXTRA_TOKENS) } : {}) };
     },
   };
 }

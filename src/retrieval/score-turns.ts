@@ -117,17 +117,28 @@ export function scoreTurns(
 }
 
 function applySessionWeight(corpus: TurnCorpus, base: Float64Array, scores: Float64Array, options: TurnScoringOptions): void {
-  const sessionScores = corpus.sessions.map((session) =>
-    session
-      .map((entry) => base[entry.index]!)
-      .sort((a, b) => b - a)
-      .slice(0, options.sessionTop)
-      .reduce((sum, value) => sum + value, 0),
-  );
+  const sessionScores = corpus.sessions.map((session) => sumOfTop(session, base, options.sessionTop));
   const best = sessionScores.reduce((max, score) => Math.max(max, score), 0);
   if (best === 0) return;
   corpus.sessions.forEach((session, ordinal) => {
     const factor = 1 + options.sessionWeight * (sessionScores[ordinal]! / best);
     for (const entry of session) scores[entry.index] = scores[entry.index]! * factor;
   });
+}
+
+/** Sum of the k highest base scores of a session, in one pass (no sort of the whole session). */
+function sumOfTop(session: readonly { index: number }[], base: Float64Array, k: number): number {
+  if (k <= 0) return 0;
+  const top: number[] = [];
+  for (const entry of session) {
+    const value = base[entry.index]!;
+    if (top.length < k) {
+      top.push(value);
+      top.sort((a, b) => b - a);
+    } else if (value > top[k - 1]!) {
+      top[k - 1] = value;
+      top.sort((a, b) => b - a);
+    }
+  }
+  return top.reduce((sum, value) => sum + value, 0);
 }

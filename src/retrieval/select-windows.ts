@@ -72,6 +72,8 @@ export function selectWindows(corpus: TurnCorpus, ranked: readonly number[], opt
   const neighbour = (entry: IndexedTurn, delta: number): IndexedTurn | undefined => corpus.sessions[entry.sessionOrdinal]![entry.position + delta];
   ranked.forEach((index, rank) => {
     const entry = corpus.turns[index]!;
+    // A turn whose own line no longer fits cannot fit with company either: skip it before building its group.
+    if (used + entry.lineTokens + (noteTokens.get(index) ?? 0) + 1 > options.budget) return;
     if (!usable(entry)) return;
     const group = [entry];
     const before = neighbour(entry, -1);

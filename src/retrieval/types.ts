@@ -18,6 +18,8 @@ export interface RecallQuery {
   budgetTokens: number;
   /** Turns already in the prompt (the recent window) are left out. */
   excludeTurnIds?: string[];
+  /** Also return `ranked`: what would come next beyond the budget (benchmark traces). It costs a second packing. */
+  traceRanked?: boolean;
 }
 
 export interface RecallItem {
@@ -46,6 +48,6 @@ export interface RecallResult {
   /** Ranked, packed within budgetTokens. */
   items: RecallItem[];
   totalTokens: number;
-  /** Ranked beyond the budget too (benchmarks trace them); same order. */
-  ranked: RecallItem[];
+  /** Only with `traceRanked`: ranked beyond the budget too (benchmarks trace them); same order. */
+  ranked?: RecallItem[];
 }
