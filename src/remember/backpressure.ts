@@ -2,13 +2,31 @@
 // up (no worker running, a slow model), recordTurn waits for the queue to shrink, or throws when configured.
 import type { RememberDeps } from './deps.ts';
 import { BackpressureError } from './errors.ts';
+import { rememberState } from './state.ts';
 
 const POLL_MS = 50;
 
-export async function awaitCapacity(deps: RememberDeps, userId: string, signal?: AbortSignal): Promise<void> {
+/**
+ * Waits until the user has room for `turns` more jobs. Jobs only ever leave the queue between two counts, so after
+ * a count of p this process may queue limit − p turns before counting again: one count per many turns, not one per
+ * turn (a second process queueing for the same user can overshoot the limit by what it admitted itself; it is a
+ * brake, not an invariant). Without a model nothing is queued and nothing is counted.
+ */
+export async function awaitCapacity(deps: RememberDeps, userId: string, signal?: AbortSignal, turns = 1): Promise<void> {
+  if (!deps.chat) return;
+  const room = rememberState(deps).room;
+  const left = room.get(userId) ?? 0;
+  if (left >= turns) {
+    room.set(userId, left - turns);
+    return;
+  }
   const limit = deps.config.maxPendingJobsPerUser;
   let pending = await deps.store.jobs.pendingCount(userId);
-  if (pending < limit) return;
+  if (pending < limit) {
+    room.set(userId, Math.max(0, limit - pending - turns));
+    return;
+  }
+  room.delete(userId);
   if (deps.config.onBackpressure === 'throw') throw new BackpressureError(userId, pending, limit);
   deps.events.emit({ type: 'backpressure_wait', userId, pending, limit });
   const deadline = Date.now() + deps.config.backpressureTimeoutMs;
@@ -18,4 +36,5 @@ export async function awaitCapacity(deps: RememberDeps, userId: string, signal?:
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     pending = await deps.store.jobs.pendingCount(userId);
   }
+  room.set(userId, Math.max(0, limit - pending - turns));
 }

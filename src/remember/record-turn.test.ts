@@ -125,3 +125,22 @@ test('a user deleted while their photo is still being analysed stays deleted: no
     await store.close();
   }
 });
+
+test('a live user turn costs at most 5 statements once its session is open (BEGIN and COMMIT included)', async () => {
+  const statements: string[] = [];
+  const store = await openTestStore({ onStatement: (sql) => statements.push(sql.replace(/\s+/g, ' ').trim().slice(0, 60)) });
+  try {
+    const { deps } = testDeps({ store, chat: createFakeChat({}) });
+    await recordTurn(deps, { userId: 'live', role: 'user', text: 'I started a new job today', at: at(0) });
+    for (let minute = 1; minute <= 5; minute += 1) {
+      statements.length = 0;
+      await recordTurn(deps, { userId: 'live', role: minute % 2 ? 'assistant' : 'user', text: `turn ${minute} about the new job`, at: at(minute) });
+      // begin | the open session | the turn (seq, session bump, row: one statement) | its job | commit
+      assert.ok(statements.length <= 5, `turn ${minute}: ${statements.length} statements: ${statements.join(' | ')}`);
+    }
+    assert.equal((await store.turns.list('live')).length, 6);
+    assert.equal((await store.jobs.list('live')).length, 3, 'one job per user turn, none for the assistant');
+  } finally {
+    await store.close();
+  }
+});

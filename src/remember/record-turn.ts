@@ -47,10 +47,13 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
   const analysing = images.prepared.length > 0 && (deps.vision != null || deps.imageEmbedder != null);
 
   const turn = await deps.store.transaction(async (store) => {
-    await store.users.ensure(userId);
-    // A retry of a turn whose response was lost: the stored turn is the answer, nothing is stored twice.
-    const existing = input.externalId ? await store.turns.byExternalId(userId, input.externalId) : null;
-    if (existing) return { ...existing, replayed: true as const };
+    // A retry of a turn whose response was lost: the stored turn is the answer, nothing is stored twice. The user
+    // row must exist to be the lock; otherwise the first session creates it.
+    if (input.externalId) {
+      await store.users.ensure(userId);
+      const existing = await store.turns.byExternalId(userId, input.externalId);
+      if (existing) return { ...existing, replayed: true as const };
+    }
     const session = await sessionForTurn(deps, store, userId, at);
     const stored = [];
     for (const image of images.prepared) stored.push(await store.images.put(userId, image.bytes, { mime: image.mime, width: image.width, height: image.height }));

@@ -28,12 +28,11 @@ export async function recordTurns(deps: RememberDeps, userId: string, inputs: re
     validateTurnInput({ ...input, userId });
     if (input.images?.some((image) => image.bytes)) throw new InvalidInputError('recordTurns takes turns whose images are captions only; record a turn with image bytes with recordTurn.');
   }
-  await awaitCapacity(deps, userId, signal);
+  await awaitCapacity(deps, userId, signal, inputs.filter((input) => input.role === 'user').length);
   const enriched: Enriched[] = [];
   for (const input of inputs) enriched.push({ input, ...turnAnnotations(deps, input, await prepareTurnImages(deps, input.images ?? [])) });
   const closed: Session[] = [];
   const turns = await deps.store.transaction(async (store) => {
-    await store.users.ensure(userId);
     const stored: Turn[] = [];
     let session: Session | null = await store.sessions.current(userId);
     let group: Enriched[] = [];

@@ -7,13 +7,15 @@ interface RememberState {
   warned: Set<string>;
   /** Logical model calls made by the update phase, by purpose: the write budget as the caller sees it. */
   calls: ModelAccounting;
+  /** Per user: turns this process may still queue before it counts the user's pending jobs again (backpressure.ts). */
+  room: Map<string, number>;
 }
 
 const states = new WeakMap<RememberDeps, RememberState>();
 
 export function rememberState(deps: RememberDeps): RememberState {
   let state = states.get(deps);
-  if (!state) states.set(deps, (state = { warned: new Set(), calls: createModelAccounting() }));
+  if (!state) states.set(deps, (state = { warned: new Set(), calls: createModelAccounting(), room: new Map() }));
   return state;
 }
 

@@ -23,17 +23,19 @@ export class SqlJobRepository implements JobRepository {
   async enqueue(userId: string, job: NewJob): Promise<Job> {
     checkId(userId, 'user id');
     const j = parseInput(newJobSchema, job, 'job');
-    return this.#context.db.transaction(async (tx) => {
-      await ensureUserRow(tx, userId);
-      await tx.query(
-        `insert into jobs (user_id, id, kind, payload, status, max_attempts, run_after, dedupe_key)
-         values ($1, $2, $3, $4::jsonb, 'pending', $5, coalesce($6, now()), $7)
-         on conflict (user_id, dedupe_key) do nothing`,
-        [userId, randomUUID(), j.kind, JSON.stringify(j.payload), j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, j.runAfter ?? null, j.dedupeKey],
-      );
-      const rows = await tx.query('select * from jobs where user_id = $1 and dedupe_key = $2', [userId, j.dedupeKey]);
-      return toJob(rows[0]!);
-    });
+    // One statement: the user row made if missing (the insert below sees it: foreign keys are checked at the end of
+    // the statement), the job inserted unless its key is queued or done already; only then is the stored one read.
+    const rows = await this.#context.db.query(
+      `with user_row as (insert into users (user_id) values ($1) on conflict (user_id) do nothing)
+       insert into jobs (user_id, id, kind, payload, status, max_attempts, run_after, dedupe_key)
+       values ($1, $2, $3, $4::jsonb, 'pending', $5, coalesce($6, now()), $7)
+       on conflict (user_id, dedupe_key) do nothing
+       returning *`,
+      [userId, randomUUID(), j.kind, JSON.stringify(j.payload), j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, j.runAfter ?? null, j.dedupeKey],
+    );
+    if (rows[0]) return toJob(rows[0]);
+    const existing = await this.#context.db.query('select * from jobs where user_id = $1 and dedupe_key = $2', [userId, j.dedupeKey]);
+    return toJob(existing[0]!);
   }
 
   async enqueueMany(userId: string, jobs: readonly NewJob[]): Promise<number> {

@@ -33,9 +33,10 @@ export class SqlTurnRepository implements TurnRepository {
   }
 
   /**
-   * One transaction for any number of turns of one session, in a fixed number of statements: the session checked,
-   * the images checked, seq reserved once for all of them, one multi-row insert (enrichment included), one
-   * session update. The same lock order as every append (users row, then the session), so it never deadlocks one.
+   * Any number of turns of one session in ONE statement (atomic without a transaction): the user's seq advanced
+   * once for all of them, the session's last time and count bumped, the rows inserted with their enrichment. The
+   * seq update takes the users row lock first, which serialises a user's appends, so seq is gap-free and ordered;
+   * a missing session writes nothing at all (every part is conditioned on it) and is reported as not found.
    */
   async appendMany(userId: string, turns: readonly NewTurn[]): Promise<Turn[]> {
     checkId(userId, 'user id');
@@ -47,37 +48,38 @@ export class SqlTurnRepository implements TurnRepository {
       if (input.enrichment) checkTextSize(input.enrichment.imageText, this.#context.limits.maxTextChars, 'enrichment image text');
     }
     const images = [...new Set(inputs.flatMap((input) => input.images ?? []))];
-    const lastAt = new Date(Math.max(...inputs.map((input) => input.at.getTime())));
-    return this.#context.db.transaction(async (tx) => {
-      const session = await tx.query('select 1 from sessions where user_id = $1 and id = $2', [userId, sessionId]);
-      if (session.length === 0) throw new NotFoundError('session', sessionId);
-      if (images.length > 0) {
-        const found = new Set((await tx.query<{ sha256: string }>('select sha256 from images where user_id = $1 and sha256 = any($2::text[])', [userId, images])).map((row) => row.sha256));
-        const missing = images.find((sha) => !found.has(sha));
-        if (missing) throw new NotFoundError('image', missing);
-      }
-      // The users row lock serialises concurrent appends of one user, so seq is gap-free and ordered.
-      const seq = await tx.query<{ turn_seq: number }>('update users set turn_seq = turn_seq + $2 where user_id = $1 returning turn_seq', [userId, inputs.length]);
-      const first = Number(seq[0]!.turn_seq) - inputs.length + 1;
-      const params: unknown[] = [userId, sessionId];
-      const values = inputs.map((input, index) => {
-        const at = params.length;
-        params.push(randomUUID(), first + index, input.role, input.speaker ?? null, input.text, input.at, input.images ?? [],
-          input.externalId ?? null, JSON.stringify(input.metadata ?? {}), input.enrichment ? JSON.stringify(input.enrichment) : null);
-        return `($1, $${at + 1}, $2, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}::text[], $${at + 8}, $${at + 9}::jsonb, $${at + 10}::jsonb)`;
-      });
-      const rows = await tx.query(
-        `insert into turns (user_id, id, session_id, seq, role, speaker, text, at, images, external_id, metadata, enrichment)
-         values ${values.join(', ')} returning *`,
-        params,
-      );
-      await tx.query(
-        `update sessions set last_turn_at = greatest(last_turn_at, $3), turn_count = turn_count + $4
-         where user_id = $1 and id = $2`,
-        [userId, sessionId, lastAt, inputs.length],
-      );
-      return rows.map(toTurn).sort((a, b) => a.seq - b.seq);
+    const lastAt = new Date(inputs.reduce((latest, input) => Math.max(latest, input.at.getTime()), -Infinity));
+    const db = this.#context.db;
+    if (images.length > 0) {
+      const found = new Set((await db.query<{ sha256: string }>('select sha256 from images where user_id = $1 and sha256 = any($2::text[])', [userId, images])).map((row) => row.sha256));
+      const missing = images.find((sha) => !found.has(sha));
+      if (missing) throw new NotFoundError('image', missing);
+    }
+    const params: unknown[] = [userId, sessionId, inputs.length, lastAt];
+    const values = inputs.map((input, index) => {
+      const at = params.length;
+      params.push(index + 1, randomUUID(), input.role, input.speaker ?? null, input.text, input.at, input.images ?? [],
+        input.externalId ?? null, JSON.stringify(input.metadata ?? {}), input.enrichment ? JSON.stringify(input.enrichment) : null);
+      return `($${at + 1}::int, $${at + 2}::text, $${at + 3}::text, $${at + 4}::text, $${at + 5}::text, $${at + 6}::timestamptz, $${at + 7}::text[], $${at + 8}::text, $${at + 9}::jsonb, $${at + 10}::jsonb)`;
     });
+    const rows = await db.query(
+      `with session as (
+         select 1 from sessions where user_id = $1 and id = $2
+       ), seq as (
+         update users set turn_seq = turn_seq + $3::int where user_id = $1 and exists (select 1 from session)
+         returning turn_seq - $3::int as base
+       ), bumped as (
+         update sessions set last_turn_at = greatest(last_turn_at, $4::timestamptz), turn_count = turn_count + $3::int
+         where user_id = $1 and id = $2 and exists (select 1 from seq)
+       )
+       insert into turns (user_id, id, session_id, seq, role, speaker, text, at, images, external_id, metadata, enrichment)
+       select $1, v.id, $2, seq.base + v.ord, v.role, v.speaker, v.text, v.at, v.images, v.external_id, v.metadata, v.enrichment
+       from seq, (values ${values.join(', ')}) as v (ord, id, role, speaker, text, at, images, external_id, metadata, enrichment)
+       returning *`,
+      params,
+    );
+    if (rows.length === 0) throw new NotFoundError('session', sessionId);
+    return rows.map(toTurn).sort((a, b) => a.seq - b.seq);
   }
 
   async byExternalId(userId: string, externalId: string): Promise<Turn | null> {

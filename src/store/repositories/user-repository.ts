@@ -19,14 +19,17 @@ export class SqlUserRepository implements UserRepository {
   async ensure(userId: string, metadata?: Record<string, unknown>): Promise<User> {
     checkId(userId, 'user id');
     const checked = metadata === undefined ? null : parseInput(metadataSchema, metadata, 'user metadata');
-    // New metadata keys are merged into what is stored; an ensure without metadata changes nothing.
+    // New metadata keys are merged into what is stored; an ensure without metadata writes nothing (no new row
+    // version, no lock), and reads the row instead.
     const rows = await this.#context.db.query(
       `insert into users (user_id, metadata) values ($1, coalesce($2::jsonb, '{}'))
-       on conflict (user_id) do update set metadata = users.metadata || coalesce($2::jsonb, '{}')
+       on conflict (user_id) do update set metadata = users.metadata || excluded.metadata where $2::jsonb is not null
        returning *`,
       [userId, checked === null ? null : JSON.stringify(checked)],
     );
-    return toUser(rows[0]!);
+    if (rows[0]) return toUser(rows[0]);
+    const stored = await this.#context.db.query('select * from users where user_id = $1', [userId]);
+    return toUser(stored[0]!);
   }
 
   async get(userId: string): Promise<User | null> {
