@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -82,6 +83,32 @@ export function archiveCases(ctx: ConformanceContext): void {
       await assert.rejects(target.importUser(join(root, 'first'), { asUserId: copy }), (error: unknown) => PersonaError.isInstance(error) && error.code === 'invalid_input', 'import never merges into an existing user');
     } finally {
       await other?.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  test('an archive written before a migration added a NOT NULL column imports with that column\'s default', async () => {
+    const store = ctx.store();
+    const root = await mkdtemp(join(tmpdir(), 'personavlm-archive-'));
+    try {
+      const user = ctx.newUserId('older');
+      await store.jobs.enqueue(user, { kind: 'k', payload: {}, dedupeKey: 'old-job' });
+      await store.exportUser(user, root);
+      // Schema version 8 had no jobs.interruptions (migration 009): as such an archive would be.
+      const jobs = (await readFile(join(root, 'jobs.jsonl'), 'utf8')).split('\n').filter(Boolean).map((line) => {
+        const { interruptions: _gone, ...row } = JSON.parse(line) as Record<string, unknown>;
+        return JSON.stringify(row);
+      }).join('\n') + '\n';
+      await writeFile(join(root, 'jobs.jsonl'), jobs);
+      const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8')) as { schemaVersion: number; files: Record<string, string> };
+      manifest.schemaVersion = 8;
+      manifest.files['jobs.jsonl'] = createHash('sha256').update(jobs).digest('hex');
+      await writeFile(join(root, 'manifest.json'), JSON.stringify(manifest));
+      const copy = ctx.newUserId('newer');
+      await store.importUser(root, { asUserId: copy });
+      const [job] = await store.jobs.list(copy);
+      assert.deepEqual([job?.dedupeKey, job?.interruptions], ['old-job', 0]);
+    } finally {
       await rm(root, { recursive: true, force: true });
     }
   });

@@ -10,7 +10,7 @@ import type { StoreContext } from '../store-context.ts';
 import { USER_TABLES } from '../tables.ts';
 import { checkId, parseInput } from '../validation.ts';
 import { manifestSchema, TABLE_SINCE, type ArchiveManifest } from './manifest.ts';
-import { archiveColumns } from './table-columns.ts';
+import { archiveColumns, columnDefaults } from './table-columns.ts';
 
 const rowSchema = z.record(z.string(), z.unknown());
 const BATCH = 500;
@@ -123,7 +123,8 @@ export async function importUser(context: StoreContext, directory: string, optio
       counts[table] = 0;
       if (!tables.includes(table)) continue;
       const columns = await archiveColumns(tx, table);
-      const select = columns.map((c) => (c === 'user_id' ? '$2' : `r.${c}`)).join(', ');
+      const defaults = await columnDefaults(tx, table);
+      const select = columns.map((c) => (c === 'user_id' ? '$2' : defaults.has(c) ? `coalesce(r.${c}, ${defaults.get(c)!})` : `r.${c}`)).join(', ');
       const insert = (rows: Record<string, unknown>[]) =>
         tx.query(`insert into ${table} (${columns.join(', ')}) select ${select} from jsonb_populate_recordset(null::${table}, $1::jsonb) r`, [JSON.stringify(rows), userId]);
       let batch: Record<string, unknown>[] = [];

@@ -16,3 +16,16 @@ export async function archiveColumns(db: SqlExecutor, table: string): Promise<st
   );
   return rows.map((row) => row.column_name);
 }
+
+/**
+ * The default of each NOT NULL column that has one (`interruptions` → `0`): an archive written before a migration
+ * added such a column has no value for it, and its rows take the default instead of failing the import.
+ */
+export async function columnDefaults(db: SqlExecutor, table: string): Promise<Map<string, string>> {
+  const rows = await db.query<{ column_name: string; column_default: string }>(
+    `select column_name, column_default from information_schema.columns
+     where table_schema = current_schema() and table_name = $1 and is_nullable = 'NO' and column_default is not null`,
+    [table],
+  );
+  return new Map(rows.map((row) => [row.column_name, row.column_default]));
+}
