@@ -18,6 +18,8 @@ export interface User {
   createdAt: Date;
   /** New on every creation of this id (delete and import included): what caches of the user's data key on. */
   generation: string;
+  /** Bumped whenever one of the user's stored turns changes (its enrichment rewritten): caches re-index those. */
+  turnStamp: number;
   metadata: Record<string, unknown>;
 }
 

@@ -34,6 +34,25 @@ export class Bm25Index<Id> {
     }
   }
 
+  /** Re-indexes document `doc` (as returned by its add order): its old terms out, its new terms in. */
+  replace(doc: number, oldTerms: readonly string[], newTerms: readonly string[]): void {
+    for (const term of oldTerms) {
+      const posting = this.#postings.get(term);
+      const tf = posting?.get(doc);
+      if (!posting || tf === undefined) continue;
+      if (tf > 1) posting.set(doc, tf - 1);
+      else posting.delete(doc);
+      if (posting.size === 0) this.#postings.delete(term);
+    }
+    this.#totalLength += newTerms.length - this.#lengths[doc]!;
+    this.#lengths[doc] = newTerms.length;
+    for (const term of newTerms) {
+      let posting = this.#postings.get(term);
+      if (!posting) this.#postings.set(term, (posting = new Map()));
+      posting.set(doc, (posting.get(doc) ?? 0) + 1);
+    }
+  }
+
   /** Every term indexed so far. */
   vocabulary(): IterableIterator<string> {
     return this.#postings.keys();

@@ -180,3 +180,18 @@ test('invalid queries say what to fix; the same query gives the same answer', as
   const query = { userId: 'ann', query: 'camping sunrise', at: AT, budgetTokens: 300 };
   assert.deepEqual((await retriever.recall(query)).items, (await createRetriever({ store }).recall(query)).items);
 });
+
+test('words a turn gets after it was indexed (its photo\'s OCR landing later) are found by the next recall', async () => {
+  const retriever = createRetriever({ store });
+  const session = await store.sessions.create('late', new Date('2023-06-01T09:00:00Z'));
+  const turn = await store.turns.append('late', { sessionId: session.id, role: 'user', speaker: 'Ann', text: 'Look at this receipt', at: new Date('2023-06-01T09:00:00Z') });
+  await store.turns.append('late', { sessionId: session.id, role: 'assistant', speaker: 'Bot', text: 'Nice!', at: new Date('2023-06-01T09:01:00Z') });
+  const query = { userId: 'late', query: 'Which cafe was the receipt from? Blue Fern?', at: AT, budgetTokens: 200, types: ['dialogue' as const] };
+  const before = await retriever.recall(query);
+  assert.ok(!before.items.some((item) => item.text.includes('FERN')), 'the view is built before the OCR lands');
+  // The analysis lands (another process could write it): the enrichment is rewritten after the turn's transaction.
+  await store.turns.setEnrichment('late', turn.id, { keywords: ['receipt'], lemmas: ['look', 'receipt'], entities: [], dates: [], imageText: 'BLUE FERN CAFE total 7.70', photos: [{ caption: null, text: 'BLUE FERN CAFE total 7.70', objects: [], people: [] }] });
+  const after = await retriever.recall(query);
+  assert.match(after.items[0]?.text ?? '', /BLUE FERN CAFE/, 'the changed turn was read again: its line and its words');
+  assert.equal((await store.users.get('late'))?.turnStamp, 1);
+});

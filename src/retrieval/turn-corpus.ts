@@ -32,6 +32,24 @@ export function imageTextOf(turn: Turn): string {
   return turn.enrichment?.imageText || captionsOf(turn).join('; ');
 }
 
+type TurnReading = Pick<IndexedTurn, 'imageText' | 'line' | 'lineTokens' | 'dates' | 'terms'> & {
+  /** The BM25 document: the words and image words, and the bigrams of each (not kept: it is rebuilt on replace). */
+  document: string[];
+};
+
+/** What the corpus reads of a turn's words and photos; read again when its enrichment changes. */
+function readTurn(turn: Turn): TurnReading {
+  const imageText = imageTextOf(turn);
+  // What the prompt shows of the photos: each one's caption, text read in it, objects and people (photo-notes.ts).
+  const line = renderTurnLine(turn, describePhotos(turn).join('; '));
+  const textTerms = turn.enrichment ? stemAll(turn.enrichment.lemmas) : lexicalTerms(turn.text);
+  const imageTerms = lexicalTerms(imageText);
+  return {
+    imageText, line, lineTokens: countTokens(line), dates: turn.enrichment?.dates ?? [], terms: [...textTerms, ...imageTerms],
+    document: [...textTerms, ...imageTerms, ...bigrams(textTerms), ...bigrams(imageTerms)],
+  };
+}
+
 export class TurnCorpus {
   readonly turns: IndexedTurn[] = [];
   readonly byId = new Map<string, IndexedTurn>();
@@ -57,29 +75,30 @@ export class TurnCorpus {
       this.sessions.push([]);
     }
     const session = this.sessions[ordinal]!;
-    const imageText = imageTextOf(turn);
-    // What the prompt shows of the photos: each one's caption, text read in it, objects and people (photo-notes.ts).
-    const line = renderTurnLine(turn, describePhotos(turn).join('; '));
     const speakerKey = turn.speaker ? turn.speaker.toLowerCase() : null;
-    const indexed: IndexedTurn = {
-      turn,
-      index: this.turns.length,
-      sessionOrdinal: ordinal,
-      position: session.length,
-      imageText,
-      line,
-      lineTokens: countTokens(line),
-      speakerKey,
-      dates: turn.enrichment?.dates ?? [],
-      terms: [],
-    };
+    const { document, ...read } = readTurn(turn);
+    const indexed: IndexedTurn = { turn, index: this.turns.length, sessionOrdinal: ordinal, position: session.length, speakerKey, ...read };
     this.turns.push(indexed);
     this.byId.set(turn.id, indexed);
     session.push(indexed);
-    const textTerms = turn.enrichment ? stemAll(turn.enrichment.lemmas) : lexicalTerms(turn.text);
-    const imageTerms = lexicalTerms(imageText);
-    indexed.terms = [...textTerms, ...imageTerms];
-    this.lexical.add(indexed.index, [...textTerms, ...imageTerms, ...bigrams(textTerms), ...bigrams(imageTerms)]);
+    this.lexical.add(indexed.index, document);
+    this.#addSpeaker(speakerKey);
+  }
+
+  /**
+   * Re-reads a turn already indexed whose enrichment changed after it was stored (its photos' OCR and objects
+   * landed, a person was named): its line, dates and terms, and its BM25 document. Unknown turns are ignored.
+   */
+  replace(turn: Turn): void {
+    const indexed = this.byId.get(turn.id);
+    if (!indexed) return;
+    const before = readTurn(indexed.turn).document;
+    const { document, ...read } = readTurn(turn);
+    Object.assign(indexed, { turn, ...read });
+    this.lexical.replace(indexed.index, before, document);
+  }
+
+  #addSpeaker(speakerKey: string | null): void {
     if (speakerKey) {
       // Keyed by stem, the form query terms take.
       this.speakerNames.set(stem(speakerKey), speakerKey);

@@ -16,6 +16,8 @@ export interface UserView {
   personNames: string;
   /** Generation of the user row the view was built from (User.generation); null when the user did not exist. */
   generation: string | null;
+  /** The user's turn stamp when the view last caught up with changed turns (User.turnStamp). */
+  turnStamp: number;
 }
 
 // Core memory (the profile) is always in the prompt, so it is not indexed for recall.
@@ -52,13 +54,26 @@ export class UserViews {
     this.#views.delete(userId);
     // Turns are indexed once, by seq; a rename changed the image text of turns already indexed, so start over.
     if (view && (view.personNames !== personNames || view.generation !== generation)) view = undefined;
-    if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]), personNames, generation };
+    if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]), personNames, generation, turnStamp: user?.turnStamp ?? 0 };
     this.#views.set(userId, view);
     while (this.#views.size > this.#maxUsers) this.#views.delete(this.#views.keys().next().value!);
+    const indexedUpTo = view.turns.lastSeq;
     for (;;) {
       const page = await this.#store.turns.list(userId, { afterSeq: view.turns.lastSeq, order: 'asc', limit: PAGE });
       for (const turn of page) view.turns.add(turn);
       if (page.length < PAGE) break;
+    }
+    // Turns indexed earlier whose enrichment changed since (their photos' OCR and objects land after the turn's
+    // transaction), by this process or another: read again. The stamp was read first, so nothing slips between.
+    const turnStamp = user?.turnStamp ?? 0;
+    if (turnStamp > view.turnStamp) {
+      for (let afterSeq = 0; ;) {
+        const changed = await this.#store.turns.list(userId, { changedAfter: view.turnStamp, afterSeq, beforeSeq: indexedUpTo + 1, order: 'asc', limit: PAGE });
+        for (const turn of changed) view.turns.replace(turn);
+        if (changed.length < PAGE) break;
+        afterSeq = changed.at(-1)!.seq;
+      }
+      view.turnStamp = turnStamp;
     }
     // The stamp is one aggregate row; the memories themselves are read only when it changed. The corpus keeps the
     // store's stamp as read (not one of its own making), so the two can never disagree on the format.

@@ -42,6 +42,8 @@ export interface TurnQuery {
   role?: 'user' | 'assistant';
   order?: 'asc' | 'desc';
   limit?: number;
+  /** Only turns changed after they were stored, at a turn stamp greater than this (see User.turnStamp). */
+  changedAfter?: number;
 }
 
 export interface MemoryQuery {

@@ -42,6 +42,12 @@ export function crudCases(ctx: ConformanceContext): void {
     const enrichment = { keywords: ['hiking'], lemmas: ['hike'], entities: [], dates: [{ phrase: 'today', from: day('2024-03-01'), to: day('2024-03-02') }], imageText: 'mountain trail sign' };
     await store.turns.setEnrichment(id, turns[2]!.id, enrichment);
     assert.deepEqual((await store.turns.get(id, turns[2]!.id))?.enrichment, enrichment);
+    // A rewritten enrichment advances the user's turn stamp and marks the turn, so caches read it again.
+    assert.equal((await store.users.get(id))?.turnStamp, 1);
+    assert.deepEqual((await store.turns.list(id, { changedAfter: 0 })).map((t) => t.seq), [3]);
+    assert.deepEqual(await store.turns.list(id, { changedAfter: 1 }), []);
+    await assert.rejects(store.turns.setEnrichment(id, 'no-such-turn', enrichment), rejectsWith('not_found'));
+    assert.equal((await store.users.get(id))?.turnStamp, 1, 'a missing turn advances nothing');
   });
 
   test('memories: add, get, getMany, list by type and key', async () => {

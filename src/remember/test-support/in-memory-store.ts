@@ -67,11 +67,13 @@ export function createInMemoryStore(): MemoryStore {
   const pendingOf = (userId?: string) =>
     state.jobs.filter((j) => (userId === undefined || j.userId === userId) && (j.status === 'pending' || j.status === 'running')).length;
 
+  /** Turn id → the user's turn stamp when its enrichment was last rewritten. */
+  const turnStamps = new Map<string, number>();
   const store: MemoryStore = {
     users: {
       async ensure(userId, metadata = {}) {
         let user = state.users.get(userId);
-        if (!user) state.users.set(userId, (user = { id: userId, createdAt: now(), generation: randomUUID(), metadata }));
+        if (!user) state.users.set(userId, (user = { id: userId, createdAt: now(), generation: randomUUID(), turnStamp: 0, metadata }));
         return user;
       },
       async get(userId) {
@@ -158,7 +160,8 @@ export function createInMemoryStore(): MemoryStore {
             (query.sessionId === undefined || t.sessionId === query.sessionId) &&
             (query.role === undefined || t.role === query.role) &&
             (query.afterSeq === undefined || t.seq > query.afterSeq) &&
-            (query.beforeSeq === undefined || t.seq < query.beforeSeq),
+            (query.beforeSeq === undefined || t.seq < query.beforeSeq) &&
+            (query.changedAfter === undefined || (turnStamps.get(t.id) ?? 0) > query.changedAfter),
         );
         rows = rows.sort((a, b) => (query.order === 'desc' ? b.seq - a.seq : a.seq - b.seq));
         return query.limit === undefined ? rows : rows.slice(0, query.limit);
@@ -167,6 +170,11 @@ export function createInMemoryStore(): MemoryStore {
         const turn = state.turns.find((t) => t.userId === userId && t.id === turnId);
         if (!turn) throw new NotFoundError('turn', turnId);
         turn.enrichment = enrichment;
+        const user = state.users.get(userId);
+        if (user) {
+          user.turnStamp += 1;
+          turnStamps.set(turnId, user.turnStamp);
+        }
       },
       async setEmbedding() {},
     },

@@ -17,6 +17,7 @@ const turnQuerySchema = z.object({
   afterSeq: z.number().int().min(0).optional(),
   beforeSeq: z.number().int().min(0).optional(),
   role: z.enum(['user', 'assistant']).optional(),
+  changedAfter: z.number().int().min(0).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   limit: limitSchema.optional(),
 }).strict();
@@ -120,9 +121,10 @@ export class SqlTurnRepository implements TurnRepository {
          and ($5::bigint is null or seq > $5)
          and ($6::text is null or role = $6)
          and ($8::bigint is null or seq < $8)
+         and ($9::bigint is null or (stamp > $9 and stamp > 0))
        order by seq ${q.order === 'desc' ? 'desc' : 'asc'}
        limit $7`,
-      [userId, q.sessionId ?? null, q.range?.from ?? null, q.range?.to ?? null, q.afterSeq ?? null, q.role ?? null, q.limit ?? null, q.beforeSeq ?? null],
+      [userId, q.sessionId ?? null, q.range?.from ?? null, q.range?.to ?? null, q.afterSeq ?? null, q.role ?? null, q.limit ?? null, q.beforeSeq ?? null, q.changedAfter ?? null],
     );
     return rows.map(toTurn);
   }
@@ -132,8 +134,16 @@ export class SqlTurnRepository implements TurnRepository {
     checkId(turnId, 'turn id');
     const checked = parseInput(enrichmentSchema, enrichment, 'turn enrichment');
     checkTextSize(checked.imageText, this.#context.limits.maxTextChars, 'enrichment image text');
+    // One statement: the user's turn stamp advanced and given to the turn, so every cache of the user's turns
+    // (any process) sees that this one changed.
     const rows = await this.#context.db.query(
-      'update turns set enrichment = $3::jsonb where user_id = $1 and id = $2 returning 1',
+      `with bump as (
+         update users set turn_stamp = turn_stamp + 1
+         where user_id = $1 and exists (select 1 from turns where user_id = $1 and id = $2)
+         returning turn_stamp
+       )
+       update turns set enrichment = $3::jsonb, stamp = (select turn_stamp from bump)
+       where user_id = $1 and id = $2 and exists (select 1 from bump) returning 1`,
       [userId, turnId, JSON.stringify(checked)],
     );
     if (rows.length === 0) throw new NotFoundError('turn', turnId);
