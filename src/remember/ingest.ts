@@ -99,7 +99,7 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
   let batch: BulkTurnInput[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    if (batchSize === 1) await recordOne({ ...batch[0]!, userId });
+    if (batchSize === 1) await recordOne({ ...batch[0]!, userId, ...(options.signal ? { signal: options.signal } : {}) });
     else await recordTurns(deps, userId, batch, options.signal);
     summary.stored += batch.length;
     sinceDrain += batch.length;

@@ -77,9 +77,7 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
     return stored;
   }
 
-  if (!deps.chat && role === 'user') {
-    warnOnce(deps, 'memory_model_missing', 'No chat model is configured: turns are stored and enriched (dates, keywords, image text), but semantic, episodic, procedural, core and personality memory need a model. Configure one with --model or PERSONAVLM_MODEL.');
-  }
+  if (role === 'user') warnIfNoModel(deps);
   let analysed: Turn;
   try {
     analysed = await analyseImages(deps, turn, images.prepared);
@@ -93,6 +91,12 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
     throw new ImageRejectedError(analysed, images.rejected);
   }
   return analysed;
+}
+
+/** Says once that user turns are stored without the memory a model would write from them. */
+export function warnIfNoModel(deps: RememberDeps): void {
+  if (deps.chat) return;
+  warnOnce(deps, 'memory_model_missing', 'No chat model is configured: turns are stored and enriched (dates, keywords, image text), but semantic, episodic, procedural, core and personality memory need a model. Configure one with --model or PERSONAVLM_MODEL.');
 }
 
 /** What a turn is stored with besides its words: the enrichment (dates, keywords, image text, photo notes), metadata. */

@@ -10,9 +10,8 @@ import { MAX_BATCH_TURNS } from '../store/repositories/turn-repository.ts';
 import { awaitCapacity } from './backpressure.ts';
 import type { RememberDeps } from './deps.ts';
 import { turnJob } from './jobs.ts';
-import { embedTurns, turnAnnotations, validateTurnInput, type RecordTurnInput } from './record-turn.ts';
+import { embedTurns, turnAnnotations, validateTurnInput, warnIfNoModel, type RecordTurnInput } from './record-turn.ts';
 import { closeIn, opensNewSession, sessionAfter } from './session-boundary.ts';
-import { warnOnce } from './state.ts';
 import { prepareTurnImages } from './turn-images.ts';
 
 /** Images only as captions (LoCoMo's BLIP captions): pixels go through recordTurn. */
@@ -34,21 +33,22 @@ export async function recordTurns(deps: RememberDeps, userId: string, inputs: re
   const closed: Session[] = [];
   const turns = await deps.store.transaction(async (store) => {
     const stored: Turn[] = [];
+    // `session` is the open session as the store will hold it once the pending group is appended (turn_count + n,
+    // greatest last_turn_at): the gap rule decides on it exactly as it would turn by turn.
     let session: Session | null = await store.sessions.current(userId);
     let group: Enriched[] = [];
     const flush = async () => {
       if (group.length === 0 || !session) return;
       stored.push(...await appendGroup(deps, store, userId, session, group));
-      session = withGroup(session, group);
       group = [];
     };
     for (const entry of enriched) {
-      // The rule decides on the session as it will stand once the pending turns are stored, exactly as turn by turn.
-      if (!session || opensNewSession(withGroup(session, group), entry.input.at, deps.config.sessionGapMinutes)) {
+      if (!session || opensNewSession(session, entry.input.at, deps.config.sessionGapMinutes)) {
         await flush();
         session = await sessionAfter(deps, store, userId, session, entry.input.at);
       }
       group.push(entry);
+      session = { ...session, turnCount: session.turnCount + 1, lastTurnAt: new Date(Math.max(session.lastTurnAt.getTime(), entry.input.at.getTime())) };
       if (entry.input.endsSession) {
         await flush();
         closed.push(await closeIn(deps, store, session, session.lastTurnAt));
@@ -58,9 +58,7 @@ export async function recordTurns(deps: RememberDeps, userId: string, inputs: re
     await flush();
     return stored;
   });
-  if (!deps.chat && turns.some((turn) => turn.role === 'user')) {
-    warnOnce(deps, 'memory_model_missing', 'No chat model is configured: turns are stored and enriched (dates, keywords, image text), but semantic, episodic, procedural, core and personality memory need a model. Configure one with --model or PERSONAVLM_MODEL.');
-  }
+  if (turns.some((turn) => turn.role === 'user')) warnIfNoModel(deps);
   await embedTurns(deps, turns);
   for (const turn of turns) deps.events.emit({ type: 'turn_recorded', userId, turnId: turn.id, sessionId: turn.sessionId, role: turn.role });
   for (const session of closed) deps.events.emit({ type: 'session_closed', userId, sessionId: session.id, turnCount: session.turnCount });
@@ -71,13 +69,6 @@ interface Enriched {
   input: BulkTurnInput;
   enrichment: TurnEnrichment;
   metadata: Record<string, unknown>;
-}
-
-/** The session as the store will hold it after appending the group (turn_count + n, greatest last_turn_at). */
-function withGroup(session: Session, group: readonly Enriched[]): Session {
-  if (group.length === 0) return session;
-  const lastAt = Math.max(session.lastTurnAt.getTime(), ...group.map(({ input }) => input.at.getTime()));
-  return { ...session, turnCount: session.turnCount + group.length, lastTurnAt: new Date(lastAt) };
 }
 
 async function appendGroup(deps: RememberDeps, store: MemoryStore, userId: string, session: Session, group: readonly Enriched[]): Promise<Turn[]> {
