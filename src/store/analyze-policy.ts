@@ -1,3 +1,5 @@
+import type { SqlExecutor } from './sql-executor.ts';
+
 /**
  * PGlite runs no autovacuum, so the planner's statistics stay at "empty table" forever unless someone runs
  * ANALYZE; with them, a join of 2,000 embeddings to their memories was planned as a 2,000 × 2,000 nested loop
@@ -26,4 +28,20 @@ export class AnalyzePolicy {
     this.#next = this.#writes + Math.min(this.#maxInterval, Math.max(200, this.#writes));
     return true;
   }
+}
+
+/**
+ * ANALYZE when the planner's picture of a table is off: never analysed, or its size moved by more than a fifth
+ * since. Page counts stand for row counts (reading them is a stat of each file, not a scan), so an unchanged
+ * database opens without the ANALYZE that cost 0.2–1 s per open at 1k–100k turns.
+ */
+export async function analyzeIfStale(db: SqlExecutor): Promise<boolean> {
+  const tables = await db.query<{ relpages: number; pages: number }>(
+    `select c.relpages::int as relpages, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where c.relkind = 'r' and n.nspname = current_schema()`,
+  );
+  const stale = tables.some(({ relpages, pages }) => pages > 0 && (relpages <= 0 || Math.abs(pages - relpages) > Math.max(8, relpages * 0.2)));
+  if (stale) await db.query('analyze');
+  return stale;
 }

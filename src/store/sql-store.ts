@@ -1,3 +1,4 @@
+import { analyzeIfStale } from './analyze-policy.ts';
 import { StoreError } from '../errors/index.ts';
 import type { BlobStore } from './blob-store.ts';
 import { detectCapabilities, ensureVectorColumn, type VectorSearchMode } from './capabilities.ts';
@@ -69,22 +70,6 @@ function countingExecutor(db: SqlExecutor, onStatement: (sql: string) => void): 
       return db.transaction((tx) => fn(countingExecutor(tx, onStatement))).finally(() => onStatement('commit'));
     },
   };
-}
-
-/**
- * ANALYZE when the planner's picture of a table is off: never analysed, or its size moved by more than a fifth
- * since. Page counts stand for row counts (reading them is a stat of each file, not a scan), so an unchanged
- * database opens without the ANALYZE that cost 0.2–1 s per open at 1k–100k turns.
- */
-export async function analyzeIfStale(db: SqlExecutor): Promise<boolean> {
-  const tables = await db.query<{ relpages: number; pages: number }>(
-    `select c.relpages::int as relpages, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as pages
-     from pg_class c join pg_namespace n on n.oid = c.relnamespace
-     where c.relkind = 'r' and n.nspname = current_schema()`,
-  );
-  const stale = tables.some(({ relpages, pages }) => pages > 0 && (relpages <= 0 || Math.abs(pages - relpages) > Math.max(8, relpages * 0.2)));
-  if (stale) await db.query('analyze');
-  return stale;
 }
 
 /** The one SQL implementation of MemoryStore. Constructing it does no I/O; open() connects and migrates. */

@@ -6,7 +6,6 @@ import { EventBus } from '../../memory/events.ts';
 import type { History } from '../../memory/history.ts';
 import { rememberConfig, type RememberDeps } from '../../remember/deps.ts';
 import { ingestHistory } from '../../remember/ingest.ts';
-import { createStore } from '../../store/index.ts';
 import { engineStore, type Engine } from '../latency/engine-store.ts';
 
 export interface IngestRunOptions {
@@ -45,9 +44,7 @@ async function measure(engine: Engine, path: IngestResult['path'], options: Inge
   const place = await engineStore(engine, options.postgresUrl);
   let statements = 0;
   const onStatement = () => (statements += 1);
-  const store = engine === 'pglite'
-    ? createStore({ engine: 'pglite', dataDir: place.dataDir!, onStatement })
-    : createStore({ engine: 'postgres', url: options.postgresUrl!, schema: place.schema!, onStatement });
+  const store = place.create('auto', onStatement);
   try {
     // The migrated empty database first: its size is subtracted, so MiB / 1k turns is what the turns cost.
     await store.open();
@@ -59,7 +56,7 @@ async function measure(engine: Engine, path: IngestResult['path'], options: Inge
     let turns = 0;
     const started = performance.now();
     for (const { userId, history } of options.histories) {
-      const summary = await ingestHistory(deps, userId, history, { batchTurns: path === 'batched' ? options.batchTurns ?? undefined : 1 });
+      const summary = await ingestHistory(deps, userId, history, path === 'batched' ? (options.batchTurns ? { batchTurns: options.batchTurns } : {}) : { batchTurns: 1 });
       turns += summary.turns.stored;
     }
     const seconds = (performance.now() - started) / 1000;

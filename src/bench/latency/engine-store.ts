@@ -21,10 +21,8 @@ export interface DatabaseSize {
 
 export interface EngineStore {
   engine: Engine;
-  /** Where it lives: the PGlite data directory, or the PostgreSQL schema. */
-  dataDir?: string;
-  schema?: string;
-  create(vectorSearch: VectorSearchMode): MemoryStore;
+  /** onStatement: see StoreConfig (bench ingest counts statements). */
+  create(vectorSearch: VectorSearchMode, onStatement?: (sql: string) => void): MemoryStore;
   /** Call with every store closed. */
   size(): Promise<DatabaseSize>;
   remove(): Promise<void>;
@@ -36,8 +34,7 @@ export async function engineStore(engine: Engine, postgresUrl: string | undefine
     const dataDir = join(base, 'db');
     return {
       engine,
-      dataDir,
-      create: (vectorSearch) => createStore({ engine: 'pglite', dataDir, vectorSearch }),
+      create: (vectorSearch, onStatement) => createStore({ engine: 'pglite', dataDir, vectorSearch, ...(onStatement ? { onStatement } : {}) }),
       size: async () => ({ bytes: await directoryBytes(dataDir), what: 'PGlite data directory on disk' }),
       remove: () => rm(base, { recursive: true, force: true }),
     };
@@ -46,8 +43,7 @@ export async function engineStore(engine: Engine, postgresUrl: string | undefine
   const schema = `pv_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   return {
     engine,
-    schema,
-    create: (vectorSearch) => createStore({ engine: 'postgres', url: postgresUrl, schema, vectorSearch }),
+    create: (vectorSearch, onStatement) => createStore({ engine: 'postgres', url: postgresUrl, schema, vectorSearch, ...(onStatement ? { onStatement } : {}) }),
     size: async () => {
       const size = await postgresSize(postgresUrl, schema);
       return { bytes: size.schemaBytes, what: `tables + indexes of schema ${schema}`, databaseBytes: size.databaseBytes };

@@ -3,7 +3,8 @@ import { NotFoundError, StoreError } from '../../errors/index.ts';
 import type { Job } from '../../memory/types.ts';
 import type { JobRepository, NewJob } from '../memory-store.ts';
 import { toJob } from '../rows.ts';
-import { ensureUserRow, type StoreContext } from '../store-context.ts';
+import type { SqlRow } from '../sql-executor.ts';
+import type { StoreContext } from '../store-context.ts';
 import { checkId, dateSchema, newJobSchema, parseInput } from '../validation.ts';
 import { z } from 'zod';
 
@@ -23,17 +24,8 @@ export class SqlJobRepository implements JobRepository {
   async enqueue(userId: string, job: NewJob): Promise<Job> {
     checkId(userId, 'user id');
     const j = parseInput(newJobSchema, job, 'job');
-    // One statement: the user row made if missing (the insert below sees it: foreign keys are checked at the end of
-    // the statement), the job inserted unless its key is queued or done already; only then is the stored one read.
-    const rows = await this.#context.db.query(
-      `with user_row as (insert into users (user_id) values ($1) on conflict (user_id) do nothing)
-       insert into jobs (user_id, id, kind, payload, status, max_attempts, run_after, dedupe_key)
-       values ($1, $2, $3, $4::jsonb, 'pending', $5, coalesce($6, now()), $7)
-       on conflict (user_id, dedupe_key) do nothing
-       returning *`,
-      [userId, randomUUID(), j.kind, JSON.stringify(j.payload), j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, j.runAfter ?? null, j.dedupeKey],
-    );
-    if (rows[0]) return toJob(rows[0]);
+    const [inserted] = await this.#insert(userId, [j]);
+    if (inserted) return toJob(inserted);
     const existing = await this.#context.db.query('select * from jobs where user_id = $1 and dedupe_key = $2', [userId, j.dedupeKey]);
     return toJob(existing[0]!);
   }
@@ -41,23 +33,27 @@ export class SqlJobRepository implements JobRepository {
   async enqueueMany(userId: string, jobs: readonly NewJob[]): Promise<number> {
     checkId(userId, 'user id');
     const inputs = parseInput(z.array(newJobSchema).max(1000), jobs, 'jobs');
-    if (inputs.length === 0) return 0;
-    return this.#context.db.transaction(async (tx) => {
-      await ensureUserRow(tx, userId);
-      const params: unknown[] = [userId];
-      const values = inputs.map((j) => {
-        const at = params.length;
-        params.push(randomUUID(), j.kind, JSON.stringify(j.payload), j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, j.runAfter ?? null, j.dedupeKey);
-        return `($1, $${at + 1}, $${at + 2}, $${at + 3}::jsonb, 'pending', $${at + 4}::int, coalesce($${at + 5}::timestamptz, now()), $${at + 6})`;
-      });
-      // In the order given: seq (the per-user queue order) follows the insert's row order.
-      const rows = await tx.query(
-        `insert into jobs (user_id, id, kind, payload, status, max_attempts, run_after, dedupe_key)
-         values ${values.join(', ')} on conflict (user_id, dedupe_key) do nothing returning 1`,
-        params,
-      );
-      return rows.length;
+    return inputs.length === 0 ? 0 : (await this.#insert(userId, inputs)).length;
+  }
+
+  /**
+   * One statement: the user row made if missing (the inserts see it: foreign keys are checked at the end of the
+   * statement), the jobs inserted in the order given (seq, the per-user queue order, follows the row order) unless
+   * their key is queued or done already. Returns the rows inserted.
+   */
+  async #insert(userId: string, jobs: readonly z.output<typeof newJobSchema>[]): Promise<SqlRow[]> {
+    const params: unknown[] = [userId];
+    const values = jobs.map((j) => {
+      const at = params.length;
+      params.push(randomUUID(), j.kind, JSON.stringify(j.payload), j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, j.runAfter ?? null, j.dedupeKey);
+      return `($1, $${at + 1}, $${at + 2}, $${at + 3}::jsonb, 'pending', $${at + 4}::int, coalesce($${at + 5}::timestamptz, now()), $${at + 6})`;
     });
+    return this.#context.db.query(
+      `with user_row as (insert into users (user_id) values ($1) on conflict (user_id) do nothing)
+       insert into jobs (user_id, id, kind, payload, status, max_attempts, run_after, dedupe_key)
+       values ${values.join(', ')} on conflict (user_id, dedupe_key) do nothing returning *`,
+      params,
+    );
   }
 
   /**
