@@ -1,4 +1,6 @@
 // What a command may touch of the outside world; tests pass their own.
+import { basename, relative } from 'node:path';
+
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -6,16 +8,41 @@ export interface CliIo {
   isTty: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** How the user ran the CLI ("personavlm", "node bin/personavlm.js", "npm run personavlm --"): hints name it. */
+  invokedAs?: string;
 }
 
 export type Command = (args: string[], io: CliIo) => Promise<number>;
 
-export function processIo(): CliIo {
+/** The command a hint should name, as the user invoked it. */
+export const cliName = (io: CliIo): string => io.invokedAs ?? 'personavlm';
+
+/**
+ * How this process was started, so a hint such as "run `personavlm memory list`" names a command that works here:
+ * inside an npm script of the checkout it is `npm run personavlm --`, through the installed bin (on PATH, npx)
+ * `personavlm`, and run as a file `node <path to bin/personavlm.js>`.
+ */
+export function detectInvocation(argv: string[] = process.argv, env: Record<string, string | undefined> = process.env, cwd = process.cwd()): string {
+  if (env.npm_lifecycle_event && env.npm_package_name === 'personavlm') return 'npm run personavlm --';
+  const script = argv[1];
+  if (!script || basename(script) === 'personavlm') return 'personavlm';
+  const path = relative(cwd, script);
+  return `node ${path.includes(' ') ? JSON.stringify(path) : path}`;
+}
+
+/** Messages everywhere say `personavlm …`; on the way out they name the command the user actually ran. */
+export function renameCommand(text: string, invokedAs: string): string {
+  if (invokedAs === 'personavlm') return text;
+  return text.replace(/(`|Usage: |\$ )personavlm(?= )/g, `$1${invokedAs}`);
+}
+
+export function processIo(invokedAs: string = detectInvocation()): CliIo {
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => process.stdout.write(renameCommand(text, invokedAs)),
+    stderr: (text) => process.stderr.write(renameCommand(text, invokedAs)),
     isTty: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    invokedAs,
   };
 }

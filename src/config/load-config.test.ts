@@ -124,3 +124,20 @@ test('memory.timeZone: UTC by default, from PERSONAVLM_TIME_ZONE or --time-zone,
     });
   });
 });
+
+test('an API key, an endpoint or a timeout alone is refused: no prompt goes to a default model nobody named', async () => {
+  await withDir(async (cwd) => {
+    await assert.rejects(loadConfig({ cwd, env: { PERSONAVLM_API_KEY: 'sk-test' } }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /model\.apiKey \(env PERSONAVLM_API_KEY\) configure a chat model, but no model id is set/);
+      assert.match(error.message, /PERSONAVLM_MODEL=/);
+      return true;
+    });
+    await assert.rejects(loadConfig({ cwd, env: {}, flags: { 'model-base-url': 'https://api.openai.com/v1' } }), /model\.baseUrl \(flag --model-base-url\)/);
+    const named = await loadConfig({ cwd, env: { PERSONAVLM_API_KEY: 'sk-test', PERSONAVLM_MODEL: 'gpt-4o', PERSONAVLM_MODEL_BASE_URL: 'https://api.openai.com/v1' } });
+    assert.equal(named.model?.modelId, 'gpt-4o');
+    assert.equal(named.model?.apiKey, 'sk-test');
+    // A model id alone is the local Ollama default endpoint, as documented.
+    assert.equal((await loadConfig({ cwd, env: { PERSONAVLM_MODEL: 'qwen2.5vl:7b' } })).model?.baseUrl, 'http://localhost:11434/v1');
+  });
+});

@@ -7,6 +7,7 @@ import { ConfigError } from '../errors/index.ts';
 import { ConfigLayers, convertSetting, type Raw } from './config-layers.ts';
 import { configSchema, type PersonaConfig } from './schema.ts';
 import { defaultBlobDir } from './blob-dir.ts';
+import { defaults } from './defaults.ts';
 import { refusedSecretFlags, settings } from './settings.ts';
 
 export const CONFIG_FILE_NAME = 'personavlm.config.json';
@@ -78,6 +79,18 @@ function inferProviders(layers: ConfigLayers): void {
   }
 }
 
+function requireModelId(layers: ConfigLayers): void {
+  // A model is only ever what a person named: a key, a timeout or an endpoint alone must not send prompts to the
+  // default model id on localhost without a word.
+  const modelSettings = ['baseUrl', 'apiKey', 'apiKeyEnv', 'timeoutMs', 'maxRetries', 'responseFormat', 'provider'].filter((key) => layers.get(['model', key]) !== undefined);
+  if (layers.get(['model', 'modelId']) === undefined && modelSettings.length > 0) {
+    const given = modelSettings.map((key) => `model.${key} (${layers.sourceOf(['model', key])})`).join(', ');
+    throw new ConfigError(
+      `${given} configure a chat model, but no model id is set. Name the model with PERSONAVLM_MODEL (or --model, model.modelId), e.g. PERSONAVLM_MODEL=gpt-4o PERSONAVLM_MODEL_BASE_URL=https://api.openai.com/v1, or PERSONAVLM_MODEL=${defaults.model.modelId} for a local Ollama (base URL ${defaults.model.baseUrl}).`,
+    );
+  }
+}
+
 function toConfigError(error: z.ZodError, layers: ConfigLayers): ConfigError {
   const problems = error.issues.flatMap((issue) => {
     // A misspelled key is reported at its own path, where the person typed it.
@@ -122,5 +135,6 @@ export async function loadConfig(options: LoadConfigOptions): Promise<PersonaCon
   inferProviders(layers);
   const parsed = configSchema.safeParse(layers.raw);
   if (!parsed.success) throw toConfigError(parsed.error, layers);
+  requireModelId(layers);
   return finish(parsed.data, options);
 }

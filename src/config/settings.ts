@@ -8,15 +8,54 @@ export interface Setting {
   flag?: string;
   kind: SettingKind;
   secret?: boolean;
+  /** One line for --help. */
+  doc: string;
 }
 
 const s = (path: string, env: string, kind: SettingKind, flag?: string, secret?: boolean): Setting => ({
   path: path.split('.'),
+  doc: DOCS[path] ?? path,
   env: `PERSONAVLM_${env}`,
   kind,
   ...(flag ? { flag } : {}),
   ...(secret ? { secret } : {}),
 });
+
+const DOCS: Record<string, string> = {
+  'store.engine': 'pglite (embedded, default) or postgres',
+  'store.dataDir': 'the embedded database directory (default ./.personavlm/data)',
+  'store.url': 'a PostgreSQL URL (selects the postgres engine)',
+  'store.blobDir': 'where image files are kept (default beside the database)',
+  'model.baseUrl': "the chat model's OpenAI-compatible endpoint (e.g. http://localhost:11434/v1)",
+  'model.modelId': 'the chat model id (e.g. qwen2.5vl:7b)',
+  'model.apiKey': "the chat endpoint's API key",
+  'model.timeoutMs': 'timeout of one model call, ms',
+  'model.maxRetries': 'retries of a timed-out or 5xx model call',
+  'model.responseFormat': 'auto | json_schema | json_object | off',
+  'embedder.provider': 'none | openai-compatible | transformers',
+  'embedder.baseUrl': "the embedder's OpenAI-compatible endpoint",
+  'embedder.modelId': 'the embedding model id (e.g. nomic-embed-text)',
+  'embedder.modelDir': 'a local ONNX model directory (transformers)',
+  'embedder.dimensions': 'the vector size to request or expect',
+  'embedder.apiKey': "the embedder endpoint's API key",
+  'embedder.onModelChange': 'warn | refuse, when stored vectors come from another model',
+  'imageEmbedder.provider': 'none (offline colour-layout vectors, default) | transformers',
+  'imageEmbedder.modelDir': 'a local CLIP-style ONNX model directory',
+  'memory.sessionGapMinutes': 'a silence this long starts a new session',
+  'memory.recentWindowMinutes': 'how much of the current conversation the answer prompt sees',
+  'memory.maxRounds': 'think/retrieve rounds before the answer',
+  'memory.writeBudget': 'fixed (1 call per turn + 1 per session) | paper (2 + 3)',
+  'memory.budgetTokens': 'tokens of memory context per retrieval',
+  'memory.timeZone': "IANA zone the users' dates are read in (default UTC)",
+  'vision.analyzers': 'comma list of colors,vector,ocr,objects,faces (default all)',
+  'vision.maxImageBytes': 'largest image accepted, bytes',
+  'vision.maxPixels': 'largest image accepted, pixels',
+  'server.host': 'serve: interface to listen on (default 127.0.0.1)',
+  'server.port': 'serve: port',
+  'server.apiKeys': 'serve: key=tenant pairs, comma separated',
+  'server.apiKeysFile': 'serve: a file of key=tenant lines',
+  'server.maxBodyBytes': 'serve: largest request body, bytes',
+};
 
 export const settings: readonly Setting[] = [
   s('store.engine', 'STORE_ENGINE', 'string', 'engine'),
@@ -62,4 +101,20 @@ export function configFlagOptions(): Record<string, { type: 'string' }> {
   const options: Record<string, { type: 'string' }> = { config: { type: 'string' } };
   for (const setting of settings) if (setting.flag) options[setting.flag] = { type: 'string' };
   return options;
+}
+
+/** The configuration section every command's --help ends with: each flag, its env variable, what it sets. */
+export function configFlagsHelp(): string {
+  const rows = [
+    ['--config <file>', 'PERSONAVLM_CONFIG', 'a JSON config file (default ./personavlm.config.json when present)'],
+    ...settings.map((setting) => [setting.flag ? `--${setting.flag} <${setting.kind === 'int' ? 'n' : 'value'}>` : '(no flag: secret)', setting.env, setting.doc]),
+  ];
+  const width = Math.max(...rows.map((row) => row[0]!.length));
+  const envWidth = Math.max(...rows.map((row) => row[1]!.length));
+  return [
+    '',
+    'Configuration (flags > PERSONAVLM_* environment > personavlm.config.json > defaults; `personavlm doctor` shows what is in effect):',
+    ...rows.map(([flag, env, doc]) => `  ${flag!.padEnd(width)}  ${env!.padEnd(envWidth)}  ${doc}`),
+    '',
+  ].join('\n');
 }
