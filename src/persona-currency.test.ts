@@ -3,7 +3,7 @@
 // episode below it and marked, and the reasoning prompt lists the change beside the profile that still says Acme.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPersona } from './persona.ts';
+import { createPersona, internalsOf } from './persona.ts';
 import { openTestStore } from './test/test-store.ts';
 import { ScriptedChatModel } from './test/scripted-chat-model.ts';
 
@@ -34,11 +34,11 @@ test('a superseded fact: the current memory ranks first, the old dialogue and ep
     await persona.recordTurn({ userId: 'maya', role: 'user', text: 'Big news: since Monday I work at Solaris as a data scientist!', at: new Date('2026-10-02T09:00:00Z') });
     await persona.drain('maya');
 
-    const [episode] = await persona.store.memories.list('maya', { types: ['episodic'] });
-    const [occupation] = await persona.store.memories.list('maya', { types: ['core'], key: 'occupation' });
+    const [episode] = await internalsOf(persona).store.memories.list('maya', { types: ['episodic'] });
+    const [occupation] = await internalsOf(persona).store.memories.list('maya', { types: ['core'], key: 'occupation' });
     assert.equal((episode?.detail.outdatedBy as { current: string }[] | undefined)?.[0]?.current, 'User works at Solaris as a data scientist since Monday 28 September 2026.', 'the episode is marked outdated');
     assert.equal(occupation?.detail.outdatedBy, undefined, 'profile lines are not marked: the session job rewrites them');
-    const [current] = await persona.store.memories.list('maya', { types: ['semantic'] });
+    const [current] = await internalsOf(persona).store.memories.list('maya', { types: ['semantic'] });
     assert.equal(current?.eventTime?.from?.toISOString(), '2026-09-28T00:00:00.000Z', 'dated by its own words: the Monday before');
 
     const result = await persona.recall({ userId: 'maya', query: 'Where do I work now?', at: new Date('2026-10-03T10:00:00Z'), budgetTokens: 2000 });
@@ -51,7 +51,7 @@ test('a superseded fact: the current memory ranks first, the old dialogue and ep
     assert.match(order[staleDialogue]!, /I work at Acme as a mechanical engineer, I love the job\. \[outdated since Fri 2 Oct 2026: now "User works at Solaris/);
     assert.match(order[staleEpisode]!, /\[outdated since Fri 2 Oct 2026: now "User works at Solaris/);
 
-    const reply = await persona.chat.chat({ userId: 'maya', text: 'Where do I work now?', at: new Date('2026-10-03T10:00:00Z') });
+    const reply = await persona.chat({ userId: 'maya', text: 'Where do I work now?', at: new Date('2026-10-03T10:00:00Z') });
     assert.equal(reply.answer, 'You work at Solaris now, as a data scientist.');
     const prompt = model.calls.at(-1)!.promptText;
     assert.match(prompt, /## User profile\n- Occupation: mechanical engineer at Acme\n\n## Changed since the profile was written\n- \[2026-10-02 09:00, Friday\] User works at Solaris as a data scientist since Monday 28 September 2026\. \(before: User works at Acme as a mechanical engineer\.\)/, 'the change is listed beside the profile that still says Acme');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { loadConfig } from './config/index.ts';
 import { EmbeddingMismatchError, PersonaError } from './errors/index.ts';
 import type { WarningEvent } from './memory/events.ts';
-import { createPersona } from './persona.ts';
+import { createPersona, internalsOf } from './persona.ts';
 import { reembedUser } from './remember/reembed.ts';
 import type { PgliteStore } from './store/pglite-store.ts';
 import { FixedTextEmbedder } from './test/fixed-text-embedder.ts';
@@ -83,7 +83,7 @@ test('persona.reembed embeds with the configured embedder and clears the cached 
 test('an AI SDK embedding model is accepted as the embedder and wrapped', async () => {
   const model = new ScriptedEmbeddingModel([(call) => call.values.map(() => [1, 0, 0])], { modelId: 'sdk-embed' });
   const { persona, warnings } = personaWith(model);
-  assert.equal(persona.rememberDeps.embedder?.modelId, 'sdk-embed');
+  assert.equal(internalsOf(persona).rememberDeps.embedder?.modelId, 'sdk-embed');
   await persona.recall(query('bob'));
   assert.deepEqual(model.calls.map((call) => call.values), [['What is my cat called?']]);
   assert.deepEqual(warnings, []);

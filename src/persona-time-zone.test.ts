@@ -2,7 +2,7 @@
 // day, and recall renders the turn on the local clock. No model: enrichment and retrieval need none.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPersona } from './persona.ts';
+import { createPersona, internalsOf } from './persona.ts';
 import { openTestStore } from './test/test-store.ts';
 
 // Monday 2 March 2026, 04:30 UTC: Sunday 1 March, 8:30 pm in Los Angeles.
@@ -16,7 +16,7 @@ async function recordAndRecall(timeZone: string | undefined) {
   try {
     const turn = await persona.recordTurn({ userId: 'ana', role: 'user', text: 'I bought tulips at the farmers market yesterday.', at: said });
     const found = await persona.recall({ userId: 'ana', query: 'farmers market tulips', at: new Date('2026-03-05T18:00:00Z'), budgetTokens: 500, timeRange: saturdayMorning });
-    await persona.store.memories.add('ana', { type: 'semantic', content: 'Ana grows tulips.', keywords: ['tulips'], sourceTurnIds: [turn.id], validFrom: said });
+    await internalsOf(persona).store.memories.add('ana', { type: 'semantic', content: 'Ana grows tulips.', keywords: ['tulips'], sourceTurnIds: [turn.id], validFrom: said });
     const memory = await persona.recall({ userId: 'ana', query: 'tulips', at: new Date('2026-03-05T18:00:00Z'), budgetTokens: 500, types: ['semantic'] });
     return { turn, found, memory: memory.items.map((item) => item.text).join('\n') };
   } finally {

@@ -2,7 +2,7 @@
 // real retrieval and update worker. Asserts what the model received and what ended up in memory.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPersona } from './persona.ts';
+import { createPersona, internalsOf } from './persona.ts';
 import { openTestStore } from './test/test-store.ts';
 import { ScriptedChatModel } from './test/scripted-chat-model.ts';
 
@@ -33,22 +33,22 @@ test('chat stores the turn, answers from retrieved memory, then the update phase
   const persona = createPersona({ store: await openTestStore(), model, vision: false, embedder: null });
   await persona.open();
   try {
-    const first = await persona.chat.chat({ userId: 'ana', text: 'I really prefer green tea to coffee these days.', at: new Date('2026-03-01T09:00:00Z') });
+    const first = await persona.chat({ userId: 'ana', text: 'I really prefer green tea to coffee these days.', at: new Date('2026-03-01T09:00:00Z') });
     assert.equal(first.answer, 'Noted — green tea it is.');
     await persona.drain('ana');
 
-    const memories = await persona.store.memories.list('ana', { types: ['semantic'] });
+    const memories = await internalsOf(persona).store.memories.list('ana', { types: ['semantic'] });
     assert.equal(memories.length, 1);
     assert.equal(memories[0]!.content, 'User prefers green tea to coffee.');
     assert.deepEqual(memories[0]!.sourceTurnIds, [first.turnIds.user]);
-    const personality = await persona.store.personality.latest('ana');
+    const personality = await internalsOf(persona).store.personality.latest('ana');
     assert.ok(personality, 'a personality point was stored');
     assert.equal(personality.turnId, first.turnIds.user);
     assert.equal(personality.traits.openness, 3.5, 'PEM first update: f = 0.5, so 0.5·3 + 0.5·4');
     assert.equal(personality.traits.agreeableness, 3, 'an inferred 3 is no evidence: unchanged');
 
     // Two hours later (a new session, so the first exchange is not in the recent window): it must be retrieved.
-    const second = await persona.chat.chat({ userId: 'ana', text: 'What drink do I like?', at: new Date('2026-03-01T11:30:00Z') });
+    const second = await persona.chat({ userId: 'ana', text: 'What drink do I like?', at: new Date('2026-03-01T11:30:00Z') });
     assert.equal(second.answer, 'You prefer green tea to coffee.');
     assert.equal(second.calls, 2);
     const roundTwo = model.calls.at(-1)!.promptText;
@@ -69,10 +69,10 @@ test('without a chat model, chat refuses with a typed error that says how to con
   await persona.open();
   try {
     await assert.rejects(
-      persona.chat.chat({ userId: 'ana', text: 'hello', at: new Date('2026-03-01T09:00:00Z') }),
+      persona.chat({ userId: 'ana', text: 'hello', at: new Date('2026-03-01T09:00:00Z') }),
       (error: Error & { code?: string }) => error.code === 'model_not_configured' && /PERSONAVLM_MODEL/.test(error.message),
     );
-    assert.equal((await persona.store.turns.list('ana')).length, 0);
+    assert.equal((await internalsOf(persona).store.turns.list('ana')).length, 0);
   } finally {
     await persona.close();
   }
@@ -87,7 +87,7 @@ test('the configured image size limit is the store\'s limit too', async () => {
   await persona.open();
   try {
     await assert.rejects(
-      persona.store.images.put('ana', new Uint8Array(2000), { mime: 'image/png', width: 10, height: 10 }),
+      internalsOf(persona).store.images.put('ana', new Uint8Array(2000), { mime: 'image/png', width: 10, height: 10 }),
       (error: Error & { code?: string }) => error.code === 'payload_too_large',
     );
   } finally {

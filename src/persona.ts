@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
 import { agentConfig, type Agent, type AgentConfig } from './agent/agent-types.ts';
 import { createAgent } from './agent/agent.ts';
-import { createChat, type ChatService } from './agent/chat.ts';
+import { createChat, type ChatInput, type ChatOutcome, type ChatRun, type ChatService } from './agent/chat.ts';
 import type { PersonaConfig } from './config/schema.ts';
 import { configSchema, defaultBlobDir, type ConfigInput } from './config/index.ts';
 import { enrichText } from './enrichment/index.ts';
@@ -23,13 +23,11 @@ import {
   closeSession,
   createUpdateWorker,
   ingestHistory,
-  namePerson,
   recordTurn,
   rememberConfig,
   type IngestOptions,
   type IngestSummary,
   type RecordTurnInput,
-  type NamePersonReport,
   type RememberDeps,
   type RememberVision,
   type UpdateWorker,
@@ -40,8 +38,9 @@ import { reembedUser, type ReembedOptions, type ReembedReport } from './remember
 import { ModelNotConfiguredError } from './errors/index.ts';
 import { createRetriever, type Retriever, type RetrieverOptions } from './retrieval/index.ts';
 import type { RecallQuery, RecallResult } from './retrieval/types.ts';
+import { imagesApi, jobsApi, memoriesApi, personalityApi, personsApi, turnsApi, usersApi, type ImagesApi, type JobsApi, type MemoriesApi, type PersonalityApi, type PersonsApi, type TurnsApi, type UsersApi } from './facade/index.ts';
 import { createStore } from './store/index.ts';
-import type { MemoryStore } from './store/memory-store.ts';
+import type { MemoryStore, StoreCapabilities } from './store/memory-store.ts';
 import { analyzeImage, createLayoutImageEmbedder, createVisionAnalyzers, prepareImage, type VisionAnalyzers } from './vision/index.ts';
 
 export interface PersonaOptions {
@@ -63,31 +62,61 @@ export interface PersonaOptions {
   worker?: UpdateWorkerOptions;
 }
 
+/** What a program does with personavlm: one object per deployment, every method scoped by a user id. */
 export interface Persona {
   readonly config: PersonaConfig;
-  readonly store: MemoryStore;
   readonly events: EventBus;
   readonly accounting: ModelAccounting;
+  /** The configured chat model, or null (commands that need one throw ModelNotConfiguredError). */
   readonly chatModel: ChatClient | null;
-  readonly retriever: Retriever;
-  readonly agent: Agent;
+  /** The update phase's background worker: start() it in a long-running process (drain() runs it to the end). */
   readonly worker: UpdateWorker;
-  readonly rememberDeps: RememberDeps;
   /** Opens the store (runs migrations). Idempotent. */
   open(): Promise<void>;
-  /** The response phase + the update phase for one user turn (needs a chat model). */
-  readonly chat: ChatService;
+  close(): Promise<void>;
+  /** One turn end to end: store the user's turn, answer with memory, store the answer, queue the update phase. */
+  chat(input: ChatInput): Promise<ChatOutcome>;
+  /** The same turn as events as they happen (answer deltas included); `result` settles when it is done. */
+  stream(input: ChatInput): ChatRun;
+  /** Throws ModelNotConfiguredError (saying what to set) when no chat model is configured. */
+  assertChatModel(): void;
+  /** Memory for a question, without a model: ranked items within a token budget, with time and provenance. */
   recall(query: RecallQuery): Promise<RecallResult>;
+  /** Stores one turn (text and images) and queues its update job; no model call before it resolves. */
   recordTurn(input: RecordTurnInput): Promise<Turn>;
   closeSession(userId: string, at?: Date): Promise<void>;
   ingest(userId: string, history: History, options?: IngestOptions): Promise<IngestSummary>;
   /** Embeds the user's memories and turns with the configured embedder (after a model change); needs one. */
   reembed(userId: string, options?: ReembedOptions): Promise<ReembedReport>;
-  /** Names a person recognised in the user's photos (ids: store.persons.list), so recall finds them by name. */
-  namePerson(userId: string, personId: string, name: string | null): Promise<NamePersonReport>;
   /** Runs queued update jobs until none is left for the user (or anyone). */
   drain(userId?: string): Promise<void>;
-  close(): Promise<void>;
+  readonly memories: MemoriesApi;
+  readonly turns: TurnsApi;
+  readonly images: ImagesApi;
+  readonly users: UsersApi;
+  readonly personality: PersonalityApi;
+  readonly persons: PersonsApi;
+  readonly jobs: JobsApi;
+  /** The storage engine and what it supports (pgvector, schema version), for health checks and `doctor`. */
+  capabilities(): Promise<StoreCapabilities>;
+}
+
+/** The object graph behind a Persona, for this project's own tests and benchmarks; not part of the public API. */
+export interface PersonaInternals {
+  store: MemoryStore;
+  rememberDeps: RememberDeps;
+  retriever: Retriever;
+  agent: Agent;
+  chatService: ChatService;
+}
+
+const internals = new WeakMap<Persona, PersonaInternals>();
+
+/** The store, remember deps, retriever and agent of a persona built by createPersona (tests, benchmarks). */
+export function internalsOf(persona: Persona): PersonaInternals {
+  const found = internals.get(persona);
+  if (!found) throw new TypeError('internalsOf() takes a persona made by createPersona()');
+  return found;
 }
 
 const isEmbeddingModel = (embedder: TextEmbedder | EmbeddingModelV4): embedder is EmbeddingModelV4 => typeof (embedder as EmbeddingModelV4).doEmbed === 'function';
@@ -122,7 +151,7 @@ function imageEmbedderFor(config: PersonaConfig): ImageEmbedder {
 function storeFor(config: PersonaConfig): MemoryStore {
   const blobDir = config.store.blobDir ?? defaultBlobDir(config.store, process.cwd());
   // The store enforces the same image size the vision intake accepts, so raising one raises both.
-  const limits = { maxImageBytes: config.vision.maxImageBytes };
+  const limits = { maxImageBytes: config.vision.maxImageBytes, maxTextChars: config.store.maxTextChars };
   return config.store.engine === 'postgres'
     ? createStore({ engine: 'postgres', url: config.store.url ?? '', blobDir, limits })
     : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir, limits });
@@ -197,17 +226,23 @@ export function createPersona(options: PersonaOptions = {}): Persona {
   const chat = createChat({ agent, store, events, recordTurn: recordUserTurn });
 
   let opened: Promise<void> | null = null;
-  return {
+  const persona: Persona = {
     config,
-    store,
     events,
     accounting,
     chatModel,
-    retriever,
-    agent,
     worker,
-    rememberDeps,
-    chat,
+    chat: (input) => chat.chat(input),
+    stream: (input) => chat.stream(input),
+    assertChatModel: () => chat.assertConfigured(),
+    memories: memoriesApi(rememberDeps),
+    turns: turnsApi(store),
+    images: imagesApi(store),
+    users: usersApi(store),
+    personality: personalityApi(store),
+    persons: personsApi(store),
+    jobs: jobsApi(store),
+    capabilities: () => store.capabilities(),
     open: () =>
       (opened ??= (async () => {
         // PGlite makes its own directory but not the parents (./.personavlm/data on a first run).
@@ -226,7 +261,6 @@ export function createPersona(options: PersonaOptions = {}): Persona {
       embeddingModels.forget(userId); // the next recall checks the new state instead of a cached warning
       return report;
     },
-    namePerson: (userId, personId, name) => namePerson(store, userId, personId, name),
     drain: (userId) => worker.drain(userId),
     close: async () => {
       await worker.stop();
@@ -234,4 +268,6 @@ export function createPersona(options: PersonaOptions = {}): Persona {
       await store.close();
     },
   };
+  internals.set(persona, { store, rememberDeps, retriever, agent, chatService: chat });
+  return persona;
 }

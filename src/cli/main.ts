@@ -1,6 +1,7 @@
 // The CLI's single entry: pick a command, load it lazily, and translate typed errors into exit codes.
+import { readFile } from 'node:fs/promises';
 import { PersonaError } from '../errors/index.ts';
-import { processIo, type CliIo, type Command } from './io.ts';
+import { cliName, processIo, type CliIo, type Command } from './io.ts';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
 
@@ -12,11 +13,27 @@ const usage = (): string =>
   [
     'personavlm — long-term personal multimodal memory for any LLM',
     '',
-    'Usage: personavlm <command> [options]   (personavlm <command> --help for its options)',
+    'Usage: personavlm <command> [options]   (`personavlm <command> --help` for its options and the configuration flags)',
     '',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
     '',
+    '  --version  the installed version',
+    '',
   ].join('\n');
+
+/** The package's version, read from its package.json (the same relative path from src/ and dist/). */
+export async function version(): Promise<string> {
+  const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+const wantsHelp = (args: string[]): boolean => args.includes('--help') || args.includes('-h');
+
+/** An error as the user sees it: `error [code]: message`, or with --json one JSON object on stderr. */
+function reportError(error: PersonaError, json: boolean, io: CliIo): void {
+  if (json) io.stderr(`${JSON.stringify({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } })}\n`);
+  else io.stderr(`error [${error.code}]: ${error.message}\n`);
+}
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, notConfigured: 4 } as const;
 
@@ -34,19 +51,29 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stdout(usage());
     return name ? EXIT.ok : EXIT.usage;
   }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout(`${await version()}\n`);
+    return EXIT.ok;
+  }
   const command = commands[name];
   if (!command) {
     io.stderr(`Unknown command "${name}".\n\n${usage()}`);
     return EXIT.usage;
   }
+  const json = rest.includes('--json');
   try {
-    return await (await command.load())(rest, io);
+    const code = await (await command.load())(rest, io);
+    // Every command takes the configuration flags; its --help ends with them.
+    if (wantsHelp(rest)) io.stdout((await import('../config/settings.ts')).configFlagsHelp());
+    return code;
   } catch (error) {
     if (PersonaError.isInstance(error)) {
-      io.stderr(`error [${error.code}]: ${error.message}\n`);
+      reportError(error, json, io);
       return exitCodeFor(error);
     }
-    io.stderr(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    if (json) io.stderr(`${JSON.stringify({ error: { code: 'unexpected', message: error instanceof Error ? error.message : String(error) } })}\n`);
+    else io.stderr(`unexpected error: ${message}\nThis is a bug: please report it with the command you ran (\`${cliName(io)} --version\`: ${await version()}).\n`);
     return EXIT.failure;
   }
 }

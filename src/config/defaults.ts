@@ -28,6 +28,8 @@ export const defaults = {
     /** Image blobs when blobDir is unset: beside a PGlite data directory ("<dataDir>-blobs"); this folder for PostgreSQL. */
     blobSuffix: '-blobs',
     postgresBlobDir: './.personavlm/blobs',
+    // A long chat turn or a pasted document fits; a whole file pasted by mistake does not.
+    maxTextChars: 100_000,
   },
   memory: {
     sessionGapMinutes: 60,

@@ -17,6 +17,8 @@ export const storeSchema = z
     url: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     /** Image blobs; default <dataDir>/blobs. */
     blobDir: z.string().min(1).optional(),
+    /** The longest turn text or memory content stored, in characters (longer input is refused, naming this). */
+    maxTextChars: positiveInt.default(defaults.store.maxTextChars),
   })
   .strict();
 

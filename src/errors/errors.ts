@@ -12,13 +12,14 @@ export class InvalidInputError extends PersonaError {
 const LIST_HINTS: Record<string, string> = {
   memory: 'List what exists with `personavlm memory list --user <id>`.',
   person: 'List the persons with `personavlm memory persons --user <id>`.',
-  user: 'Check the user id; `personavlm memory list --user <id>` shows what a user has.',
+  user: '`personavlm users list` shows who is stored.',
 };
 
 /** A user, memory, turn, image or job that does not exist for this user. */
 export class NotFoundError extends PersonaError {
   constructor(what: string, id: string, options?: PersonaErrorOptions) {
-    super('not_found', `${what} "${id}" does not exist for this user.${LIST_HINTS[what] ? ` ${LIST_HINTS[what]}` : ''}`, {
+    const where = what === 'user' ? 'No user with this id is stored here.' : `${what} "${id}" does not exist for this user.`;
+    super('not_found', `${what === 'user' ? `user "${id}": ` : ''}${where}${LIST_HINTS[what] ? ` ${LIST_HINTS[what]}` : ''}`, {
       ...options,
       details: { what, id, ...options?.details },
     });
@@ -28,10 +29,12 @@ export class NotFoundError extends PersonaError {
 
 /** A payload over a configured limit (text length, image bytes or pixels, archive size). */
 export class PayloadTooLargeError extends PersonaError {
-  constructor(what: string, size: number, limit: number, options?: PersonaErrorOptions) {
-    super('payload_too_large', `${what} is ${size} but the limit is ${limit}. Send something smaller or raise the limit in the configuration.`, {
+  /** setting: the env variable and config key that raise the limit; fix: what to do instead when none does. */
+  constructor(what: string, size: number, limit: number, options?: PersonaErrorOptions & { setting?: string; fix?: string }) {
+    const remedy = options?.setting ? `Send something smaller, or raise the limit with ${options.setting}.` : (options?.fix ?? 'Send something smaller.');
+    super('payload_too_large', `${what} is ${size} but the limit is ${limit}. ${remedy}`, {
       ...options,
-      details: { what, size, limit, ...options?.details },
+      details: { what, size, limit, ...(options?.setting ? { setting: options.setting } : {}), ...options?.details },
     });
     this.name = 'PayloadTooLargeError';
   }

@@ -13,6 +13,9 @@ export type MemoryStatus = (typeof MEMORY_STATUSES)[number];
 
 export type Role = 'user' | 'assistant';
 
+/** The longest client-given turn id (a retry with the same id finds the stored turn). */
+export const MAX_EXTERNAL_ID_CHARS = 200;
+
 export interface User {
   id: string;
   createdAt: Date;

@@ -15,6 +15,6 @@ export async function embedMemories(deps: RememberDeps, userId: string, memoryId
     }
   } catch (error) {
     // The memories are stored and found by text; the warning makes the missing vectors visible.
-    deps.events.warn('memory_embedding_failed', `Embedding ${memoryIds.length} memories failed: ${String(error)}`, { userId, memoryIds });
+    deps.events.warn('memory_embedding_failed', `Embedding ${memoryIds.length} memories failed: ${String(error)}. They are found by text until \`personavlm memory reembed --user ${userId}\` gives them vectors.`, { userId, memoryIds });
   }
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { ImageAnalysis, Turn } from '../memory/types.ts';
-import { createPersona, type Persona } from '../persona.ts';
+import { createPersona, type Persona, internalsOf } from '../persona.ts';
 import { openTestStore } from '../test/test-store.ts';
 import { ImageHitResolver } from '../retrieval/image-hits.ts';
 import { MemoryCorpus } from '../retrieval/memory-corpus.ts';
@@ -35,8 +35,8 @@ function analysis(parts: Partial<ImageAnalysis> = {}): ImageAnalysis {
 async function personaWith(analyses: ImageAnalysis[]): Promise<Persona> {
   const persona = createPersona({ store: await openTestStore(), model: null, vision: false, embedder: null });
   await persona.open();
-  const prepare = persona.rememberDeps.vision!.prepare;
-  persona.rememberDeps.vision = {
+  const prepare = internalsOf(persona).rememberDeps.vision!.prepare;
+  internalsOf(persona).rememberDeps.vision = {
     prepare,
     analyze: async () => {
       const next = analyses.shift();
@@ -60,12 +60,12 @@ test('a recorded photo gets a vector, its objects get stored crops with vectors,
     const mug = await record(persona, 'u', 'breakfast at the cabin', 0, await sceneMug());
     const door = await record(persona, 'u', 'we painted it ourselves', 5, await sceneDoor());
     const ball = await record(persona, 'u', 'the match was fun', 10, await sceneBall());
-    const stored = await persona.store.images.get('u', mug.images[0]!);
+    const stored = await internalsOf(persona).store.images.get('u', mug.images[0]!);
     const cropSha = stored?.analysis?.objects[0]?.cropSha256;
     assert.ok(cropSha, 'the detection names its crop');
-    const crop = await persona.store.images.get('u', cropSha);
+    const crop = await internalsOf(persona).store.images.get('u', cropSha);
     assert.deepEqual([crop?.width, crop?.height], [MUG_BOX.width, MUG_BOX.height]);
-    const models = await persona.store.embeddings.models('u');
+    const models = await internalsOf(persona).store.embeddings.models('u');
     assert.deepEqual(models.map((m) => [m.target, m.count]), [['images', 4]], 'three photos and one crop, nothing else');
 
     // A query photo that is a smaller JPEG copy of a stored one finds its turn first.
@@ -75,8 +75,8 @@ test('a recorded photo gets a vector, its objects get stored crops with vectors,
 
     // The crop is not on any turn: it leads back to the turn whose photo it was cut from.
     const view = new TurnCorpus();
-    for (const turn of await persona.store.turns.list('u')) view.add(turn);
-    const resolver = new ImageHitResolver(persona.store, 'u', view, new MemoryCorpus([]));
+    for (const turn of await internalsOf(persona).store.turns.list('u')) view.add(turn);
+    const resolver = new ImageHitResolver(internalsOf(persona).store, 'u', view, new MemoryCorpus([]));
     assert.deepEqual(await resolver.resolve(cropSha), { turns: [view.byId.get(mug.id)!.index], memories: [] });
     assert.deepEqual(await resolver.resolve(ball.images[0]!), { turns: [view.byId.get(ball.id)!.index], memories: [] });
 
@@ -93,17 +93,17 @@ test('an image-object memory keeps the original image as its region and its own 
   try {
     const turn = await record(persona, 'u', 'this is my mug', 0, await sceneMug());
     const draft = { key: 'mug', content: '[Red mug] (Image Object: cup)', keywords: ['mug'], reason: 'owned object', category: 'image_object' as const, when: null, image: { index: 0, box: MUG_BOX } };
-    const deps = persona.rememberDeps;
+    const deps = internalsOf(persona).rememberDeps;
     const crops = await regionCrops(deps, turn, [draft]);
     const outcome = emptyOutcome();
-    await persona.store.transaction((store) => applySemanticDrafts(store, turn, [draft], 'job-1', outcome, { crops }));
-    const memory = await persona.store.memories.get('u', outcome.written[0]!);
+    await internalsOf(persona).store.transaction((store) => applySemanticDrafts(store, turn, [draft], 'job-1', outcome, { crops }));
+    const memory = await internalsOf(persona).store.memories.get('u', outcome.written[0]!);
     assert.deepEqual(memory?.sourceRegions.map((r) => r.imageSha256), [turn.images[0]]);
     const cropSha = memory?.detail['cropSha256'];
     assert.equal(typeof cropSha, 'string');
-    assert.equal((await persona.store.embeddings.existing('u', 'images', IMAGE_VECTOR_MODEL_ID, [cropSha as string])).length, 1, 'the crop has a vector');
+    assert.equal((await internalsOf(persona).store.embeddings.existing('u', 'images', IMAGE_VECTOR_MODEL_ID, [cropSha as string])).length, 1, 'the crop has a vector');
     // The crop hit also reaches the memory (image-object recall).
-    const resolver = new ImageHitResolver(persona.store, 'u', new TurnCorpus(), new MemoryCorpus([memory!]));
+    const resolver = new ImageHitResolver(internalsOf(persona).store, 'u', new TurnCorpus(), new MemoryCorpus([memory!]));
     assert.deepEqual((await resolver.resolve(cropSha as string)).memories, [0]);
   } finally {
     await persona.close();
@@ -123,27 +123,27 @@ test('the same face in two turns is one person, another face another; naming a p
     const office = await record(persona, 'u', 'office party', 3, await sceneDoor());
     const hike = await record(persona, 'u', 'hiking again', 6, await sceneMug());
     await record(persona, 'u', 'nothing to report today', 9);
-    const faceOf = async (turn: Turn) => (await persona.store.images.get('u', turn.images[0]!))?.analysis?.faces[0]?.personId;
+    const faceOf = async (turn: Turn) => (await internalsOf(persona).store.images.get('u', turn.images[0]!))?.analysis?.faces[0]?.personId;
     assert.deepEqual([await faceOf(lake), await faceOf(office), await faceOf(hike)], ['person-1', 'person-2', 'person-1']);
-    const persons = await persona.store.persons.list('u');
+    const persons = await internalsOf(persona).store.persons.list('u');
     assert.deepEqual(persons.map((p) => [p.id, p.count, p.name]), [['person-1', 2, null], ['person-2', 1, null]]);
 
-    assert.deepEqual(await persona.store.search.text('u', { text: 'Alice', target: 'turns' }), [], 'no name before naming');
+    assert.deepEqual(await internalsOf(persona).store.search.text('u', { text: 'Alice', target: 'turns' }), [], 'no name before naming');
     const before = await recall(persona, 'u', 'who was with me at the lake Alice');
     assert.ok(before.items.length > 0);
-    const report = await persona.namePerson('u', 'person-1', 'Alice');
+    const report = await persona.persons.name('u', 'person-1', 'Alice');
     assert.deepEqual(report.turnIds.sort(), [lake.id, hike.id].sort());
     const found = await recall(persona, 'u', 'photos with Alice');
     assert.ok(found.items[0]?.sourceTurnIds.some((id) => id === lake.id || id === hike.id), `a photo of Alice comes first: ${JSON.stringify(found.items[0]?.sourceTurnIds)}`);
     assert.ok(!found.items[0]?.sourceTurnIds.includes(office.id));
-    assert.match((await persona.store.turns.get('u', lake.id))?.enrichment?.imageText ?? '', /Alice/);
-    assert.doesNotMatch((await persona.store.turns.get('u', office.id))?.enrichment?.imageText ?? '', /Alice/);
+    assert.match((await internalsOf(persona).store.turns.get('u', lake.id))?.enrichment?.imageText ?? '', /Alice/);
+    assert.doesNotMatch((await internalsOf(persona).store.turns.get('u', office.id))?.enrichment?.imageText ?? '', /Alice/);
 
     // A later photo of a named person is searchable by the name at once.
-    persona.rememberDeps.vision = { prepare: persona.rememberDeps.vision!.prepare, analyze: async () => analysis({ faces: [face(alice2)] }) };
+    internalsOf(persona).rememberDeps.vision = { prepare: internalsOf(persona).rememberDeps.vision!.prepare, analyze: async () => analysis({ faces: [face(alice2)] }) };
     const later = await record(persona, 'u', 'birthday dinner', 12, await renderShape('#00f', '#fff'));
     assert.match(later.enrichment?.imageText ?? '', /Alice/);
-    await assert.rejects(persona.namePerson('u', 'person-7', 'Zed'), (error: unknown) => (error as { code?: string }).code === 'not_found');
+    await assert.rejects(persona.persons.name('u', 'person-7', 'Zed'), (error: unknown) => (error as { code?: string }).code === 'not_found');
   } finally {
     await persona.close();
   }
@@ -153,10 +153,10 @@ test('two turns recorded at once with a new face found one person, not two', asy
   const persona = await personaWith([analysis({ faces: [face(bob)] }), analysis({ faces: [face(bob)] })]);
   try {
     const [first, second] = await Promise.all([record(persona, 'v', 'one', 0, await sceneBall()), record(persona, 'v', 'two', 0.01, await sceneDoor())]);
-    const ids = await Promise.all([first, second].map(async (turn) => (await persona.store.images.get('v', turn.images[0]!))?.analysis?.faces[0]?.personId));
+    const ids = await Promise.all([first, second].map(async (turn) => (await internalsOf(persona).store.images.get('v', turn.images[0]!))?.analysis?.faces[0]?.personId));
     assert.deepEqual(ids, ['person-1', 'person-1']);
-    assert.equal((await persona.store.persons.list('v')).length, 1);
-    const report = await persona.store.users.delete('v');
+    assert.equal((await internalsOf(persona).store.persons.list('v')).length, 1);
+    const report = await internalsOf(persona).store.users.delete('v');
     assert.equal(report.rowsDeleted.persons, 1);
     assert.deepEqual(report.leftovers, []);
   } finally {
@@ -172,7 +172,7 @@ test('a failing image embedder is a warning, never a lost turn', async () => {
   try {
     await persona.open();
     const turn = await record(persona, 'w', 'the door again', 0, await sceneDoor());
-    assert.ok(await persona.store.turns.get('w', turn.id));
+    assert.ok(await internalsOf(persona).store.turns.get('w', turn.id));
     assert.ok(warnings.includes('image_embedding_failed'), warnings.join(', '));
   } finally {
     await persona.close();
@@ -191,9 +191,9 @@ test('real photos through the real face detector: the astronaut twice is one per
     const turns = [];
     for (const [index, bytes] of [astronaut, camera, again].entries()) turns.push(await record(persona, 'p', `photo ${index}`, index, bytes));
     const ids = [];
-    for (const turn of turns) ids.push((await persona.store.images.get('p', turn.images[0]!))?.analysis?.faces.map((f) => f.personId));
+    for (const turn of turns) ids.push((await internalsOf(persona).store.images.get('p', turn.images[0]!))?.analysis?.faces.map((f) => f.personId));
     assert.deepEqual(ids, [['person-1'], ['person-2'], ['person-1']]);
-    await persona.namePerson('p', 'person-1', 'Eileen');
+    await persona.persons.name('p', 'person-1', 'Eileen');
     const found = await recall(persona, 'p', 'Eileen');
     assert.ok(found.items[0]?.sourceTurnIds.includes(turns[0]!.id) || found.items[0]?.sourceTurnIds.includes(turns[2]!.id));
   } finally {

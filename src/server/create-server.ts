@@ -36,7 +36,7 @@ export function createServer(options: ServerOptions): Hono<ServerEnv> {
   app.notFound(notFoundHandler);
 
   app.get('/healthz', async (c) => {
-    const capabilities = await options.persona.store.capabilities();
+    const capabilities = await options.persona.capabilities();
     return c.json({ status: 'ok', engine: capabilities.engine, schemaVersion: capabilities.schemaVersion, model: options.persona.chatModel !== null });
   });
   app.get('/inspector', (c) => {
@@ -45,7 +45,7 @@ export function createServer(options: ServerOptions): Hono<ServerEnv> {
   });
 
   app.use('/v1/*', tenantAuth(options.auth));
-  app.use('/v1/*', bodyLimit({ maxSize, onError: () => { throw new PayloadTooLargeError('The request body in bytes', maxSize + 1, maxSize); } }));
+  app.use('/v1/*', bodyLimit({ maxSize, onError: () => { throw new PayloadTooLargeError('The request body in bytes', maxSize + 1, maxSize, { setting: 'PERSONAVLM_MAX_BODY_BYTES (server.maxBodyBytes)' }); } }));
   app.route('/v1/chat/completions', openAiRoutes(deps));
   app.route('/v1/users/:user/turns', turnRoutes(deps));
   app.route('/v1/users/:user/chat', chatRoutes(deps));

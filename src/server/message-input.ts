@@ -4,26 +4,26 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { ChatImageInput } from '../agent/chat.ts';
 import { InvalidInputError } from '../errors/index.ts';
-import { DEFAULT_STORE_LIMITS } from '../store/limits.ts';
-import { externalIdSchema } from '../store/validation.ts';
+import { MAX_EXTERNAL_ID_CHARS } from '../memory/types.ts';
 import { imageJsonSchema, imagesFromForm, imagesFromJson } from './images.ts';
 import { jsonBody, parseWith } from './validate.ts';
 
 export const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-03-01T09:00:00Z' }).transform((value) => new Date(value));
 
-const messageSchema = z
-  .object({
-    // The store's own cap, checked here so the response names the field instead of failing at the store.
-    text: z.string().max(DEFAULT_STORE_LIMITS.maxTextChars),
-    images: z.array(imageJsonSchema).max(16).optional(),
-    at: isoDate.optional(),
-    role: z.enum(['user', 'assistant']).optional(),
-    speaker: z.string().min(1).max(200).optional(),
-  })
-  .strict();
+/** maxTextChars: the deployment's store.maxTextChars, checked here so the response names the field. */
+const messageSchema = (maxTextChars: number) =>
+  z
+    .object({
+      text: z.string().max(maxTextChars, `is longer than ${maxTextChars} characters (raise store.maxTextChars, PERSONAVLM_MAX_TEXT_CHARS, to store longer turns)`),
+      images: z.array(imageJsonSchema).max(16).optional(),
+      at: isoDate.optional(),
+      role: z.enum(['user', 'assistant']).optional(),
+      speaker: z.string().min(1).max(200).optional(),
+    })
+    .strict();
 
 /** A stored turn also takes the client's own id: a retry with the same id returns the stored turn, not a copy. */
-const turnSchema = messageSchema.extend({ id: externalIdSchema.optional() }).strict();
+const turnSchema = (maxTextChars: number) => messageSchema(maxTextChars).extend({ id: z.string().min(1).max(MAX_EXTERNAL_ID_CHARS).optional() }).strict();
 
 export interface MessageInput {
   text: string;
@@ -37,8 +37,8 @@ export interface MessageInput {
 
 const single = (value: string | File | Array<string | File> | undefined): unknown => (typeof value === 'string' ? value : undefined);
 
-export async function readMessage(c: Context, options: { withId?: boolean } = {}): Promise<MessageInput> {
-  const schema = options.withId ? turnSchema : messageSchema;
+export async function readMessage(c: Context, options: { withId?: boolean; maxTextChars: number }): Promise<MessageInput> {
+  const schema = options.withId ? turnSchema(options.maxTextChars) : messageSchema(options.maxTextChars);
   if ((c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
     let form: Awaited<ReturnType<typeof c.req.parseBody>>;
     try {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { generateText, streamText } from 'ai';
 import { openAiCompatibleChatModel } from '../model/openai-compatible-chat-model.ts';
 import { ACME, fixture, parseSse, send, tinyPng } from './test-support.ts';
+import { internalsOf } from '../persona.ts';
 
 const { model, persona, app } = fixture();
 before(() => persona.open());
@@ -17,7 +18,7 @@ test('chat answers as JSON, and with Accept: text/event-stream streams the run: 
   assert.equal(first.body.answer, 'Nice to meet you, Ben.');
   assert.equal(first.body.calls, 1);
   assert.deepEqual(first.body.warnings, []);
-  const stored = await persona.store.turns.list('acme:ben');
+  const stored = await internalsOf(persona).store.turns.list('acme:ben');
   assert.deepEqual(stored.map((t) => [t.role, t.id]), [['user', first.body.turnIds.user], ['assistant', first.body.turnIds.assistant]]);
 
   // Two hours later, a new session: the bees are out of the recent window and must be retrieved.
@@ -77,7 +78,7 @@ test('the OpenAI-compatible proxy answers the last user message with memory, as 
   assert.equal(plain.body.model, 'scripted-model', 'the model that answered');
   assert.deepEqual(plain.body.choices, [{ index: 0, message: { role: 'assistant', content: 'Hello Cy, how can I help?' }, finish_reason: 'stop', logprobs: null }]);
   assert.ok(plain.body.usage.prompt_tokens > 0 && plain.body.usage.total_tokens === plain.body.usage.prompt_tokens + plain.body.usage.completion_tokens);
-  const turns = await persona.store.turns.list('acme:cy');
+  const turns = await internalsOf(persona).store.turns.list('acme:cy');
   assert.deepEqual(turns.map((t) => t.text), ['Hello there, I am Cy.', 'Hello Cy, how can I help?'], 'the exchange is remembered');
 
   model.push('<think>A red image.</think><answer>That is a red square.</answer>');
@@ -99,7 +100,7 @@ test('the OpenAI-compatible proxy answers the last user message with memory, as 
   assert.equal(chunks.map((c) => c.choices[0].delta.content ?? '').join(''), 'That is a red square.');
   assert.equal(chunks.at(-1).choices[0].finish_reason, 'stop');
   assert.equal(model.calls.at(-1)!.images.length, 1, 'the data-URL image reached the model');
-  const last = (await persona.store.turns.list('acme:cy', { role: 'user', order: 'desc', limit: 1 }))[0]!;
+  const last = (await internalsOf(persona).store.turns.list('acme:cy', { role: 'user', order: 'desc', limit: 1 }))[0]!;
   assert.equal(last.images.length, 1, 'and was stored with the turn');
 
   const anonymous = await send(app, 'POST', '/v1/chat/completions', { key: ACME, json: { messages: [{ role: 'user', content: 'hi' }] } });
@@ -129,6 +130,6 @@ test('the AI SDK OpenAI-compatible client works against the proxy, generating an
   assert.equal(parts.join(''), 'You told me your name is Fay.');
   assert.ok(parts.length > 1, 'streamed in pieces');
   assert.ok(((await streamed.usage).inputTokens ?? 0) > 0, 'the usage chunk was read (include_usage)');
-  assert.deepEqual((await persona.store.turns.list('acme:fay')).map((t) => t.text), ['My name is Fay. What is my name?', 'Your name is Fay.', 'Say it again.', 'You told me your name is Fay.']);
+  assert.deepEqual((await internalsOf(persona).store.turns.list('acme:fay')).map((t) => t.text), ['My name is Fay. What is my name?', 'Your name is Fay.', 'Say it again.', 'You told me your name is Fay.']);
   model.assertAllUsed();
 });

@@ -2,7 +2,7 @@
 // every route, the error mapping, export and delete-user.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPersona } from '../persona.ts';
+import { createPersona, internalsOf } from '../persona.ts';
 import { createServer } from './create-server.ts';
 import { ACME, fixture, GLOBEX, send, tinyPng, turnJobReply } from './test-support.ts';
 
@@ -167,7 +167,7 @@ test('typed errors map to statuses with messages that say what to do, and intern
 });
 
 test('without a chat model, chat and the proxy answer 503 with how to configure one, and store nothing', async () => {
-  const bare = createPersona({ store: persona.store, model: null, vision: false, embedder: null });
+  const bare = createPersona({ store: internalsOf(persona).store, model: null, vision: false, embedder: null });
   const noModel = createServer({ persona: bare, auth: { keys: { [GLOBEX]: 'globex' } }, log: (line) => logs.push(line) });
   const chat = await send(noModel, 'POST', '/v1/users/zoe/chat', { key: GLOBEX, json: { text: 'hello' } });
   assert.equal(chat.status, 503);
@@ -176,7 +176,7 @@ test('without a chat model, chat and the proxy answer 503 with how to configure 
   assert.equal(logs.filter((line) => /zoe/.test(line)).length, 0, 'a missing model is a state, not a failure to log');
   const proxy = await send(noModel, 'POST', '/v1/chat/completions', { key: GLOBEX, json: { messages: [{ role: 'user', content: 'hello' }], user: 'zoe' } });
   assert.equal(proxy.status, 503);
-  assert.equal((await persona.store.turns.list('globex:zoe')).length, 0);
+  assert.equal((await internalsOf(persona).store.turns.list('globex:zoe')).length, 0);
 });
 
 test('a multipart turn with an image is stored; delete-user then leaves nothing of the user', async () => {
@@ -190,7 +190,7 @@ test('a multipart turn with an image is stored; delete-user then leaves nothing 
   const base64 = await send(app, 'POST', '/v1/users/eve/turns', { key: ACME, json: { text: 'And a blue one.', images: [{ data: `data:image/png;base64,${Buffer.from(await tinyPng('#2222cc')).toString('base64')}` }] } });
   assert.equal(base64.status, 201, base64.text);
   assert.equal(base64.body.turn.images.length, 1);
-  assert.equal((await persona.store.images.list('acme:eve')).length, 2);
+  assert.equal((await internalsOf(persona).store.images.list('acme:eve')).length, 2);
 
   const deleted = await send(app, 'DELETE', '/v1/users/eve', { key: ACME });
   assert.equal(deleted.status, 200);
@@ -198,10 +198,10 @@ test('a multipart turn with an image is stored; delete-user then leaves nothing 
   assert.equal(deleted.body.rowsDeleted.turns, 2);
   assert.equal(deleted.body.blobsDeleted, 2);
   assert.deepEqual(deleted.body.leftovers, []);
-  assert.equal(await persona.store.users.get('acme:eve'), null);
-  assert.deepEqual(await persona.store.turns.list('acme:eve'), []);
-  assert.deepEqual(await persona.store.images.list('acme:eve'), []);
-  assert.deepEqual(await persona.store.jobs.list('acme:eve'), []);
+  assert.equal(await internalsOf(persona).store.users.get('acme:eve'), null);
+  assert.deepEqual(await internalsOf(persona).store.turns.list('acme:eve'), []);
+  assert.deepEqual(await internalsOf(persona).store.images.list('acme:eve'), []);
+  assert.deepEqual(await internalsOf(persona).store.jobs.list('acme:eve'), []);
   assert.deepEqual((await send(app, 'GET', '/v1/users/eve/turns', { key: ACME })).body.turns, []);
 });
 

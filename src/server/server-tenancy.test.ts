@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACME, fixture, GLOBEX, parseSse, send } from './test-support.ts';
+import { internalsOf } from '../persona.ts';
 
 const { model, persona, app } = fixture();
 before(() => persona.open());
@@ -12,8 +13,8 @@ test('a key of one tenant cannot read, change or delete another tenant\'s user t
   const posted = await send(app, 'POST', '/v1/users/dee/turns', { key: ACME, json: { text: 'My passport number is in the blue folder in Zanzibar.', at: '2026-03-01T08:00:00Z' } });
   assert.equal(posted.status, 201);
   const turnId = posted.body.turn.id as string;
-  const memory = await persona.store.memories.add('acme:dee', { type: 'semantic', content: 'User keeps the passport in a blue folder in Zanzibar.', keywords: ['passport', 'Zanzibar'], sourceTurnIds: [turnId] });
-  await persona.store.personality.append('acme:dee', { interactions: 1, turnId, at: new Date('2026-03-01T08:00:00Z'), traits: { openness: 3.5, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, inferred: null });
+  const memory = await internalsOf(persona).store.memories.add('acme:dee', { type: 'semantic', content: 'User keeps the passport in a blue folder in Zanzibar.', keywords: ['passport', 'Zanzibar'], sourceTurnIds: [turnId] });
+  await internalsOf(persona).store.personality.append('acme:dee', { interactions: 1, turnId, at: new Date('2026-03-01T08:00:00Z'), traits: { openness: 3.5, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, inferred: null });
 
   const reads: Array<{ path: string; has: (body: any) => boolean }> = [ // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON shapes
     { path: '/v1/users/dee/turns', has: (b) => b.turns.length === 1 },
@@ -29,6 +30,7 @@ test('a key of one tenant cannot read, change or delete another tenant\'s user t
     const other = await send(app, 'GET', read.path, { key: GLOBEX });
     assert.ok(other.status === 404 || (other.status === 200 && !read.has(other.body)), `globex must not read ${read.path}: ${other.status} ${other.text}`);
     assert.doesNotMatch(other.text, /Zanzibar|passport/, read.path);
+    assert.doesNotMatch(other.text, /globex:|acme:/, `${read.path}: a 404 names the user as the caller does, never by its tenant-scoped id`);
   }
   const exported = await send(app, 'GET', '/v1/users/dee/export', { key: ACME });
   assert.equal(exported.status, 200);
@@ -39,6 +41,8 @@ test('a key of one tenant cannot read, change or delete another tenant\'s user t
   assert.equal((await send(app, 'DELETE', `/v1/users/dee/memories/${memory.id}`, { key: GLOBEX })).status, 404);
   const deleted = await send(app, 'DELETE', '/v1/users/dee', { key: GLOBEX });
   assert.equal(deleted.status, 404, 'globex has no user dee to delete');
+  assert.match(deleted.text, /user \\"dee\\"/);
+  assert.doesNotMatch(deleted.text, /globex:/);
 
   // Naming A's scoped id directly is not a user name B may use.
   for (const path of ['/v1/users/acme:dee/turns', '/v1/users/acme%3Adee/turns']) {
@@ -65,6 +69,6 @@ test('a key of one tenant cannot read, change or delete another tenant\'s user t
   model.assertAllUsed();
 
   // A's data is intact.
-  assert.equal((await persona.store.memories.get('acme:dee', memory.id))?.content, memory.content);
-  assert.equal((await persona.store.turns.list('acme:dee')).length, 1);
+  assert.equal((await internalsOf(persona).store.memories.get('acme:dee', memory.id))?.content, memory.content);
+  assert.equal((await internalsOf(persona).store.turns.list('acme:dee')).length, 1);
 });

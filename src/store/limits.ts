@@ -11,7 +11,7 @@ export interface StoreLimits {
 }
 
 export const DEFAULT_STORE_LIMITS: StoreLimits = {
-  maxTextChars: 100_000,
+  maxTextChars: defaults.store.maxTextChars,
   // The same cap the vision pipeline applies before an image reaches the store (vision.maxImageBytes).
   maxImageBytes: defaults.vision.maxImageBytes,
   maxVectorDimensions: 4096,

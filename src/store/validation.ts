@@ -2,12 +2,12 @@
 // statement runs, so a rejected call never touches stored data.
 import { z } from 'zod';
 import { InvalidInputError, PayloadTooLargeError } from '../errors/index.ts';
-import { BIG_FIVE_TRAITS, MEMORY_TYPES } from '../memory/types.ts';
+import { BIG_FIVE_TRAITS, MAX_EXTERNAL_ID_CHARS, MEMORY_TYPES } from '../memory/types.ts';
 
 /** Ids are also path segments (blob folders) and archive names: no separators, no leading dot. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$/, 'must be 1-128 characters of letters, digits and _ . : @ - (starting with a letter or digit)');
 /** The client's own id of a turn (a message id, "D1:3"): free text, but short and never empty. */
-export const externalIdSchema = z.string().min(1).max(200);
+export const externalIdSchema = z.string().min(1).max(MAX_EXTERNAL_ID_CHARS);
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
 export const dateSchema = z.date().refine((date) => !Number.isNaN(date.getTime()), 'must be a valid date');
 export const timeRangeSchema = z.object({ from: dateSchema.nullable(), to: dateSchema.nullable() }).strict();
@@ -124,5 +124,5 @@ export function checkId(value: unknown, what: string): string {
 }
 
 export function checkTextSize(text: string, limit: number, what: string): void {
-  if (text.length > limit) throw new PayloadTooLargeError(`${what} length in characters`, text.length, limit);
+  if (text.length > limit) throw new PayloadTooLargeError(`${what} length in characters`, text.length, limit, { setting: 'PERSONAVLM_MAX_TEXT_CHARS (store.maxTextChars)' });
 }

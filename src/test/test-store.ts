@@ -43,3 +43,17 @@ export async function openTestStore(options: Omit<PgliteStoreOptions, 'dataDir' 
   }
   return store;
 }
+
+/**
+ * The store as a persona or a command may hold it for a while: close() does nothing, so the test that opened the
+ * store closes it once at the end (methods stay bound to the store, whose private fields a proxy would not reach).
+ */
+export function unclosable<T extends object>(store: T): T {
+  return new Proxy(store, {
+    get: (target, name) => {
+      if (name === 'close') return async () => {};
+      const value: unknown = Reflect.get(target, name, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

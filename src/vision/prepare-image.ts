@@ -24,13 +24,13 @@ export interface PreparedImage {
 const THUMBNAIL_SIZE = 256;
 
 export async function prepareImage(bytes: Uint8Array, limits: ImageLimits): Promise<PreparedImage> {
-  if (bytes.byteLength > limits.maxBytes) throw new PayloadTooLargeError('image size in bytes', bytes.byteLength, limits.maxBytes);
+  if (bytes.byteLength > limits.maxBytes) throw new PayloadTooLargeError('image size in bytes', bytes.byteLength, limits.maxBytes, { setting: 'PERSONAVLM_MAX_IMAGE_BYTES (vision.maxImageBytes)' });
   const metadata = await readMetadata(bytes);
   const rule = formatRule(metadata.format);
   if (rule === undefined) throw unsupported(`its format is ${metadata.format ?? 'unknown'}`);
   const width = metadata.width;
   const height = metadata.pageHeight ?? metadata.height;
-  if (width * height > limits.maxPixels) throw new PayloadTooLargeError('image size in pixels', width * height, limits.maxPixels);
+  if (width * height > limits.maxPixels) throw new PayloadTooLargeError('image size in pixels', width * height, limits.maxPixels, { setting: 'PERSONAVLM_MAX_PIXELS (vision.maxPixels)' });
 
   // Orientations 2–8 are mirror/rotations that viewers apply and models do not: apply them to the pixels.
   const needsRotation = (metadata.orientation ?? 1) > 1;

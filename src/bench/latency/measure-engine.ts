@@ -3,7 +3,7 @@
 // configured, through pgvector and as an exact scan), so drift on a busy machine hits all of them alike.
 import { enrichText } from '../../enrichment/index.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
-import { createPersona, type Persona } from '../../persona.ts';
+import { createPersona, type Persona, internalsOf } from '../../persona.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
 import { timed, timing, type Timing } from '../cost/timing.ts';
 import { embedInBatches, loadSyntheticUser, type LoadedUser } from './bulk-load.ts';
@@ -73,7 +73,7 @@ async function loadUsers(persona: Persona, target: EngineStore, options: Measure
   for (let index = 0; index < options.users; index += 1) {
     const userId = index === 0 ? OWNER : `other-${index}`;
     options.onProgress?.(`${target.engine} ${options.size}: loading ${userId}`);
-    const user = await loadSyntheticUser(persona.store, { userId, turns: options.size, seed: index + 1, generator: options.generator, enrich: enrichText, embedder: options.embedder });
+    const user = await loadSyntheticUser(internalsOf(persona).store, { userId, turns: options.size, seed: index + 1, generator: options.generator, enrich: enrichText, embedder: options.embedder });
     owner ??= user;
   }
   return owner!;
@@ -90,9 +90,9 @@ async function timeQueries(persona: Persona, owner: LoadedUser, options: Measure
       const result = await persona.recall({ userId: OWNER, query, at, budgetTokens });
       times.recall.push(performance.now() - started);
       times.foreignItems += result.items.filter((item) => item.sourceTurnIds.some((id) => !owner.turnIds.has(id))).length;
-      times.text.push(await timed(() => persona.store.search.text(OWNER, { text: query, target: 'turns', limit: 20 })));
+      times.text.push(await timed(() => internalsOf(persona).store.search.text(OWNER, { text: query, target: 'turns', limit: 20 })));
       const vector = vectors[index];
-      if (embedder && vector) times.vector.push(await timed(() => persona.store.search.vector(OWNER, { vector, model: embedder.modelId, target: 'turns', limit: 50 })));
+      if (embedder && vector) times.vector.push(await timed(() => internalsOf(persona).store.search.vector(OWNER, { vector, model: embedder.modelId, target: 'turns', limit: 50 })));
     }
   }
   return times;
@@ -116,7 +116,7 @@ export async function measureEngine(target: EngineStore, options: MeasureOptions
   await persona.open();
   const measured = await (async () => {
     try {
-      const capabilities = await persona.store.capabilities();
+      const capabilities = await internalsOf(persona).store.capabilities();
       // The size of the migrated, empty database: PGlite's data directory holds the whole cluster's catalogs.
       const emptyBytes = (await target.size()).bytes;
       const loadStarted = performance.now();

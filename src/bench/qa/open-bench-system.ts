@@ -9,6 +9,7 @@ import { EventBus, type PersonaEvent } from '../../memory/events.ts';
 import type { ChatClient, ModelAccounting } from '../../model/ports.ts';
 import { createAgentSubject } from './agent-subject.ts';
 import { requireModel, type BenchSubject } from './subject.ts';
+import { internalsOf } from '../../persona.ts';
 
 export interface BenchSystemOptions {
   /** What needs the model, for the error when none is configured ("The Persona-MME benchmark"). */
@@ -34,13 +35,13 @@ export async function openBenchSystem(config: PersonaConfig, options: BenchSyste
   const [{ createPersona }, { chatClientFromConfig }] = await Promise.all([import('../../persona.ts'), import('../../model/from-config.ts')]);
   const events = new EventBus();
   if (options.onEvent) events.on(options.onEvent);
-  const benchConfig: PersonaConfig = { ...config, store: { engine: 'pglite', dataDir: join(options.outDir, 'store') } };
+  const benchConfig: PersonaConfig = { ...config, store: { engine: 'pglite', dataDir: join(options.outDir, 'store'), maxTextChars: config.store.maxTextChars } };
   const persona = createPersona({ config: benchConfig, events, agent: { mode: options.agentMode ?? 'reason' } });
   await persona.open();
   const accounting = persona.accounting;
   const judge = options.judgeModelId ? chatClientFromConfig({ ...model, modelId: options.judgeModelId }, accounting) : persona.chatModel;
   return {
-    subject: createAgentSubject({ agent: persona.agent, remember: persona.rememberDeps }),
+    subject: createAgentSubject({ agent: internalsOf(persona).agent, remember: internalsOf(persona).rememberDeps }),
     judge: requireModel(judge, `${options.what} judge`),
     accounting,
     modelId: model.modelId,

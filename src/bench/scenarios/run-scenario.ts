@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { loadJsonlHistory } from '../../ingest/jsonl-history.ts';
 import { MEMORY_STATUSES, type Memory } from '../../memory/types.ts';
-import { createPersona } from '../../persona.ts';
+import { createPersona, internalsOf } from '../../persona.ts';
 import { PersonaError } from '../../errors/index.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
 import type { RecordedCall } from './recorded-model.ts';
@@ -67,11 +67,11 @@ export async function runScenario(scenario: Scenario, model: LanguageModelV4 & {
     // A failed update job (a replay without a reply for a changed prompt, a model error while recording) must stop
     // the run with its reason, not leave a memory with holes that is graded as if it were the model's doing.
     if (failedJobs.length > 0) throw new ScenarioRunError(scenario.name, failedJobs);
-    const memories = await persona.store.memories.list(scenario.userId, { status: [...MEMORY_STATUSES] });
+    const memories = await internalsOf(persona).store.memories.list(scenario.userId, { status: [...MEMORY_STATUSES] });
     const answers: AnsweredQuestion[] = [];
     for (const question of scenario.questions) {
       const before = model.used.length;
-      const result = await persona.chat.chat({ userId: scenario.userId, text: question.text, at: new Date(question.at) });
+      const result = await persona.chat({ userId: scenario.userId, text: question.text, at: new Date(question.at) });
       answers.push({ question, answer: result.answer, calls: result.calls, prompts: model.used.slice(before).map((call) => call.promptText) });
     }
     return { scenario, memories, answers, warnings };

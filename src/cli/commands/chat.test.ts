@@ -32,7 +32,10 @@ async function harness(options: { replies: string[] | null; lines: string[]; isT
   const err: string[] = [];
   const io: CliIo = { stdout: (text) => void out.push(text), stderr: (text) => void err.push(text), isTty: options.isTty, env: {}, cwd };
   const command = createChatCommand({
-    open: async () => ({ chat: createChat({ agent, store, events, recordTurn }), close: async () => void (closed = true) }),
+    open: async () => {
+      const service = createChat({ agent, store, events, recordTurn });
+      return { chat: { stream: (input) => service.stream(input), assertChatModel: () => service.assertConfigured() }, close: async () => void (closed = true) };
+    },
     lines: async function* () {
       yield* options.lines;
     },

@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { ChatImageInput, ChatOutcome, ChatService } from '../../agent/chat.ts';
+import type { ChatImageInput, ChatOutcome } from '../../agent/chat.ts';
+import type { Persona } from '../../persona.ts';
 import { configFlagOptions, loadConfig, type PersonaConfig } from '../../config/index.ts';
 import { InvalidInputError, PersonaError } from '../../errors/index.ts';
 import type { PersonaEvent } from '../../memory/events.ts';
@@ -21,7 +22,8 @@ Needs a chat model: PERSONAVLM_MODEL and PERSONAVLM_MODEL_BASE_URL (see personav
 `;
 
 export interface ChatSession {
-  chat: ChatService;
+  /** What the REPL uses of the persona: one streamed turn at a time, and the model check before the first. */
+  chat: Pick<Persona, 'stream' | 'assertChatModel'>;
   close(): Promise<void>;
 }
 
@@ -77,7 +79,7 @@ function describe(event: PersonaEvent, showSteps: boolean): { out?: string; err?
   return {};
 }
 
-async function converse(chat: ChatService, io: CliIo, message: { userId: string; text: string; images: ChatImageInput[] }, options: { json: boolean; showSteps: boolean }): Promise<ChatOutcome> {
+async function converse(chat: ChatSession['chat'], io: CliIo, message: { userId: string; text: string; images: ChatImageInput[] }, options: { json: boolean; showSteps: boolean }): Promise<ChatOutcome> {
   const run = chat.stream({ userId: message.userId, text: message.text, ...(message.images.length > 0 ? { images: message.images } : {}) });
   if (options.json) {
     const outcome = await run.result;
@@ -119,7 +121,7 @@ export function createChatCommand(deps: ChatCommandDeps): Command {
     const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
     const session = await deps.open(config, io);
     try {
-      session.chat.assertConfigured();
+      session.chat.assertChatModel();
       for await (const raw of (deps.lines ?? stdinLines)(io)) {
         const line = raw.trim();
         if (line === '') continue;
@@ -156,11 +158,11 @@ async function openPersonaSession(config: PersonaConfig): Promise<ChatSession> {
   const { createPersona } = await import('../../persona.ts');
   const persona = createPersona({ config });
   // Before opening the database: a missing model is reported at once, not after the store starts.
-  persona.chat.assertConfigured();
+  persona.assertChatModel();
   await persona.open();
   // Memories are written while the conversation goes on; unfinished jobs are durable and resume next time.
   persona.worker.start();
-  return { chat: persona.chat, close: () => persona.close() };
+  return { chat: persona, close: () => persona.close() };
 }
 
 export const run: Command = createChatCommand({ open: openPersonaSession });

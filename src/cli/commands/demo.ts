@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { configFlagOptions } from '../../config/index.ts';
 import { loadHistory } from '../../ingest/load-history.ts';
 import { formatMoment } from '../../retrieval/index.ts';
-import type { CliIo } from '../io.ts';
+import { cliName, type CliIo } from '../io.ts';
 import { openPersona } from '../open-persona.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../../examples/sample-history.jsonl', import.meta.url));
@@ -34,7 +34,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const history = await loadHistory('jsonl', SAMPLE);
     const summary = await persona.ingest(userId, history);
     await persona.drain(userId);
-    const images = await persona.store.images.list(userId);
+    const images = await persona.images.list(userId);
     io.stdout(`  ${summary.turns.stored} turns stored (${summary.turns.skipped} already there), ${images.length} image(s) analysed, ${persona.accounting.snapshot().total.calls} model calls\n`);
     for (const image of images) {
       const ocr = image.analysis?.ocrText.replace(/\s+/g, ' ').trim();
@@ -52,9 +52,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout(
       [
         '',
-        persona.chatModel ? `A chat model is configured (${persona.chatModel.modelId}): try \`personavlm chat --user ${userId}\`.` : 'No chat model is configured, so only LLM-free memory ran (turns, dates, keywords, OCR). To chat, and to extract',
+        persona.chatModel ? `A chat model is configured (${persona.chatModel.modelId}): try \`${cliName(io)} chat --user ${userId}\`.` : 'No chat model is configured, so only LLM-free memory ran (turns, dates, keywords, OCR). To chat, and to extract',
         persona.chatModel ? '' : 'facts, habits, a profile and personality, point it at any OpenAI-compatible endpoint, e.g. Ollama:',
-        persona.chatModel ? '' : `  PERSONAVLM_MODEL=qwen2.5vl:7b PERSONAVLM_MODEL_BASE_URL=http://localhost:11434/v1 personavlm chat --user ${userId}`,
+        persona.chatModel ? '' : `  PERSONAVLM_MODEL=qwen2.5vl:7b PERSONAVLM_MODEL_BASE_URL=http://localhost:11434/v1 ${cliName(io)} chat --user ${userId}`,
         '',
       ].join('\n'),
     );

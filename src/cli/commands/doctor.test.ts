@@ -82,7 +82,7 @@ test('no model configured is a warning with how to configure it; an unreachable 
   const report = JSON.parse(none.out.join('')) as Report;
   assert.equal(statusOf(report, 'model'), 'warn');
   assert.match(report.checks.find((check) => check.name === 'model')?.fix ?? '', /PERSONAVLM_MODEL .*PERSONAVLM_MODEL_BASE_URL/);
-  const dead = io({ ...NO_DATABASE, PERSONAVLM_MODEL_BASE_URL: 'http://127.0.0.1:9/v1' });
+  const dead = io({ ...NO_DATABASE, PERSONAVLM_MODEL: 'qwen2.5vl:7b', PERSONAVLM_MODEL_BASE_URL: 'http://127.0.0.1:9/v1' });
   await run([], dead);
   const deadReport = JSON.parse(dead.out.join('')) as Report;
   assert.equal(statusOf(deadReport, 'model endpoint'), 'missing');

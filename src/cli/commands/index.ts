@@ -9,6 +9,8 @@ registerCommand('bench', 'run a benchmark (locomo --mode retrieval, …) and wri
 registerCommand('chat', 'talk with the configured model, using the user\'s long-term memory (--user <id>)', async () => (await import('./chat.ts')).run);
 registerCommand('ingest', 'import a history (LoCoMo, Persona-MME, PersonaMem, JSONL) into a user\'s memory', async () => (await import('./ingest.ts')).run);
 registerCommand('memory', 'list, show, edit, forget, export, import memories; delete a user', async () => (await import('./memory.ts')).run);
+registerCommand('turns', 'list what a user said and showed, as stored (newest first, paged)', async () => (await import('./turns.ts')).run);
+registerCommand('users', 'list the users of this database with their turns and memories', async () => (await import('./users.ts')).run);
 registerCommand('serve', 'serve the HTTP API, the OpenAI-compatible proxy and the inspector (--port, --host)', async () => (await import('./serve.ts')).run);
 registerCommand('jobs', 'a user\'s memory update jobs: list them with their last error, retry failed ones', async () => (await import('./jobs.ts')).run);
 registerCommand('personality', 'a user\'s Big Five: current scores, a sparkline per trait, the turns behind each change', async () => (await import('./personality.ts')).run);

@@ -4,6 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rememberConfig } from '../../remember/deps.ts';
+import { ingestHistory } from '../../remember/ingest.ts';
 import { createInMemoryStore } from '../../remember/test-support/in-memory-store.ts';
 import { wordEnrichment } from '../../remember/test-support/deps.ts';
 import type { CliIo } from '../io.ts';
@@ -26,7 +27,10 @@ test('ingest replays a JSONL history, reports a summary, and skips what is store
   await writeFile(join(dir, 'h.jsonl'), turns.map((t) => JSON.stringify(t)).join('\n'));
   const store = createInMemoryStore();
   const command = createIngestCommand({
-    open: async (_config, events) => ({ deps: { store, chat: null, events, enrich: wordEnrichment, config: rememberConfig() }, close: async () => {} }),
+    open: async (_config, events) => {
+      const deps = { store, chat: null, events, enrich: wordEnrichment, config: rememberConfig() };
+      return { ingest: (userId, history, options) => ingestHistory(deps, userId, history, options), chatModel: null, close: async () => {} };
+    },
   });
 
   const machine = captureIo(false, dir);

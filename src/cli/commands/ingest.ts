@@ -7,7 +7,7 @@ import { configFlagOptions, loadConfig, type PersonaConfig } from '../../config/
 import { InvalidInputError } from '../../errors/index.ts';
 import { EventBus, type WarningEvent } from '../../memory/events.ts';
 import type { IngestSummary } from '../../remember/ingest.ts';
-import type { RememberDeps } from '../../remember/deps.ts';
+import type { Persona } from '../../persona.ts';
 import { HISTORY_FORMATS, type HistoryFormat } from '../../ingest/load-history.ts';
 import type { CliIo, Command } from '../io.ts';
 
@@ -23,7 +23,7 @@ and personality memory. Run it again after an interruption: stored turns are ski
 `;
 
 export interface IngestCommandDeps {
-  open: (config: PersonaConfig, events: EventBus) => Promise<{ deps: RememberDeps; close(): Promise<void> }>;
+  open: (config: PersonaConfig, events: EventBus) => Promise<Pick<Persona, 'ingest' | 'chatModel' | 'close'>>;
 }
 
 function progressBar(io: CliIo): (done: number, total: number) => void {
@@ -108,9 +108,8 @@ export function createIngestCommand(deps: IngestCommandDeps): Command {
     });
     const opened = await deps.open(config, events);
     try {
-      const { ingestHistory } = await import('../../remember/ingest.ts');
-      const summary = await ingestHistory(opened.deps, userId, history, {
-        drain: !values['no-drain'] && opened.deps.chat !== null,
+      const summary = await opened.ingest(userId, history, {
+        drain: !values['no-drain'] && opened.chatModel !== null,
         ...(io.isTty && !values.json ? { onProgress: progressBar(io) } : {}),
       });
       if (values.json || !io.isTty) io.stdout(`${JSON.stringify({ ...summary, warnings: Object.fromEntries(warnings) })}\n`);
@@ -127,6 +126,6 @@ export const run: Command = createIngestCommand({
     const { createPersona } = await import('../../persona.ts');
     const persona = createPersona({ config, events });
     await persona.open();
-    return { deps: persona.rememberDeps, close: () => persona.close() };
+    return persona;
   },
 });

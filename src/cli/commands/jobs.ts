@@ -46,11 +46,11 @@ export const run: Command = async (args, io) => {
   try {
     const json = values.json || !io.isTty;
     if (action === 'retry') {
-      const requeued = await persona.store.jobs.requeue(values.user, ids.length > 0 ? ids : undefined);
+      const requeued = await persona.jobs.retry(values.user, ids.length > 0 ? ids : undefined);
       io.stdout(json ? `${JSON.stringify({ requeued })}\n` : `Requeued ${requeued} failed job(s); a running worker (serve, ingest, chat) picks them up.\n`);
       return 0;
     }
-    const jobs = await persona.store.jobs.list(values.user, statuses as Job['status'][] | undefined);
+    const jobs = await persona.jobs.list(values.user, statuses as Job['status'][] | undefined);
     io.stdout(json ? `${JSON.stringify(jobs)}\n` : jobs.length === 0 ? 'No jobs.\n' : `${jobs.map(line).join('\n')}\n`);
     return 0;
   } finally {

@@ -2,11 +2,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PersonaError } from '../../errors/index.ts';
 import { reembedUser } from '../../remember/reembed.ts';
-import type { MemoryStore } from '../../store/memory-store.ts';
 import type { PgliteStore } from '../../store/pglite-store.ts';
 import { FixedTextEmbedder } from '../../test/fixed-text-embedder.ts';
-import { openTestStore } from '../../test/test-store.ts';
+import { openTestStore, unclosable } from '../../test/test-store.ts';
 import type { CliIo } from '../io.ts';
+import { createPersona } from '../../persona.ts';
 import { createMemoryCommand } from './memory.ts';
 
 let store: PgliteStore;
@@ -23,14 +23,12 @@ after(async () => {
   await store.close();
 });
 
-// The command closes the store it opened; the test store outlives each run.
-const unclosable = (): MemoryStore => new Proxy(store, { get: (target, name) => (name === 'close' ? async () => {} : Reflect.get(target, name)) });
 
 function run(args: string[], options: { isTty?: boolean; embedder?: FixedTextEmbedder } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), isTty: options.isTty ?? false, env: {}, cwd: '/tmp' };
-  const command = createMemoryCommand({ openStore: async () => unclosable(), textEmbedder: async () => options.embedder });
+  const command = createMemoryCommand({ open: async () => createPersona({ store: unclosable(store), model: null, vision: false, embedder: options.embedder ?? null }) });
   return { done: command(args, io), out, err };
 }
 

@@ -1,10 +1,7 @@
 // `personavlm memory reembed --user U [--drop-old]`: vectors of the configured text embedder for every memory and
 // turn of the user, after a model change. Resumable; old models' vectors are deleted only with --drop-old.
-import { ModelNotConfiguredError } from '../../errors/index.ts';
-import { EMBEDDER_HOW_TO_CONFIGURE } from '../../model/from-config.ts';
-import type { TextEmbedder } from '../../model/ports.ts';
-import { reembedUser, type ReembedReport } from '../../remember/reembed.ts';
-import type { MemoryStore } from '../../store/memory-store.ts';
+import type { Persona } from '../../persona.ts';
+import type { ReembedReport } from '../../remember/reembed.ts';
 import type { CliIo } from '../io.ts';
 
 function summary(report: ReembedReport): string {
@@ -15,9 +12,9 @@ function summary(report: ReembedReport): string {
   return `Re-embedded user "${report.userId}" with "${report.model}".\n  ${part('memories', report.memories)}\n  ${part('turns', report.turns)}\n${dropped}\n`;
 }
 
-export async function reembedAction(store: MemoryStore, embedder: TextEmbedder | undefined, userId: string, dropOld: boolean, io: CliIo): Promise<{ json: unknown; text: string }> {
-  if (!embedder) throw new ModelNotConfiguredError('Re-embedding', EMBEDDER_HOW_TO_CONFIGURE);
-  const report = await reembedUser({ store, embedder }, userId, {
+/** persona.reembed throws ModelNotConfiguredError, saying what to set, when no text embedder is configured. */
+export async function reembedAction(persona: Pick<Persona, 'reembed'>, userId: string, dropOld: boolean, io: CliIo): Promise<{ json: unknown; text: string }> {
+  const report = await persona.reembed(userId, {
     dropOtherModels: dropOld,
     // Progress goes to stderr on a terminal only; stdout stays the one result (JSON for machines).
     ...(io.isTty ? { onProgress: (p) => io.stderr(`\r${p.target}: ${p.total} done (${p.embedded} embedded)   `) } : {}),

@@ -1,16 +1,26 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { createInMemoryStore } from '../../remember/test-support/in-memory-store.ts';
+import { createPersona } from '../../persona.ts';
+import type { MemoryStore } from '../../store/memory-store.ts';
+import { openTestStore, unclosable } from '../../test/test-store.ts';
 import type { CliIo } from '../io.ts';
 import { createMemoryCommand } from './memory.ts';
 
-test('memory list, show, edit (versioned), forget and delete-user over the store', async () => {
-  const store = createInMemoryStore();
-  const command = createMemoryCommand({ openStore: async () => store });
+/** The command over a real (migrated, in-process) store; the command closes the persona, the test the store. */
+async function commandOver(t: TestContext): Promise<{ store: MemoryStore; command: ReturnType<typeof createMemoryCommand> }> {
+  const store = await openTestStore();
+  t.after(() => store.close());
+  return { store, command: createMemoryCommand({ open: async () => createPersona({ store: unclosable(store), model: null, embedder: null, vision: false }) }) };
+}
+
+test('memory list, show, edit (versioned), forget and delete-user over the store', async (t) => {
+  const { store, command } = await commandOver(t);
   const out: string[] = [];
   const io = (isTty: boolean): CliIo => ({ stdout: (t) => out.push(t), stderr: () => {}, isTty, env: {}, cwd: '/tmp' });
   const last = () => out.at(-1)!;
-  const tea = await store.memories.add('ann', { type: 'semantic', key: 'drink', content: 'Ann likes green tea.', sourceTurnIds: ['t1'] });
+  const session = await store.sessions.create('ann', new Date('2024-03-01T10:00:00Z'));
+  const said = await store.turns.append('ann', { sessionId: session.id, role: 'user', text: 'I like green tea', at: new Date('2024-03-01T10:00:00Z') });
+  const tea = await store.memories.add('ann', { type: 'semantic', key: 'drink', content: 'Ann likes green tea.', sourceTurnIds: [said.id] });
   await store.memories.add('ann', { type: 'core', key: 'name', content: 'Name: Ann' });
 
   assert.equal(await command(['list', '--user', 'ann', '--type', 'semantic'], io(true)), 0);
@@ -33,9 +43,8 @@ test('memory list, show, edit (versioned), forget and delete-user over the store
   await assert.rejects(command(['list'], io(false)), /--user is required/);
 });
 
-test('memory persons and name-person: the name lands in the image text of the turns that show the person', async () => {
-  const store = createInMemoryStore();
-  const command = createMemoryCommand({ openStore: async () => store });
+test('memory persons and name-person: the name lands in the image text of the turns that show the person', async (t) => {
+  const { store, command } = await commandOver(t);
   const out: string[] = [];
   const io = (isTty: boolean): CliIo => ({ stdout: (t) => out.push(t), stderr: () => {}, isTty, env: {}, cwd: '/tmp' });
   const session = await store.sessions.create('bo', new Date('2024-03-01T10:00:00Z'));

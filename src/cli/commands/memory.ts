@@ -8,10 +8,8 @@ import { parseArgs } from 'node:util';
 import { configFlagOptions, loadConfig, type PersonaConfig } from '../../config/index.ts';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 import { MEMORY_STATUSES, MEMORY_TYPES, type Memory, type MemoryType } from '../../memory/types.ts';
-import type { TextEmbedder } from '../../model/ports.ts';
-import { namePerson } from '../../remember/name-person.ts';
 import { outdatedMarkerOf } from '../../memory/outdated.ts';
-import type { MemoryStore } from '../../store/memory-store.ts';
+import type { Persona } from '../../persona.ts';
 import type { CliIo, Command } from '../io.ts';
 import { reembedAction } from './memory-reembed.ts';
 
@@ -31,10 +29,12 @@ const HELP = `Usage: personavlm memory <action> [options] [configuration flags]
 Output is JSON when stdout is not a terminal or with --json.
 `;
 
+/** What the memory command uses of the persona (its facade only). */
+export type MemoryFacade = Pick<Persona, 'memories' | 'users' | 'persons' | 'reembed' | 'close'>;
+
 export interface MemoryCommandDeps {
-  openStore: (config: PersonaConfig) => Promise<MemoryStore>;
-  /** The configured text embedder (reembed only); undefined when none is configured. */
-  textEmbedder?: (config: PersonaConfig) => Promise<TextEmbedder | undefined>;
+  /** reembed: the action needs the configured text embedder; the others need only the store. */
+  open: (config: PersonaConfig, needs: { reembed: boolean }) => Promise<MemoryFacade>;
 }
 
 type Values = Record<string, string | boolean | undefined>;
@@ -66,60 +66,69 @@ function detail(memory: Memory): string {
   ].join('\n');
 }
 
-async function act(store: MemoryStore, action: string, values: Values, ids: string[], io: CliIo, embedder: () => Promise<TextEmbedder | undefined>): Promise<{ json: unknown; text: string }> {
+async function knownUser(persona: MemoryFacade, values: Values): Promise<string> {
+  const id = need(values, 'user', 'whose memories');
+  if (!(await persona.users.get(id))) throw new NotFoundError('user', id);
+  return id;
+}
+
+async function act(persona: MemoryFacade, action: string, values: Values, ids: string[], io: CliIo): Promise<{ json: unknown; text: string }> {
   const user = () => need(values, 'user', 'whose memories');
   switch (action) {
     case 'list': {
       const type = values.type as MemoryType | undefined;
       if (type && !MEMORY_TYPES.includes(type)) throw new InvalidInputError(`--type must be one of ${MEMORY_TYPES.join(', ')}.`);
-      const memories = await store.memories.list(user(), { ...(type ? { types: [type] } : {}), status: values.all ? [...MEMORY_STATUSES] : ['active'] });
-      return { json: memories, text: memories.length === 0 ? 'No memories.\n' : `${memories.map(line).join('\n')}\n` };
+      const userId = await knownUser(persona, values);
+      const memories = await persona.memories.list(userId, { ...(type ? { types: [type] } : {}), status: values.all ? [...MEMORY_STATUSES] : ['active'] });
+      const none = `No ${values.all ? '' : 'live '}memories${type ? ` of type ${type}` : ''} for "${userId}". Memories are written by the chat model's update phase (see \`personavlm doctor\`); what was said is in \`personavlm turns list --user ${userId}\`.\n`;
+      return { json: memories, text: memories.length === 0 ? none : `${memories.map(line).join('\n')}\n` };
     }
     case 'show': {
       const id = oneId(ids);
-      const memory = await store.memories.get(user(), id);
+      const memory = await persona.memories.get(user(), id);
       if (!memory) throw new NotFoundError('memory', id);
-      const history = await store.memories.history(user(), id);
+      const history = await persona.memories.history(user(), id);
       const older = history.filter((m) => m.id !== id);
       return { json: { memory, history }, text: `${detail(memory)}\n${older.length ? `\nEarlier versions:\n${older.map(detail).join('\n')}\n` : ''}` };
     }
     case 'edit': {
       const content = need(values, 'content', 'the corrected text');
       const keywords = typeof values.keywords === 'string' ? values.keywords.split(',').map((k) => k.trim()).filter(Boolean) : undefined;
-      const memory = await store.memories.edit(user(), oneId(ids), { content, ...(keywords ? { keywords } : {}) });
+      const memory = await persona.memories.edit(user(), oneId(ids), { content, ...(keywords ? { keywords } : {}) });
       return { json: memory, text: `Edited; the new version is ${memory.id} (the old text is kept as history).\n` };
     }
     case 'forget': {
       const id = oneId(ids);
-      await store.memories.forget(user(), id);
+      await persona.memories.forget(user(), id);
       return { json: { forgotten: id }, text: `Forgot ${id} and its versions.\n` };
     }
     case 'export': {
-      const report = await store.exportUser(user(), resolve(io.cwd, need(values, 'out', 'the directory to write')));
+      const report = await persona.users.export(await knownUser(persona, values), resolve(io.cwd, need(values, 'out', 'the directory to write')));
       return { json: report, text: `Exported user "${report.userId}" to ${report.directory}: ${JSON.stringify(report.counts)}\n` };
     }
     case 'import': {
       const dir = oneId(ids);
-      const report = await store.importUser(resolve(io.cwd, dir), typeof values['as-user'] === 'string' ? { asUserId: values['as-user'] } : {});
+      const report = await persona.users.import(resolve(io.cwd, dir), typeof values['as-user'] === 'string' ? { asUserId: values['as-user'] } : {});
       return { json: report, text: `Imported user "${report.userId}": ${JSON.stringify(report.counts)}\n` };
     }
     case 'delete-user': {
       const id = user();
       if (!values.yes) throw new InvalidInputError(`Deleting user "${id}" removes all their turns, images and memories for good; add --yes to confirm.`);
-      const report = await store.users.delete(id);
+      if (!(await persona.users.get(id))) throw new NotFoundError('user', id);
+      const report = await persona.users.delete(id);
       return { json: report, text: `Deleted user "${id}": ${JSON.stringify(report.rowsDeleted)}${report.leftovers.length ? `; LEFTOVERS: ${report.leftovers.join(', ')}` : ''}\n` };
     }
     case 'persons': {
-      const persons = (await store.persons.list(user())).map(({ id, name, count }) => ({ id, name, faces: count }));
+      const persons = (await persona.persons.list(await knownUser(persona, values))).map(({ id, name, count }) => ({ id, name, faces: count }));
       return { json: persons, text: persons.length === 0 ? 'No persons recognised yet.\n' : `${persons.map((p) => `${p.id}  ${p.name ?? '(unnamed)'}  ${p.faces} face(s)`).join('\n')}\n` };
     }
     case 'name-person': {
       if (ids.length !== 2 || ids[1]!.trim() === '') throw new InvalidInputError('Give a person id and a name: `personavlm memory name-person --user U person-1 Alice` (ids: `personavlm memory persons --user U`).');
-      const report = await namePerson(store, user(), ids[0]!, ids[1]!);
+      const report = await persona.persons.name(user(), ids[0]!, ids[1]!);
       return { json: report, text: `Named ${report.person.id} "${report.person.name}"; ${report.turnIds.length} turn(s) with their photos now match the name.\n` };
     }
     case 'reembed':
-      return reembedAction(store, await embedder(), user(), Boolean(values['drop-old']), io);
+      return reembedAction(persona, await knownUser(persona, values), Boolean(values['drop-old']), io);
     default:
       throw new InvalidInputError(`Unknown memory action "${action}".\n\n${HELP}`);
   }
@@ -158,28 +167,24 @@ export function createMemoryCommand(deps: MemoryCommandDeps): Command {
       return action ? 0 : 2;
     }
     const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
-    const store = await deps.openStore(config);
+    const persona = await deps.open(config, { reembed: action === 'reembed' });
     try {
-      const result = await act(store, action, values, ids, io, async () => deps.textEmbedder?.(config));
+      const result = await act(persona, action, values, ids, io);
       io.stdout(values.json || !io.isTty ? `${JSON.stringify(result.json)}\n` : result.text);
       return 0;
     } finally {
-      await store.close();
+      await persona.close();
     }
   };
 }
 
 export const run: Command = createMemoryCommand({
-  openStore: async (config) => {
-    // Only the store is needed: no analyzers, no models are touched.
+  open: async (config, needs) => {
+    // Only the store is needed (no analyzers, no chat model); the text embedder only to re-embed, and building it
+    // does no I/O (the first batch loads the model or reaches the server).
     const { createPersona } = await import('../../persona.ts');
-    const persona = createPersona({ config, vision: false, model: null, embedder: null });
+    const persona = createPersona({ config, vision: false, model: null, ...(needs.reembed ? {} : { embedder: null }) });
     await persona.open();
-    return persona.store;
-  },
-  textEmbedder: async (config) => {
-    // Built only for reembed; constructing it does no I/O (the first batch loads the model or reaches the server).
-    const { textEmbedderFromConfig } = await import('../../model/from-config.ts');
-    return textEmbedderFromConfig(config.embedder);
+    return persona;
   },
 });

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestStore } from '../../test/test-store.ts';
-import { personalityReport, renderPersonality, run, sparkline } from './personality.ts';
+import { personalityApi } from '../../facade/index.ts';
+import { renderPersonality, run, sparkline } from './personality.ts';
 
 const traits = (openness: number, neuroticism = 3) => ({ openness, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism });
 
@@ -22,7 +23,7 @@ test('the report shows the current scores, a line per trait and the turns behind
     const worried = await store.turns.append('ann', { sessionId: session.id, role: 'user', text: 'I am so anxious about the exam tomorrow.', at: new Date('2026-10-01T09:05:00Z') });
     await store.personality.append('ann', { interactions: 1, turnId: calm.id, at: calm.at, traits: traits(3.5), inferred: traits(4) });
     await store.personality.append('ann', { interactions: 2, turnId: worried.id, at: worried.at, traits: traits(3.5, 3.5), inferred: traits(3, 4) });
-    const report = await personalityReport(store, 'ann');
+    const report = await personalityApi(store).get('ann');
     assert.equal(report.interactions, 2);
     assert.deepEqual(report.current, traits(3.5, 3.5));
     assert.equal(report.points[1]!.turnText, worried.text);
@@ -34,8 +35,8 @@ test('the report shows the current scores, a line per trait and the turns behind
     assert.ok(text.indexOf('#2') < text.indexOf('#1'), 'newest change first');
     assert.equal(renderPersonality(report, 1, 'UTC').match(/#\d/g)?.length, 1, '--changes limits the list');
     await store.users.ensure('new');
-    assert.match(renderPersonality(await personalityReport(store, 'new'), 10, 'UTC'), /No personality estimate for "new" yet: .*PERSONAVLM_MODEL/);
-    await assert.rejects(personalityReport(store, 'nobody'), /nobody/);
+    assert.match(renderPersonality(await personalityApi(store).get('new'), 10, 'UTC'), /No personality estimate for "new" yet: .*PERSONAVLM_MODEL/);
+    await assert.rejects(personalityApi(store).get('nobody'), /nobody/);
   } finally {
     await store.close();
   }

@@ -2,10 +2,10 @@
 // one sparkline per trait on a 1–5 scale, and the turns behind the latest changes. JSON when not on a terminal.
 import { parseArgs } from 'node:util';
 import { configFlagOptions, loadConfig } from '../../config/index.ts';
-import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
-import { BIG_FIVE_TRAITS, type BigFive, type PersonalityPoint, type Turn } from '../../memory/types.ts';
+import { InvalidInputError } from '../../errors/index.ts';
+import { BIG_FIVE_TRAITS, type BigFive } from '../../memory/types.ts';
 import { formatMoment } from '../../memory/time-zone.ts';
-import type { MemoryStore } from '../../store/memory-store.ts';
+import type { PersonalityReport } from '../../facade/index.ts';
 import type { Command } from '../io.ts';
 
 const HELP = `Usage: personavlm personality --user <id> [--changes N] [--json] [configuration flags]
@@ -48,22 +48,6 @@ const excerpt = (text: string): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 70 ? `${flat.slice(0, 69)}…` : flat;
 };
-
-export interface PersonalityReport {
-  userId: string;
-  interactions: number;
-  current: BigFive | null;
-  points: (PersonalityPoint & { turnText: string | null })[];
-}
-
-export async function personalityReport(store: MemoryStore, userId: string): Promise<PersonalityReport> {
-  if (!(await store.users.get(userId))) throw new NotFoundError('user', userId);
-  const history = await store.personality.history(userId);
-  const turnIds = history.flatMap((point) => (point.turnId ? [point.turnId] : []));
-  const turns = new Map((await store.turns.getMany(userId, turnIds)).map((turn: Turn) => [turn.id, turn]));
-  const points = history.map((point) => ({ ...point, turnText: point.turnId ? (turns.get(point.turnId)?.text ?? null) : null }));
-  return { userId, interactions: history.at(-1)?.interactions ?? 0, current: history.at(-1)?.traits ?? null, points };
-}
 
 export function renderPersonality(report: PersonalityReport, changes: number, timeZone: string): string {
   if (!report.current) {
@@ -109,7 +93,7 @@ export const run: Command = async (args, io) => {
   const persona = createPersona({ config, vision: false, model: null, embedder: null });
   await persona.open();
   try {
-    const report = await personalityReport(persona.store, values.user);
+    const report = await persona.personality.get(values.user);
     io.stdout(values.json || !io.isTty ? `${JSON.stringify(report)}\n` : renderPersonality(report, changes, config.memory.timeZone));
     return 0;
   } finally {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPersona, type Persona } from '../../persona.ts';
+import { createPersona, type Persona, internalsOf } from '../../persona.ts';
 import { createStore } from '../../store/index.ts';
 import { ScriptedChatModel } from '../../test/scripted-chat-model.ts';
 import type { CliIo } from '../io.ts';
@@ -48,12 +48,12 @@ test('serve listens with tenant keys and runs the update worker, then shuts down
     body: JSON.stringify({ text: 'Hello from the network.' }),
   });
   assert.equal(posted.status, 201);
-  assert.equal((await persona!.store.turns.list('acme:ana'))[0]?.text, 'Hello from the network.');
+  assert.equal((await internalsOf(persona!).store.turns.list('acme:ana'))[0]?.text, 'Hello from the network.');
   // Nobody drains: the worker serve started runs the turn's update job.
   let memories: unknown[] = [];
   for (let waited = 0; memories.length === 0 && waited < 30_000; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    memories = await persona!.store.memories.list('acme:ana');
+    memories = await internalsOf(persona!).store.memories.list('acme:ana');
   }
   assert.equal(memories.length, 1, 'the update worker wrote the memory');
 
@@ -61,7 +61,7 @@ test('serve listens with tenant keys and runs the update worker, then shuts down
   assert.equal(await exit, 0);
   assert.match(io.err.join(''), /SIGTERM: stopping/);
   await assert.rejects(fetch(`${base}/healthz`), 'the port is closed');
-  await assert.rejects(persona!.store.turns.list('acme:ana'), 'the store is closed');
+  await assert.rejects(internalsOf(persona!).store.turns.list('acme:ana'), 'the store is closed');
 });
 
 test('serve refuses to start without keys, and refuses --no-auth off loopback, before opening anything', async () => {

@@ -51,7 +51,7 @@ export function exportRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
     const cleanup = () => rm(directory, { recursive: true, force: true });
     let names: string[];
     try {
-      await persona.store.exportUser(user.internal, directory);
+      await persona.users.export(user.internal, directory);
       names = await filesOf(directory);
     } catch (error) {
       await cleanup();

@@ -18,13 +18,13 @@ export function jobRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
   app.get('/', async (c) => {
     const user = userOf(c);
     const query = queryOf(c, listQuery);
-    const jobs = await persona.store.jobs.list(user.internal, query.status);
+    const jobs = await persona.jobs.list(user.internal, query.status);
     return respond(c, user, { jobs: jobs.map(({ userId: _owner, ...job }) => job) });
   });
   app.post('/retry', async (c) => {
     const user = userOf(c);
     const body = await jsonBody(c, retryBody);
-    const requeued = await persona.store.jobs.requeue(user.internal, body.ids);
+    const requeued = await persona.jobs.retry(user.internal, body.ids);
     return respond(c, user, { requeued });
   });
   return app;

@@ -34,7 +34,7 @@ const patchBody = z
   .refine((patch) => Object.keys(patch).length > 0, 'give at least one of content, keywords, detail, eventTime');
 
 export function memoryRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
-  const memories = persona.store.memories;
+  const { memories } = persona;
   const app = new Hono<ServerEnv>();
   app.get('/', async (c) => {
     const user = userOf(c);
@@ -54,7 +54,7 @@ export function memoryRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
     const memory = await memories.get(user.internal, id);
     if (!memory) throw new NotFoundError('memory', id);
     // Provenance: the turns it was derived from, so a person can see why the system believes it.
-    const sourceTurns = await persona.store.turns.getMany(user.internal, memory.sourceTurnIds);
+    const sourceTurns = await memories.sources(user.internal, id);
     return respond(c, user, { memory, sourceTurns });
   });
   app.patch('/:id', async (c) => {
@@ -65,7 +65,6 @@ export function memoryRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
   app.delete('/:id', async (c) => {
     const user = userOf(c);
     const id = c.req.param('id');
-    if (!(await memories.get(user.internal, id))) throw new NotFoundError('memory', id);
     await memories.forget(user.internal, id);
     return respond(c, user, { forgotten: id });
   });

@@ -14,18 +14,18 @@ import { jsonBody } from '../validate.ts';
 export function openAiRoutes({ persona, now, log }: RouteDeps): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
   app.post('/', async (c) => {
-    persona.chat.assertConfigured();
+    persona.assertChatModel();
     const request = await jsonBody(c, completionRequestSchema);
     const name = checkUser(request.user ?? c.req.header('x-persona-user'), 'The user (the "user" field or the X-Persona-User header)');
     const user = scopeUser(c.get('tenant'), name);
     const message = lastUserMessage(request);
     const input = { userId: user.internal, text: message.text, images: message.images, at: now() };
     const ids: CompletionIds = { id: `chatcmpl-${randomUUID()}`, created: Math.floor(now().getTime() / 1000), model: persona.chatModel?.modelId ?? request.model ?? 'personavlm' };
-    if (!request.stream) return c.json(completion(ids, await persona.chat.chat(input)));
+    if (!request.stream) return c.json(completion(ids, await persona.chat(input)));
     return streamSSE(c, async (stream) => {
       const abort = new AbortController();
       stream.onAbort(() => abort.abort());
-      const run = persona.chat.stream({ ...input, signal: abort.signal });
+      const run = persona.stream({ ...input, signal: abort.signal });
       try {
         await stream.writeSSE({ data: JSON.stringify(completionChunk(ids, { role: 'assistant', content: '' })) });
         for await (const event of run) {
@@ -35,7 +35,7 @@ export function openAiRoutes({ persona, now, log }: RouteDeps): Hono<ServerEnv> 
         await stream.writeSSE({ data: JSON.stringify(completionChunk(ids, {}, 'stop')) });
         if (request.stream_options?.include_usage) await stream.writeSSE({ data: JSON.stringify(usageChunk(ids, outcome)) });
       } catch (error) {
-        const { body, internal } = describeError(error);
+        const { body, internal } = describeError(error, c.get('tenant') ?? null);
         if (internal) log(`POST /v1/chat/completions stream failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         await stream.writeSSE({ data: JSON.stringify(body) });
       }

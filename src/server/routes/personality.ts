@@ -8,7 +8,8 @@ export function personalityRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
   app.get('/', async (c) => {
     const user = userOf(c);
-    const trajectory = await persona.store.personality.history(user.internal);
+    const { points } = await persona.personality.get(user.internal);
+    const trajectory = points.map(({ turnText: _text, ...point }) => point);
     return respond(c, user, { latest: trajectory.at(-1) ?? null, trajectory });
   });
   return app;

@@ -23,7 +23,7 @@ export function turnRoutes({ persona, now }: RouteDeps): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
   app.post('/', async (c) => {
     const user = userOf(c);
-    const message = await readMessage(c, { withId: true });
+    const message = await readMessage(c, { withId: true, maxTextChars: persona.config.store.maxTextChars });
     const input = { userId: user.internal, role: message.role ?? 'user', text: message.text, images: message.images, at: message.at ?? now(), ...(message.speaker ? { speaker: message.speaker } : {}), ...(message.id ? { externalId: message.id } : {}) };
     try {
       return respond(c, user, { turn: await persona.recordTurn(input), warnings: [] }, 201);
@@ -38,7 +38,7 @@ export function turnRoutes({ persona, now }: RouteDeps): Hono<ServerEnv> {
     const user = userOf(c);
     const query = queryOf(c, listQuery);
     const range = query.from || query.to ? { range: { from: query.from ?? null, to: query.to ?? null } } : {};
-    const turns = await persona.store.turns.list(user.internal, { ...range, limit: query.limit, order: query.order });
+    const turns = await persona.turns.list(user.internal, { ...range, limit: query.limit, order: query.order });
     return respond(c, user, { turns });
   });
   return app;

@@ -10,7 +10,7 @@ export function userRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
   app.delete('/', async (c) => {
     const user = userOf(c);
-    const report = await persona.store.users.delete(user.internal);
+    const report = await persona.users.delete(user.internal);
     if (report.leftovers.length > 0) throw new StoreError(`Deleting user ${user.internal} left rows or blobs behind: ${report.leftovers.join(', ')}.`);
     return respond(c, user, report);
   });

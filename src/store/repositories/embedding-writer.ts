@@ -27,7 +27,7 @@ export async function writeEmbedding(
 ): Promise<void> {
   const { model, vector } = parseInput(embeddingSchema, embedding, 'embedding');
   if (vector.length > context.limits.maxVectorDimensions) {
-    throw new PayloadTooLargeError('embedding dimensions', vector.length, context.limits.maxVectorDimensions);
+    throw new PayloadTooLargeError('embedding dimensions', vector.length, context.limits.maxVectorDimensions, { fix: 'The limit is fixed: configure an embedder with fewer dimensions (embedder.dimensions, PERSONAVLM_EMBEDDER_DIMENSIONS).' });
   }
   const norm = l2Norm(vector);
   if (norm === 0) throw new InvalidInputError('Invalid embedding: the zero vector has no direction, so cosine distance is undefined. Check the embedder output.');

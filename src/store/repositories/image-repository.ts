@@ -18,7 +18,7 @@ export class SqlImageRepository implements ImageRepository {
     checkId(userId, 'user id');
     const checked = parseInput(imageMetaSchema, meta, 'image metadata');
     if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new InvalidInputError('Invalid image: expected non-empty bytes (a Uint8Array).');
-    if (bytes.length > this.#context.limits.maxImageBytes) throw new PayloadTooLargeError('image bytes', bytes.length, this.#context.limits.maxImageBytes);
+    if (bytes.length > this.#context.limits.maxImageBytes) throw new PayloadTooLargeError('image bytes', bytes.length, this.#context.limits.maxImageBytes, { setting: 'PERSONAVLM_MAX_IMAGE_BYTES (vision.maxImageBytes)' });
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return this.#context.db.transaction(async (tx) => {
       // The user must exist (recordTurn ensures it in the turn's transaction): a crop stored after delete-user

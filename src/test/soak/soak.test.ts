@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createPersona } from '../../persona.ts';
+import { createPersona, internalsOf } from '../../persona.ts';
 import { PostgresStore } from '../../store/postgres-store.ts';
 import { checkSoak } from './check.ts';
 import { startSoakModel } from './model-double.ts';
@@ -102,7 +102,7 @@ test('PGlite: three library processes on one directory, SIGKILLed at random, kee
     try {
       await persona.drain();
       const expected = new Map([['ana', [...plan[0]!.markers, ...plan[1]!.markers]], ['ben', plan[2]!.markers]]);
-      const findings = await checkSoak(persona.store, expected);
+      const findings = await checkSoak(internalsOf(persona).store, expected);
       assert.deepEqual(findings.problems, []);
       assert.equal(acked.size, TURNS);
       assert.deepEqual([findings.turns, findings.memories, findings.personalityPoints], [TURNS, TURNS, TURNS]);

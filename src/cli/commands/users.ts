@@ -1,0 +1,50 @@
+// `personavlm users list`: who has memory in this database, with how much of it. An operator's view (the one read
+// that is not scoped to a single user), so it lives apart from the per-user commands.
+import { parseArgs } from 'node:util';
+import { configFlagOptions, loadConfig } from '../../config/index.ts';
+import { InvalidInputError } from '../../errors/index.ts';
+import type { Command } from '../io.ts';
+
+const HELP = `Usage: personavlm users list [--json] [configuration flags]
+
+Every user of the configured database with their number of turns, live memories, and last turn.
+`;
+
+export const run: Command = async (args, io) => {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args, options: { ...configFlagOptions(), json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm users --help\`.`, { cause: error });
+  }
+  const { values, positionals } = parsed;
+  const [action] = positionals;
+  if (values.help || !action) {
+    io.stdout(HELP);
+    return action ? 0 : 2;
+  }
+  if (action !== 'list' || positionals.length > 1) throw new InvalidInputError(`Unknown users action "${positionals.join(' ')}": use \`personavlm users list\`.`);
+  const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
+  const { createPersona } = await import('../../persona.ts');
+  const persona = createPersona({ config, vision: false, model: null, embedder: null });
+  await persona.open();
+  try {
+    const users = await persona.users.list();
+    const rows = await Promise.all(
+      users.map(async (user) => {
+        const [last] = await persona.turns.list(user.id, { order: 'desc', limit: 1 });
+        const memories = await persona.memories.list(user.id);
+        return { id: user.id, createdAt: user.createdAt, turns: last?.seq ?? 0, memories: memories.length, lastTurnAt: last?.at ?? null };
+      }),
+    );
+    if (values.json || !io.isTty) io.stdout(`${JSON.stringify(rows)}\n`);
+    else if (rows.length === 0) io.stdout(`No users in this database yet (${config.store.engine === 'pglite' ? config.store.dataDir : 'PostgreSQL'}). \`personavlm demo\` or \`personavlm ingest\` adds some.\n`);
+    else {
+      const width = Math.max(4, ...rows.map((row) => row.id.length));
+      io.stdout(`${'user'.padEnd(width)}  turns  memories  last turn\n${rows.map((row) => `${row.id.padEnd(width)}  ${String(row.turns).padStart(5)}  ${String(row.memories).padStart(8)}  ${row.lastTurnAt ? row.lastTurnAt.toISOString() : '—'}`).join('\n')}\n`);
+    }
+    return 0;
+  } finally {
+    await persona.close();
+  }
+};

@@ -1,0 +1,54 @@
+// persona.memories: read, correct and forget a user's memories. Edits keep the old text as history and re-embed
+// the new version, so a corrected memory never drops out of vector search without a word.
+import { NotFoundError } from '../errors/index.ts';
+import type { Memory, MemoryPatch, Turn } from '../memory/types.ts';
+import type { RememberDeps } from '../remember/deps.ts';
+import { embedMemories } from '../remember/embed-memories.ts';
+import type { MemoryQuery } from '../store/memory-store.ts';
+
+export interface MemoriesApi {
+  /** Live memories by default; `status` selects superseded and retired versions too. */
+  list(userId: string, query?: MemoryQuery): Promise<Memory[]>;
+  /** The memory, or null when the user has none with this id. */
+  get(userId: string, memoryId: string): Promise<Memory | null>;
+  /** The turns a memory was derived from: why the system believes it. */
+  sources(userId: string, memoryId: string): Promise<Turn[]>;
+  /** The chain of versions that led to this memory, oldest first, the memory itself last. */
+  history(userId: string, memoryId: string): Promise<Memory[]>;
+  /**
+   * A correction: a new version with the patch applied (the old one is kept as superseded history), embedded
+   * with the configured embedder before this resolves (a failure is a `memory_embedding_failed` warning that
+   * names `memory reembed`).
+   */
+  edit(userId: string, memoryId: string, patch: MemoryPatch): Promise<Memory>;
+  /** Deletes the memory with all its versions and vectors; NotFoundError for an unknown id. */
+  forget(userId: string, memoryId: string): Promise<void>;
+}
+
+export function memoriesApi(deps: RememberDeps): MemoriesApi {
+  const { store } = deps;
+  const existing = async (userId: string, memoryId: string): Promise<Memory> => {
+    const memory = await store.memories.get(userId, memoryId);
+    if (!memory) throw new NotFoundError('memory', memoryId);
+    return memory;
+  };
+  return {
+    list: (userId, query) => store.memories.list(userId, query),
+    get: (userId, memoryId) => store.memories.get(userId, memoryId),
+    sources: async (userId, memoryId) => store.turns.getMany(userId, (await existing(userId, memoryId)).sourceTurnIds),
+    history: async (userId, memoryId) => {
+      await existing(userId, memoryId);
+      return store.memories.history(userId, memoryId);
+    },
+    edit: async (userId, memoryId, patch) => {
+      const edited = await store.memories.edit(userId, memoryId, patch);
+      // The store drops the old text's vectors with the old version; the new text gets its own now.
+      await embedMemories(deps, userId, [edited.id]);
+      return edited;
+    },
+    forget: async (userId, memoryId) => {
+      await existing(userId, memoryId);
+      await store.memories.forget(userId, memoryId);
+    },
+  };
+}
