@@ -55,5 +55,23 @@ test('JSONL: sessions by key or by time gap, images relative to the file, clear 
   await writeFile(file, `${JSON.stringify({ ...lines[0], session: 'a', images: [] })}\n${JSON.stringify({ ...lines[2], session: 'a' })}\n`);
   assert.equal((await loadHistory('jsonl', file)).sessions.length, 1, 'an explicit session key wins over the gap');
   await writeFile(file, '{"role": "user", "text": "hi", "at": "yesterday"}\n');
-  await assert.rejects(loadHistory('jsonl', file), /line 1 .*at: is not a date/);
+  await assert.rejects(loadHistory('jsonl', file), /line 1: .*at: is not a date/);
+});
+
+test('JSONL is all or nothing: every bad line is reported with its number, an oversized one included', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'pvlm-jsonl-bad-'));
+  const file = join(dir, 'turns.jsonl');
+  const good = (text: string, minute: number) => JSON.stringify({ role: 'user', text, at: `2024-03-01T09:${String(minute).padStart(2, '0')}:00Z` });
+  await writeFile(file, [good('one', 0), good('x'.repeat(101), 1), good('three', 2), '{not json', good('five', 4), JSON.stringify({ role: 'bot', text: 'six', at: '2024-03-01T09:05:00Z' }), JSON.stringify({ role: 'user', text: 'seven', at: '2024-03-01T09:06:00Z', images: ['missing.png'] })].join('\n'));
+  await assert.rejects(loadHistory('jsonl', file, { maxTextChars: 100 }), (error: unknown) => {
+    const message = (error as Error).message;
+    assert.match(message, /has 4 bad line\(s\); nothing was imported/);
+    assert.match(message, /line 2: text is 101 characters, over the limit of 100 \(split the turn, or raise store\.maxTextChars \/ PERSONAVLM_MAX_TEXT_CHARS\)/);
+    assert.match(message, /line 4: not a turn/);
+    assert.match(message, /line 6: not a turn .*role/);
+    assert.match(message, /line 7: image .*missing\.png is not readable/);
+    assert.doesNotMatch(message, /line [135]:/);
+    return true;
+  });
+  assert.equal((await loadHistory('jsonl', file.replace('turns', 'none')).catch((error: Error) => error.message)).toString().includes('Cannot read'), true);
 });

@@ -14,6 +14,9 @@ export interface LoadHistoryOptions {
   endIndex?: number;
   /** JSONL without session keys: the gap that splits sessions. */
   sessionGapMinutes?: number;
+  /** JSONL: the store's limits, so a line over one is reported with the file's other bad lines before any write. */
+  maxTextChars?: number;
+  maxImageBytes?: number;
 }
 
 async function loadLocomoHistory(file: string, contextId: string | undefined): Promise<History> {

@@ -18,6 +18,8 @@ export interface HistoryTurn {
   images?: HistoryImage[];
   /** The id the source gives the turn (LoCoMo "D1:3"). */
   externalId?: string;
+  /** Where the turn was read from ("history.jsonl line 12"), for messages about it. */
+  origin?: string;
 }
 
 export interface HistorySession {

@@ -44,6 +44,8 @@ export interface RememberConfig {
   jobMaxAttempts: number;
   /** IANA zone the prompts show times in (memory.timeZone); the same zone dates are resolved in. */
   timeZone: string;
+  /** The store's text limit (store.maxTextChars): an import checks every turn against it before writing any. */
+  maxTextChars: number;
 }
 
 export interface RememberDeps {
@@ -76,6 +78,7 @@ export const REMEMBER_DEFAULTS: RememberConfig = {
   analysisHoldMs: 300_000,
   jobMaxAttempts: 5,
   timeZone: defaults.memory.timeZone,
+  maxTextChars: defaults.store.maxTextChars,
 };
 
 /** Fills what the caller left out; the values mirror the config schema's defaults. */

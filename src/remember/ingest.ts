@@ -1,5 +1,6 @@
 // Replays an imported history through the same path live turns take (recordTurn, session close, update jobs),
 // so benchmarks measure what users run. Resumable: turns already stored are skipped.
+import { InvalidInputError } from '../errors/index.ts';
 import { MEMORY_TYPES, type MemoryType, type Turn } from '../memory/types.ts';
 import type { History, HistoryTurn } from '../memory/history.ts';
 import type { CallStats } from '../model/ports.ts';
@@ -81,7 +82,20 @@ export function historyTurnInput(userId: string, turn: HistoryTurn): RecordTurnI
   };
 }
 
+/** All or nothing: a history with a turn the store would refuse is refused whole, naming every such turn. */
+function checkHistory(history: History, maxTextChars: number): void {
+  const problems = history.sessions.flatMap((session) =>
+    session.turns.flatMap((turn, index) =>
+      turn.text.length > maxTextChars ? [`  ${turn.origin ?? `session ${session.key} turn ${index + 1}${turn.externalId ? ` (${turn.externalId})` : ''}`}: text is ${turn.text.length} characters, over the limit of ${maxTextChars}`] : [],
+    ),
+  );
+  if (problems.length === 0) return;
+  const listed = problems.length > 20 ? [...problems.slice(0, 20), `  … and ${problems.length - 20} more`] : problems;
+  throw new InvalidInputError(`${problems.length} turn(s) of ${history.source} are too long to store; nothing was imported. Split them, or raise store.maxTextChars (PERSONAVLM_MAX_TEXT_CHARS):\n${listed.join('\n')}`);
+}
+
 export async function ingestHistory(deps: RememberDeps, userId: string, history: History, options: IngestOptions = {}): Promise<IngestSummary> {
+  checkHistory(history, deps.config.maxTextChars);
   const started = performance.now();
   const before = modelCallSnapshot(deps);
   const total = history.sessions.reduce((sum, s) => sum + s.turns.length, 0);

@@ -7,6 +7,8 @@ import { rememberConfig } from '../../remember/deps.ts';
 import { ingestHistory } from '../../remember/ingest.ts';
 import { createInMemoryStore } from '../../remember/test-support/in-memory-store.ts';
 import { wordEnrichment } from '../../remember/test-support/deps.ts';
+import { createPersona } from '../../persona.ts';
+import { openTestStore, unclosable } from '../../test/test-store.ts';
 import type { CliIo } from '../io.ts';
 import { createIngestCommand } from './ingest.ts';
 
@@ -49,4 +51,29 @@ test('ingest replays a JSONL history, reports a summary, and skips what is store
 
   await assert.rejects(command(['h.jsonl', '--user', 'ann'], machine.io), /--format must be one of/);
   await assert.rejects(command(['h.jsonl', '--format', 'jsonl'], machine.io), /--user/);
+});
+
+test('an import with bad lines stores nothing and names every bad line; the limit it names is a setting', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'pvlm-ingest-bad-'));
+  const store = await openTestStore();
+  t.after(() => store.close());
+  const turns = ['short one', 'x'.repeat(80), 'short two', 'y'.repeat(90)].map((text, i) => JSON.stringify({ role: 'user', text, at: `2024-03-01T09:0${i}:00Z` }));
+  await writeFile(join(dir, 'h.jsonl'), turns.join('\n'));
+  const command = createIngestCommand({ open: async () => createPersona({ store: unclosable(store), model: null, embedder: null, vision: false }) });
+  const machine = captureIo(false, dir);
+  await assert.rejects(command(['h.jsonl', '--format', 'jsonl', '--user', 'ann', '--max-text-chars', '50'], machine.io), /has 2 bad line\(s\); nothing was imported[\s\S]*line 2: text is 80[\s\S]*line 4: text is 90/);
+  assert.equal(await store.users.get('ann'), null, 'nothing of the file was stored');
+  assert.equal(await command(['h.jsonl', '--format', 'jsonl', '--user', 'ann', '--max-text-chars', '100'], machine.io), 0, 'raised, the same file imports whole');
+  assert.equal((await store.turns.list('ann')).length, 4);
+});
+
+test('persona.ingest refuses a history with a turn over store.maxTextChars before writing any turn (every format)', async (t) => {
+  const store = await openTestStore();
+  t.after(() => store.close());
+  const persona = createPersona({ store: unclosable(store), model: null, embedder: null, vision: false, config: { store: { maxTextChars: 20 } } });
+  await persona.open();
+  const at = (minute: number) => new Date(Date.UTC(2024, 2, 1, 9, minute));
+  const history = { source: 'locomo:test', sessions: [{ key: 'session_1', turns: [{ role: 'user' as const, text: 'fine', at: at(0) }, { role: 'assistant' as const, text: 'a reply far too long to keep', at: at(1), externalId: 'D1:2' }] }] };
+  await assert.rejects(persona.ingest('bo', history), /1 turn\(s\) of locomo:test are too long[\s\S]*session session_1 turn 2 \(D1:2\): text is 28 characters, over the limit of 20/);
+  assert.equal(await store.users.get('bo'), null);
 });

@@ -95,6 +95,8 @@ export function createIngestCommand(deps: IngestCommandDeps): Command {
       ...(values['context-id'] ? { contextId: values['context-id'] } : {}),
       ...(endIndex !== undefined ? { endIndex } : {}),
       sessionGapMinutes: config.memory.sessionGapMinutes,
+      maxTextChars: config.store.maxTextChars,
+      maxImageBytes: config.vision.maxImageBytes,
     });
     const events = new EventBus();
     const warnings = new Map<string, number>();
