@@ -40,7 +40,7 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, notConfigured: 4
 export function exitCodeFor(error: PersonaError): number {
   if (error.code === 'invalid_input' || error.code === 'config_invalid') return EXIT.usage;
   if (error.code === 'not_found') return EXIT.notFound;
-  if (error.code === 'model_not_configured') return EXIT.notConfigured;
+  if (error.code === 'model_not_configured' || error.code === 'dependency_missing') return EXIT.notConfigured;
   return EXIT.failure;
 }
 

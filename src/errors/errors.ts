@@ -110,3 +110,14 @@ export class BudgetExceededError extends PersonaError {
     this.name = 'BudgetExceededError';
   }
 }
+
+/** An optional dependency a configured feature needs is not installed (npm --omit=optional, no prebuilt binary). */
+export class DependencyMissingError extends PersonaError {
+  constructor(feature: string, pkg: string, instead: string, options?: PersonaErrorOptions) {
+    super('dependency_missing', `${feature} needs the optional package ${pkg}, which is not installed. Run \`npm install ${pkg}\`${instead ? `, or ${instead}` : ''}.`, {
+      ...options,
+      details: { package: pkg, ...options?.details },
+    });
+    this.name = 'DependencyMissingError';
+  }
+}

@@ -3,7 +3,7 @@
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as Transformers from '@huggingface/transformers';
-import { ModelNotConfiguredError } from '../errors/index.ts';
+import { DependencyMissingError, ModelNotConfiguredError } from '../errors/index.ts';
 
 export async function assertLocalModelDir(dir: string, files: string[], what: string, howToConfigure: string): Promise<void> {
   const isDir = await stat(dir).then(
@@ -22,7 +22,14 @@ export async function assertLocalModelDir(dir: string, files: string[], what: st
 
 /** transformers.js, imported on first use only: importing it loads onnxruntime's native library. */
 export async function loadTransformers(allowRemoteModels: boolean): Promise<typeof Transformers> {
-  const transformers = await import('@huggingface/transformers');
+  let transformers: typeof Transformers;
+  try {
+    transformers = await import('@huggingface/transformers');
+  } catch (error) {
+    // An optional dependency: a package installed with --omit=optional (or where onnxruntime has no build) lacks it.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new DependencyMissingError('A local ONNX model (provider "transformers")', '@huggingface/transformers', 'use an embedding endpoint instead (embedder.provider "openai-compatible")', { cause: error });
+  }
   // Global in transformers.js; per-call `local_files_only` below keeps each embedder's own choice.
   transformers.env.allowRemoteModels = allowRemoteModels;
   transformers.env.allowLocalModels = true;

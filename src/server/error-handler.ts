@@ -15,6 +15,7 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   // Too many update jobs wait for this user: retry later.
   backpressure: 429,
   model_not_configured: 503,
+  dependency_missing: 503,
 };
 
 export interface ErrorBody {

@@ -1,0 +1,12 @@
+// Builds dist/ for the published package: a clean tsc emit (type stripping does not run under node_modules) plus
+// the data files some modules read beside themselves. Runs on `npm ci` / `npm pack` (the prepare script).
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const ASSETS = ['bench/scenarios/data', 'bench/scenarios/recordings'];
+
+rmSync('dist', { recursive: true, force: true });
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+for (const asset of ASSETS) if (existsSync(`src/${asset}`)) cpSync(`src/${asset}`, `dist/${asset}`, { recursive: true });
