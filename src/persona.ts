@@ -148,10 +148,14 @@ function imageEmbedderFor(config: PersonaConfig): ImageEmbedder {
   return createLayoutImageEmbedder();
 }
 
+const inMemory = (config: PersonaConfig): boolean => config.store.engine === 'pglite' && config.store.dataDir === defaults.store.inMemory;
+
 function storeFor(config: PersonaConfig): MemoryStore {
+  const limits = { maxImageBytes: config.vision.maxImageBytes, maxTextChars: config.store.maxTextChars };
+  // ":memory:": an embedded database and image blobs that live as long as the process (unless blobDir is set).
+  if (inMemory(config)) return createStore({ engine: 'pglite', limits, ...(config.store.blobDir ? { blobDir: config.store.blobDir } : {}) });
   const blobDir = config.store.blobDir ?? defaultBlobDir(config.store, process.cwd());
   // The store enforces the same image size the vision intake accepts, so raising one raises both.
-  const limits = { maxImageBytes: config.vision.maxImageBytes, maxTextChars: config.store.maxTextChars };
   return config.store.engine === 'postgres'
     ? createStore({ engine: 'postgres', url: config.store.url ?? '', blobDir, limits })
     : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir, limits });
@@ -246,7 +250,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     open: () =>
       (opened ??= (async () => {
         // PGlite makes its own directory but not the parents (./.personavlm/data on a first run).
-        if (!options.store && config.store.engine === 'pglite') await mkdir(dirname(resolve(config.store.dataDir)), { recursive: true });
+        if (!options.store && config.store.engine === 'pglite' && !inMemory(config)) await mkdir(dirname(resolve(config.store.dataDir)), { recursive: true });
         await store.open();
       })()),
     recall,

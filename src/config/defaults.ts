@@ -25,6 +25,8 @@ export const defaults = {
   store: {
     engine: 'pglite',
     dataDir: './.personavlm/data',
+    /** store.dataDir for an embedded database that lives in memory only (tests, benchmarks, throwaway demos). */
+    inMemory: ':memory:',
     /** Image blobs when blobDir is unset: beside a PGlite data directory ("<dataDir>-blobs"); this folder for PostgreSQL. */
     blobSuffix: '-blobs',
     postgresBlobDir: './.personavlm/blobs',

@@ -106,8 +106,10 @@ function toConfigError(error: z.ZodError, layers: ConfigLayers): ConfigError {
 
 function finish(config: PersonaConfig, options: LoadConfigOptions): PersonaConfig {
   const env = options.env ?? {};
-  const dataDir = resolve(options.cwd, config.store.dataDir);
-  const store = { ...config.store, dataDir, blobDir: config.store.blobDir ? resolve(options.cwd, config.store.blobDir) : defaultBlobDir(config.store, options.cwd) };
+  const inMemory = config.store.engine === 'pglite' && config.store.dataDir === defaults.store.inMemory;
+  const dataDir = inMemory ? config.store.dataDir : resolve(options.cwd, config.store.dataDir);
+  const blobDir = config.store.blobDir ? resolve(options.cwd, config.store.blobDir) : inMemory ? undefined : defaultBlobDir(config.store, options.cwd);
+  const store = { ...config.store, dataDir, ...(blobDir ? { blobDir } : {}) };
   const model = config.model && { ...config.model, apiKey: config.model.apiKey ?? env[config.model.apiKeyEnv] };
   let embedder = config.embedder;
   if (embedder.provider === 'openai-compatible' && !embedder.apiKey && embedder.apiKeyEnv) embedder = { ...embedder, apiKey: env[embedder.apiKeyEnv] };

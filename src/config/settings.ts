@@ -23,7 +23,7 @@ const s = (path: string, env: string, kind: SettingKind, flag?: string, secret?:
 
 const DOCS: Record<string, string> = {
   'store.engine': 'pglite (embedded, default) or postgres',
-  'store.dataDir': 'the embedded database directory (default ./.personavlm/data)',
+  'store.dataDir': 'the embedded database directory (default ./.personavlm/data; :memory: for none)',
   'store.url': 'a PostgreSQL URL (selects the postgres engine)',
   'store.maxTextChars': 'longest turn text or memory content, characters (default 100000)',
   'store.blobDir': 'where image files are kept (default beside the database)',

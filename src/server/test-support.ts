@@ -1,7 +1,6 @@
 // Shared by the server tests: one PGlite store per test file, a scripted model, and small request helpers.
 import sharp from 'sharp';
 import { createPersona, type Persona } from '../persona.ts';
-import { createStore } from '../store/index.ts';
 import { ScriptedChatModel } from '../test/scripted-chat-model.ts';
 import { createServer } from './create-server.ts';
 
@@ -18,7 +17,7 @@ export interface Fixture {
 
 export function fixture(): Fixture {
   const model = new ScriptedChatModel();
-  const persona = createPersona({ store: createStore({ engine: 'pglite' }), model, vision: false, embedder: null });
+  const persona = createPersona({ config: { store: { dataDir: ':memory:' } }, model, vision: false, embedder: null });
   const logs: string[] = [];
   const app = createServer({ persona, auth: { keys: { ...KEYS } }, now: () => new Date('2026-03-01T09:00:00Z'), log: (line) => logs.push(line) });
   return { model, persona, app, logs };

@@ -45,12 +45,12 @@ export const recordingPath = (name: string): string => fileURLToPath(new URL(`./
 const ANALYZERS = ['colors', 'vector', 'ocr'] as const;
 
 /** timeoutMs: per model call; a person playing the model while recording needs minutes, a replay none. */
-export async function runScenario(scenario: Scenario, model: LanguageModelV4 & { used: RecordedCall[] }, store: MemoryStore, timeoutMs?: number): Promise<ScenarioRun> {
+export async function runScenario(scenario: Scenario, model: LanguageModelV4 & { used: RecordedCall[] }, store?: MemoryStore, timeoutMs?: number): Promise<ScenarioRun> {
   const persona = createPersona({
     model,
-    store,
+    ...(store ? { store } : {}),
     embedder: null,
-    config: { memory: { timeZone: scenario.timeZone }, vision: { analyzers: [...ANALYZERS] }, model: { responseFormat: scenario.responseFormat, ...(timeoutMs ? { timeoutMs } : {}) } },
+    config: { store: { dataDir: ':memory:' }, memory: { timeZone: scenario.timeZone }, vision: { analyzers: [...ANALYZERS] }, model: { responseFormat: scenario.responseFormat, ...(timeoutMs ? { timeoutMs } : {}) } },
   });
   const warnings: Record<string, number> = {};
   const failedJobs: string[] = [];

@@ -8,7 +8,6 @@ import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
 import { runLocomoRetrieval, type RetrievalProgress } from '../../bench/locomo/run-retrieval.ts';
 import { writeAndPrintReport, type FlagValues } from '../../bench/qa/cli-support.ts';
 import { retrievalMarkdown } from '../../bench/report/retrieval-markdown.ts';
-import { createStore } from '../../store/index.ts';
 import { createPersona } from '../../persona.ts';
 import type { CliIo } from '../io.ts';
 
@@ -38,7 +37,7 @@ export async function runRetrievalMode(values: FlagValues, io: CliIo): Promise<n
   await mkdir(outDir, { recursive: true });
   const trace = values.trace ? createWriteStream(resolve(outDir, 'trace.jsonl')) : null;
   // The system as users run it, with no chat model, no embedder and no vision: the figure is lexical + time.
-  const persona = createPersona({ store: createStore({ engine: 'pglite' }), model: null, embedder: null, imageEmbedder: null, vision: false });
+  const persona = createPersona({ config: { store: { dataDir: ':memory:' } }, model: null, embedder: null, imageEmbedder: null, vision: false });
   await persona.open();
   try {
     const report = await runLocomoRetrieval({

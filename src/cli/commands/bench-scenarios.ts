@@ -9,7 +9,6 @@ import { configFlagOptions, loadConfig } from '../../config/index.ts';
 import { InvalidInputError, ModelNotConfiguredError } from '../../errors/index.ts';
 import { MODEL_HOW_TO_CONFIGURE } from '../../model/from-config.ts';
 import { openAiCompatibleChatModel } from '../../model/openai-compatible-chat-model.ts';
-import { createStore } from '../../store/index.ts';
 import { SCENARIOS } from '../../bench/scenarios/definitions/index.ts';
 import { gradeRun } from '../../bench/scenarios/grade.ts';
 import { readRecording, RecordingModel, ReplayModel, writeRecording } from '../../bench/scenarios/recorded-model.ts';
@@ -53,17 +52,11 @@ export const run: Command = async (args, io) => {
     if (values.record && config.model) {
       model = new RecordingModel(existing, openAiCompatibleChatModel({ baseUrl: config.model.baseUrl, modelId: config.model.modelId, timeoutMs: config.model.timeoutMs, ...(config.model.apiKey ? { apiKey: config.model.apiKey } : {}) }));
     } else {
-      if (!existing) throw new InvalidInputError(`Scenario ${scenario.name} has no recording yet: record it with \`node bin/personavlm.js bench scenarios --record ${scenario.name}\` and a model endpoint.`);
+      if (!existing) throw new InvalidInputError(`Scenario ${scenario.name} has no recording yet: record it with \`personavlm bench scenarios --record ${scenario.name}\` and a model endpoint.`);
       model = new ReplayModel(existing);
     }
-    const store = createStore({ engine: 'pglite' });
-    await store.open();
-    let outcome;
-    try {
-      outcome = await runScenario(scenario, model, store, values.record ? config.model?.timeoutMs : undefined);
-    } finally {
-      await store.close().catch(() => undefined);
-    }
+    // An in-memory database per scenario, gone when the run closes it.
+    const outcome = await runScenario(scenario, model, undefined, values.record ? config.model?.timeoutMs : undefined);
     if (model instanceof RecordingModel) {
       await writeRecording(recordingPath(scenario.name), { scenario: scenario.name, model: scenario.modelBrief, recordedAt: new Date().toISOString(), calls: model.used });
       io.stderr(`recorded ${scenario.name}: ${model.used.length} calls, ${model.asked} asked of ${config.model?.modelId} at ${config.model?.baseUrl}\n`);

@@ -11,16 +11,15 @@ const exists = (path: string) =>
   );
 
 export async function probeStore(config: PersonaConfig): Promise<DoctorCheck[]> {
-  const { createStore } = await import('../../store/index.ts');
+  const { createPersona } = await import('../../persona.ts');
   const { store: settings } = config;
   const postgres = settings.engine === 'postgres';
   const existed = postgres || (await exists(settings.dataDir));
-  const store = postgres
-    ? createStore({ engine: 'postgres', url: settings.url ?? '', ...(settings.blobDir ? { blobDir: settings.blobDir } : {}) })
-    : createStore({ engine: 'pglite', dataDir: settings.dataDir, ...(settings.blobDir ? { blobDir: settings.blobDir } : {}) });
+  // The store alone: no model, no embedder, no analyzers are touched.
+  const persona = createPersona({ config, model: null, embedder: null, imageEmbedder: null, vision: false });
   try {
-    await store.open();
-    const capabilities = await store.capabilities().finally(() => store.close());
+    await persona.open();
+    const capabilities = await persona.capabilities().finally(() => persona.close());
     const where = postgres ? '' : ` at ${settings.dataDir}${existed ? '' : ' (created now)'}`;
     return [
       { name: 'database', status: 'ok', essential: true, detail: `${capabilities.engine} ${capabilities.serverVersion}, schema v${capabilities.schemaVersion}${where}` },
@@ -34,7 +33,7 @@ export async function probeStore(config: PersonaConfig): Promise<DoctorCheck[]> 
           },
     ];
   } catch (error) {
-    await store.close().catch(() => undefined); // the open failure below is the error worth reporting
+    await persona.close().catch(() => undefined); // the open failure below is the error worth reporting
     return [
       {
         name: 'database',

@@ -39,14 +39,16 @@ export class SqlJobRepository implements JobRepository {
   /**
    * One statement: the user row made if missing (the inserts see it: foreign keys are checked at the end of the
    * statement), the jobs inserted in the order given (seq, the per-user queue order, follows the row order) unless
-   * their key is queued or done already. Returns the rows inserted.
+   * their key is queued or done already. Returns the rows inserted. A job due now is due at the millisecond: the
+   * server clock has microseconds, a claim's `now` (a JS Date) has not, and a claim in the same millisecond must
+   * see the job.
    */
   async #insert(userId: string, jobs: readonly z.output<typeof newJobSchema>[]): Promise<SqlRow[]> {
     const params: unknown[] = [userId];
     const values = jobs.map((j) => {
       const at = params.length;
       params.push(randomUUID(), j.kind, JSON.stringify(j.payload), j.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, j.runAfter ?? null, j.dedupeKey);
-      return `($1, $${at + 1}, $${at + 2}, $${at + 3}::jsonb, 'pending', $${at + 4}::int, coalesce($${at + 5}::timestamptz, now()), $${at + 6})`;
+      return `($1, $${at + 1}, $${at + 2}, $${at + 3}::jsonb, 'pending', $${at + 4}::int, coalesce($${at + 5}::timestamptz, date_trunc('milliseconds', now())), $${at + 6})`;
     });
     return this.#context.db.query(
       `with user_row as (insert into users (user_id) values ($1) on conflict (user_id) do nothing)
