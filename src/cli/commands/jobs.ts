@@ -32,7 +32,7 @@ export const run: Command = async (args, io) => {
   const [action, ...ids] = positionals;
   if (values.help || !action) {
     io.stdout(HELP);
-    return action ? 0 : 2;
+    return values.help ? 0 : 2;
   }
   if (action !== 'list' && action !== 'retry') throw new InvalidInputError(`Unknown jobs action "${action}": use list or retry.`);
   if (typeof values.user !== 'string' || values.user === '') throw new InvalidInputError('--user <id> is required: whose jobs.');

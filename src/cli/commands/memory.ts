@@ -164,7 +164,7 @@ export function createMemoryCommand(deps: MemoryCommandDeps): Command {
     const [action, ...ids] = parsed.positionals;
     if (values.help || !action) {
       io.stdout(HELP);
-      return action ? 0 : 2;
+      return values.help ? 0 : 2;
     }
     const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
     const persona = await deps.open(config, { reembed: action === 'reembed' });

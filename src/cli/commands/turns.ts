@@ -46,7 +46,7 @@ export const run: Command = async (args, io) => {
   const [action] = positionals;
   if (values.help || !action) {
     io.stdout(HELP);
-    return action ? 0 : 2;
+    return values.help ? 0 : 2;
   }
   if (action !== 'list' || positionals.length > 1) throw new InvalidInputError(`Unknown turns action "${positionals.join(' ')}": use \`personavlm turns list --user <id>\`.`);
   if (typeof values.user !== 'string' || values.user === '') throw new InvalidInputError('--user <id> is required: whose turns (`personavlm users list` shows who is stored).');

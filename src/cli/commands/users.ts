@@ -21,7 +21,7 @@ export const run: Command = async (args, io) => {
   const [action] = positionals;
   if (values.help || !action) {
     io.stdout(HELP);
-    return action ? 0 : 2;
+    return values.help ? 0 : 2;
   }
   if (action !== 'list' || positionals.length > 1) throw new InvalidInputError(`Unknown users action "${positionals.join(' ')}": use \`personavlm users list\`.`);
   const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
