@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-// In a checkout, runs the TypeScript sources directly (Node >= 22.18 strips types). The published package
-// ships only dist/ (Node never strips types under node_modules), so there it runs the built code.
-import { existsSync } from 'node:fs';
+// Runs the CLI. Installed, the package ships only dist/ (Node never strips types under node_modules). In a checkout
+// it runs dist/ too when that build is newer than every source file (npm ci builds it; plain JavaScript starts
+// ~150 ms faster than stripping types from the sources), and the TypeScript sources otherwise, or when
+// PERSONAVLM_FROM_SOURCE=1.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const source = new URL('../src/cli/main.ts', import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const source = join(root, 'src/cli/main.ts');
+const built = join(root, 'dist/cli/main.js');
+const stamp = join(root, 'dist/.build-stamp');
 const inCheckout = existsSync(source);
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
@@ -16,5 +23,23 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(1);
 }
-const { main } = await import(inCheckout ? source.href : new URL('../dist/cli/main.js', import.meta.url).href);
+
+/** The newest modification time of any file under dir (a few hundred stats: milliseconds). */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+function builtIsFresh() {
+  if (process.env.PERSONAVLM_FROM_SOURCE === '1' || !existsSync(stamp) || !existsSync(built)) return false;
+  const builtAt = statSync(stamp).mtimeMs;
+  return builtAt >= newest(join(root, 'src')) && builtAt >= statSync(join(root, 'package.json')).mtimeMs;
+}
+
+const entry = !inCheckout || builtIsFresh() ? built : source;
+const { main } = await import(new URL(`file://${entry}`).href);
 process.exitCode = await main(process.argv.slice(2));

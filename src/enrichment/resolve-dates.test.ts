@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveDates } from './resolve-dates.ts';
+import { MAY_HOLD_DATE, resolveDates } from './resolve-dates.ts';
+import { readFile } from 'node:fs/promises';
+import * as chrono from 'chrono-node';
+import { LOCOMO_DEV } from '../remember/test-support/locomo.ts';
 
 // Monday 8 May 2023, 13:56 UTC (a LoCoMo session time).
 const at = new Date('2023-05-08T13:56:00Z');
@@ -97,4 +100,25 @@ test('weeks and months resolve to local boundaries, across a DST change', () => 
   assert.deepEqual([month?.from.toISOString(), month?.to.toISOString()], ['2026-04-01T07:00:00.000Z', '2026-05-01T07:00:00.000Z']);
   const [sunday] = resolveDates('We hiked last Sunday', evening, { timeZone: LA });
   assert.equal(sunday?.from.toISOString(), '2026-02-22T08:00:00.000Z');
+});
+
+test('text MAY_HOLD_DATE passes over holds no phrase chrono reads (LoCoMo dev turns and questions, and tricky short ones)', async () => {
+  const data = JSON.parse(await readFile(LOCOMO_DEV, 'utf8')) as { conversation: Record<string, unknown>; qa: { question: string }[] }[];
+  const texts = [
+    ...data.flatMap((sample) => Object.values(sample.conversation).flatMap((value) => (Array.isArray(value) ? (value as { text: string }[]).map((turn) => turn.text) : []))),
+    ...data.flatMap((sample) => sample.qa.map((qa) => qa.question)),
+    'see you overmorrow', 'it was last night', 'next mo we go', 'in a fortnight', 'Sept is nice', 'since Thurs', 'at noon', 'the following weekend',
+  ];
+  const reference = new Date('2023-05-08T13:56:00Z');
+  let withDates = 0;
+  let passedOver = 0;
+  for (const text of texts) {
+    const found = chrono.parse(text, reference, { forwardDate: false });
+    if (!MAY_HOLD_DATE.test(text)) {
+      passedOver += 1;
+      assert.deepEqual(found.map((result) => result.text), [], text);
+    } else if (found.length > 0) withDates += 1;
+  }
+  assert.ok(texts.length > 3000 && withDates > 400, `${texts.length} texts, ${withDates} with dates`);
+  assert.ok(passedOver > texts.length / 2, `most text holds no date and skips chrono (${passedOver} of ${texts.length})`);
 });
