@@ -202,7 +202,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     embedder,
     imageEmbedder,
     accounting,
-    config: rememberConfig({ sessionGapMinutes: config.memory.sessionGapMinutes, writeBudget: config.memory.writeBudget, timeZone, maxTextChars: config.store.maxTextChars }),
+    config: rememberConfig({ sessionGapMinutes: config.memory.sessionGapMinutes, writeBudget: config.memory.writeBudget, timeZone, maxTextChars: config.store.maxTextChars, maxPendingJobsPerUser: config.memory.maxPendingJobsPerUser }),
   };
   const retriever = createRetriever({ store, embedder, imageEmbedder, events, options: { timeZone, ...options.retrieval } });
   // Never mix embedding models silently: before recall, a user whose vectors come from another model than the

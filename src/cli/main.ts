@@ -1,6 +1,6 @@
 // The CLI's single entry: pick a command, load it lazily, and translate typed errors into exit codes.
 import { readFile } from 'node:fs/promises';
-import { PersonaError } from '../errors/index.ts';
+import { PersonaError, type ErrorCode } from '../errors/index.ts';
 import { cliName, processIo, type CliIo, type Command } from './io.ts';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
@@ -37,11 +37,32 @@ function reportError(error: PersonaError, json: boolean, io: CliIo): void {
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, notFound: 3, notConfigured: 4 } as const;
 
+/** Every error code's exit status: a new code does not compile until it has one. */
+const EXIT_CODES: Record<ErrorCode, number> = {
+  invalid_input: EXIT.usage,
+  config_invalid: EXIT.usage,
+  payload_too_large: EXIT.usage,
+  invalid_image: EXIT.usage,
+  not_found: EXIT.notFound,
+  model_not_configured: EXIT.notConfigured,
+  dependency_missing: EXIT.notConfigured,
+  unauthorized: EXIT.failure,
+  model_call_failed: EXIT.failure,
+  model_output_invalid: EXIT.failure,
+  model_output_truncated: EXIT.failure,
+  embedding_mismatch: EXIT.failure,
+  store_failed: EXIT.failure,
+  budget_exceeded: EXIT.failure,
+  backpressure: EXIT.failure,
+  job_lease_lost: EXIT.failure,
+  job_kind_unknown: EXIT.failure,
+  worker_stopped: EXIT.failure,
+  scenario_failed: EXIT.failure,
+  scenario_not_recorded: EXIT.failure,
+};
+
 export function exitCodeFor(error: PersonaError): number {
-  if (error.code === 'invalid_input' || error.code === 'config_invalid') return EXIT.usage;
-  if (error.code === 'not_found') return EXIT.notFound;
-  if (error.code === 'model_not_configured' || error.code === 'dependency_missing') return EXIT.notConfigured;
-  return EXIT.failure;
+  return EXIT_CODES[error.code];
 }
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -39,6 +39,8 @@ export const defaults = {
     maxRounds: 6,
     writeBudget: 'fixed',
     budgetTokens: 4096,
+    // Update jobs a user may have waiting before new turns wait (or are refused): backpressure on a slow model.
+    maxPendingJobsPerUser: 200,
     // Imported histories (LoCoMo, Persona-MME) carry zone-less wall-clock times stored as UTC.
     timeZone: 'UTC',
   },

@@ -89,6 +89,7 @@ export const memorySchema = z
     /** 'fixed': one model call per turn + one per session; 'paper': the official code's 2 + 3. */
     writeBudget: z.enum(['fixed', 'paper']).default(defaults.memory.writeBudget),
     budgetTokens: positiveInt.default(defaults.memory.budgetTokens),
+    maxPendingJobsPerUser: positiveInt.default(defaults.memory.maxPendingJobsPerUser),
     /**
      * The IANA zone of the users' clocks: "yesterday", weekdays and prompt times are read in it. One zone per
      * deployment on purpose (a per-user zone would need a user setting in the store; not built yet).

@@ -1,2 +1,3 @@
 export { PersonaError, type PersonaErrorOptions } from './persona-error.ts';
+export { ERROR_CODES, type ErrorCode } from './codes.ts';
 export * from './errors.ts';

@@ -1,3 +1,5 @@
+import type { ErrorCode } from './codes.ts';
+
 const marker = Symbol.for('personavlm.error');
 
 export interface PersonaErrorOptions {
@@ -12,11 +14,11 @@ export interface PersonaErrorOptions {
  */
 export class PersonaError extends Error {
   readonly [marker] = true;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
   readonly isRetryable: boolean = false;
 
-  constructor(code: string, message: string, options: PersonaErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: PersonaErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PersonaError';
     this.code = code;
@@ -25,5 +27,10 @@ export class PersonaError extends Error {
 
   static isInstance(value: unknown): value is PersonaError {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
+  }
+
+  /** The library's error with this code, whichever copy of the module threw it (`PersonaError.hasCode(e, 'not_found')`). */
+  static hasCode<C extends ErrorCode>(value: unknown, code: C): value is PersonaError & { code: C } {
+    return PersonaError.isInstance(value) && value.code === code;
   }
 }

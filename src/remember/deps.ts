@@ -71,7 +71,7 @@ export const REMEMBER_DEFAULTS: RememberConfig = {
   // Each image costs a vision model ~0.3–1.3k prompt tokens; the per-turn call already saw every photo whole.
   sessionImages: 4,
   relatedMemories: 8,
-  maxPendingJobsPerUser: 200,
+  maxPendingJobsPerUser: defaults.memory.maxPendingJobsPerUser,
   onBackpressure: 'wait',
   backpressureTimeoutMs: 120_000,
   // Far above an image's analysis (~0.3 s warm, seconds cold): only a crashed recordTurn ever waits this long.

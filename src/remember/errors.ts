@@ -8,7 +8,7 @@ export class BackpressureError extends PersonaError {
   constructor(userId: string, pending: number, limit: number, options?: PersonaErrorOptions) {
     super(
       'backpressure',
-      `User "${userId}" has ${pending} memory update jobs waiting (limit ${limit}). Start an update worker, wait for it to catch up, or raise maxPendingJobsPerUser.`,
+      `User "${userId}" has ${pending} memory update jobs waiting (limit ${limit}). Start an update worker, wait for it to catch up, or raise memory.maxPendingJobsPerUser (PERSONAVLM_MAX_PENDING_JOBS).`,
       { ...options, details: { userId, pending, limit, ...options?.details } },
     );
     this.name = 'BackpressureError';

@@ -157,10 +157,10 @@ test('typed errors map to statuses with messages that say what to do, and intern
   assert.equal(tooLarge.status, 413);
   assert.equal(tooLarge.body.error.code, 'payload_too_large');
 
-  // A failure that is not the caller's: 500, its code only; the details go to the server log.
+  // A failure that is not the caller's: the model endpoint failed (502 Bad Gateway), its code only; the details go to the server log.
   model.push({ error: new Error('connection to 10.0.0.7 refused, password hunter2') });
   const failed = await send(app, 'POST', '/v1/users/ana/chat', { key: ACME, json: { text: 'hello' } });
-  assert.equal(failed.status, 500, failed.text);
+  assert.equal(failed.status, 502, failed.text);
   assert.doesNotMatch(failed.text, /hunter2|10\.0\.0\.7/);
   assert.match(logs.join('\n'), /hunter2/, 'the operator sees what happened');
   model.assertAllUsed();
