@@ -14,7 +14,7 @@ async function recordAndRecall(timeZone: string | undefined) {
   const persona = createPersona({ config: timeZone ? { memory: { timeZone } } : {}, store: await openTestStore(), model: null, vision: false, embedder: null });
   await persona.open();
   try {
-    const turn = await persona.recordTurn({ userId: 'ana', role: 'user', text: 'I bought tulips at the farmers market yesterday.', at: said });
+    const { turn: turn } = await persona.recordTurn({ userId: 'ana', role: 'user', text: 'I bought tulips at the farmers market yesterday.', at: said });
     const found = await persona.recall({ userId: 'ana', query: 'farmers market tulips', at: new Date('2026-03-05T18:00:00Z'), budgetTokens: 500, timeRange: saturdayMorning });
     await internalsOf(persona).store.memories.add('ana', { type: 'semantic', content: 'Ana grows tulips.', keywords: ['tulips'], sourceTurnIds: [turn.id], validFrom: said });
     const memory = await persona.recall({ userId: 'ana', query: 'tulips', at: new Date('2026-03-05T18:00:00Z'), budgetTokens: 500, types: ['semantic'] });

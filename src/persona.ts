@@ -12,7 +12,6 @@ import { configSchema, defaultBlobDir, type ConfigInput } from './config/index.t
 import { enrichText } from './enrichment/index.ts';
 import { EventBus } from './memory/events.ts';
 import type { History } from './memory/history.ts';
-import type { Turn } from './memory/types.ts';
 import { createModelAccounting } from './model/accounting.ts';
 import { aiSdkTextEmbedder } from './model/ai-sdk-text-embedder.ts';
 import { createChatClient } from './model/chat-client.ts';
@@ -28,6 +27,7 @@ import {
   type IngestOptions,
   type IngestSummary,
   type RecordTurnInput,
+  type RecordedTurn,
   type RememberDeps,
   type RememberVision,
   type UpdateWorker,
@@ -83,7 +83,8 @@ export interface Persona {
   /** Memory for a question, without a model: ranked items within a token budget, with time and provenance. */
   recall(query: RecallQuery): Promise<RecallResult>;
   /** Stores one turn (text and images) and queues its update job; no model call before it resolves. */
-  recordTurn(input: RecordTurnInput): Promise<Turn>;
+  /** Stores one turn (an unreadable image drops only itself: `rejectedImages` lists it). */
+  recordTurn(input: RecordTurnInput): Promise<RecordedTurn>;
   closeSession(userId: string, at?: Date): Promise<void>;
   ingest(userId: string, history: History, options?: IngestOptions): Promise<IngestSummary>;
   /** Embeds the user's memories and turns with the configured embedder (after a model change); needs one. */
@@ -226,7 +227,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     }),
   });
   const worker = createUpdateWorker(rememberDeps, options.worker);
-  const recordUserTurn = (input: RecordTurnInput): Promise<Turn> => recordTurn(rememberDeps, input);
+  const recordUserTurn = (input: RecordTurnInput): Promise<RecordedTurn> => recordTurn(rememberDeps, input);
   const chat = createChat({ agent, store, events, recordTurn: recordUserTurn });
 
   let opened: Promise<void> | null = null;

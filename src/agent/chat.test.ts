@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidImageError, ModelNotConfiguredError, ModelCallError } from '../errors/index.ts';
+import { ModelNotConfiguredError, ModelCallError } from '../errors/index.ts';
 import { EventBus, type PersonaEvent } from '../memory/events.ts';
 import type { Turn } from '../memory/types.ts';
 import { createChatClient } from '../model/chat-client.ts';
@@ -38,7 +38,7 @@ function setup(replies: ScriptedReply[] | null, options: { recordTurn?: RecordTu
         userId: input.userId, id: `turn-${recorded.length}`, sessionId: 's1', seq: recorded.length, role: input.role, speaker: null,
         text: input.text, at: input.at, images: input.images?.length ? [PNG.sha256] : [], externalId: null, metadata: {}, enrichment: null,
       };
-      return turn;
+      return { turn, rejectedImages: [] };
     });
   const agent = createAgent({
     chat: replies ? createChatClient(model, { maxRetries: 0 }) : null,
@@ -47,7 +47,7 @@ function setup(replies: ScriptedReply[] | null, options: { recordTurn?: RecordTu
     events,
     config: agentConfig(),
   });
-  return { model, log, recorded, service: createChat({ agent, store, events, recordTurn, now: () => AT }) };
+  return { model, log, recorded, events, service: createChat({ agent, store, events, recordTurn, now: () => AT }) };
 }
 
 test('chat stores the user turn before any model call, answers, stores the reply', async () => {
@@ -106,16 +106,22 @@ test('a failing model keeps the stored user turn, stores no reply, and reaches b
   assert.deepEqual(kit.recorded.map((input) => input.role), ['user']);
 });
 
-test('an image the update phase rejected after storing the turn: answered anyway, with a warning', async () => {
+test('an image the update phase could not read: the stored turn is answered anyway, and the warning reaches the outcome', async () => {
   const stored: Turn = {
     userId: USER, id: 'turn-x', sessionId: 's1', seq: 1, role: 'user', speaker: null, text: 'Look', at: AT, images: [],
     externalId: null, metadata: {}, enrichment: null,
   };
+  let events: EventBus | null = null;
   const recordTurn: RecordTurn = async (input) => {
-    if (input.role === 'user') throw Object.assign(new InvalidImageError('image #1 could not be read'), { turn: stored });
-    return { ...stored, id: 'turn-y', role: 'assistant', text: input.text };
+    if (input.role === 'user') {
+      // As remember does: the rejection is a warning of this user, and the result lists the dropped image.
+      events?.warn('image_rejected', 'The turn text was stored as turn-x, but 1 image(s) could not be read', { userId: USER, turnId: stored.id });
+      return { turn: stored, rejectedImages: [{ index: 0, path: null, reason: 'unsupported image format' }] };
+    }
+    return { turn: { ...stored, id: 'turn-y', role: 'assistant', text: input.text }, rejectedImages: [] };
   };
   const kit = setup(['<answer>I could not open the picture, but tell me about it!</answer>'], { recordTurn });
+  events = kit.events;
   const outcome = await kit.service.chat({ userId: USER, text: 'Look', images: [{ bytes: new Uint8Array([1]) }], at: AT });
   assert.deepEqual(outcome.turnIds, { user: 'turn-x', assistant: 'turn-y' });
   const warning = outcome.events.find((event) => event.type === 'warning') as Record<string, unknown> | undefined;
@@ -127,7 +133,7 @@ test('a stored turn whose image is not in the store is answered without it, with
     userId: USER, id: 'turn-z', sessionId: 's1', seq: 1, role: 'user', speaker: null, text: 'Look', at: AT, images: ['sha-gone'],
     externalId: null, metadata: {}, enrichment: null,
   };
-  const recordTurn: RecordTurn = async (input) => (input.role === 'user' ? stored : { ...stored, id: 'turn-w', role: 'assistant', text: input.text, images: [] });
+  const recordTurn: RecordTurn = async (input) => ({ turn: input.role === 'user' ? stored : { ...stored, id: 'turn-w', role: 'assistant', text: input.text, images: [] }, rejectedImages: [] });
   const kit = setup(['<answer>Tell me about it!</answer>'], { recordTurn });
   const outcome = await kit.service.chat({ userId: USER, text: 'Look', at: AT });
   assert.equal(outcome.answer, 'Tell me about it!');

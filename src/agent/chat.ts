@@ -1,6 +1,5 @@
 // One chat turn end to end: store the user's turn (before any model call: nothing the user sent is lost),
 // respond, store the reply, and leave the update phase to the jobs recordTurn queued.
-import { PersonaError } from '../errors/index.ts';
 import type { EventBus, PersonaEvent } from '../memory/events.ts';
 import type { Role, Turn } from '../memory/types.ts';
 import type { ChatImage, ChatUsage } from '../model/ports.ts';
@@ -25,7 +24,7 @@ export type RecordTurn = (input: {
   images?: ChatImageInput[];
   at: Date;
   signal?: AbortSignal;
-}) => Promise<Turn>;
+}) => Promise<{ turn: Turn; rejectedImages: readonly unknown[] }>;
 
 export interface ChatDeps {
   agent: Agent;
@@ -68,13 +67,6 @@ export interface ChatService {
   stream(input: ChatInput): ChatRun;
 }
 
-/** ImageRejectedError (remember) is thrown after the turn was stored; it carries the stored turn. */
-function storedTurnOf(error: unknown): Turn | null {
-  if (!PersonaError.isInstance(error) || error.code !== 'invalid_image') return null;
-  const turn = (error as { turn?: Turn }).turn;
-  return turn && typeof turn.id === 'string' ? turn : null;
-}
-
 const belongsTo = (event: PersonaEvent, userId: string): boolean => {
   const record = event as Record<string, unknown>;
   const details = record.details as Record<string, unknown> | undefined;
@@ -107,20 +99,13 @@ export function createChat(deps: ChatDeps): ChatService {
       onEvent(event);
     });
     try {
-      let userTurn: Turn;
-      try {
-        userTurn = await deps.recordTurn({ userId, role: 'user', text, at, ...(input.images ? { images: input.images } : {}), ...(signal ? { signal } : {}) });
-      } catch (error) {
-        const stored = storedTurnOf(error);
-        if (!stored) throw error;
-        // The text and the readable images were stored; answer them and say what was dropped.
-        deps.events.emit({ type: 'warning', code: 'image_rejected', message: (error as Error).message, userId, details: { turnId: stored.id } });
-        userTurn = stored;
-      }
+      // An unreadable image drops only itself: the text and the readable images are answered, and the
+      // image_rejected warning (this user's, so it is in `events`) says what was dropped.
+      const { turn: userTurn } = await deps.recordTurn({ userId, role: 'user', text, at, ...(input.images ? { images: input.images } : {}), ...(signal ? { signal } : {}) });
       const images = await loadImages(userId, userTurn);
       const result = await deps.agent.respond({ userId, text, images, at, currentTurnId: userTurn.id, ...(signal ? { signal } : {}) });
       const replyAt = input.at ?? now();
-      const assistantTurn = await deps.recordTurn({ userId, role: 'assistant', text: result.answer, at: replyAt, ...(signal ? { signal } : {}) });
+      const { turn: assistantTurn } = await deps.recordTurn({ userId, role: 'assistant', text: result.answer, at: replyAt, ...(signal ? { signal } : {}) });
       deps.events.emit({ type: 'chat.completed', userId, turnIds: { user: userTurn.id, assistant: assistantTurn.id }, calls: result.calls });
       return {
         answer: result.answer,

@@ -1,6 +1,5 @@
 // Errors of the update phase. Codes are stable; messages say what to do.
-import { InvalidImageError, PersonaError, type PersonaErrorOptions } from '../errors/index.ts';
-import type { Turn } from '../memory/types.ts';
+import { PersonaError, type PersonaErrorOptions } from '../errors/index.ts';
 
 /** Too many update jobs are waiting for this user (onBackpressure 'throw', or the wait timed out). */
 export class BackpressureError extends PersonaError {
@@ -12,25 +11,6 @@ export class BackpressureError extends PersonaError {
       { ...options, details: { userId, pending, limit, ...options?.details } },
     );
     this.name = 'BackpressureError';
-  }
-}
-
-/**
- * One or more attached images could not be decoded. The turn itself WAS stored (its text and the good images):
- * nothing the user wrote is lost, and `turn` says where it went.
- */
-export class ImageRejectedError extends InvalidImageError {
-  readonly turn: Turn;
-  readonly rejected: { index: number; path: string | null; reason: string }[];
-  constructor(turn: Turn, rejected: { index: number; path: string | null; reason: string }[], options?: PersonaErrorOptions) {
-    const list = rejected.map((r) => `#${r.index + 1}${r.path ? ` (${r.path})` : ''}: ${r.reason}`).join('; ');
-    super(`The turn text was stored as ${turn.id}, but ${rejected.length} image(s) could not be read: ${list}. Send a JPEG, PNG, WebP or GIF file.`, {
-      ...options,
-      details: { turnId: turn.id, rejected, ...options?.details },
-    });
-    this.name = 'ImageRejectedError';
-    this.turn = turn;
-    this.rejected = rejected;
   }
 }
 

@@ -48,7 +48,7 @@ async function personaWith(analyses: ImageAnalysis[]): Promise<Persona> {
 }
 
 async function record(persona: Persona, userId: string, text: string, day: number, bytes?: Uint8Array): Promise<Turn> {
-  return persona.recordTurn({ userId, role: 'user', text, at: at(day), ...(bytes ? { images: [{ bytes }] } : {}) });
+  return (await persona.recordTurn({ userId, role: 'user', text, at: at(day), ...(bytes ? { images: [{ bytes }] } : {}) })).turn;
 }
 
 const recall = (persona: Persona, userId: string, query: string, images: Uint8Array[] = []) =>

@@ -5,7 +5,6 @@ import { MEMORY_TYPES, type MemoryType, type Turn } from '../memory/types.ts';
 import type { History, HistoryTurn } from '../memory/history.ts';
 import type { CallStats } from '../model/ports.ts';
 import type { RememberDeps } from './deps.ts';
-import { ImageRejectedError } from './errors.ts';
 import { recordTurn, type RecordTurnInput } from './record-turn.ts';
 import { recordTurns, type BulkTurnInput } from './record-turns.ts';
 import { closeSession } from './session-boundary.ts';
@@ -127,13 +126,8 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
     }
   };
   const recordOne = async (input: RecordTurnInput) => {
-    try {
-      await recordTurn(deps, input);
-    } catch (error) {
-      // The text was stored (see ImageRejectedError); the warning event already names the image.
-      if (!(error instanceof ImageRejectedError)) throw error;
-      summary.imagesRejected += error.rejected.length;
-    }
+    // An unreadable image drops only itself (its turn's text is stored); the warning event already names it.
+    summary.imagesRejected += (await recordTurn(deps, input)).rejectedImages.length;
   };
 
   for (const session of history.sessions) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidImageError } from '../errors/index.ts';
-import { BackpressureError, ImageRejectedError } from './errors.ts';
+import { BackpressureError } from './errors.ts';
 import { recordTurn } from './record-turn.ts';
 import { closeSession } from './session-boundary.ts';
 import { createFakeChat } from './test-support/fake-chat.ts';
@@ -14,7 +14,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 
 test('without a model: turns are stored and enriched, no job is queued, one warning says a model is needed', async () => {
   const { deps, warnings } = testDeps();
-  const first = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'I adopted a puppy named Biscuit yesterday', at: at(0) });
+  const { turn: first } = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'I adopted a puppy named Biscuit yesterday', at: at(0) });
   await recordTurn(deps, { userId: 'u1', role: 'assistant', text: 'Congratulations!', at: at(1) });
   await recordTurn(deps, { userId: 'u1', role: 'user', text: 'She loves carrots', at: at(2) });
   const stored = await deps.store.turns.get('u1', first.id);
@@ -28,9 +28,9 @@ test('without a model: turns are stored and enriched, no job is queued, one warn
 test('sessions split on the configured gap; the closed session and user turns get idempotent jobs', async () => {
   const chat = createFakeChat({});
   const { deps } = testDeps({ chat, config: { sessionGapMinutes: 30 } });
-  const a = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'hello', at: at(0) });
-  const b = await recordTurn(deps, { userId: 'u1', role: 'assistant', text: 'hi', at: at(30) });
-  const c = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'back again', at: at(61) });
+  const { turn: a } = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'hello', at: at(0) });
+  const { turn: b } = await recordTurn(deps, { userId: 'u1', role: 'assistant', text: 'hi', at: at(30) });
+  const { turn: c } = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'back again', at: at(61) });
   assert.equal(a.sessionId, b.sessionId);
   assert.notEqual(b.sessionId, c.sessionId);
   const first = await deps.store.sessions.get('u1', a.sessionId);
@@ -43,7 +43,7 @@ test('sessions split on the configured gap; the closed session and user turns ge
   assert.equal((await deps.store.jobs.list('u1')).length, 4);
 });
 
-test('an undecodable image is rejected with a clear error, and the text and the good image are stored', async () => {
+test('an undecodable image drops only itself: the text and the good image are stored, the result and a warning say what was dropped', async () => {
   const { deps, warnings } = testDeps();
   deps.vision = {
     prepare: async (bytes) => {
@@ -52,16 +52,18 @@ test('an undecodable image is rejected with a clear error, and the text and the 
     },
     analyze: async () => ({ ocrText: 'OPEN 24H', objects: [], faces: [], colors: ['red'], caption: null, analyzers: { ocr: 'ok' } }),
   };
-  const error = await recordTurn(deps, {
+  const recorded = await recordTurn(deps, {
     userId: 'u1',
     role: 'user',
     text: 'my new shop sign',
     at: at(0),
     images: [{ bytes: PNG }, { bytes: new Uint8Array([1, 2, 3]), path: 'broken.jpg' }],
-  }).catch((e: unknown) => e);
-  assert.ok(error instanceof ImageRejectedError);
-  assert.match(error.message, /turn text was stored.*broken\.jpg/);
-  const turn = await deps.store.turns.get('u1', error.turn.id);
+  });
+  assert.deepEqual(recorded.rejectedImages.map(({ index, path }) => ({ index, path })), [{ index: 1, path: 'broken.jpg' }]);
+  assert.match(recorded.rejectedImages[0]!.reason, /unsupported image format/);
+  const [warning] = warnings('image_rejected') as { message: string }[];
+  assert.match(warning?.message ?? '', /turn text was stored.*broken\.jpg/);
+  const turn = await deps.store.turns.get('u1', recorded.turn.id);
   assert.equal(turn?.text, 'my new shop sign');
   assert.equal(turn?.images.length, 1);
   assert.match(turn?.enrichment?.imageText ?? '', /OPEN 24H/, 'the analysed image feeds search');
@@ -80,7 +82,7 @@ test('backpressure throws a typed error when configured to, and waits otherwise'
   const waiting = recordTurn(deps, { userId: 'u1', role: 'user', text: 'three', at: at(2) });
   const [job] = await deps.store.jobs.claim('w', 1, 60_000, new Date(), 'u1');
   await deps.store.jobs.complete('u1', job!.id, 'w');
-  assert.equal((await waiting).text, 'three');
+  assert.equal((await waiting).turn.text, 'three');
   deps.config = { ...deps.config, backpressureTimeoutMs: 60 };
   await assert.rejects(recordTurn(deps, { userId: 'u1', role: 'user', text: 'four', at: at(3) }), /maxPendingJobsPerUser/);
 });

@@ -5,12 +5,11 @@ import { InvalidInputError } from '../errors/index.ts';
 import type { Role, Turn, TurnEnrichment } from '../memory/types.ts';
 import { awaitCapacity } from './backpressure.ts';
 import type { RememberDeps } from './deps.ts';
-import { ImageRejectedError } from './errors.ts';
 import { enqueueTurnJob, turnJobKey } from './jobs.ts';
 import { sessionForTurn } from './session-boundary.ts';
 import { warnOnce } from './state.ts';
 import { analyseImages } from './analyse-images.ts';
-import { prepareTurnImages, withImageText, type PreparedTurnImages, type TurnImageInput } from './turn-images.ts';
+import { prepareTurnImages, withImageText, type PreparedTurnImages, type RejectedImage, type TurnImageInput } from './turn-images.ts';
 import { turnEmbeddingText } from './turn-embedding-text.ts';
 
 export interface RecordTurnInput {
@@ -32,12 +31,19 @@ export function validateTurnInput(input: RecordTurnInput): void {
   if (!(input.at instanceof Date) || Number.isNaN(input.at.getTime())) throw new InvalidInputError('at must be a valid Date.');
 }
 
+/** A stored turn, and the attached images that could not be read (their text and the good images were kept). */
+export interface RecordedTurn {
+  turn: Turn;
+  /** Empty when every image was read; each entry also went out as an `image_rejected` warning. */
+  rejectedImages: RejectedImage[];
+}
+
 /**
  * Stores one turn. A turn with an externalId the user already has is not stored again: the stored one is
- * returned (a client's retry after a lost response). Throws ImageRejectedError AFTER storing when an attached image could not be decoded: the
- * text and the good images are kept, and the error carries the stored turn.
+ * returned (a client's retry after a lost response). An attached image that cannot be decoded does not fail the
+ * turn: the text and the good images are stored, and the result lists what was dropped (partial success is a value).
  */
-export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Promise<Turn> {
+export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Promise<RecordedTurn> {
   validateTurnInput(input);
   const { userId, role, at } = input;
   await awaitCapacity(deps, userId, input.signal);
@@ -74,7 +80,7 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
   if ('replayed' in turn) {
     const { replayed: _replayed, ...stored } = turn;
     deps.events.emit({ type: 'turn_replayed', userId, turnId: stored.id, sessionId: stored.sessionId, role: stored.role });
-    return stored;
+    return { turn: stored, rejectedImages: [] };
   }
 
   if (role === 'user') warnIfNoModel(deps);
@@ -87,10 +93,10 @@ export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Pr
   await embedTurn(deps, analysed);
   deps.events.emit({ type: 'turn_recorded', userId, turnId: turn.id, sessionId: turn.sessionId, role });
   if (images.rejected.length > 0) {
-    deps.events.warn('image_rejected', `${images.rejected.length} image(s) of turn ${turn.id} could not be read; the text was stored.`, { turnId: turn.id, rejected: images.rejected });
-    throw new ImageRejectedError(analysed, images.rejected);
+    const list = images.rejected.map((r) => `#${r.index + 1}${r.path ? ` (${r.path})` : ''}: ${r.reason}`).join('; ');
+    deps.events.warn('image_rejected', `The turn text was stored as ${turn.id}, but ${images.rejected.length} image(s) could not be read: ${list}. Send a JPEG, PNG, WebP or GIF file.`, { userId, turnId: turn.id, rejected: images.rejected });
   }
-  return analysed;
+  return { turn: analysed, rejectedImages: images.rejected };
 }
 
 /** Says once that user turns are stored without the memory a model would write from them. */

@@ -30,10 +30,10 @@ const secondSession = {
 test('fixed budget: one call per session writes episodes with turn provenance, rewrites habits and the profile', async () => {
   const chat = createFakeChat({ 'remember.turn': Array(3).fill(noTurnMemories), 'remember.session': [JSON.stringify(firstSession), JSON.stringify(secondSession)] });
   const { deps, events } = testDeps({ chat });
-  const t1 = await recordTurn(deps, { userId: 'u', role: 'user', text: 'I run every Thursday morning for my Berlin marathon', at: at(0) });
-  const t2 = await recordTurn(deps, { userId: 'u', role: 'assistant', text: 'Great, I will remember your training.', at: at(0.1) });
+  const { turn: t1 } = await recordTurn(deps, { userId: 'u', role: 'user', text: 'I run every Thursday morning for my Berlin marathon', at: at(0) });
+  const { turn: t2 } = await recordTurn(deps, { userId: 'u', role: 'assistant', text: 'Great, I will remember your training.', at: at(0.1) });
   await recordTurn(deps, { userId: 'u', role: 'user', text: 'By the way I am a nurse, my name is Anna', at: at(0.2) });
-  const t4 = await recordTurn(deps, { userId: 'u', role: 'user', text: 'I finished Berlin! Now I swim on Mondays. Got promoted to head nurse too.', at: at(30) });
+  const { turn: t4 } = await recordTurn(deps, { userId: 'u', role: 'user', text: 'I finished Berlin! Now I swim on Mondays. Got promoted to head nurse too.', at: at(30) });
   await closeSession(deps, 'u');
   await createUpdateWorker(deps).drain('u');
 

@@ -47,7 +47,7 @@ test('a memory is dated by its own words (or the model\'s "when"), never by anot
     const chat = createFakeChat({ 'remember.turn': [JSON.stringify({ personality: { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, memories })] });
     const { deps, warnings } = testDeps({ chat, store, enrich: (text, at) => enrichText(text, at) });
     const friday = new Date('2026-10-02T10:00:00Z');
-    const turn = await recordTurn(deps, { userId: 'u', role: 'user', text: "My brother is visiting this Saturday and he's allergic to shellfish, so we'll have dinner and I'll get him concert tickets.", at: friday });
+    const { turn: turn } = await recordTurn(deps, { userId: 'u', role: 'user', text: "My brother is visiting this Saturday and he's allergic to shellfish, so we'll have dinner and I'll get him concert tickets.", at: friday });
     assert.equal(turn.enrichment?.dates.length, 1, 'the turn itself names one date (this Saturday)');
     await createUpdateWorker(deps).drain('u');
     const stored = await store.memories.list('u', { types: ['semantic'] });

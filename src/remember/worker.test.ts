@@ -22,9 +22,9 @@ test('fixed budget: one call per user turn scores PEM and writes grounded, conso
     ],
   });
   const { deps, warnings } = testDeps({ chat });
-  const first = await recordTurn(deps, { userId: 'u', role: 'user', text: 'My dog Max woke me up at 5 again', at: at(0) });
+  const { turn: first } = await recordTurn(deps, { userId: 'u', role: 'user', text: 'My dog Max woke me up at 5 again', at: at(0) });
   await recordTurn(deps, { userId: 'u', role: 'assistant', text: 'Poor you!', at: at(1) });
-  const second = await recordTurn(deps, { userId: 'u', role: 'user', text: 'Sorry, his name is Rex, Max was my old dog', at: at(2) });
+  const { turn: second } = await recordTurn(deps, { userId: 'u', role: 'user', text: 'Sorry, his name is Rex, Max was my old dog', at: at(2) });
   await recordTurn(deps, { userId: 'u', role: 'user', text: 'Rex is my dog', at: at(3) });
   await createUpdateWorker(deps).drain('u');
 
@@ -118,7 +118,7 @@ test('an attached image goes to the model as an image part; an image-object memo
     ],
   });
   const { deps } = testDeps({ chat });
-  const turn = await recordTurn(deps, { userId: 'u', role: 'user', text: 'Meet my buddy!', at: at(0), images: [{ bytes: png }] });
+  const { turn: turn } = await recordTurn(deps, { userId: 'u', role: 'user', text: 'Meet my buddy!', at: at(0), images: [{ bytes: png }] });
   await createUpdateWorker(deps).drain('u');
   assert.equal(chat.calls[0]!.messages[1]!.images?.length, 1);
   assert.match(chat.calls[0]!.messages[1]!.content, /Image 1: 8x8 px/, 'without a vision module the size comes from the header');

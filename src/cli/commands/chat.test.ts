@@ -24,7 +24,7 @@ async function harness(options: { replies: string[] | null; lines: string[]; isT
   const recorded: Array<Parameters<RecordTurn>[0]> = [];
   const recordTurn: RecordTurn = async (input) => {
     recorded.push(input);
-    return { userId: input.userId, id: `t${recorded.length}`, sessionId: 's', seq: recorded.length, role: input.role, speaker: null, text: input.text, at: input.at, images: [], externalId: null, metadata: {}, enrichment: null };
+    return { turn: { userId: input.userId, id: `t${recorded.length}`, sessionId: 's', seq: recorded.length, role: input.role, speaker: null, text: input.text, at: input.at, images: [], externalId: null, metadata: {}, enrichment: null }, rejectedImages: [] };
   };
   const agent = createAgent({ chat: options.replies ? createChatClient(model, { maxRetries: 0 }) : null, store, recall: scriptedRecall(options.recall ?? []).recall, events, config: agentConfig() });
   let closed = false;

@@ -2,8 +2,6 @@
 // GET lists the timeline.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { PersonaError } from '../../errors/index.ts';
-import type { Turn } from '../../memory/types.ts';
 import { isoDate, readMessage } from '../message-input.ts';
 import { respond } from '../present.ts';
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
@@ -25,14 +23,10 @@ export function turnRoutes({ persona, now }: RouteDeps): Hono<ServerEnv> {
     const user = userOf(c);
     const message = await readMessage(c, { withId: true, maxTextChars: persona.config.store.maxTextChars });
     const input = { userId: user.internal, role: message.role ?? 'user', text: message.text, images: message.images, at: message.at ?? now(), ...(message.speaker ? { speaker: message.speaker } : {}), ...(message.id ? { externalId: message.id } : {}) };
-    try {
-      return respond(c, user, { turn: await persona.recordTurn(input), warnings: [] }, 201);
-    } catch (error) {
-      // remember stored the text and the readable images before rejecting an undecodable one.
-      const stored = PersonaError.isInstance(error) && error.code === 'invalid_image' ? (error as { turn?: Turn }).turn : undefined;
-      if (!stored) throw error;
-      return respond(c, user, { turn: stored, warnings: [{ code: 'image_rejected', message: (error as Error).message }] }, 201);
-    }
+    // An undecodable image drops only itself: the text and the readable images are stored, and the response says so.
+    const { turn, rejectedImages } = await persona.recordTurn(input);
+    const warnings = rejectedImages.map((image) => ({ code: 'image_rejected', message: `Image #${image.index + 1}${image.path ? ` (${image.path})` : ''} could not be read: ${image.reason}. Send a JPEG, PNG, WebP or GIF file.` }));
+    return respond(c, user, { turn, warnings }, 201);
   });
   app.get('/', async (c) => {
     const user = userOf(c);
