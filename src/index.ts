@@ -11,7 +11,8 @@ export { aiSdkTextEmbedder, type AiSdkTextEmbedderOptions } from './model/ai-sdk
 export type { ChatClient, ChatModel, TextEmbedder, ImageEmbedder, ModelAccounting } from './model/ports.ts';
 export { reembedUser, checkEmbeddingModels, type ReembedOptions, type ReembedReport, type EmbeddingModelFinding } from './remember/index.ts';
 export type { RecallQuery, RecallResult, RecallItem, RecallSource } from './retrieval/types.ts';
-export type { History, HistorySession, HistoryTurn, HistoryImage } from './memory/history.ts';
+export type { History, HistorySession, HistoryTurn } from './memory/history.ts';
+export type { ImageInput, TurnInput } from './memory/inputs.ts';
 export type * from './memory/types.ts';
 export { EventBus, type PersonaEvent, type WarningEvent } from './memory/events.ts';
 export * from './errors/index.ts';

@@ -18,21 +18,7 @@ import { createChatClient } from './model/chat-client.ts';
 import { chatClientFromConfig, EMBEDDER_HOW_TO_CONFIGURE, textEmbedderFromConfig } from './model/from-config.ts';
 import type { ChatClient, ImageEmbedder, ModelAccounting, TextEmbedder } from './model/ports.ts';
 import { transformersImageEmbedder } from './model/transformers-image-embedder.ts';
-import {
-  closeSession,
-  createUpdateWorker,
-  ingestHistory,
-  recordTurn,
-  rememberConfig,
-  type IngestOptions,
-  type IngestSummary,
-  type RecordTurnInput,
-  type RecordedTurn,
-  type RememberDeps,
-  type RememberVision,
-  type UpdateWorker,
-  type UpdateWorkerOptions,
-} from './remember/index.ts';
+import { closeSession, createUpdateWorker, ingestHistory, recordTurn, rememberConfig, type IngestOptions, type IngestSummary, type RecordedTurn, type RememberDeps, type RememberVision, type UpdateWorker, type UpdateWorkerOptions } from './remember/index.ts';
 import { createEmbeddingModelGuard } from './remember/check-embedding-models.ts';
 import { reembedUser, type ReembedOptions, type ReembedReport } from './remember/reembed.ts';
 import { ModelNotConfiguredError } from './errors/index.ts';
@@ -42,6 +28,7 @@ import { imagesApi, jobsApi, memoriesApi, personalityApi, personsApi, turnsApi, 
 import { createStore } from './store/index.ts';
 import type { MemoryStore, StoreCapabilities } from './store/memory-store.ts';
 import { analyzeImage, createLayoutImageEmbedder, createVisionAnalyzers, prepareImage, type VisionAnalyzers } from './vision/index.ts';
+import type { TurnInput } from './memory/inputs.ts';
 
 export interface PersonaOptions {
   /** Validated configuration (from loadConfig) or a config-file-shaped object; defaults fill the rest. */
@@ -84,7 +71,7 @@ export interface Persona {
   recall(query: RecallQuery): Promise<RecallResult>;
   /** Stores one turn (text and images) and queues its update job; no model call before it resolves. */
   /** Stores one turn (an unreadable image drops only itself: `rejectedImages` lists it). */
-  recordTurn(input: RecordTurnInput): Promise<RecordedTurn>;
+  recordTurn(input: TurnInput): Promise<RecordedTurn>;
   closeSession(userId: string, at?: Date): Promise<void>;
   ingest(userId: string, history: History, options?: IngestOptions): Promise<IngestSummary>;
   /** Embeds the user's memories and turns with the configured embedder (after a model change); needs one. */
@@ -227,7 +214,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     }),
   });
   const worker = createUpdateWorker(rememberDeps, options.worker);
-  const recordUserTurn = (input: RecordTurnInput): Promise<RecordedTurn> => recordTurn(rememberDeps, input);
+  const recordUserTurn = (input: TurnInput): Promise<RecordedTurn> => recordTurn(rememberDeps, input);
   const chat = createChat({ agent, store, events, recordTurn: recordUserTurn });
 
   let opened: Promise<void> | null = null;

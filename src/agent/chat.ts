@@ -1,30 +1,16 @@
 // One chat turn end to end: store the user's turn (before any model call: nothing the user sent is lost),
 // respond, store the reply, and leave the update phase to the jobs recordTurn queued.
 import type { EventBus, PersonaEvent } from '../memory/events.ts';
-import type { Role, Turn } from '../memory/types.ts';
+import type { Turn } from '../memory/types.ts';
 import type { ChatImage, ChatUsage } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import type { Agent, AgentStep } from './agent-types.ts';
 import { createEventChannel } from './event-channel.ts';
 import { loadStoredImage } from './load-image.ts';
-
-export interface ChatImageInput {
-  bytes?: Uint8Array;
-  /** Where the image was read from, for messages and provenance. */
-  path?: string;
-  /** A description to use when the pixels are not available. */
-  caption?: string;
-}
+import type { ImageInput, TurnInput } from '../memory/inputs.ts';
 
 /** The update phase's entry point, as chat uses it (remember's recordTurn, bound to its deps). */
-export type RecordTurn = (input: {
-  userId: string;
-  role: Role;
-  text: string;
-  images?: ChatImageInput[];
-  at: Date;
-  signal?: AbortSignal;
-}) => Promise<{ turn: Turn; rejectedImages: readonly unknown[] }>;
+export type RecordTurn = (input: Pick<TurnInput, 'userId' | 'role' | 'text' | 'images' | 'at' | 'signal'>) => Promise<{ turn: Turn; rejectedImages: readonly unknown[] }>;
 
 export interface ChatDeps {
   agent: Agent;
@@ -38,7 +24,7 @@ export interface ChatDeps {
 export interface ChatInput {
   userId: string;
   text: string;
-  images?: ChatImageInput[];
+  images?: ImageInput[];
   /** When the user said it; default now. Benchmarks replay histories with their own times. */
   at?: Date;
   signal?: AbortSignal;

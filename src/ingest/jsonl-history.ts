@@ -6,8 +6,9 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { defaults } from '../config/defaults.ts';
 import { InvalidInputError } from '../errors/index.ts';
-import type { History, HistoryImage, HistorySession, HistoryTurn } from '../memory/history.ts';
+import type { History, HistorySession, HistoryTurn } from '../memory/history.ts';
 import { startsNewSession } from '../memory/sessions.ts';
+import type { ImageInput } from '../memory/inputs.ts';
 
 const imageSchema = z.union([z.string().min(1), z.object({ path: z.string().min(1).optional(), caption: z.string().optional() })]);
 const lineSchema = z.object({
@@ -20,7 +21,7 @@ const lineSchema = z.object({
   id: z.string().optional(),
 });
 
-async function readImage(base: string, image: z.infer<typeof imageSchema>, where: string): Promise<HistoryImage> {
+async function readImage(base: string, image: z.infer<typeof imageSchema>, where: string): Promise<ImageInput> {
   const spec = typeof image === 'string' ? { path: image } : image;
   if (!spec.path) return { ...(spec.caption ? { caption: spec.caption } : {}) };
   const path = resolve(base, spec.path);
@@ -70,7 +71,7 @@ export async function loadJsonlHistory(file: string, options: JsonlHistoryOption
     if (parsed.text.length > maxTextChars) {
       problems.push({ line, message: `text is ${parsed.text.length} characters, over the limit of ${maxTextChars} (split the turn, or raise store.maxTextChars / PERSONAVLM_MAX_TEXT_CHARS)` });
     }
-    const images: HistoryImage[] = [];
+    const images: ImageInput[] = [];
     for (const image of parsed.images ?? []) {
       try {
         const read = await readImage(dirname(file), image, where);

@@ -1,21 +1,13 @@
 // A conversation history in a neutral shape: every importer (LoCoMo, Persona-MME, PersonaMem, JSONL) produces
 // it, and one replay path (remember/ingest) stores it, so benchmarks exercise the same code users run.
-
-export interface HistoryImage {
-  /** Image bytes when the pixels are available. */
-  bytes?: Uint8Array;
-  /** Path it was read from, for messages and provenance. */
-  path?: string;
-  /** A description of the image (e.g. LoCoMo's BLIP caption) used when the pixels are not available. */
-  caption?: string;
-}
+import type { ImageInput } from './inputs.ts';
 
 export interface HistoryTurn {
   role: 'user' | 'assistant';
   speaker?: string;
   text: string;
   at: Date;
-  images?: HistoryImage[];
+  images?: ImageInput[];
   /** The id the source gives the turn (LoCoMo "D1:3"). */
   externalId?: string;
   /** Where the turn was read from ("history.jsonl line 12"), for messages about it. */

@@ -5,11 +5,12 @@ import { MEMORY_TYPES, type MemoryType, type Turn } from '../memory/types.ts';
 import type { History, HistoryTurn } from '../memory/history.ts';
 import type { CallStats } from '../model/ports.ts';
 import type { RememberDeps } from './deps.ts';
-import { recordTurn, type RecordTurnInput } from './record-turn.ts';
+import { recordTurn } from './record-turn.ts';
 import { recordTurns, type BulkTurnInput } from './record-turns.ts';
 import { closeSession } from './session-boundary.ts';
 import { modelCallSnapshot, subtractCalls } from './budget.ts';
 import { createUpdateWorker } from './worker.ts';
+import type { TurnInput } from '../memory/inputs.ts';
 
 export interface IngestOptions {
   onProgress?: (done: number, total: number) => void;
@@ -69,7 +70,7 @@ async function openSessionHolds(deps: RememberDeps, userId: string, source: stri
 }
 
 /** A history turn as recordTurn takes it; the bench's overhead measure replays turns through the same mapping. */
-export function historyTurnInput(userId: string, turn: HistoryTurn): RecordTurnInput {
+export function historyTurnInput(userId: string, turn: HistoryTurn): TurnInput {
   return {
     userId,
     role: turn.role,
@@ -125,7 +126,7 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
       sinceDrain = 0;
     }
   };
-  const recordOne = async (input: RecordTurnInput) => {
+  const recordOne = async (input: TurnInput) => {
     // An unreadable image drops only itself (its turn's text is stored); the warning event already names it.
     summary.imagesRejected += (await recordTurn(deps, input)).rejectedImages.length;
   };

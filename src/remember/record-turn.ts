@@ -2,29 +2,18 @@
 // model call, enriched without a model right away (so the current session is searchable at once), and the
 // model-based update is queued as a durable job.
 import { InvalidInputError } from '../errors/index.ts';
-import type { Role, Turn, TurnEnrichment } from '../memory/types.ts';
+import type { Turn, TurnEnrichment } from '../memory/types.ts';
 import { awaitCapacity } from './backpressure.ts';
 import type { RememberDeps } from './deps.ts';
 import { enqueueTurnJob, turnJobKey } from './jobs.ts';
 import { sessionForTurn } from './session-boundary.ts';
 import { warnOnce } from './state.ts';
 import { analyseImages } from './analyse-images.ts';
-import { prepareTurnImages, withImageText, type PreparedTurnImages, type RejectedImage, type TurnImageInput } from './turn-images.ts';
+import { prepareTurnImages, withImageText, type PreparedTurnImages, type RejectedImage } from './turn-images.ts';
 import { turnEmbeddingText } from './turn-embedding-text.ts';
+import type { TurnInput } from '../memory/inputs.ts';
 
-export interface RecordTurnInput {
-  userId: string;
-  role: Role;
-  text: string;
-  images?: TurnImageInput[];
-  at: Date;
-  speaker?: string | null;
-  externalId?: string | null;
-  metadata?: Record<string, unknown>;
-  signal?: AbortSignal;
-}
-
-export function validateTurnInput(input: RecordTurnInput): void {
+export function validateTurnInput(input: TurnInput): void {
   if (typeof input.userId !== 'string' || input.userId.trim() === '') throw new InvalidInputError('userId must be a non-empty string.');
   if (input.role !== 'user' && input.role !== 'assistant') throw new InvalidInputError(`role must be "user" or "assistant", got "${String(input.role)}".`);
   if (typeof input.text !== 'string') throw new InvalidInputError('text must be a string (it may be empty when images are attached).');
@@ -43,7 +32,7 @@ export interface RecordedTurn {
  * returned (a client's retry after a lost response). An attached image that cannot be decoded does not fail the
  * turn: the text and the good images are stored, and the result lists what was dropped (partial success is a value).
  */
-export async function recordTurn(deps: RememberDeps, input: RecordTurnInput): Promise<RecordedTurn> {
+export async function recordTurn(deps: RememberDeps, input: TurnInput): Promise<RecordedTurn> {
   validateTurnInput(input);
   const { userId, role, at } = input;
   await awaitCapacity(deps, userId, input.signal);
@@ -106,7 +95,7 @@ export function warnIfNoModel(deps: RememberDeps): void {
 }
 
 /** What a turn is stored with besides its words: the enrichment (dates, keywords, image text, photo notes), metadata. */
-export function turnAnnotations(deps: RememberDeps, input: Pick<RecordTurnInput, 'text' | 'at' | 'metadata'>, images: PreparedTurnImages): { enrichment: TurnEnrichment; metadata: Record<string, unknown> } {
+export function turnAnnotations(deps: RememberDeps, input: Pick<TurnInput, 'text' | 'at' | 'metadata'>, images: PreparedTurnImages): { enrichment: TurnEnrichment; metadata: Record<string, unknown> } {
   const enrichment = { ...withImageText(deps.enrich(input.text, input.at), images.captions), ...(images.notes.length > 0 ? { photos: images.notes } : {}) };
   const metadata: Record<string, unknown> = { ...input.metadata };
   if (images.captions.length > 0) metadata.imageCaptions = images.captions;

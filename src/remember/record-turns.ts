@@ -10,12 +10,13 @@ import { MAX_BATCH_TURNS } from '../store/repositories/turn-repository.ts';
 import { awaitCapacity } from './backpressure.ts';
 import type { RememberDeps } from './deps.ts';
 import { turnJob } from './jobs.ts';
-import { embedTurns, turnAnnotations, validateTurnInput, warnIfNoModel, type RecordTurnInput } from './record-turn.ts';
+import { embedTurns, turnAnnotations, validateTurnInput, warnIfNoModel } from './record-turn.ts';
 import { closeIn, opensNewSession, sessionAfter } from './session-boundary.ts';
 import { prepareTurnImages } from './turn-images.ts';
+import type { TurnInput } from '../memory/inputs.ts';
 
 /** Images only as captions (LoCoMo's BLIP captions): pixels go through recordTurn. */
-export type BulkTurnInput = Omit<RecordTurnInput, 'userId' | 'signal'> & {
+export type BulkTurnInput = Omit<TurnInput, 'userId' | 'signal'> & {
   /** The last turn of a session the source marks (an imported history's session): it is closed right after it. */
   endsSession?: boolean;
 };

@@ -6,13 +6,7 @@ import { captionNote } from '../memory/photo-notes.ts';
 import type { PreparedImage, RememberDeps } from './deps.ts';
 import { readImageHeader } from './image-header.ts';
 import { warnOnce } from './state.ts';
-
-export interface TurnImageInput {
-  bytes?: Uint8Array;
-  /** A description to use when the pixels are not available (LoCoMo's captions). */
-  caption?: string;
-  path?: string;
-}
+import type { ImageInput } from '../memory/inputs.ts';
 
 export interface RejectedImage {
   index: number;
@@ -36,7 +30,7 @@ function rawImage(bytes: Uint8Array): PreparedImage {
   return { bytes, ...header };
 }
 
-export async function prepareTurnImages(deps: RememberDeps, images: TurnImageInput[]): Promise<PreparedTurnImages> {
+export async function prepareTurnImages(deps: RememberDeps, images: ImageInput[]): Promise<PreparedTurnImages> {
   const result: PreparedTurnImages = { prepared: [], captions: [], notes: [], rejected: [] };
   const captionOnly: PhotoNote[] = [];
   for (const [index, image] of images.entries()) {

@@ -1,8 +1,9 @@
 // Images as requests carry them: base64 (plain or a data: URL) in JSON, or files in multipart/form-data.
 // Decoding and size/format checks stay in remember/vision; here only the transport encoding is undone.
 import { z } from 'zod';
-import type { ChatImageInput } from '../agent/chat.ts';
+
 import { InvalidInputError } from '../errors/index.ts';
+import type { ImageInput } from '../memory/inputs.ts';
 
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
@@ -27,7 +28,7 @@ export function decodeBase64Image(data: string, where: string): Uint8Array {
   return new Uint8Array(Buffer.from(payload, 'base64'));
 }
 
-export function imagesFromJson(images: Array<z.output<typeof imageJsonSchema>> | undefined): ChatImageInput[] {
+export function imagesFromJson(images: Array<z.output<typeof imageJsonSchema>> | undefined): ImageInput[] {
   return (images ?? []).map((image, index) => ({
     ...(image.data !== undefined ? { bytes: decodeBase64Image(image.data, `images[${index}].data`) } : {}),
     ...(image.caption !== undefined ? { caption: image.caption } : {}),
@@ -35,9 +36,9 @@ export function imagesFromJson(images: Array<z.output<typeof imageJsonSchema>> |
 }
 
 /** Files sent as multipart fields named "images" (or "image"). */
-export async function imagesFromForm(form: Record<string, string | File | Array<string | File>>): Promise<ChatImageInput[]> {
+export async function imagesFromForm(form: Record<string, string | File | Array<string | File>>): Promise<ImageInput[]> {
   const fields = [form.images, form.image].flatMap((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
-  const images: ChatImageInput[] = [];
+  const images: ImageInput[] = [];
   for (const field of fields) {
     if (typeof field === 'string') throw new InvalidInputError('The multipart field "images" must hold files, not text.');
     images.push({ bytes: new Uint8Array(await field.arrayBuffer()), path: field.name });

@@ -2,11 +2,12 @@
 // (text, at, role fields; image files in "images").
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { ChatImageInput } from '../agent/chat.ts';
+
 import { InvalidInputError } from '../errors/index.ts';
 import { MAX_EXTERNAL_ID_CHARS } from '../memory/types.ts';
 import { imageJsonSchema, imagesFromForm, imagesFromJson } from './images.ts';
 import { jsonBody, parseWith } from './validate.ts';
+import type { ImageInput } from '../memory/inputs.ts';
 
 export const isoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-03-01T09:00:00Z' }).transform((value) => new Date(value));
 
@@ -27,7 +28,7 @@ const turnSchema = (maxTextChars: number) => messageSchema(maxTextChars).extend(
 
 export interface MessageInput {
   text: string;
-  images: ChatImageInput[];
+  images: ImageInput[];
   at?: Date;
   role?: 'user' | 'assistant';
   speaker?: string;

@@ -1,9 +1,10 @@
 // The OpenAI chat-completions wire format, both ways: requests in (lenient about fields we do not use, as
 // OpenAI clients send many), responses and stream chunks out.
 import { z } from 'zod';
-import type { ChatImageInput, ChatOutcome } from '../agent/chat.ts';
+import type { ChatOutcome } from '../agent/chat.ts';
 import { InvalidInputError } from '../errors/index.ts';
 import { decodeBase64Image } from './images.ts';
+import type { ImageInput } from '../memory/inputs.ts';
 
 const part = z.union([
   z.looseObject({ type: z.literal('text'), text: z.string() }),
@@ -22,12 +23,12 @@ export const completionRequestSchema = z.looseObject({
 export type CompletionRequest = z.output<typeof completionRequestSchema>;
 
 /** The last user message, as text and images: the memory already holds the conversation before it. */
-export function lastUserMessage(request: CompletionRequest): { text: string; images: ChatImageInput[] } {
+export function lastUserMessage(request: CompletionRequest): { text: string; images: ImageInput[] } {
   const message = request.messages.findLast((m) => m.role === 'user');
   if (!message) throw new InvalidInputError('messages must contain a message with role "user"; it is the one answered and remembered.');
   if (typeof message.content === 'string') return { text: message.content, images: [] };
   const texts: string[] = [];
-  const images: ChatImageInput[] = [];
+  const images: ImageInput[] = [];
   for (const [index, item] of (message.content ?? []).entries()) {
     if (item.type === 'text') texts.push(String(item.text));
     else if (item.type === 'image_url') {

@@ -4,9 +4,10 @@
 import { access, readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { InvalidInputError } from '../../errors/index.ts';
-import type { History, HistoryImage, HistorySession, HistoryTurn } from '../../memory/history.ts';
+import type { History, HistorySession, HistoryTurn } from '../../memory/history.ts';
 import { parsePersonaMmeTime } from './parse-time.ts';
 import { personaMmeUserSchema } from './schema.ts';
+import type { ImageInput } from '../../memory/inputs.ts';
 
 export interface PersonaMmeUser {
   dataPath: string;
@@ -40,7 +41,7 @@ export async function resolveDataPath(dataPath: string, roots: { dataRoot?: stri
   throw new InvalidInputError(`user_data.json for "${dataPath}" was not found. Tried: ${[...new Set(candidates)].join(', ')}. Pass --data-root with the folder the data_path entries are relative to.`);
 }
 
-async function readImage(folder: string, listed: string, where: string): Promise<HistoryImage> {
+async function readImage(folder: string, listed: string, where: string): Promise<ImageInput> {
   const path = join(folder, basename(listed));
   try {
     return { bytes: new Uint8Array(await readFile(path)), path };

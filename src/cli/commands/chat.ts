@@ -5,12 +5,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { ChatImageInput, ChatOutcome } from '../../agent/chat.ts';
+import type { ChatOutcome } from '../../agent/chat.ts';
 import type { Persona } from '../../persona.ts';
 import { configFlagOptions, loadConfig, type PersonaConfig } from '../../config/index.ts';
 import { InvalidInputError, PersonaError } from '../../errors/index.ts';
 import type { PersonaEvent } from '../../memory/events.ts';
 import type { CliIo, Command } from '../io.ts';
+import type { ImageInput } from '../../memory/inputs.ts';
 
 const HELP = `Usage: personavlm chat --user <id> [--show-steps] [--image <path>]... [--json] [configuration flags]
 
@@ -44,7 +45,7 @@ function stdinLines(io: CliIo): AsyncIterable<string> {
   return reader;
 }
 
-async function readImage(io: CliIo, path: string): Promise<ChatImageInput> {
+async function readImage(io: CliIo, path: string): Promise<ImageInput> {
   const full = resolve(io.cwd, path);
   try {
     return { bytes: new Uint8Array(await readFile(full)), path: full };
@@ -79,7 +80,7 @@ function describe(event: PersonaEvent, showSteps: boolean): { out?: string; err?
   return {};
 }
 
-async function converse(chat: ChatSession['chat'], io: CliIo, message: { userId: string; text: string; images: ChatImageInput[] }, options: { json: boolean; showSteps: boolean }): Promise<ChatOutcome> {
+async function converse(chat: ChatSession['chat'], io: CliIo, message: { userId: string; text: string; images: ImageInput[] }, options: { json: boolean; showSteps: boolean }): Promise<ChatOutcome> {
   const run = chat.stream({ userId: message.userId, text: message.text, ...(message.images.length > 0 ? { images: message.images } : {}) });
   if (options.json) {
     const outcome = await run.result;

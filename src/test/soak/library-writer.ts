@@ -7,14 +7,16 @@ import { createPersona } from '../../persona.ts';
 import { PersonaError } from '../../errors/index.ts';
 
 const [dataDir, baseUrl, userId, ...markers] = process.argv.slice(2);
-if (!dataDir || !baseUrl || !userId || markers.length === 0) throw new Error('usage: library-writer.ts <dataDir> <modelBaseUrl> <user> <marker>...');
+// No markers: a writer killed after its last acknowledgement comes back only to run the update jobs and finish.
+if (!dataDir || !baseUrl || !userId) throw new Error('usage: library-writer.ts <dataDir> <modelBaseUrl> <user> [<marker>...]');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const BATCH = 4;
 const START = Date.UTC(2026, 0, 5, 9, 0);
 
 let next = 0;
-while (next < markers.length) {
+let drained = false;
+while (next < markers.length || !drained) {
   const persona = createPersona({
     config: { store: { engine: 'pglite', dataDir }, model: { baseUrl, modelId: 'soak', maxRetries: 0 } },
     vision: false,
@@ -39,6 +41,7 @@ while (next < markers.length) {
       next += 1;
     }
     await persona.drain(userId);
+    drained = next >= markers.length;
   } finally {
     await persona.close();
   }
