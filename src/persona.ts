@@ -27,7 +27,7 @@ import type { RecallQuery, RecallResult } from './retrieval/types.ts';
 import { imagesApi, jobsApi, memoriesApi, personalityApi, personsApi, turnsApi, usersApi, type ImagesApi, type JobsApi, type MemoriesApi, type PersonalityApi, type PersonsApi, type TurnsApi, type UsersApi } from './facade/index.ts';
 import { createStore } from './store/index.ts';
 import type { MemoryStore, StoreCapabilities } from './store/memory-store.ts';
-import { analyzeImage, createLayoutImageEmbedder, createVisionAnalyzers, prepareImage, type VisionAnalyzers } from './vision/index.ts';
+import { analyzeImage, createLayoutImageEmbedder, createVisionAnalyzers, cropRegion, prepareImage, type VisionAnalyzers } from './vision/index.ts';
 import type { TurnInput } from './memory/inputs.ts';
 
 export interface PersonaOptions {
@@ -125,6 +125,7 @@ function visionFor(config: PersonaConfig, analyzers: VisionAnalyzers | null): Re
       }
       return analyzeImage(image.bytes, { analyzers, enable: { ocr: on.has('ocr'), objects: on.has('objects'), faces: on.has('faces') } });
     },
+    crop: (bytes, box) => cropRegion(bytes, box),
   };
 }
 

@@ -1,6 +1,6 @@
 // What the update phase needs, passed in by the composition root. No module here builds an adapter.
 import type { EventBus } from '../memory/events.ts';
-import type { ImageAnalysis, TurnEnrichment } from '../memory/types.ts';
+import type { ImageAnalysis, TurnEnrichment, Box } from '../memory/types.ts';
 import type { ChatClient, ImageEmbedder, ModelAccounting, TextEmbedder } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { defaults } from '../config/defaults.ts';
@@ -18,6 +18,8 @@ export interface RememberVision {
   /** Throws InvalidImageError (or PayloadTooLargeError) for bytes that are not a usable image. */
   prepare(bytes: Uint8Array): Promise<PreparedImage>;
   analyze(image: PreparedImage): Promise<ImageAnalysis>;
+  /** Cuts a region out of an image (clamped to it, upright): object crops and memory regions are stored images. */
+  crop(bytes: Uint8Array, box: Box): Promise<{ bytes: Uint8Array; mime: string; box: Box }>;
 }
 
 export type WriteBudget = 'fixed' | 'paper';

@@ -35,9 +35,10 @@ function analysis(parts: Partial<ImageAnalysis> = {}): ImageAnalysis {
 async function personaWith(analyses: ImageAnalysis[]): Promise<Persona> {
   const persona = createPersona({ store: await openTestStore(), model: null, vision: false, embedder: null });
   await persona.open();
-  const prepare = internalsOf(persona).rememberDeps.vision!.prepare;
+  const { prepare, crop } = internalsOf(persona).rememberDeps.vision!;
   internalsOf(persona).rememberDeps.vision = {
     prepare,
+    crop,
     analyze: async () => {
       const next = analyses.shift();
       if (!next) throw new Error('unscripted image analysis');
@@ -140,7 +141,7 @@ test('the same face in two turns is one person, another face another; naming a p
     assert.doesNotMatch((await internalsOf(persona).store.turns.get('u', office.id))?.enrichment?.imageText ?? '', /Alice/);
 
     // A later photo of a named person is searchable by the name at once.
-    internalsOf(persona).rememberDeps.vision = { prepare: internalsOf(persona).rememberDeps.vision!.prepare, analyze: async () => analysis({ faces: [face(alice2)] }) };
+    internalsOf(persona).rememberDeps.vision = { ...internalsOf(persona).rememberDeps.vision!, analyze: async () => analysis({ faces: [face(alice2)] }) };
     const later = await record(persona, 'u', 'birthday dinner', 12, await renderShape('#00f', '#fff'));
     assert.match(later.enrichment?.imageText ?? '', /Alice/);
     await assert.rejects(persona.persons.name('u', 'person-7', 'Zed'), (error: unknown) => (error as { code?: string }).code === 'not_found');

@@ -2,10 +2,9 @@
 // object finds the same object in another photo. Crops are content-addressed images of their own; the parent's
 // analysis (ObjectDetection.cropSha256) or the memory's detail.cropSha256 links them back.
 import type { Box, ImageAnalysis } from '../memory/types.ts';
-import { cropRegion } from '../vision/index.ts';
 import type { RememberDeps } from './deps.ts';
 
-type VectorDeps = Pick<RememberDeps, 'store' | 'imageEmbedder'>;
+type VectorDeps = Pick<RememberDeps, 'store' | 'imageEmbedder' | 'vision'>;
 
 /** Embeds one stored image with the configured image embedder; nothing without one. */
 export async function storeImageVector(deps: VectorDeps, userId: string, sha256: string, image: { bytes: Uint8Array; mime: string }): Promise<void> {
@@ -16,7 +15,8 @@ export async function storeImageVector(deps: VectorDeps, userId: string, sha256:
 
 /** Cuts `box` out of the image, stores the crop as an image and embeds it; returns the crop's sha256. */
 export async function storeCrop(deps: VectorDeps, userId: string, image: Uint8Array, box: Box): Promise<string> {
-  const crop = await cropRegion(image, box);
+  if (!deps.vision) throw new Error('cutting an image region needs the vision port (RememberDeps.vision)');
+  const crop = await deps.vision.crop(image, box);
   const stored = await deps.store.images.put(userId, crop.bytes, { mime: crop.mime, width: crop.box.width, height: crop.box.height });
   await storeImageVector(deps, userId, stored.sha256, { bytes: crop.bytes, mime: crop.mime });
   return stored.sha256;

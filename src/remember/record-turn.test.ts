@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidImageError } from '../errors/index.ts';
 import { BackpressureError } from './errors.ts';
+import { cropRegion } from '../vision/crop-region.ts';
 import { recordTurn } from './record-turn.ts';
 import { closeSession } from './session-boundary.ts';
 import { createFakeChat } from './test-support/fake-chat.ts';
@@ -46,6 +47,7 @@ test('sessions split on the configured gap; the closed session and user turns ge
 test('an undecodable image drops only itself: the text and the good image are stored, the result and a warning say what was dropped', async () => {
   const { deps, warnings } = testDeps();
   deps.vision = {
+    crop: cropRegion,
     prepare: async (bytes) => {
       if (bytes[0] !== 0x89) throw new InvalidImageError('Input buffer contains unsupported image format');
       return { bytes, mime: 'image/png', width: 4, height: 3 };
@@ -103,6 +105,7 @@ test('a user deleted while their photo is still being analysed stays deleted: no
   const object = { label: 'cup', score: 0.9, box: { x: 0, y: 0, width: 16, height: 16 }, colors: ['red'] };
   const { deps, warnings } = testDeps({ store });
   deps.vision = {
+    crop: cropRegion,
     prepare: async (bytes) => ({ bytes, mime: 'image/png', width: 32, height: 32 }),
     analyze: async () => {
       started();

@@ -15,6 +15,7 @@ import { EventBus } from '../../memory/events.ts';
 import { createModelAccounting } from '../../model/accounting.ts';
 import { createChatClient } from '../../model/chat-client.ts';
 import { rememberConfig, type RememberVision } from '../../remember/deps.ts';
+import { cropRegion } from '../../vision/crop-region.ts';
 import { prepareImage } from '../../vision/prepare-image.ts';
 import type { MemoryStore } from '../../store/index.ts';
 import { openTestStore } from '../../test/test-store.ts';
@@ -58,6 +59,7 @@ const reply = (call: RecordedModelCall) => {
 // benchmark wiring test needs and keeps OCR and detectors out of it.
 const vision: RememberVision = {
   prepare: (bytes) => prepareImage(bytes, { maxBytes: 1_000_000, maxPixels: 1_000_000 }),
+  crop: (bytes, box) => cropRegion(bytes, box),
   analyze: async () => ({ ocrText: '', objects: [], faces: [], colors: [], caption: null, analyzers: { ocr: 'unavailable', objects: 'unavailable', faces: 'unavailable' } }),
 };
 
