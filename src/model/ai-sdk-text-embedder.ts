@@ -6,9 +6,11 @@ import { embedMany, RetryError } from 'ai';
 import { defaults } from '../config/defaults.ts';
 import { ConfigError, EmbeddingMismatchError, ModelCallError, PersonaError } from '../errors/index.ts';
 import { startAttempt, type AttemptSettings } from './attempt.ts';
-import { EMBED_PURPOSE } from './openai-compatible-embedder.ts';
 import { withRetries, type RetryPolicy } from './retry.ts';
 import type { ModelAccounting, TextEmbedder } from './ports.ts';
+
+/** The accounting key of embedding calls. */
+export const EMBED_PURPOSE = 'embed.text';
 
 export interface AiSdkTextEmbedderOptions {
   /** When set, passed to the model and required of every vector. */
@@ -19,6 +21,10 @@ export interface AiSdkTextEmbedderOptions {
   timeoutMs?: number;
   maxRetries?: number;
   retryBaseMs?: number;
+  /** Where the model is served ("at http://…/v1"), for messages about a response that does not fit. */
+  where?: string;
+  /** The name users set the dimension by, for the fix of a mismatch (default "the dimensions option"). */
+  dimensionsSetting?: string;
 }
 
 function batchSizeOf(model: EmbeddingModelV4, configured: number | undefined): number {
@@ -48,11 +54,12 @@ export function aiSdkTextEmbedder(model: EmbeddingModelV4, options: AiSdkTextEmb
   const maxBatchSize = batchSizeOf(model, options.maxBatchSize);
   let dimensions = options.dimensions;
 
-  const check = (vectors: number[][]): void => {
+  const check = (vectors: number[][], expectedCount: number): void => {
+    if (vectors.length !== expectedCount) throw new EmbeddingMismatchError(`Embedder ${model.modelId}${options.where ? ` ${options.where}` : ''} returned ${vectors.length} vectors for ${expectedCount} texts. Check that the endpoint implements /v1/embeddings.`);
     for (const vector of vectors) {
       dimensions ??= vector.length;
       if (vector.length !== dimensions) {
-        const fix = options.dimensions ? 'Set the dimensions option to what the model produces, or remove it.' : 'The provider changed models while in use.';
+        const fix = options.dimensions ? `Set ${options.dimensionsSetting ?? 'the dimensions option'} to what the model produces, or remove it.` : 'The provider changed models while in use.';
         throw new EmbeddingMismatchError(`Embedder ${model.modelId} returned a ${vector.length}-d vector where ${dimensions}-d was expected. ${fix}`);
       }
     }
@@ -81,8 +88,9 @@ export function aiSdkTextEmbedder(model: EmbeddingModelV4, options: AiSdkTextEmb
     async embed(texts, callOptions) {
       const vectors: number[][] = [];
       for (let start = 0; start < texts.length; start += maxBatchSize) {
-        const result = await embedBatch(texts.slice(start, start + maxBatchSize), callOptions?.signal);
-        check(result);
+        const batch = texts.slice(start, start + maxBatchSize);
+        const result = await embedBatch(batch, callOptions?.signal);
+        check(result, batch.length);
         vectors.push(...result);
       }
       return vectors;

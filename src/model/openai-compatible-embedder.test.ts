@@ -41,7 +41,7 @@ test('a configured dimension is sent and enforced', async () => {
 test('a wrong number of vectors is an error, not a silent misalignment', async () => {
   server.script('POST /embeddings', { json: embeddingsResponse([vector(1)]) });
   const embedder = openAiCompatibleEmbedder({ baseUrl: server.baseUrl, modelId: 'm' });
-  await assert.rejects(embedder.embed(['a', 'b']), /returned 1 vectors for 2 texts/);
+  await assert.rejects(embedder.embed(['a', 'b']), /Embedding model "m".*Expected 2 embeddings, but received 1/);
 });
 
 test('429 is retried; 400 is not', async () => {

@@ -1,11 +1,12 @@
 // A TextEmbedder on an OpenAI-compatible /v1/embeddings endpoint (Ollama, vLLM, llama.cpp server, LM Studio,
-// OpenAI). Batches by maxBatchSize; learns the dimension from the first response, or checks the configured one.
+// OpenAI): the AI SDK's OpenAI-compatible embedding model behind the one AI SDK embedder path (batching, retries,
+// accounting, the dimension learned from the first response or checked against the configured one).
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { defaults } from '../config/defaults.ts';
-import { ConfigError, EmbeddingMismatchError } from '../errors/index.ts';
-import { startAttempt, type AttemptSettings } from './attempt.ts';
-import { withRetries, type RetryPolicy } from './retry.ts';
+import { aiSdkTextEmbedder } from './ai-sdk-text-embedder.ts';
 import type { ModelAccounting, TextEmbedder } from './ports.ts';
+
+export { EMBED_PURPOSE } from './ai-sdk-text-embedder.ts';
 
 export interface OpenAiCompatibleEmbedderOptions {
   baseUrl: string;
@@ -21,60 +22,22 @@ export interface OpenAiCompatibleEmbedderOptions {
   fetch?: typeof fetch;
 }
 
-/** The accounting key of embedding calls. */
-export const EMBED_PURPOSE = 'embed.text';
-
 export function openAiCompatibleEmbedder(options: OpenAiCompatibleEmbedderOptions): TextEmbedder {
+  const baseURL = options.baseUrl.replace(/\/+$/, '');
   const model = createOpenAICompatible({
     name: 'openai-compatible',
-    baseURL: options.baseUrl.replace(/\/+$/, ''),
+    baseURL,
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   }).embeddingModel(options.modelId);
-  const attempts: AttemptSettings = { modelId: options.modelId, timeoutMs: options.timeoutMs ?? defaults.embedder.timeoutMs, accounting: options.accounting };
-  const policy: RetryPolicy = { maxRetries: options.maxRetries ?? defaults.model.maxRetries, retryBaseMs: options.retryBaseMs ?? defaults.model.retryBaseMs };
-  let dimensions = options.dimensions;
-
-  const check = (vectors: number[][], expectedCount: number): void => {
-    if (vectors.length !== expectedCount) throw new EmbeddingMismatchError(`Embedder ${options.modelId} at ${options.baseUrl} returned ${vectors.length} vectors for ${expectedCount} texts. Check that the endpoint implements /v1/embeddings.`);
-    for (const vector of vectors) {
-      dimensions ??= vector.length;
-      if (vector.length !== dimensions) {
-        const fix = options.dimensions ? 'Set embedder.dimensions to what the model produces, or remove it.' : 'The endpoint changed models while in use.';
-        throw new EmbeddingMismatchError(`Embedder ${options.modelId} returned a ${vector.length}-d vector where ${dimensions}-d was expected. ${fix}`);
-      }
-    }
-  };
-
-  const embedBatch = (values: string[], signal: AbortSignal | undefined): Promise<number[][]> =>
-    withRetries(policy, signal, async () => {
-      const attempt = startAttempt(attempts, EMBED_PURPOSE, signal);
-      try {
-        const result = await model.doEmbed({ values, abortSignal: attempt.signal, ...(options.dimensions ? { dimensions: options.dimensions } : {}) });
-        attempt.succeeded({ inputTokens: result.usage?.tokens ?? 0, outputTokens: 0 });
-        return result.embeddings;
-      } catch (error) {
-        throw attempt.failed(error);
-      }
-    });
-
-  const embedder: TextEmbedder = {
-    modelId: options.modelId,
+  return aiSdkTextEmbedder(model, {
     maxBatchSize: options.maxBatchSize ?? defaults.embedder.maxBatchSize,
-    get dimensions(): number {
-      if (dimensions === undefined) throw new ConfigError(`The dimension of embedder ${options.modelId} is learned from its first response; embed something first or set embedder.dimensions.`);
-      return dimensions;
-    },
-    async embed(texts, callOptions) {
-      const vectors: number[][] = [];
-      for (let start = 0; start < texts.length; start += embedder.maxBatchSize) {
-        const batch = texts.slice(start, start + embedder.maxBatchSize);
-        const result = await embedBatch(batch, callOptions?.signal);
-        check(result, batch.length);
-        vectors.push(...result);
-      }
-      return vectors;
-    },
-  };
-  return embedder;
+    where: `at ${baseURL}`,
+    dimensionsSetting: 'embedder.dimensions (PERSONAVLM_EMBEDDER_DIMENSIONS)',
+    ...(options.dimensions ? { dimensions: options.dimensions } : {}),
+    ...(options.accounting ? { accounting: options.accounting } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+  });
 }
