@@ -1,11 +1,11 @@
 // `personavlm jobs list|retry --user <id>`: the update phase's queue of one user. A failed job shows why
 // (its last error: the model endpoint down, a reply it could not read); retry puts failed jobs back in the queue
 // for the next worker (`personavlm serve`, `ingest`, `chat` run one).
-import { parseArgs } from 'node:util';
-import { configFlagOptions, loadConfig } from '../../config/index.ts';
+import { loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { Job } from '../../memory/types.ts';
 import type { Command } from '../io.ts';
+import { parseFlags } from '../parse-flags.ts';
 
 const HELP = `Usage: personavlm jobs list --user <id> [--status pending,running,done,failed] [--json] [configuration flags]
        personavlm jobs retry --user <id> [job-id…]    (no id: every failed job of the user)
@@ -22,13 +22,7 @@ function line(job: Job): string {
 }
 
 export const run: Command = async (args, io) => {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args, options: { ...configFlagOptions(), user: { type: 'string' }, status: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm jobs --help\`.`, { cause: error });
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(args, 'jobs', { user: { type: 'string' }, status: { type: 'string' } });
   const [action, ...ids] = positionals;
   if (values.help || !action) {
     io.stdout(HELP);

@@ -1,12 +1,12 @@
 // `personavlm turns list --user <id>`: what the user said and showed, as stored — newest first by default, paged,
 // with each turn's time (in memory.timeZone), role, session and image text. The memories derived from it are
 // `personavlm memory list`.
-import { parseArgs } from 'node:util';
-import { configFlagOptions, loadConfig } from '../../config/index.ts';
+import { loadConfig } from '../../config/index.ts';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 import { formatMoment } from '../../memory/time-zone.ts';
 import type { Turn } from '../../memory/types.ts';
 import type { Command } from '../io.ts';
+import { parseFlags } from '../parse-flags.ts';
 
 const HELP = `Usage: personavlm turns list --user <id> [--limit 50] [--order desc|asc] [--from T] [--to T] [--before-seq N] [--json] [configuration flags]
 
@@ -35,14 +35,7 @@ function whole(value: unknown, flag: string, fallback: number | undefined): numb
 }
 
 export const run: Command = async (args, io) => {
-  let parsed: ReturnType<typeof parseArgs>;
-  const options = { ...configFlagOptions(), user: { type: 'string' }, limit: { type: 'string' }, order: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, 'before-seq': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
-  try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm turns --help\`.`, { cause: error });
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(args, 'turns', { user: { type: 'string' }, limit: { type: 'string' }, order: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, 'before-seq': { type: 'string' } });
   const [action] = positionals;
   if (values.help || !action) {
     io.stdout(HELP);

@@ -1,9 +1,10 @@
 // `personavlm users list`: who has memory in this database, with how much of it. An operator's view (the one read
 // that is not scoped to a single user), so it lives apart from the per-user commands.
-import { parseArgs } from 'node:util';
-import { configFlagOptions, loadConfig } from '../../config/index.ts';
+import { loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
+import { formatMoment } from '../../memory/time-zone.ts';
 import type { Command } from '../io.ts';
+import { parseFlags } from '../parse-flags.ts';
 
 const HELP = `Usage: personavlm users list [--json] [configuration flags]
 
@@ -11,13 +12,7 @@ Every user of the configured database with their number of turns, live memories,
 `;
 
 export const run: Command = async (args, io) => {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args, options: { ...configFlagOptions(), json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new InvalidInputError(`${(error as Error).message}. See \`personavlm users --help\`.`, { cause: error });
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(args, 'users');
   const [action] = positionals;
   if (values.help || !action) {
     io.stdout(HELP);
@@ -41,7 +36,7 @@ export const run: Command = async (args, io) => {
     else if (rows.length === 0) io.stdout(`No users in this database yet (${config.store.engine === 'pglite' ? config.store.dataDir : 'PostgreSQL'}). \`personavlm demo\` or \`personavlm ingest\` adds some.\n`);
     else {
       const width = Math.max(4, ...rows.map((row) => row.id.length));
-      io.stdout(`${'user'.padEnd(width)}  turns  memories  last turn\n${rows.map((row) => `${row.id.padEnd(width)}  ${String(row.turns).padStart(5)}  ${String(row.memories).padStart(8)}  ${row.lastTurnAt ? row.lastTurnAt.toISOString() : '—'}`).join('\n')}\n`);
+      io.stdout(`${'user'.padEnd(width)}  turns  memories  last turn\n${rows.map((row) => `${row.id.padEnd(width)}  ${String(row.turns).padStart(5)}  ${String(row.memories).padStart(8)}  ${row.lastTurnAt ? formatMoment(row.lastTurnAt, config.memory.timeZone) : '—'}`).join('\n')}\n`);
     }
     return 0;
   } finally {
