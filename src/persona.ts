@@ -8,7 +8,7 @@ import { agentConfig, type Agent, type AgentConfig } from './agent/agent-types.t
 import { createAgent } from './agent/agent.ts';
 import { createChat, type ChatInput, type ChatOutcome, type ChatRun, type ChatService } from './agent/chat.ts';
 import type { PersonaConfig } from './config/schema.ts';
-import { configSchema, defaultBlobDir, type ConfigInput } from './config/index.ts';
+import { configSchema, defaultBlobDir, isInMemoryStore, type ConfigInput } from './config/index.ts';
 import { enrichText } from './enrichment/index.ts';
 import { EventBus } from './memory/events.ts';
 import type { History } from './memory/history.ts';
@@ -69,8 +69,10 @@ export interface Persona {
   assertChatModel(): void;
   /** Memory for a question, without a model: ranked items within a token budget, with time and provenance. */
   recall(query: RecallQuery): Promise<RecallResult>;
-  /** Stores one turn (text and images) and queues its update job; no model call before it resolves. */
-  /** Stores one turn (an unreadable image drops only itself: `rejectedImages` lists it). */
+  /**
+   * Stores one turn (text and images) and queues its update job; no model call before it resolves. An unreadable
+   * image drops only itself: `rejectedImages` lists it.
+   */
   recordTurn(input: TurnInput): Promise<RecordedTurn>;
   closeSession(userId: string, at?: Date): Promise<void>;
   ingest(userId: string, history: History, options?: IngestOptions): Promise<IngestSummary>;
@@ -137,14 +139,12 @@ function imageEmbedderFor(config: PersonaConfig): ImageEmbedder {
   return createLayoutImageEmbedder();
 }
 
-const inMemory = (config: PersonaConfig): boolean => config.store.engine === 'pglite' && config.store.dataDir === defaults.store.inMemory;
-
 function storeFor(config: PersonaConfig): MemoryStore {
+  // The store enforces the same image size the vision intake accepts, so raising one raises both.
   const limits = { maxImageBytes: config.vision.maxImageBytes, maxTextChars: config.store.maxTextChars };
   // ":memory:": an embedded database and image blobs that live as long as the process (unless blobDir is set).
-  if (inMemory(config)) return createStore({ engine: 'pglite', limits, ...(config.store.blobDir ? { blobDir: config.store.blobDir } : {}) });
+  if (isInMemoryStore(config.store)) return createStore({ engine: 'pglite', limits, ...(config.store.blobDir ? { blobDir: config.store.blobDir } : {}) });
   const blobDir = config.store.blobDir ?? defaultBlobDir(config.store, process.cwd());
-  // The store enforces the same image size the vision intake accepts, so raising one raises both.
   return config.store.engine === 'postgres'
     ? createStore({ engine: 'postgres', url: config.store.url ?? '', blobDir, limits })
     : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir, limits });
@@ -239,7 +239,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     open: () =>
       (opened ??= (async () => {
         // PGlite makes its own directory but not the parents (./.personavlm/data on a first run).
-        if (!options.store && config.store.engine === 'pglite' && !inMemory(config)) await mkdir(dirname(resolve(config.store.dataDir)), { recursive: true });
+        if (!options.store && config.store.engine === 'pglite' && !isInMemoryStore(config.store)) await mkdir(dirname(resolve(config.store.dataDir)), { recursive: true });
         await store.open();
       })()),
     recall,

@@ -7,3 +7,8 @@ export function defaultBlobDir(store: { engine: 'pglite' | 'postgres'; dataDir: 
   if (store.engine === 'postgres') return resolve(cwd, defaults.store.postgresBlobDir);
   return `${resolve(cwd, store.dataDir).replace(/[\\/]+$/, '')}${defaults.store.blobSuffix}`;
 }
+
+/** store.dataDir ":memory:" on the embedded engine: a database (and, without a blobDir, blobs) in memory only. */
+export function isInMemoryStore(store: { engine: 'pglite' | 'postgres'; dataDir: string }): boolean {
+  return store.engine === 'pglite' && store.dataDir === defaults.store.inMemory;
+}

@@ -3,4 +3,4 @@ export { configSchema, analyzerNames, type ConfigInput, type PersonaConfig, type
 export { loadConfig, resolveConfigFile, CONFIG_FILE_NAME, type LoadConfigOptions } from './load-config.ts';
 export { redactConfig, REDACTED } from './redact-config.ts';
 export { configFlagOptions, configFlagsHelp, settings } from './settings.ts';
-export { defaultBlobDir } from './blob-dir.ts';
+export { defaultBlobDir, isInMemoryStore } from './blob-dir.ts';

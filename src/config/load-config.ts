@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors/index.ts';
 import { ConfigLayers, convertSetting, type Raw } from './config-layers.ts';
 import { configSchema, type PersonaConfig } from './schema.ts';
-import { defaultBlobDir } from './blob-dir.ts';
+import { defaultBlobDir, isInMemoryStore } from './blob-dir.ts';
 import { defaults } from './defaults.ts';
 import { refusedSecretFlags, settings } from './settings.ts';
 
@@ -106,7 +106,7 @@ function toConfigError(error: z.ZodError, layers: ConfigLayers): ConfigError {
 
 function finish(config: PersonaConfig, options: LoadConfigOptions): PersonaConfig {
   const env = options.env ?? {};
-  const inMemory = config.store.engine === 'pglite' && config.store.dataDir === defaults.store.inMemory;
+  const inMemory = isInMemoryStore(config.store);
   const dataDir = inMemory ? config.store.dataDir : resolve(options.cwd, config.store.dataDir);
   const blobDir = config.store.blobDir ? resolve(options.cwd, config.store.blobDir) : inMemory ? undefined : defaultBlobDir(config.store, options.cwd);
   const store = { ...config.store, dataDir, ...(blobDir ? { blobDir } : {}) };

@@ -14,12 +14,19 @@ export interface Setting {
 
 const s = (path: string, env: string, kind: SettingKind, flag?: string, secret?: boolean): Setting => ({
   path: path.split('.'),
-  doc: DOCS[path] ?? path,
+  doc: docOf(path),
   env: `PERSONAVLM_${env}`,
   kind,
   ...(flag ? { flag } : {}),
   ...(secret ? { secret } : {}),
 });
+
+/** A setting without a line for --help is a mistake in this file: it fails at load, not silently in the help. */
+const docOf = (path: string): string => {
+  const doc = DOCS[path];
+  if (!doc) throw new Error(`settings.ts: no --help line for ${path} in DOCS`);
+  return doc;
+};
 
 const DOCS: Record<string, string> = {
   'store.engine': 'pglite (embedded, default) or postgres',

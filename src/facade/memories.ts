@@ -16,7 +16,7 @@ export interface MemoriesApi {
   /** The chain of versions that led to this memory, oldest first, the memory itself last. */
   history(userId: string, memoryId: string): Promise<Memory[]>;
   /**
-   * A correction: a new version with the patch applied (the old one is kept as superseded history), embedded
+   * A correction, in place (same id; the previous text is kept as a superseded version in its history), embedded
    * with the configured embedder before this resolves (a failure is a `memory_embedding_failed` warning that
    * names `memory reembed`).
    */
@@ -37,8 +37,9 @@ export function memoriesApi(deps: RememberDeps): MemoriesApi {
     get: (userId, memoryId) => store.memories.get(userId, memoryId),
     sources: async (userId, memoryId) => store.turns.getMany(userId, (await existing(userId, memoryId)).sourceTurnIds),
     history: async (userId, memoryId) => {
-      await existing(userId, memoryId);
-      return store.memories.history(userId, memoryId);
+      const chain = await store.memories.history(userId, memoryId);
+      if (chain.length === 0) throw new NotFoundError('memory', memoryId);
+      return chain;
     },
     edit: async (userId, memoryId, patch) => {
       const edited = await store.memories.edit(userId, memoryId, patch);
@@ -46,9 +47,7 @@ export function memoriesApi(deps: RememberDeps): MemoriesApi {
       await embedMemories(deps, userId, [edited.id]);
       return edited;
     },
-    forget: async (userId, memoryId) => {
-      await existing(userId, memoryId);
-      await store.memories.forget(userId, memoryId);
-    },
+    // The store refuses an id the user does not have with NotFoundError.
+    forget: (userId, memoryId) => store.memories.forget(userId, memoryId),
   };
 }

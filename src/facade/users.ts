@@ -16,10 +16,7 @@ export interface UsersApi {
 
 export function usersApi(store: MemoryStore): UsersApi {
   return {
-    list: async () => {
-      const users = await Promise.all((await store.users.listIds()).map((id) => store.users.get(id)));
-      return users.filter((user): user is User => user !== null);
-    },
+    list: () => store.users.list(),
     get: (userId) => store.users.get(userId),
     delete: (userId) => store.users.delete(userId),
     export: (userId, directory) => store.exportUser(userId, directory),

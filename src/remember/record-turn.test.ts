@@ -93,7 +93,7 @@ test('invalid input is refused before anything is stored', async () => {
   const { deps } = testDeps();
   await assert.rejects(recordTurn(deps, { userId: '', role: 'user', text: 'x', at: at(0) }), /userId/);
   await assert.rejects(recordTurn(deps, { userId: 'u', role: 'user', text: 'x', at: new Date('nope') }), /valid Date/);
-  assert.deepEqual(await deps.store.users.listIds(), []);
+  assert.deepEqual(await deps.store.users.list(), []);
 });
 
 test('a user deleted while their photo is still being analysed stays deleted: no row, crop, vector or blob comes back', async () => {
@@ -123,7 +123,7 @@ test('a user deleted while their photo is still being analysed stays deleted: no
     release();
     await recording;
     assert.equal(await store.users.get('gone'), null, 'the user was not re-created');
-    assert.deepEqual(await store.users.listIds().then((ids) => ids.filter((id) => id === 'gone')), []);
+    assert.deepEqual((await store.users.list()).filter((user) => user.id === 'gone'), []);
     assert.equal((await store.images.list('gone')).length, 0);
     assert.ok(warnings('turn_deleted').length + warnings('image_analysis_failed').length + warnings('image_embedding_failed').length > 0, 'the lost work is reported');
   } finally {

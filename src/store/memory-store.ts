@@ -131,8 +131,8 @@ export interface NewJob {
 export interface UserRepository {
   ensure(userId: string, metadata?: Record<string, unknown>): Promise<User>;
   get(userId: string): Promise<User | null>;
-  /** Operator view: all user ids. The only unscoped read, used by admin tools and workers. */
-  listIds(): Promise<string[]>;
+  /** Operator view: every user, by id. The only unscoped read, used by admin tools. */
+  list(): Promise<User[]>;
   delete(userId: string): Promise<DeleteUserReport>;
 }
 

@@ -77,8 +77,8 @@ export function createInMemoryStore(): MemoryStore {
       async get(userId) {
         return state.users.get(userId) ?? null;
       },
-      async listIds() {
-        return [...state.users.keys()];
+      async list() {
+        return [...state.users.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
       },
       async delete(userId) {
         const counts: Record<string, number> = {};

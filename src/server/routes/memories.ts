@@ -54,7 +54,7 @@ export function memoryRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
     const memory = await memories.get(user.internal, id);
     if (!memory) throw new NotFoundError('memory', id);
     // Provenance: the turns it was derived from, so a person can see why the system believes it.
-    const sourceTurns = await memories.sources(user.internal, id);
+    const sourceTurns = await persona.turns.get(user.internal, memory.sourceTurnIds);
     return respond(c, user, { memory, sourceTurns });
   });
   app.patch('/:id', async (c) => {

@@ -40,7 +40,7 @@ export const migration003: Migration = {
        primary key (user_id, id),
        unique (user_id, dedupe_key)
      )`,
-    // Workers claim across users (the one cross-tenant read besides listIds): due jobs by time.
+    // Workers claim across users (the one cross-tenant read besides users.list): due jobs by time.
     `create index jobs_due on jobs (status, run_after)`,
   ],
 };

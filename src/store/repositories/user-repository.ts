@@ -38,9 +38,8 @@ export class SqlUserRepository implements UserRepository {
     return rows[0] ? toUser(rows[0]) : null;
   }
 
-  async listIds(): Promise<string[]> {
-    const rows = await this.#context.db.query<{ user_id: string }>('select user_id from users order by user_id');
-    return rows.map((row) => row.user_id);
+  async list(): Promise<User[]> {
+    return (await this.#context.db.query('select * from users order by user_id')).map(toUser);
   }
 
   async delete(userId: string): Promise<DeleteUserReport> {
