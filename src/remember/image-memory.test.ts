@@ -78,8 +78,8 @@ test('a recorded photo gets a vector, its objects get stored crops with vectors,
     const view = new TurnCorpus();
     for (const turn of await internalsOf(persona).store.turns.list('u')) view.add(turn);
     const resolver = new ImageHitResolver(internalsOf(persona).store, 'u', view, new MemoryCorpus([]));
-    assert.deepEqual(await resolver.resolve(cropSha), { turns: [view.byId.get(mug.id)!.index], memories: [] });
-    assert.deepEqual(await resolver.resolve(ball.images[0]!), { turns: [view.byId.get(ball.id)!.index], memories: [] });
+    assert.deepEqual(await resolver.resolve(cropSha), { turns: [view.indexOf(mug.id)!], memories: [] });
+    assert.deepEqual(await resolver.resolve(ball.images[0]!), { turns: [view.indexOf(ball.id)!], memories: [] });
 
     // A photo of just the red mug on white (the object again, elsewhere) finds the breakfast turn.
     const byObject = await recall(persona, 'u', 'have I seen this before', [await renderShape('#ff0000', '#ffffff')]);

@@ -1,6 +1,7 @@
 // Pseudo-relevance feedback (RM3-style): the words that stand out in the best-matching turns are added to the
 // query with a small weight, so turns about the same thing in other words rank higher (a list question such as
 // "what activities does X do" first finds two activities, then the words around them find the rest).
+import type { ScoreAccumulator } from './score-accumulator.ts';
 import { topIndices } from './top-k.ts';
 import type { TurnCorpus } from './turn-corpus.ts';
 
@@ -15,13 +16,14 @@ export interface FeedbackOptions {
 
 export const FEEDBACK_DEFAULTS: FeedbackOptions = { turns: 10, terms: 20, weight: 0.3 };
 
-export function feedbackTerms(corpus: TurnCorpus, scores: Float64Array, query: ReadonlyMap<string, number>, options: FeedbackOptions): Map<string, number> {
+export function feedbackTerms(corpus: TurnCorpus, turnScores: ScoreAccumulator, query: ReadonlyMap<string, number>, options: FeedbackOptions): Map<string, number> {
   if (options.turns <= 0) return new Map();
-  const top = topIndices(scores, options.turns);
+  const scores = turnScores.dense;
+  const top = topIndices(scores, options.turns, turnScores.docs());
   const best = top.length > 0 ? scores[top[0]!]! : 0;
   const mass = new Map<string, number>();
   for (const index of top) {
-    const terms = corpus.turns[index]!.terms;
+    const terms = corpus.lexical.wordsOf(index);
     const share = scores[index]! / best / Math.max(1, terms.length);
     for (const term of terms) if (!query.has(term)) mass.set(term, (mass.get(term) ?? 0) + share * corpus.lexical.idf(term));
   }

@@ -21,7 +21,7 @@ export class ImageHitResolver {
   constructor(store: MemoryStore, userId: string, turns: TurnCorpus, memories: MemoryCorpus) {
     this.#store = store;
     this.#userId = userId;
-    for (const entry of turns.turns) for (const sha of entry.turn.images) push(this.#turnsBySha, sha, entry.index);
+    for (const [index, shas] of turns.withImages()) for (const sha of shas) push(this.#turnsBySha, sha, index);
     memories.memories.forEach((entry, index) => {
       const crop = entry.memory.detail['cropSha256'];
       if (typeof crop === 'string') push(this.#memoriesByCrop, crop, index);

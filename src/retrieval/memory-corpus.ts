@@ -18,7 +18,7 @@ export interface IndexedMemory {
 
 export class MemoryCorpus {
   readonly memories: IndexedMemory[];
-  readonly lexical = new Bm25Index<number>();
+  readonly lexical = new Bm25Index();
   /** Memory id → its index in `memories`, for vector hits (built once here, not on every recall). */
   readonly indexById = new Map<string, number>();
   /** The store's stamp (MemoryRepository.stamp) the memories were read under; '' when none, so it never matches. */
@@ -37,8 +37,9 @@ export class MemoryCorpus {
     });
     this.memories.forEach((entry, index) => {
       this.indexById.set(entry.memory.id, index);
-      this.lexical.add(index, lexicalTerms(`${entry.memory.content} ${entry.memory.keywords.join(' ')}`));
+      this.lexical.add(lexicalTerms(`${entry.memory.content} ${entry.memory.keywords.join(' ')}`));
     });
+    this.lexical.seal();
     const active = new Map(memories.map((memory) => [memory.id, memory]));
     this.staleTurns = staleTurnsOf(superseded, active);
     const versions = new Map(superseded.map((memory) => [memory.id, memory]));

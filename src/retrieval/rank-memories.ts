@@ -3,7 +3,9 @@
 import type { MemoryType } from '../memory/types.ts';
 import type { IndexedMemory, MemoryCorpus } from './memory-corpus.ts';
 import type { QueryPlan } from './query-plan.ts';
+import { ScoreAccumulator } from './score-accumulator.ts';
 import { memoryInRange } from './time-filter.ts';
+import { topByScore } from './top-k.ts';
 import type { RecallItem, RecallQuery } from './types.ts';
 
 export interface RankedMemories {
@@ -50,12 +52,15 @@ export function rankMemories(
   additive: ReadonlyMap<number, number>,
   currency: CurrencyOptions,
   lifts: ReadonlyMap<number, number> = new Map(),
+  limit: number = Number.POSITIVE_INFINITY,
 ): RankedMemories {
-  const lexical = corpus.lexical.score(plan.terms);
+  const lexical = new ScoreAccumulator(corpus.memories.length);
+  corpus.lexical.score(plan.terms, lexical);
   let best = 0;
-  for (const score of lexical.values()) if (score > best) best = score;
-  const scores = corpus.memories.map((_, index) => (best > 0 ? (lexical.get(index) ?? 0) / best : 0) + (additive.get(index) ?? 0));
-  for (const index of corpus.outdated.keys()) scores[index]! *= currency.outdatedFactor;
+  for (const index of lexical.docs()) if (lexical.get(index) > best) best = lexical.get(index);
+  const scores = new Float64Array(corpus.memories.length);
+  for (let index = 0; index < scores.length; index += 1) scores[index] = (best > 0 ? lexical.get(index) / best : 0) + (additive.get(index) ?? 0);
+  for (const index of corpus.outdated.keys()) scores[index] = scores[index]! * currency.outdatedFactor;
   for (const [index, floor] of lifts) scores[index] = Math.max(scores[index]!, floor + ABOVE);
   for (const [index, currents] of corpus.outdated) {
     if (scores[index]! <= 0) continue;
@@ -65,11 +70,10 @@ export function rankMemories(
     const { memory } = corpus.memories[index]!;
     return scores[index]! > 0 && types.includes(memory.type) && (!query.timeRange || memoryInRange(memory, query.timeRange));
   };
-  const ranked = corpus.memories
-    .map((entry, index) => ({ entry, index, score: scores[index]! }))
-    .filter(({ index }) => usable(index))
-    // Ties in corpus order (the store's deterministic list order), never by the random id.
-    .sort((a, b) => b.score - a.score || a.index - b.index);
+  const candidates: number[] = [];
+  for (let index = 0; index < scores.length; index += 1) if (usable(index)) candidates.push(index);
+  // Ties in corpus order (the store's deterministic list order), never by the random id; only the head is sorted.
+  const ranked = topByScore(candidates, scores, limit).map((index) => ({ entry: corpus.memories[index]!, index, score: scores[index]! }));
   return {
     ranked,
     pack(budget) {

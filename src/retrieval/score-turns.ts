@@ -2,8 +2,12 @@
 // a soft boost for the speaker the question names (soft, because adversarial questions name the wrong one),
 // the neighbourhood (an answer often shares no word with the question while the question before it does),
 // the dates the question names, whole-session agreement, and a little recency (all of it when nothing matches).
+//
+// Sparse: only the turns a query term, a signal or a named date reaches get a base score, and only they and their
+// neighbours a final one, so a query's work follows its posting lists rather than the user's whole history.
 import type { QueryPlan } from './query-plan.ts';
-import type { TurnCorpus } from './turn-corpus.ts';
+import type { ScoreAccumulator } from './score-accumulator.ts';
+import { ASKS, HAS_DATES, type TurnCorpus } from './turn-corpus.ts';
 
 export interface TurnScoringOptions {
   speakerBoost: number;
@@ -56,89 +60,186 @@ export interface TurnSignals {
 
 const DAY_MS = 86_400_000;
 
-function overlaps(from: Date, to: Date, ranges: QueryPlan['dates']): boolean {
-  return ranges.some((range) => from < range.to && to > range.from);
+/** Turns said in a period the query names, or naming one: a mask over turn indexes (null when none is named). */
+function namedDateTurns(corpus: TurnCorpus, plan: QueryPlan): Uint8Array | null {
+  if (plan.dates.length === 0) return null;
+  const mask = new Uint8Array(corpus.size);
+  for (const range of plan.dates) {
+    const from = range.from.getTime();
+    const to = range.to.getTime();
+    if (corpus.timeOrdered) {
+      for (let index = firstAtOrAfter(corpus, from); index < corpus.size && corpus.atOf(index) < to; index += 1) mask[index] = 1;
+    } else {
+      for (let index = 0; index < corpus.size; index += 1) if (corpus.atOf(index) >= from && corpus.atOf(index) < to) mask[index] = 1;
+    }
+    for (const index of corpus.datedTurns()) {
+      const dates = corpus.datesOf(index);
+      for (let p = 0; p < dates.length; p += 2) if (dates[p]! < to && dates[p + 1]! > from) mask[index] = 1;
+    }
+  }
+  return mask;
 }
 
-function baseScores(corpus: TurnCorpus, plan: QueryPlan, signals: TurnSignals, options: TurnScoringOptions): Float64Array {
-  const base = new Float64Array(corpus.turns.length);
+function firstAtOrAfter(corpus: TurnCorpus, at: number): number {
+  let lo = 0;
+  let hi = corpus.size;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (corpus.atOf(mid) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function baseScores(corpus: TurnCorpus, plan: QueryPlan, signals: TurnSignals, options: TurnScoringOptions, inDates: Uint8Array | null): ScoreAccumulator {
   const terms = signals.expansion ? new Map([...signals.expansion, ...plan.terms]) : plan.terms;
-  const lexical = corpus.lexical.score(terms);
+  const base = corpus.scratch.acquire(corpus.size);
+  corpus.lexical.score(terms, base);
+  const values = base.dense;
+  const docs = base.docs();
   // A loop, not Math.max(...values): spreading ~140k scores overflowed the call stack.
   let best = 0;
-  for (const score of lexical.values()) if (score > best) best = score;
-  if (best > 0) for (const [index, score] of lexical) base[index] = score / best;
-  for (const [index, value] of signals.additive ?? []) base[index] = base[index]! + value;
-  if (options.dateFloor > 0) for (const entry of corpus.turns) if (inNamedDates(entry, plan)) base[entry.index] = base[entry.index]! + options.dateFloor;
+  for (let position = 0; position < docs.length; position += 1) if (values[docs[position]!]! > best) best = values[docs[position]!]!;
+  // Normalized in place (best turn = 1), before any other evidence is added.
+  if (best > 0) for (let position = 0; position < docs.length; position += 1) values[docs[position]!] = values[docs[position]!]! / best;
+  for (const [index, value] of signals.additive ?? []) base.add(index, value);
+  if (options.dateFloor > 0 && inDates) for (let index = 0; index < inDates.length; index += 1) if (inDates[index] === 1) base.add(index, options.dateFloor);
   return base;
 }
 
-function inNamedDates(entry: TurnCorpus['turns'][number], plan: QueryPlan): boolean {
-  if (plan.dates.length === 0) return false;
-  const said = entry.turn.at;
-  return overlaps(said, new Date(said.getTime() + 1), plan.dates) || entry.dates.some((date) => overlaps(date.from, date.to, plan.dates));
+/** Which scores must be exact: the best `top` among the turns that may rank (unranked: excluded or stale, 1). */
+export interface ScoreLimit {
+  top: number;
+  unranked: Uint8Array | null;
 }
 
-function factorOf(corpus: TurnCorpus, index: number, plan: QueryPlan, at: Date, options: TurnScoringOptions): number {
-  const entry = corpus.turns[index]!;
-  let factor = 1;
-  if (entry.speakerKey && plan.speakers.has(entry.speakerKey)) factor += options.speakerBoost;
-  if (inNamedDates(entry, plan)) factor += options.dateBoost;
-  if (plan.temporal && entry.dates.length > 0) factor += options.temporalBoost;
-  const recencyWeight = plan.present ? options.presentRecencyWeight : options.recencyWeight;
-  if (recencyWeight > 0) {
-    const ageDays = Math.max(0, (at.getTime() - entry.turn.at.getTime()) / DAY_MS);
-    factor += recencyWeight * 2 ** (-ageDays / options.recencyHalfLifeDays);
-  }
-  return factor;
-}
-
+/**
+ * Final scores of the turns that can rank. With a limit, turns that provably cannot reach the best `top` are
+ * left unscored (0): a final score is at most (1 + largest neighbour share) × (1 + sessionWeight) times the
+ * largest own score around it, so a turn whose own score and neighbours' are all below the top-th own score
+ * divided by that cannot place. Without a limit, every turn a signal or a neighbour reaches is scored.
+ */
 export function scoreTurns(
   corpus: TurnCorpus,
   plan: QueryPlan,
   at: Date,
   options: TurnScoringOptions = TURN_SCORING_DEFAULTS,
   signals: TurnSignals = {},
-): Float64Array {
-  const base = baseScores(corpus, plan, signals, options);
-  for (let index = 0; index < base.length; index += 1) base[index] = base[index]! * factorOf(corpus, index, plan, at, options);
-  const scores = new Float64Array(base);
-  for (const session of corpus.sessions) {
-    session.forEach((entry, position) => {
-      const previous = session[position - 1];
-      const share = previous?.turn.text.includes('?') ? options.replyShare : options.previousShare;
-      const before = previous ? base[previous.index]! * share : 0;
-      const after = position + 1 < session.length ? base[session[position + 1]!.index]! * options.nextShare : 0;
-      scores[entry.index] = base[entry.index]! + Math.max(before, after);
-    });
+  limit?: ScoreLimit,
+): ScoreAccumulator {
+  const inDates = namedDateTurns(corpus, plan);
+  const base = baseScores(corpus, plan, signals, options, inDates);
+  const columns = corpus.columns();
+  const speakers = corpus.speakerMask(plan.speakers);
+  const recencyWeight = plan.present ? options.presentRecencyWeight : options.recencyWeight;
+  const asked = at.getTime();
+  // Past this age the recency term is under half an ulp of a factor ≥ 1: adding it changes no bit, so skip the pow.
+  const recencyHorizonMs = recencyWeight > 0 ? options.recencyHalfLifeDays * (53 + Math.log2(recencyWeight)) * DAY_MS : 0;
+  const values = base.dense;
+  const docs = base.docs();
+  const own = limit && docs.length > limit.top ? new Float64Array(docs.length) : null;
+  let owned = 0;
+  for (let position = 0; position < docs.length; position += 1) {
+    const index = docs[position]!;
+    let factor = 1;
+    const speaker = columns.speaker[index]!;
+    if (speaker >= 0 && speakers[speaker] === 1) factor += options.speakerBoost;
+    if (inDates !== null && inDates[index] === 1) factor += options.dateBoost;
+    if (plan.temporal && (columns.flags[index]! & HAS_DATES) !== 0) factor += options.temporalBoost;
+    if (recencyWeight > 0 && asked - columns.at[index]! < recencyHorizonMs) {
+      const ageDays = Math.max(0, (asked - columns.at[index]!) / DAY_MS);
+      factor += recencyWeight * 2 ** (-ageDays / options.recencyHalfLifeDays);
+    }
+    values[index] = values[index]! * factor;
+    if (own !== null && (limit!.unranked === null || limit!.unranked[index] !== 1)) own[owned++] = values[index]!;
+  }
+  const cutoff = own !== null && owned > limit!.top ? strongCutoff(own.subarray(0, owned), limit!.top, options) : 0;
+  // A turn's score: its own plus the larger share of its neighbours' (a question's answer inherits the most).
+  const scores = corpus.scratch.acquire(corpus.size);
+  const final = scores.dense;
+  const visit = (index: number): void => {
+    if (index < 0 || final[index] !== 0) return;
+    const previous = columns.previous[index]!;
+    const next = columns.next[index]!;
+    const share = previous >= 0 && (columns.flags[previous]! & ASKS) !== 0 ? options.replyShare : options.previousShare;
+    const before = previous >= 0 ? values[previous]! * share : 0;
+    const after = next >= 0 ? values[next]! * options.nextShare : 0;
+    scores.set(index, values[index]! + Math.max(before, after));
+  };
+  for (let position = 0; position < docs.length; position += 1) {
+    const index = docs[position]!;
+    if (values[index]! < cutoff || values[index]! <= 0) continue;
+    visit(index);
+    visit(columns.previous[index]!);
+    visit(columns.next[index]!);
   }
   if (options.sessionWeight > 0) applySessionWeight(corpus, base, scores, options);
   return scores;
 }
 
-function applySessionWeight(corpus: TurnCorpus, base: Float64Array, scores: Float64Array, options: TurnScoringOptions): void {
-  const sessionScores = corpus.sessions.map((session) => sumOfTop(session, base, options.sessionTop));
-  const best = sessionScores.reduce((max, score) => Math.max(max, score), 0);
-  if (best === 0) return;
-  corpus.sessions.forEach((session, ordinal) => {
-    const factor = 1 + options.sessionWeight * (sessionScores[ordinal]! / best);
-    for (const entry of session) scores[entry.index] = scores[entry.index]! * factor;
-  });
+/** The own score below which a turn, with its neighbours, cannot reach the best `top` (own: the own scores of turns that may rank). */
+function strongCutoff(own: Float64Array, top: number, options: TurnScoringOptions): number {
+  const threshold = kthLargest(own, top);
+  const maxShare = Math.max(options.previousShare, options.nextShare, options.replyShare, 0);
+  return threshold / ((1 + maxShare) * (1 + Math.max(0, options.sessionWeight)));
 }
 
-/** Sum of the k highest base scores of a session, in one pass (no sort of the whole session). */
-function sumOfTop(session: readonly { index: number }[], base: Float64Array, k: number): number {
-  if (k <= 0) return 0;
-  const top: number[] = [];
-  for (const entry of session) {
-    const value = base[entry.index]!;
-    if (top.length < k) {
-      top.push(value);
-      top.sort((a, b) => b - a);
-    } else if (value > top[k - 1]!) {
-      top[k - 1] = value;
-      top.sort((a, b) => b - a);
+/** The k-th largest value (1-based), by quickselect; reorders the array. */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i += 1;
+      while (values[j]! < pivot) j -= 1;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i += 1;
+        j -= 1;
+      }
     }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
   }
-  return top.reduce((sum, value) => sum + value, 0);
+  return values[target]!;
+}
+
+/** Sessions that match as a whole (the sum of their best turns, relative to the best session) lift all their turns. */
+function applySessionWeight(corpus: TurnCorpus, base: ScoreAccumulator, scores: ScoreAccumulator, options: TurnScoringOptions): void {
+  const k = options.sessionTop;
+  if (k <= 0) return;
+  const session = corpus.columns().session;
+  // The k best base scores of each session, best first, in one flat array.
+  const tops = new Float64Array(corpus.sessions.length * k);
+  const values = base.dense;
+  for (const index of base.docs()) {
+    const value = values[index]!;
+    if (value <= 0) continue;
+    const from = session[index]! * k;
+    if (value <= tops[from + k - 1]!) continue;
+    let at = from + k - 1;
+    while (at > from && tops[at - 1]! < value) {
+      tops[at] = tops[at - 1]!;
+      at -= 1;
+    }
+    tops[at] = value;
+  }
+  const sessionScores = new Float64Array(corpus.sessions.length);
+  let best = 0;
+  for (let ordinal = 0; ordinal < sessionScores.length; ordinal += 1) {
+    let sum = 0;
+    for (let slot = ordinal * k; slot < ordinal * k + k; slot += 1) sum += tops[slot]!;
+    sessionScores[ordinal] = sum;
+    if (sum > best) best = sum;
+  }
+  if (best === 0) return;
+  const final = scores.dense;
+  for (const index of scores.docs()) final[index] = final[index]! * (1 + options.sessionWeight * (sessionScores[session[index]!]! / best));
 }

@@ -7,9 +7,20 @@ import { isContentWord } from '../enrichment/stop-words.ts';
 
 const addons = (model as unknown as { addons: { stem: (word: string) => string } }).addons;
 
+// A user's words repeat: the stem of each distinct lemma is computed once (a view of 1M turns stems ~10M words).
+const stems = new Map<string, string>();
+const STEM_CACHE_LIMIT = 100_000;
+
 /** Numbers stay as written: Porter2 would turn "2023" into "202i". */
 export function stem(word: string): string {
-  return /\d/.test(word) ? word : addons.stem(word);
+  if (/\d/.test(word)) return word;
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = addons.stem(word);
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 export function stemAll(lemmas: readonly string[]): string[] {

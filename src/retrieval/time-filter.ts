@@ -3,18 +3,14 @@
 // ("last Sunday", resolved at write time), a memory's event time (remember/memory-period.ts). Ranges are
 // [from, to): from inclusive, to exclusive.
 import type { Memory, TimeRange } from '../memory/types.ts';
-import type { IndexedTurn } from './turn-corpus.ts';
 
+// Turns: TurnCorpus.inRange, over the view's columns.
 function overlaps(from: Date, to: Date, range: TimeRange): boolean {
   return (range.to === null || from < range.to) && (range.from === null || to > range.from);
 }
 
 function contains(at: Date, range: TimeRange): boolean {
   return (range.from === null || at >= range.from) && (range.to === null || at < range.to);
-}
-
-export function turnInRange(entry: IndexedTurn, range: TimeRange): boolean {
-  return contains(entry.turn.at, range) || entry.dates.some((date) => overlaps(date.from, date.to, range));
 }
 
 export function memoryInRange(memory: Pick<Memory, 'eventTime' | 'validFrom'>, range: TimeRange): boolean {

@@ -13,3 +13,8 @@ export function countTokens(text: string): number {
   cache.set(text, count);
   return count;
 }
+
+/** Uncached count, for text that is counted once and whose count the caller keeps (turn lines in the view). */
+export function countTokensOnce(text: string): number {
+  return encode(text).length;
+}

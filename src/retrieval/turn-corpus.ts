@@ -3,39 +3,64 @@
 // ts_rank_cd have no inverse document frequency and no length normalization, so a common word counts as much
 // as a rare name; BM25 needs corpus statistics that Postgres does not keep. The view is built from the store
 // and extended incrementally by turn seq, so its cost is paid once per user, not per query.
-import type { ResolvedDate, Turn } from '../memory/types.ts';
+//
+// Laid out in columns (typed arrays, one entry per turn) rather than an object per turn: a user with 100k turns
+// must cost well under 1 KB of heap per turn, and ranking reads a few numbers of many turns. Only the rendered
+// line and the id are strings; dates and image hashes are kept for the turns that have them.
+import type { Turn, TimeRange } from '../memory/types.ts';
 import { BM25_DEFAULTS, Bm25Index, type Bm25Options } from './bm25.ts';
+import { AccumulatorPool } from './score-accumulator.ts';
+import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable.ts';
 import { renderTurnLine } from './render.ts';
 import { captionsOf, describePhotos } from '../memory/photo-notes.ts';
 import { bigrams, lexicalTerms, stem, stemAll } from './terms.ts';
-import { countTokens } from './token-count.ts';
+import { countTokensOnce } from './token-count.ts';
 
-export interface IndexedTurn {
-  turn: Turn;
-  /** Position in the corpus (seq order). */
+/** One turn as packing and recall items read it, made on demand for the few turns chosen. */
+export interface TurnRef {
   index: number;
-  /** Ordinal of the turn's session in the corpus, and the turn's position inside it. */
+  id: string;
+  at: Date;
   sessionOrdinal: number;
   position: number;
-  imageText: string;
   line: string;
   lineTokens: number;
-  /** Lowercased speaker name, for matching names in questions. */
-  speakerKey: string | null;
-  dates: ResolvedDate[];
-  /** Single-word terms of the text and image text, for query expansion from the best turns. */
-  terms: string[];
+  images: readonly string[];
 }
+
+export const ASKS = 1;
+const HAS_IMAGE_TEXT = 2;
+export const HAS_DATES = 4;
+
+/** The columns ranking loops read, as typed arrays (valid until the next add; entries past `size` unused). */
+export interface TurnColumns {
+  at: Float64Array;
+  session: Int32Array;
+  /** Previous and next turn of the same session, −1 at its ends. */
+  previous: Int32Array;
+  next: Int32Array;
+  /** ASKS | HAS_DATES | … */
+  flags: Uint8Array;
+  /** Speaker ordinal, −1 for none (see speakerMask). */
+  speaker: Int32Array;
+}
+const NO_IMAGES: readonly string[] = Object.freeze([]);
 
 /** What search reads of a turn's images: enrichment's imageText (OCR, tags, captions), else the captions. */
 export function imageTextOf(turn: Turn): string {
   return turn.enrichment?.imageText || captionsOf(turn).join('; ');
 }
 
-type TurnReading = Pick<IndexedTurn, 'imageText' | 'line' | 'lineTokens' | 'dates' | 'terms'> & {
-  /** The BM25 document: the words and image words, and the bigrams of each (not kept: it is rebuilt on replace). */
+interface TurnReading {
+  line: string;
+  lineTokens: number;
+  flags: number;
+  /** Resolved dates as [from, to) millisecond pairs; empty for most turns. */
+  dates: number[];
+  /** The BM25 document: the words and image words, then the pairs of each; `words` of them are single words. */
   document: string[];
-};
+  words: number;
+}
 
 /** What the corpus reads of a turn's words and photos; read again when its enrichment changes. */
 function readTurn(turn: Turn): TurnReading {
@@ -44,25 +69,55 @@ function readTurn(turn: Turn): TurnReading {
   const line = renderTurnLine(turn, describePhotos(turn).join('; '));
   const textTerms = turn.enrichment ? stemAll(turn.enrichment.lemmas) : lexicalTerms(turn.text);
   const imageTerms = lexicalTerms(imageText);
+  const dates = (turn.enrichment?.dates ?? []).flatMap((date) => [date.from.getTime(), date.to.getTime()]);
   return {
-    imageText, line, lineTokens: countTokens(line), dates: turn.enrichment?.dates ?? [], terms: [...textTerms, ...imageTerms],
+    line,
+    lineTokens: countTokensOnce(line),
+    flags: (turn.text.includes('?') ? ASKS : 0) | (imageText ? HAS_IMAGE_TEXT : 0) | (dates.length > 0 ? HAS_DATES : 0),
+    dates,
     document: [...textTerms, ...imageTerms, ...bigrams(textTerms), ...bigrams(imageTerms)],
+    words: textTerms.length + imageTerms.length,
   };
 }
 
 export class TurnCorpus {
-  readonly turns: IndexedTurn[] = [];
-  readonly byId = new Map<string, IndexedTurn>();
-  readonly sessions: IndexedTurn[][] = [];
-  readonly lexical: Bm25Index<number>;
+  readonly lexical: Bm25Index;
+  /** Score arrays reused by the queries on this view (retrieval/recall-view.ts releases them after each). */
+  readonly scratch = new AccumulatorPool();
+  /** Turn indexes of each session, in order; a turn's position is its place in its session's list. */
+  readonly sessions: number[][] = [];
   /** Stems of speakers' first and full names to the speaker key. */
   readonly speakerNames = new Map<string, string>();
-  readonly #sessionOrdinals = new Map<string, number>();
   /** Highest seq indexed; store seqs start at 1. */
   lastSeq = 0;
+  /** Turn index of the first turn said after the one before it in seq order: false once times go back. */
+  #timeOrdered = true;
+
+  readonly #ids: string[] = [];
+  readonly #indexById = new Map<string, number>();
+  readonly #lines: string[] = [];
+  readonly #at = new GrowableFloat64();
+  readonly #sessionOf = new GrowableInt32();
+  readonly #position = new GrowableInt32();
+  readonly #previous = new GrowableInt32();
+  readonly #next = new GrowableInt32();
+  readonly #lineTokens = new GrowableInt32();
+  readonly #flags = new GrowableUint8();
+  /** Speaker ordinal per turn (−1: none) into #speakerKeys. */
+  readonly #speaker = new GrowableInt32();
+  readonly #speakerKeys: string[] = [];
+  readonly #speakerOrdinals = new Map<string, number>();
+  readonly #dates = new Map<number, number[]>();
+  readonly #images = new Map<number, readonly string[]>();
+  readonly #sessionOrdinals = new Map<string, number>();
+  #minLineTokens = Number.POSITIVE_INFINITY;
 
   constructor(bm25: Bm25Options = BM25_DEFAULTS) {
-    this.lexical = new Bm25Index<number>(bm25);
+    this.lexical = new Bm25Index(bm25);
+  }
+
+  get size(): number {
+    return this.#ids.length;
   }
 
   add(turn: Turn): void {
@@ -74,15 +129,29 @@ export class TurnCorpus {
       this.#sessionOrdinals.set(turn.sessionId, ordinal);
       this.sessions.push([]);
     }
+    const index = this.#ids.length;
     const session = this.sessions[ordinal]!;
-    const speakerKey = turn.speaker ? turn.speaker.toLowerCase() : null;
-    const { document, ...read } = readTurn(turn);
-    const indexed: IndexedTurn = { turn, index: this.turns.length, sessionOrdinal: ordinal, position: session.length, speakerKey, ...read };
-    this.turns.push(indexed);
-    this.byId.set(turn.id, indexed);
-    session.push(indexed);
-    this.lexical.add(indexed.index, document);
-    this.#addSpeaker(speakerKey);
+    const read = readTurn(turn);
+    const at = turn.at.getTime();
+    if (index > 0 && at < this.#at.get(index - 1)) this.#timeOrdered = false;
+    this.#ids.push(turn.id);
+    this.#indexById.set(turn.id, index);
+    this.#lines.push(read.line);
+    this.#at.push(at);
+    this.#sessionOf.push(ordinal);
+    this.#position.push(session.length);
+    const previous = session.length > 0 ? session[session.length - 1]! : -1;
+    this.#previous.push(previous);
+    this.#next.push(-1);
+    if (previous >= 0) this.#next.set(previous, index);
+    this.#lineTokens.push(read.lineTokens);
+    this.#flags.push(read.flags);
+    this.#speaker.push(this.#speakerOrdinal(turn.speaker));
+    if (read.dates.length > 0) this.#dates.set(index, read.dates);
+    if (turn.images.length > 0) this.#images.set(index, [...turn.images]);
+    this.#minLineTokens = Math.min(this.#minLineTokens, read.lineTokens);
+    session.push(index);
+    this.lexical.add(read.document, read.words);
   }
 
   /**
@@ -90,20 +159,158 @@ export class TurnCorpus {
    * landed, a person was named): its line, dates and terms, and its BM25 document. Unknown turns are ignored.
    */
   replace(turn: Turn): void {
-    const indexed = this.byId.get(turn.id);
-    if (!indexed) return;
-    const before = readTurn(indexed.turn).document;
-    const { document, ...read } = readTurn(turn);
-    Object.assign(indexed, { turn, ...read });
-    this.lexical.replace(indexed.index, before, document);
+    const index = this.#indexById.get(turn.id);
+    if (index === undefined) return;
+    const read = readTurn(turn);
+    this.#lines[index] = read.line;
+    this.#lineTokens.set(index, read.lineTokens);
+    this.#flags.set(index, read.flags);
+    if (read.dates.length > 0) this.#dates.set(index, read.dates);
+    else this.#dates.delete(index);
+    if (turn.images.length > 0) this.#images.set(index, [...turn.images]);
+    else this.#images.delete(index);
+    this.#minLineTokens = Math.min(this.#minLineTokens, read.lineTokens);
+    this.lexical.replace(index, read.document, read.words);
   }
 
-  #addSpeaker(speakerKey: string | null): void {
-    if (speakerKey) {
-      // Keyed by stem, the form query terms take.
-      this.speakerNames.set(stem(speakerKey), speakerKey);
-      const first = speakerKey.split(/\s+/)[0];
-      if (first) this.speakerNames.set(stem(first), speakerKey);
+  /** Gives back spare capacity once a long history has been read in (UserViews calls it after a large catch-up). */
+  compact(): void {
+    for (const column of [this.#at, this.#sessionOf, this.#position, this.#previous, this.#next, this.#lineTokens, this.#flags, this.#speaker]) column.trim();
+    this.lexical.compact();
+  }
+
+  indexOf(turnId: string): number | undefined {
+    return this.#indexById.get(turnId);
+  }
+
+  idOf(index: number): string {
+    return this.#ids[index]!;
+  }
+
+  /** Milliseconds since the epoch at which the turn was said. */
+  atOf(index: number): number {
+    return this.#at.get(index);
+  }
+
+  /** True while every turn was said no earlier than the one before it (seq order is time order). */
+  get timeOrdered(): boolean {
+    return this.#timeOrdered;
+  }
+
+  sessionOf(index: number): number {
+    return this.#sessionOf.get(index);
+  }
+
+  positionOf(index: number): number {
+    return this.#position.get(index);
+  }
+
+  lineOf(index: number): string {
+    return this.#lines[index]!;
+  }
+
+  lineTokensOf(index: number): number {
+    return this.#lineTokens.get(index);
+  }
+
+  /** The fewest tokens any turn's line costs: a budget with less left than this cannot take another turn. */
+  get minLineTokens(): number {
+    return this.#minLineTokens;
+  }
+
+  asks(index: number): boolean {
+    return (this.#flags.get(index) & ASKS) !== 0;
+  }
+
+  /** Has photos or text read from them. */
+  hasImages(index: number): boolean {
+    return this.#images.has(index) || (this.#flags.get(index) & HAS_IMAGE_TEXT) !== 0;
+  }
+
+  imagesOf(index: number): readonly string[] {
+    return this.#images.get(index) ?? NO_IMAGES;
+  }
+
+  /** Turns that carry stored images, with their hashes. */
+  withImages(): IterableIterator<[number, readonly string[]]> {
+    return this.#images.entries();
+  }
+
+  /** Resolved dates of the turn as [from, to) millisecond pairs. */
+  datesOf(index: number): readonly number[] {
+    return this.#dates.get(index) ?? [];
+  }
+
+  /** Turns whose text names a date, in no particular order. */
+  datedTurns(): IterableIterator<number> {
+    return this.#dates.keys();
+  }
+
+  speakerKeyOf(index: number): string | null {
+    const ordinal = this.#speaker.get(index);
+    return ordinal < 0 ? null : this.#speakerKeys[ordinal]!;
+  }
+
+  /** Per speaker ordinal: does the set hold that speaker's key (for a query's named speakers). */
+  speakerMask(keys: ReadonlySet<string>): Uint8Array {
+    return Uint8Array.from(this.#speakerKeys, (key) => (keys.has(key) ? 1 : 0));
+  }
+
+  speakerOrdinalOf(index: number): number {
+    return this.#speaker.get(index);
+  }
+
+  /** The turn before (delta −1) or after (+1) in its session, or undefined. */
+  neighbour(index: number, delta: number): number | undefined {
+    if (delta === -1 || delta === 1) {
+      const found = (delta === -1 ? this.#previous : this.#next).get(index);
+      return found < 0 ? undefined : found;
     }
+    return this.sessions[this.#sessionOf.get(index)]![this.#position.get(index) + delta];
+  }
+
+  columns(): TurnColumns {
+    return { at: this.#at.array, session: this.#sessionOf.array, previous: this.#previous.array, next: this.#next.array, flags: this.#flags.array, speaker: this.#speaker.array };
+  }
+
+  /** Said in the range, or names a date that overlaps it ([from, to); null: open). */
+  inRange(index: number, range: TimeRange): boolean {
+    const from = range.from?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const to = range.to?.getTime() ?? Number.POSITIVE_INFINITY;
+    const at = this.#at.get(index);
+    if (at >= from && at < to) return true;
+    const dates = this.#dates.get(index);
+    if (!dates) return false;
+    for (let p = 0; p < dates.length; p += 2) if (dates[p]! < to && dates[p + 1]! > from) return true;
+    return false;
+  }
+
+  ref(index: number): TurnRef {
+    return {
+      index,
+      id: this.#ids[index]!,
+      at: new Date(this.#at.get(index)),
+      sessionOrdinal: this.#sessionOf.get(index),
+      position: this.#position.get(index),
+      line: this.#lines[index]!,
+      lineTokens: this.#lineTokens.get(index),
+      images: this.imagesOf(index),
+    };
+  }
+
+  #speakerOrdinal(speaker: string | null): number {
+    if (!speaker) return -1;
+    const key = speaker.toLowerCase();
+    let ordinal = this.#speakerOrdinals.get(key);
+    if (ordinal === undefined) {
+      ordinal = this.#speakerKeys.length;
+      this.#speakerOrdinals.set(key, ordinal);
+      this.#speakerKeys.push(key);
+      // Keyed by stem, the form query terms take.
+      this.speakerNames.set(stem(key), key);
+      const first = key.split(/\s+/)[0];
+      if (first) this.speakerNames.set(stem(first), key);
+    }
+    return ordinal;
   }
 }

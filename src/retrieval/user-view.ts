@@ -25,6 +25,8 @@ const INDEXED_TYPES: MemoryType[] = ['semantic', 'episodic', 'procedural'];
 
 /** Turns fetched per store call while catching up. */
 const PAGE = 1000;
+/** Turns added in one refresh past which the view is compacted. */
+const COMPACT_AFTER = 4096;
 
 export class UserViews {
   readonly #store: MemoryStore;
@@ -58,11 +60,14 @@ export class UserViews {
     this.#views.set(userId, view);
     while (this.#views.size > this.#maxUsers) this.#views.delete(this.#views.keys().next().value!);
     const indexedUpTo = view.turns.lastSeq;
+    const sizeBefore = view.turns.size;
     for (;;) {
       const page = await this.#store.turns.list(userId, { afterSeq: view.turns.lastSeq, order: 'asc', limit: PAGE });
       for (const turn of page) view.turns.add(turn);
       if (page.length < PAGE) break;
     }
+    // A large catch-up (the first recall of a long history) leaves arrays up to twice their size: give it back.
+    if (view.turns.size - sizeBefore >= COMPACT_AFTER) view.turns.compact();
     // Turns indexed earlier whose enrichment changed since (their photos' OCR and objects land after the turn's
     // transaction), by this process or another: read again. The stamp was read first, so nothing slips between.
     const turnStamp = user?.turnStamp ?? 0;

@@ -33,7 +33,7 @@ export async function collectSignals(
     if (vector) {
       const model = deps.embedder.modelId;
       const turnHits = await deps.store.search.vector(query.userId, { vector, model, target: 'turns', limit, ...(range ? { range } : {}) });
-      for (const hit of turnHits) add(signals.turnAdditive, turns.byId.get(hit.id)?.index, weight * (1 - hit.distance));
+      for (const hit of turnHits) add(signals.turnAdditive, turns.indexOf(hit.id), weight * (1 - hit.distance));
       const memoryHits = await deps.store.search.vector(query.userId, { vector, model, target: 'memories', limit, ...(range ? { range } : {}) });
       for (const hit of memoryHits) add(signals.memoryAdditive, memories.indexById.get(hit.id), weight * (1 - hit.distance));
     }

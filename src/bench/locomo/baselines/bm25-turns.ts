@@ -2,6 +2,7 @@
 // speaker + text + caption; plain lowercase word tokens (no lemmas, no synonyms), one item per turn.
 import { ENGLISH_STOP_WORDS, wordTokens } from '../../../enrichment/stop-words.ts';
 import { Bm25Index } from '../../../retrieval/bm25.ts';
+import { ScoreAccumulator } from '../../../retrieval/score-accumulator.ts';
 import { renderBaselineTurn, type BaselineSystem, type BaselineTurn } from './baseline-turn.ts';
 
 function terms(text: string): string[] {
@@ -9,8 +10,8 @@ function terms(text: string): string[] {
 }
 
 export function createBm25Turns(turns: readonly BaselineTurn[]): BaselineSystem {
-  const index = new Bm25Index<number>({ k1: 1.2, b: 0.75 });
-  turns.forEach((turn, position) => index.add(position, terms(`${turn.speaker} ${turn.text} ${turn.caption ?? ''}`)));
+  const index = new Bm25Index({ k1: 1.2, b: 0.75 });
+  for (const turn of turns) index.add(terms(`${turn.speaker} ${turn.text} ${turn.caption ?? ''}`));
   const rendered = turns.map(renderBaselineTurn);
   return {
     name: 'bm25-turns',
@@ -18,10 +19,11 @@ export function createBm25Turns(turns: readonly BaselineTurn[]): BaselineSystem 
       // Each query word counts as often as it occurs (textbook BM25 sums over query tokens).
       const query = new Map<string, number>();
       for (const term of terms(question)) query.set(term, (query.get(term) ?? 0) + 1);
-      const scores = index.score(query);
-      return [...scores.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-        .map(([position]) => rendered[position]!);
+      const scores = new ScoreAccumulator(index.size);
+      index.score(query, scores);
+      return [...scores.docs()]
+        .sort((a, b) => scores.get(b) - scores.get(a) || a - b)
+        .map((position) => rendered[position]!);
     },
   };
 }
