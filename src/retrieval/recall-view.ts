@@ -13,7 +13,7 @@ import type { RetrieverOptions } from './retriever.ts';
 import type { ScoreAccumulator } from './score-accumulator.ts';
 import { scoreTurns } from './score-turns.ts';
 import { selectWindows } from './select-windows.ts';
-import { topByScore } from './top-k.ts';
+import { topByScore, topIndices } from './top-k.ts';
 import type { TurnCorpus } from './turn-corpus.ts';
 import type { RecallItem, RecallQuery, RecallResult } from './types.ts';
 import type { Signals } from './vector-signals.ts';
@@ -68,9 +68,15 @@ function lentByMemories(corpus: TurnCorpus, memories: RankedMemories, share: num
  */
 function rankTurns(scores: ScoreAccumulator, corpus: TurnCorpus, excluded: (index: number) => boolean, hasTimeRange: boolean, limit: number): number[] {
   const candidates: number[] = [];
-  for (const index of scores.docs()) if (scores.get(index) > 0 && !excluded(index)) candidates.push(index);
+  let matched = false;
+  for (const index of scores.docs()) {
+    if (scores.get(index) <= 0) continue;
+    matched = true;
+    if (!excluded(index)) candidates.push(index);
+  }
   const ranked = topByScore(candidates, scores.dense, limit);
-  if (candidates.length > 0 && !hasTimeRange) return ranked;
+  // A match among excluded turns only (those already in the prompt) is still a match: no fallback then.
+  if (matched && !hasTimeRange) return ranked;
   for (let index = corpus.size - 1; index >= 0 && ranked.length < limit; index -= 1) {
     if (scores.get(index) <= 0 && !excluded(index)) ranked.push(index);
   }
@@ -137,7 +143,9 @@ function recallWith(view: { turns: TurnCorpus; memories: MemoryCorpus }, query: 
     const scores = expansion.size > 0 ? scoreTurns(corpus, plan, query.at, options.scoring, { additive, expansion }, scoreLimit) : first;
     const stale = demoteStaleTurns(corpus, view.memories, scores, plan.present ? options.staleTurnFactor ** 2 : options.staleTurnFactor);
     const ranked = rankTurns(scores, corpus, excluded, query.timeRange !== undefined, limit);
-    const lifts = currentLifts(view.memories, memories, ranked.slice(0, options.staleLiftTop), stale);
+    // The best turns whether or not they may be packed: a stale turn outside the range still says the fact changed.
+    const liftTop = stale.size > 0 ? topIndices(scores.dense, options.staleLiftTop, scores.docs()) : [];
+    const lifts = currentLifts(view.memories, memories, liftTop, stale);
     if (lifts.size > 0) memories = rankMemories(view.memories, plan, query, memoryTypes, signals.memoryAdditive, currency, lifts, limit);
     const notes = new Map([...stale].map(([index, replacements]) => [index, outdatedMarker(replacements, options.timeZone)]));
     const replacedByOf = (turnId: string) => (view.memories.staleTurns.get(turnId) ?? []).map((replacement) => replacement.currentId);

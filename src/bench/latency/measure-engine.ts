@@ -7,6 +7,7 @@ import { createPersona, type Persona, internalsOf } from '../../persona.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
 import { timed, timing, type Timing } from '../cost/timing.ts';
 import { embedInBatches, loadSyntheticUser, type LoadedUser } from './bulk-load.ts';
+import { measureView, type ViewMeasure } from './measure-view.ts';
 import type { DatabaseSize, EngineStore } from './engine-store.ts';
 import type { TextGenerator } from './text-generator.ts';
 
@@ -40,8 +41,10 @@ export interface EngineResult {
   recall: Timing;
   textSearch: Timing;
   vectorSearch: VectorTimings | null;
-  /** recall p50 / text-search p50 (and / vector p50 when measured). */
-  ratio: { recallOverText: number; recallOverVector?: number };
+  /** recall p50 / text-search p50 (and / vector p50 when measured; / the bare BM25 floor). */
+  ratio: { recallOverText: number; recallOverVector?: number; recallOverFloor: number };
+  /** The ranking view alone (measure-view.ts): bytes per turn, recall without the store, the BM25 floor. */
+  view: ViewMeasure;
   /** Recall items whose turns are not the owner's: must be 0 (per-user scoping). */
   foreignItems: number;
   memoryMB: { rssAfterLoad: number; rssAfterRecall: number; heapUsedAfterRecall: number };
@@ -125,7 +128,9 @@ export async function measureEngine(target: EngineStore, options: MeasureOptions
       const rssAfterLoad = process.memoryUsage().rss;
       options.onProgress?.(`${target.engine} ${options.size}: timing ${repeats} × ${queries.length} queries`);
       const times = await timeQueries(persona, owner, options, vectors);
-      return { capabilities, emptyBytes, owner, loadSeconds, rssAfterLoad, times };
+      options.onProgress?.(`${target.engine} ${options.size}: the view alone and the BM25 floor`);
+      const view = await measureView(internalsOf(persona).store, OWNER, queries, repeats, new Date(owner.lastAt.getTime() + 60 * 60_000), options.budgetTokens);
+      return { capabilities, emptyBytes, owner, loadSeconds, rssAfterLoad, times, view };
     } finally {
       await persona.close();
     }
@@ -152,7 +157,8 @@ export async function measureEngine(target: EngineStore, options: MeasureOptions
     recall,
     textSearch,
     vectorSearch,
-    ratio: { recallOverText: ratio(recall.p50, textSearch.p50), ...(vectorP50 !== undefined ? { recallOverVector: ratio(recall.p50, vectorP50) } : {}) },
+    view: measured.view,
+    ratio: { recallOverText: ratio(recall.p50, textSearch.p50), recallOverFloor: ratio(recall.p50, measured.view.bm25Floor.p50), ...(vectorP50 !== undefined ? { recallOverVector: ratio(recall.p50, vectorP50) } : {}) },
     foreignItems: times.foreignItems,
     memoryMB: { rssAfterLoad: mb(measured.rssAfterLoad), rssAfterRecall: mb(memory.rss), heapUsedAfterRecall: mb(memory.heapUsed) },
     database: { ...(await target.size()), emptyBytes: measured.emptyBytes },
