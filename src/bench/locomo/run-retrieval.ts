@@ -54,8 +54,11 @@ export interface RetrievalRunOptions {
   dataset: string;
   conversations: readonly LocomoConversation[];
   budgets: readonly number[];
-  /** Each conversation is replayed into the user named by its sample_id, which must be new. */
-  subject: RetrievalSubject;
+  /**
+   * The systems under test, each its own persona (e.g. lexical, and with the configured embedder), reported side
+   * by side with the baselines. Each conversation is replayed into the user named by its sample_id, which must be new.
+   */
+  subjects: readonly { name: string; subject: RetrievalSubject }[];
   onTrace?: (line: TraceLine) => void;
   onProgress?: (progress: RetrievalProgress) => void;
 }
@@ -92,8 +95,8 @@ export async function runLocomoRetrieval(options: RetrievalRunOptions): Promise<
   for (const [conversationIndex, conversation] of options.conversations.entries()) {
     const progress = { conversation: conversationIndex + 1, conversations: options.conversations.length, sampleId: conversation.sampleId };
     options.onProgress?.({ ...progress, phase: 'replay', question: 0, questions: conversation.questions.length });
-    await options.subject.ingest(conversation.sampleId, conversation.history);
-    const systems: RetrievalSystem[] = [personavlmSystem(options.subject, conversation.sampleId), ...baselineSystems(conversation)];
+    for (const { subject } of options.subjects) await subject.ingest(conversation.sampleId, conversation.history);
+    const systems: RetrievalSystem[] = [...options.subjects.map(({ name, subject }) => personavlmSystem(subject, conversation.sampleId, name)), ...baselineSystems(conversation)];
     const texts = evidenceTexts(conversation);
     const known = new Set(texts.keys());
     const at = lastTurnTime(conversation);

@@ -35,9 +35,9 @@ export function baselineSystems(conversation: LocomoConversation): RetrievalSyst
   return [createBm25Turns(turns), createRecency(turns), createFullContext(turns)].map(fromBaseline);
 }
 
-export function personavlmSystem(retriever: { recall(query: RecallQuery): Promise<RecallResult> }, userId: string): RetrievalSystem {
+export function personavlmSystem(retriever: { recall(query: RecallQuery): Promise<RecallResult> }, userId: string, name: string = 'personavlm'): RetrievalSystem {
   return {
-    name: 'personavlm',
+    name,
     async retrieve(question, at, budget) {
       const result = await retriever.recall({ userId, query: question, at, budgetTokens: budget });
       return result.items;

@@ -8,6 +8,7 @@ import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
 import { runLocomoRetrieval, type RetrievalProgress } from '../../bench/locomo/run-retrieval.ts';
 import { writeAndPrintReport, type FlagValues } from '../../bench/qa/cli-support.ts';
 import { retrievalMarkdown } from '../../bench/report/retrieval-markdown.ts';
+import { loadConfig } from '../../config/index.ts';
 import { createPersona } from '../../persona.ts';
 import type { CliIo } from '../io.ts';
 
@@ -36,15 +37,23 @@ export async function runRetrievalMode(values: FlagValues, io: CliIo): Promise<n
   const conversations = await loadLocomo(dataPath);
   await mkdir(outDir, { recursive: true });
   const trace = values.trace ? createWriteStream(resolve(outDir, 'trace.jsonl')) : null;
-  // The system as users run it, with no chat model, no embedder and no vision: the figure is lexical + time.
-  const persona = createPersona({ config: { store: { dataDir: ':memory:' } }, model: null, embedder: null, imageEmbedder: null, vision: false });
-  await persona.open();
+  // The system as users run it, with no chat model and no vision: always lexical + time ("personavlm"), and beside
+  // it the same with the configured embedder (--embedder …, PERSONAVLM_EMBEDDER…), unless that is none.
+  const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
+  const store = { ...config.store, dataDir: ':memory:' };
+  const personas = [{ name: 'personavlm', persona: createPersona({ config: { ...config, store }, model: null, embedder: null, imageEmbedder: null, vision: false }) }];
+  const embedder = config.embedder;
+  if (embedder.provider !== 'none') {
+    const label = embedder.provider === 'openai-compatible' ? embedder.modelId : basename(embedder.modelDir);
+    personas.push({ name: `personavlm+embedder (${label})`, persona: createPersona({ config: { ...config, store }, model: null, imageEmbedder: null, vision: false }) });
+  }
+  for (const { persona } of personas) await persona.open();
   try {
     const report = await runLocomoRetrieval({
       dataset: basename(dataPath),
       conversations,
       budgets,
-      subject: persona,
+      subjects: personas.map(({ name, persona }) => ({ name, subject: persona })),
       ...(trace ? { onTrace: (line) => void trace.write(`${JSON.stringify(line)}\n`) } : {}),
       ...(io.isTty ? { onProgress: (progress) => io.stderr(`\r${progressLine(progress)}\u001b[K`) } : {}),
     });
@@ -52,7 +61,7 @@ export async function runRetrievalMode(values: FlagValues, io: CliIo): Promise<n
     await writeAndPrintReport(io, outDir, retrievalMarkdown(report, budgets), report);
     return 0;
   } finally {
-    await persona.close();
+    for (const { persona } of personas) await persona.close();
     if (trace) {
       trace.end();
       await once(trace, 'finish');

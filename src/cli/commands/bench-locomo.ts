@@ -2,13 +2,14 @@
 import { parseBenchFlags, type FlagValues } from '../../bench/qa/cli-support.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { CliIo, Command } from '../io.ts';
+import { configFlagOptions } from '../../config/index.ts';
 import { QA_MODE_OPTIONS } from './bench-locomo-qa-options.ts';
 
 export type LocomoMode = (values: FlagValues, io: CliIo) => Promise<number>;
 
 export const LOCOMO_MODES: Record<string, { options: Record<string, { type: 'string' | 'boolean' }>; load: () => Promise<LocomoMode> }> = {
   retrieval: {
-    options: { data: { type: 'string' }, out: { type: 'string' }, trace: { type: 'boolean' }, budgets: { type: 'string' } },
+    options: { ...configFlagOptions(), data: { type: 'string' }, out: { type: 'string' }, trace: { type: 'boolean' }, budgets: { type: 'string' } },
     load: async () => (await import('./bench-locomo-retrieval.ts')).runRetrievalMode,
   },
   qa: { options: QA_MODE_OPTIONS, load: async () => (await import('./bench-locomo-qa.ts')).runQaMode },
@@ -20,6 +21,9 @@ Replays each conversation (user id = sample_id) into an in-memory PGlite store t
 (no model), asks every question just after the last session, and measures evidence recall within each token
 budget for personavlm and the baselines bm25-turns, recency and full-context (BENCHMARKS.md § 1).
 Writes <dir>/report.json and <dir>/report.md; --trace also writes <dir>/trace.jsonl (items per question and system).
+With an embedder configured (--embedder openai-compatible --embedder-base-url … --embedder-model …, or the
+PERSONAVLM_EMBEDDER* variables) the report also holds "personavlm+embedder (<model>)", measured in the same run
+beside the lexical "personavlm"; --embedder none keeps only the lexical figure.
 
        personavlm bench locomo --mode qa --data <file> --out <dir> [--categories 1,2,3,4] [--limit N per conversation]
        [--agent-mode reason|one-shot] [--judge-model <id>] [model flags: --model-base-url, --model, …]
