@@ -1,7 +1,8 @@
 // Loads one synthetic user through the store API: sessions of 12–24 turns every day or two, every turn
 // enriched as live turns are (dates, keywords, entities) and embedded when an embedder is given, and one
 // semantic memory per `memoryEvery` user turns. Many sessions share one transaction, so a 100k-turn user
-// loads in minutes instead of hours; the rows are exactly what recordTurn would have written.
+// loads in minutes instead of hours; a session's turns go in one multi-row insert with their enrichment, the rows
+// ingest writes.
 import type { TurnEnrichment } from '../../memory/types.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
@@ -62,11 +63,14 @@ export async function loadSyntheticUser(store: MemoryStore, options: LoadUserOpt
         const session = await tx.sessions.create(options.userId, startedAt);
         const texts = Array.from({ length: count }, () => options.generator.turn(random));
         const vectors = options.embedder ? await embedInBatches(options.embedder, texts) : [];
-        for (const [index, text] of texts.entries()) {
+        // The session's turns in one statement with their enrichment (TurnRepository.appendMany), as ingest writes them.
+        const turns = await tx.turns.appendMany(options.userId, texts.map((text, index) => {
           const role = index % 2 === 0 ? 'user' : 'assistant';
           const at = new Date(startedAt.getTime() + index * 30_000);
-          const turn = await tx.turns.append(options.userId, { sessionId: session.id, role, speaker: names[role], text, at });
-          await tx.turns.setEnrichment(options.userId, turn.id, options.enrich(text, at));
+          return { sessionId: session.id, role, speaker: names[role], text, at, enrichment: options.enrich(text, at) };
+        }));
+        for (const [index, turn] of turns.entries()) {
+          const { text, role, at } = turn;
           if (options.embedder) await tx.turns.setEmbedding(options.userId, turn.id, { model: options.embedder.modelId, vector: vectors[index]! });
           loaded.turnIds.add(turn.id);
           loaded.turns += 1;
