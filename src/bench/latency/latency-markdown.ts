@@ -27,9 +27,9 @@ export function latencyMarkdown(report: LatencyReport): string {
     'Same owner data, same queries: the view built from the stored turns and memories (heap and typed-array bytes per turn, after a full GC),',
     'recall over it without the store refresh, and a bare in-process BM25 top-20 over the same turns\' stemmed words: the least any lexical recall costs.',
     '',
-    row(['engine', 'turns / user', 'view bytes / turn', 'ranking alone p50', 'ranking alone p95', 'BM25 floor p50', 'recall p50', 'recall / floor (p50)']),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
-    ...report.results.map((r) => row([r.engine, r.size, r.view.bytesPerTurn, r.view.rankOnly.p50, r.view.rankOnly.p95, r.view.bm25Floor.p50, r.recall.p50, r.ratio.recallOverFloor])),
+    row(['engine', 'turns / user', 'turn view bytes / turn', 'memory view bytes / turn', 'ranking alone p50', 'ranking alone p95', 'BM25 floor p50', 'recall p50', 'recall / floor (p50)']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...report.results.map((r) => row([r.engine, r.size, r.view.bytesPerTurn, r.view.memoryBytesPerTurn, r.view.rankOnly.p50, r.view.rankOnly.p95, r.view.bm25Floor.p50, r.recall.p50, r.ratio.recallOverFloor])),
     '',
   ];
   if (withVectors) {

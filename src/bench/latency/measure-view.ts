@@ -16,8 +16,10 @@ import type { MemoryStore } from '../../store/memory-store.ts';
 import { timing, type Timing } from '../cost/timing.ts';
 
 export interface ViewMeasure {
-  /** JS heap plus typed-array bytes the view (turns and memories) holds, per turn. */
+  /** JS heap plus typed-array bytes the turn view holds, per turn (TurnCorpus: lines, columns, BM25). */
   bytesPerTurn: number;
+  /** The same for the memory view (MemoryCorpus), per turn of the user. */
+  memoryBytesPerTurn: number;
   /** recallOnView alone, no store refresh. */
   rankOnly: Timing;
   /** Bare BM25 over the turns' stemmed words, top 20 by a partial sort. */
@@ -51,12 +53,17 @@ export async function measureView(store: MemoryStore, userId: string, queries: r
   const memories: Memory[] = await store.memories.list(userId, { types: ['semantic', 'episodic', 'procedural'] });
   gc();
   const before = used();
-  const view = { turns: new TurnCorpus(), memories: new MemoryCorpus(memories) };
-  for (const turn of turns) view.turns.add(turn);
-  view.turns.compact();
+  const turnView = new TurnCorpus();
+  for (const turn of turns) turnView.add(turn);
+  turnView.compact();
   gc();
   // The turn objects stay referenced on both sides, so the difference is the view (ids are shared with them).
-  const bytesPerTurn = Math.round((used() - before) / Math.max(1, turns.length));
+  const between = used();
+  const view = { turns: turnView, memories: new MemoryCorpus(memories) };
+  gc();
+  const perTurn = (bytes: number): number => Math.round(bytes / Math.max(1, turns.length));
+  const bytesPerTurn = perTurn(between - before);
+  const memoryBytesPerTurn = perTurn(used() - between);
   const floor = new Bm25Index();
   for (const turn of turns) floor.add(stemAll(turn.enrichment?.lemmas ?? []));
   const plain = queries.map((query) => new Map(lexicalTerms(query).map((term) => [term, 1])));
@@ -74,5 +81,5 @@ export async function measureView(store: MemoryStore, userId: string, queries: r
       bm25Floor.push(performance.now() - started);
     }
   }
-  return { bytesPerTurn, rankOnly: timing(rankOnly), bm25Floor: timing(bm25Floor) };
+  return { bytesPerTurn, memoryBytesPerTurn, rankOnly: timing(rankOnly), bm25Floor: timing(bm25Floor) };
 }
