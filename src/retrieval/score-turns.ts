@@ -139,6 +139,9 @@ export function scoreTurns(
   const docs = base.docs();
   const own = limit && docs.length > limit.top ? new Float64Array(docs.length) : null;
   let owned = 0;
+  // The k best own scores of each session, best first, in one flat array, filled in the same pass.
+  const k = options.sessionWeight > 0 ? Math.max(0, options.sessionTop) : 0;
+  const tops = new Float64Array(k > 0 ? corpus.sessions.length * k : 0);
   for (let position = 0; position < docs.length; position += 1) {
     const index = docs[position]!;
     let factor = 1;
@@ -150,7 +153,9 @@ export function scoreTurns(
       const ageDays = Math.max(0, (asked - columns.at[index]!) / DAY_MS);
       factor += recencyWeight * 2 ** (-ageDays / options.recencyHalfLifeDays);
     }
-    values[index] = values[index]! * factor;
+    const value = values[index]! * factor;
+    values[index] = value;
+    if (k > 0 && value > 0) keepTop(tops, columns.session[index]! * k, k, value);
     if (own !== null && (limit!.unranked === null || limit!.unranked[index] !== 1)) own[owned++] = values[index]!;
   }
   const cutoff = own !== null && owned > limit!.top ? strongCutoff(own.subarray(0, owned), limit!.top, options) : 0;
@@ -173,7 +178,7 @@ export function scoreTurns(
     visit(columns.previous[index]!);
     visit(columns.next[index]!);
   }
-  if (options.sessionWeight > 0) applySessionWeight(corpus, base, scores, options);
+  if (k > 0) applySessionWeight(corpus, tops, k, scores, options);
   return scores;
 }
 
@@ -211,26 +216,20 @@ function kthLargest(values: Float64Array, k: number): number {
   return values[target]!;
 }
 
-/** Sessions that match as a whole (the sum of their best turns, relative to the best session) lift all their turns. */
-function applySessionWeight(corpus: TurnCorpus, base: ScoreAccumulator, scores: ScoreAccumulator, options: TurnScoringOptions): void {
-  const k = options.sessionTop;
-  if (k <= 0) return;
-  const session = corpus.columns().session;
-  // The k best base scores of each session, best first, in one flat array.
-  const tops = new Float64Array(corpus.sessions.length * k);
-  const values = base.dense;
-  for (const index of base.docs()) {
-    const value = values[index]!;
-    if (value <= 0) continue;
-    const from = session[index]! * k;
-    if (value <= tops[from + k - 1]!) continue;
-    let at = from + k - 1;
-    while (at > from && tops[at - 1]! < value) {
-      tops[at] = tops[at - 1]!;
-      at -= 1;
-    }
-    tops[at] = value;
+/** Inserts value among the k best of one session (tops[from … from + k), best first), when it is one of them. */
+function keepTop(tops: Float64Array, from: number, k: number, value: number): void {
+  if (value <= tops[from + k - 1]!) return;
+  let at = from + k - 1;
+  while (at > from && tops[at - 1]! < value) {
+    tops[at] = tops[at - 1]!;
+    at -= 1;
   }
+  tops[at] = value;
+}
+
+/** Sessions that match as a whole (the sum of their best turns, relative to the best session) lift all their turns. */
+function applySessionWeight(corpus: TurnCorpus, tops: Float64Array, k: number, scores: ScoreAccumulator, options: TurnScoringOptions): void {
+  const session = corpus.columns().session;
   const sessionScores = new Float64Array(corpus.sessions.length);
   let best = 0;
   for (let ordinal = 0; ordinal < sessionScores.length; ordinal += 1) {
