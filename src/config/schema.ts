@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../memory/time-zone.ts';
 import { defaults } from './defaults.ts';
-import { RESPONSE_FORMAT_MODES } from '../model/response-format.ts';
+import { RESPONSE_FORMAT_MODES } from './response-formats.ts';
 
 const positiveInt = z.number().int().positive();
 const httpUrl = z.url({ protocol: /^https?$/ });

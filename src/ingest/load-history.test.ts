@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadHistory } from './load-history.ts';
 
-const fixtures = new URL('../bench/', import.meta.url).pathname;
+const fixtures = new URL('../datasets/', import.meta.url).pathname;
 const LOCOMO = new URL('../../../shared/data/locomo/locomo-dev.json', import.meta.url).pathname;
 
 test('Persona-MME: <img> markers take the imgs in order, read next to the data file', async () => {

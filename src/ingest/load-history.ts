@@ -2,7 +2,7 @@
 // that remember/ingest replays; the benchmark loaders are reused, not duplicated.
 import { InvalidInputError } from '../errors/index.ts';
 import type { History } from '../memory/history.ts';
-import { loadJsonlHistory } from './jsonl-history.ts';
+import { loadJsonlHistory } from '../datasets/jsonl/jsonl-history.ts';
 
 export const HISTORY_FORMATS = ['locomo', 'persona-mme', 'personamem', 'jsonl'] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
@@ -20,7 +20,7 @@ export interface LoadHistoryOptions {
 }
 
 async function loadLocomoHistory(file: string, contextId: string | undefined): Promise<History> {
-  const { loadLocomo } = await import('../bench/locomo/load-locomo.ts');
+  const { loadLocomo } = await import('../datasets/locomo/load-locomo.ts');
   const conversations = await loadLocomo(file);
   const ids = conversations.map((c) => c.sampleId);
   const chosen = contextId ? conversations.find((c) => c.sampleId === contextId) : conversations.length === 1 ? conversations[0] : undefined;
@@ -32,8 +32,8 @@ async function loadLocomoHistory(file: string, contextId: string | undefined): P
 
 async function loadPersonaMemHistory(file: string, contextId: string | undefined, endIndex: number | undefined): Promise<History> {
   if (!contextId) throw new InvalidInputError('PersonaMem contexts files hold many contexts: name one with --context-id.');
-  const { loadPersonaMemContexts } = await import('../bench/personamem/load-contexts.ts');
-  const { segmentHistory } = await import('../bench/personamem/replay-plan.ts');
+  const { loadPersonaMemContexts } = await import('../datasets/personamem/load-contexts.ts');
+  const { segmentHistory } = await import('../datasets/personamem/segment-history.ts');
   const messages = (await loadPersonaMemContexts(file, new Set([contextId]))).get(contextId)!;
   if (endIndex !== undefined && (!Number.isInteger(endIndex) || endIndex < 0)) throw new InvalidInputError(`--end-index must be a whole number ≥ 0, got ${endIndex}.`);
   return segmentHistory(contextId, messages, 0, Math.min(endIndex ?? messages.length, messages.length));
@@ -44,7 +44,7 @@ export async function loadHistory(format: HistoryFormat, file: string, options: 
     case 'locomo':
       return loadLocomoHistory(file, options.contextId);
     case 'persona-mme': {
-      const { loadPersonaMmeUser } = await import('../bench/persona-mme/load-user.ts');
+      const { loadPersonaMmeUser } = await import('../datasets/persona-mme/load-user.ts');
       return (await loadPersonaMmeUser(file, file)).history;
     }
     case 'personamem':

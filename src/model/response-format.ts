@@ -7,8 +7,9 @@ import { APICallError } from '@ai-sdk/provider';
 import type { OutputInterface } from 'ai';
 import type { ChatOutputFormat } from './ports.ts';
 
-export const RESPONSE_FORMAT_MODES = ['auto', 'json_schema', 'json_object', 'off'] as const;
-export type ResponseFormatMode = (typeof RESPONSE_FORMAT_MODES)[number];
+import type { ResponseFormatMode } from '../config/response-formats.ts';
+
+export type { ResponseFormatMode };
 export type SentFormat = Exclude<ResponseFormatMode, 'auto'>;
 
 /** The next mode to try after the server rejected `mode` (null: nothing left to step down to). */

@@ -6,7 +6,7 @@ import type { CLIPVisionModelWithProjection, ImageProcessor, RawImage } from '@h
 import { ConfigError } from '../errors/index.ts';
 import { assertLocalModelDir, loadTransformers } from './local-model-dir.ts';
 import type { ChatImage, ImageEmbedder } from './ports.ts';
-import { unitLength } from '../vision/vector-math.ts';
+import { unitLength } from './vector-math.ts';
 
 export interface TransformersImageEmbedderOptions {
   modelDir: string;

@@ -1,7 +1,8 @@
 // Persona-MME's response-alignment question: given a reply to the user's query, does it fit this user's
 // personality as revealed by the history? Asked once with the preferred ("chosen") reply and once with the
 // other ("rejected"); the right verdicts are yes and no. Same options as the official harness. Pinned.
-import { ALIGNMENT_OPTIONS } from '../bench/scoring/yes-no.ts';
+/** The two answers offered; bench/scoring/yes-no.ts reads replies against them. */
+export const ALIGNMENT_OPTIONS = { '(a)': 'Yes, it aligns well.', '(b)': 'No, it misaligns.' } as const;
 
 export const choiceAlignmentPrompt = { id: 'choice-alignment', version: 1 } as const;
 

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { readImageHeader } from './image-header.ts';
 
 test('PNG, JPEG, GIF and WebP headers give format and size; other bytes give null', async () => {
-  const png = new Uint8Array(await readFile(new URL('../bench/persona-mme/__fixtures__/samples/50/0/laptop_mouse.png', import.meta.url)));
+  const png = new Uint8Array(await readFile(new URL('../datasets/persona-mme/__fixtures__/samples/50/0/laptop_mouse.png', import.meta.url)));
   assert.deepEqual(readImageHeader(png), { mime: 'image/png', width: 8, height: 8 });
   // Real encoders (sharp is a project dependency) write the other formats; a test may use an adapter.
   const raw = sharp({ create: { width: 37, height: 21, channels: 3, background: '#336699' } });

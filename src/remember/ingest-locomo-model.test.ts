@@ -82,7 +82,7 @@ test('on the real job table: a worker killed mid-job is replaced, and the memory
   });
   const model = new ScriptedChatModel([() => new Promise<string>((resolve) => (release = resolve)), reply]);
   const { deps, seen } = depsFor('fixed', model);
-  const png = new Uint8Array(await readFile(new URL('../bench/persona-mme/__fixtures__/samples/50/0/laptop_mouse.png', import.meta.url)));
+  const png = new Uint8Array(await readFile(new URL('../datasets/persona-mme/__fixtures__/samples/50/0/laptop_mouse.png', import.meta.url)));
   const { turn: turn } = await recordTurn(deps, { userId: 'crash', role: 'user', text: 'My cat Miso sleeps all day', at: new Date('2024-01-01T10:00:00Z'), images: [{ bytes: png }] });
   const image = await store.images.get('crash', turn.images[0]!);
   assert.deepEqual([image?.mime, image?.width, image?.height], ['image/png', 8, 8], 'the image was stored with the turn');

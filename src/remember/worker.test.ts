@@ -111,7 +111,7 @@ test('a worker that stalls mid-job loses its lease; the job is redone once and t
 });
 
 test('an attached image goes to the model as an image part; an image-object memory keeps its region', async () => {
-  const png = new Uint8Array(await readFile(new URL('../bench/persona-mme/__fixtures__/samples/50/0/laptop_mouse.png', import.meta.url)));
+  const png = new Uint8Array(await readFile(new URL('../datasets/persona-mme/__fixtures__/samples/50/0/laptop_mouse.png', import.meta.url)));
   const chat = createFakeChat({
     'remember.turn': [
       turnOutput([{ reason: 'their pet', decision: 'store', category: 'image_object', key: 'pet.dog', content: '[Max] (Image Object: dog)', keywords: ['Max', 'dog'], image: 1, box: [12, 30, 200, 150] }]),

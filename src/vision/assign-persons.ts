@@ -2,7 +2,7 @@
 // Online, centroid-based: each face joins the most similar existing person above the threshold or founds a
 // new one. Faces of one image are matched jointly (best pairs first) so two faces in the same photo never
 // become the same person. Ids of existing persons never change; new ids continue the user's sequence.
-import { dot } from './vector-math.ts';
+import { dot } from '../model/vector-math.ts';
 
 export interface PersonCluster {
   personId: string;

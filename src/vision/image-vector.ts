@@ -5,7 +5,7 @@
 // CLIP (an ImageEmbedder) is the upgrade when a model is configured.
 import sharp from 'sharp';
 import { rgbToLab } from './color-names.ts';
-import { dot, unitLength } from './vector-math.ts';
+import { dot, unitLength } from '../model/vector-math.ts';
 
 export const IMAGE_VECTOR_MODEL_ID = 'personavlm/colour-layout-v1';
 const GRID = 8;

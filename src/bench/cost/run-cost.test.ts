@@ -2,7 +2,7 @@
 // phase in both budgets. Asserts the report's shape and the call counts of each budget's design; no timing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLocomo } from '../locomo/load-locomo.ts';
+import { loadLocomo } from '../../datasets/locomo/load-locomo.ts';
 import { openTestStore } from '../../test/test-store.ts';
 import { ScriptedChatModel } from '../../test/scripted-chat-model.ts';
 import { costMarkdown } from './cost-markdown.ts';

@@ -4,7 +4,7 @@
 import { InvalidInputError } from '../../errors/index.ts';
 import type { WriteBudget } from '../../remember/deps.ts';
 import { FixedTextEmbedder } from '../../test/fixed-text-embedder.ts';
-import type { LocomoConversation } from '../locomo/load-locomo.ts';
+import type { LocomoConversation } from '../../datasets/locomo/load-locomo.ts';
 import { countTurns, firstTurns } from './first-turns.ts';
 import { measureBudget, type BudgetRun } from './measure-budget.ts';
 import { measureOverhead, type OverheadRun } from './measure-overhead.ts';

@@ -1,6 +1,6 @@
 // The fixed query set: real questions people ask about a conversation (the LoCoMo questions, in file order),
 // so the query words and lengths are those of real recall traffic over a corpus learnt from the same turns.
-import type { LocomoConversation } from '../locomo/load-locomo.ts';
+import type { LocomoConversation } from '../../datasets/locomo/load-locomo.ts';
 
 export function benchmarkQueries(conversations: readonly LocomoConversation[], count: number): string[] {
   const queries: string[] = [];

@@ -2,7 +2,7 @@
 // the baselines beside recall. No timing assertions: speed goals belong in the benchmark, not in tests.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadLocomo } from '../locomo/load-locomo.ts';
+import { loadLocomo } from '../../datasets/locomo/load-locomo.ts';
 import { FixedTextEmbedder } from '../../test/fixed-text-embedder.ts';
 import { openTestStore } from '../../test/test-store.ts';
 import { enrichText } from '../../enrichment/index.ts';

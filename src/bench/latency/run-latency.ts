@@ -2,7 +2,7 @@
 // size, persona.recall() timed over a fixed query set beside its baselines, with memory and database size.
 // An engine that cannot run (PostgreSQL without a URL) is skipped with its reason, never silently.
 import type { TextEmbedder } from '../../model/ports.ts';
-import type { LocomoConversation } from '../locomo/load-locomo.ts';
+import type { LocomoConversation } from '../../datasets/locomo/load-locomo.ts';
 import { engineStore, type Engine } from './engine-store.ts';
 import { measureEngine, type EngineResult } from './measure-engine.ts';
 import { benchmarkQueries, sourceTurns } from './queries.ts';

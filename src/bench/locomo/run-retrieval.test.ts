@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createPersona } from '../../persona.ts';
 import { ScriptedEmbeddingModel } from '../../test/scripted-embedding-model.ts';
-import { loadLocomo } from './load-locomo.ts';
+import { loadLocomo } from '../../datasets/locomo/load-locomo.ts';
 import { runLocomoRetrieval } from './run-retrieval.ts';
 
 const conversation = {

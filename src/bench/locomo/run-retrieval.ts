@@ -6,7 +6,7 @@ import type { RecallQuery, RecallResult } from '../../retrieval/types.ts';
 import { figuresByCategory, figuresFor, percentile, type QuestionOutcome, type RecallFigures } from './aggregate.ts';
 import { coverageAt, type CoverageAtBudget, type ScoredItem } from './coverage.ts';
 import { splitEvidence } from './evidence.ts';
-import type { LocomoConversation } from './load-locomo.ts';
+import type { LocomoConversation } from '../../datasets/locomo/load-locomo.ts';
 import { baselineSystems, personavlmSystem, type RetrievalSystem } from './systems.ts';
 import { takeUntilBudget } from './baselines/baseline-turn.ts';
 

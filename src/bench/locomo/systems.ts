@@ -2,7 +2,7 @@
 // behind one small interface so the runner treats them alike.
 import type { RecallQuery, RecallResult } from '../../retrieval/types.ts';
 import type { ScoredItem } from './coverage.ts';
-import type { LocomoConversation } from './load-locomo.ts';
+import type { LocomoConversation } from '../../datasets/locomo/load-locomo.ts';
 import type { BaselineSystem, BaselineTurn } from './baselines/baseline-turn.ts';
 import { createBm25Turns } from './baselines/bm25-turns.ts';
 import { createFullContext } from './baselines/full-context.ts';

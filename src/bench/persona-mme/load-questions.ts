@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError } from '../../errors/index.ts';
 import { parseGoldLetter } from '../scoring/choice-letter.ts';
-import { parsePersonaMmeTime } from './parse-time.ts';
-import { personaMmeQuestionFileSchema } from './schema.ts';
+import { parsePersonaMmeTime } from '../../datasets/persona-mme/parse-time.ts';
+import { personaMmeQuestionFileSchema } from '../../datasets/persona-mme/schema.ts';
 import { aspectOf } from './tasks.ts';
 
 export interface PersonaMmeQuestion {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { InvalidInputError } from '../../errors/index.ts';
 import { parsePersonaMmeQuestions } from './load-questions.ts';
-import { loadPersonaMmeUser } from './load-user.ts';
-import { parsePersonaMmeTime } from './parse-time.ts';
+import { loadPersonaMmeUser } from '../../datasets/persona-mme/load-user.ts';
+import { parsePersonaMmeTime } from '../../datasets/persona-mme/parse-time.ts';
 import { aspectOf, TASKS } from './tasks.ts';
 
 const question = { data_path: 'u/user_data.json', type: 'Memory Recall', question_type: 'Visual Detail Recall', time: '2024-09-23 20:08', query: 'Q?', choices: { '(a)': 'x', '(b)': 'y' }, answer: '(b)' };

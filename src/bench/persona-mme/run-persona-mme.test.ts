@@ -5,11 +5,11 @@ import { test } from 'node:test';
 import { InvalidInputError, ModelCallError, ModelNotConfiguredError } from '../../errors/index.ts';
 import { createModelAccounting } from '../../model/accounting.ts';
 import { routeByText, scriptedSubject } from '../qa/test-support/scripted-subject.ts';
-import { resolveDataPath } from './load-user.ts';
+import { resolveDataPath } from '../../datasets/persona-mme/load-user.ts';
 import { runPersonaMme, userIdFor } from './run-persona-mme.ts';
 import { tempDirs } from '../qa/test-support/temp-dirs.ts';
 
-const fixtures = new URL('./__fixtures__/', import.meta.url).pathname;
+const fixtures = new URL('../../datasets/persona-mme/__fixtures__/', import.meta.url).pathname;
 const questionsFile = join(fixtures, 'Persona-MME.json');
 const outDir = tempDirs('pmme-');
 

@@ -14,7 +14,7 @@ import { requireModel, type BenchSubject } from '../qa/subject.ts';
 import { extractChoice, parseGoldLetter } from '../scoring/choice-letter.ts';
 import { extractYesNo } from '../scoring/yes-no.ts';
 import { groupByUser, loadPersonaMmeQuestions, type PersonaMmeQuestion } from './load-questions.ts';
-import { loadPersonaMmeUser, resolveDataPath } from './load-user.ts';
+import { loadPersonaMmeUser, resolveDataPath } from '../../datasets/persona-mme/load-user.ts';
 import { renderPersonaMmeReport, summarizePersonaMme, type PersonaMmeReport } from './summarize.ts';
 import type { PersonaMmeResult } from './results.ts';
 import { ALIGNMENT_ASPECT } from './tasks.ts';

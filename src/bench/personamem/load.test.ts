@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { InvalidInputError } from '../../errors/index.ts';
-import { loadPersonaMemContexts } from './load-contexts.ts';
+import { loadPersonaMemContexts } from '../../datasets/personamem/load-contexts.ts';
 import { loadPersonaMemQuestions, parsePersonaMemQuestions } from './load-questions.ts';
 import { letterOptions, parseOptionList } from './parse-options.ts';
-import { CONTEXT_START, segmentHistory } from './replay-plan.ts';
+import { CONTEXT_START, segmentHistory } from '../../datasets/personamem/segment-history.ts';
 
-const fixtures = new URL('./__fixtures__/', import.meta.url).pathname;
+const fixtures = new URL('../../datasets/personamem/__fixtures__/', import.meta.url).pathname;
 
 test('all_options: JSON lists and Python literals with their escapes, nothing evaluated', () => {
   assert.deepEqual(parseOptionList('["(a) x", "(b) \\"y\\""]', 'r'), ['(a) x', '(b) "y"']);

@@ -3,7 +3,7 @@
 // earlier run got further, e.g. with another --limit) would let the question see messages it must not, so
 // such a question gets a fresh owner for its own prefix. How far each owner's memory reaches is journaled.
 import type { ResultsJournal } from '../qa/results-journal.ts';
-import { contextUserId } from './replay-plan.ts';
+import { contextUserId } from '../../datasets/personamem/segment-history.ts';
 
 export interface ReplayMark {
   id: string;

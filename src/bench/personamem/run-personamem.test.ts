@@ -5,11 +5,11 @@ import { test } from 'node:test';
 import { ModelCallError, ModelNotConfiguredError } from '../../errors/index.ts';
 import { createModelAccounting } from '../../model/accounting.ts';
 import { routeByText, scriptedSubject } from '../qa/test-support/scripted-subject.ts';
-import { CONTEXT_START, contextUserId } from './replay-plan.ts';
+import { CONTEXT_START, contextUserId } from '../../datasets/personamem/segment-history.ts';
 import { runPersonaMem } from './run-personamem.ts';
 import { tempDirs } from '../qa/test-support/temp-dirs.ts';
 
-const fixtures = new URL('./__fixtures__/', import.meta.url).pathname;
+const fixtures = new URL('../../datasets/personamem/__fixtures__/', import.meta.url).pathname;
 const files = { questionsFile: join(fixtures, 'questions.csv'), contextsFile: join(fixtures, 'shared_contexts.jsonl') };
 const CONTEXT_A = 'a3f1c0de9b7e4d2a8c6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b';
 const outDir = tempDirs('pmem-');

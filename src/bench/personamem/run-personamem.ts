@@ -1,5 +1,5 @@
 // The PersonaMem runner: for each context, questions in ascending end index; before each question the context
-// is replayed up to its end index (only the part not yet replayed in this run, see replay-plan.ts), then it is
+// is replayed up to its end index (only the part not yet replayed in this run, see datasets/personamem/segment-history.ts), then it is
 // asked. Results go to results.jsonl as graded; a re-run asks only what is missing and replays a context only
 // as far as its last missing question, never past a question's end index (memory-owner.ts).
 import { join } from 'node:path';
@@ -11,10 +11,10 @@ import { writeReportFiles, type ReportPaths } from '../qa/report-files.ts';
 import { openResultsJournal } from '../qa/results-journal.ts';
 import { requireModel, type BenchSubject } from '../qa/subject.ts';
 import { extractChoice } from '../scoring/choice-letter.ts';
-import { loadPersonaMemContexts } from './load-contexts.ts';
+import { loadPersonaMemContexts } from '../../datasets/personamem/load-contexts.ts';
 import { loadPersonaMemQuestions, type PersonaMemQuestion } from './load-questions.ts';
 import { markReplayed, ownerFor, type ReplayMark } from './memory-owner.ts';
-import { messageTime, segmentHistory } from './replay-plan.ts';
+import { messageTime, segmentHistory } from '../../datasets/personamem/segment-history.ts';
 import type { PersonaMemResult } from './results.ts';
 import { renderPersonaMemReport, summarizePersonaMem, type PersonaMemReport } from './summarize.ts';
 

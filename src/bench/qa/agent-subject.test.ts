@@ -21,11 +21,11 @@ import type { MemoryStore } from '../../store/index.ts';
 import { openTestStore } from '../../test/test-store.ts';
 import { ScriptedChatModel, type RecordedModelCall } from '../../test/scripted-chat-model.ts';
 import { runPersonaMme, userIdFor } from '../persona-mme/run-persona-mme.ts';
-import { contextUserId } from '../personamem/replay-plan.ts';
+import { contextUserId } from '../../datasets/personamem/segment-history.ts';
 import { runPersonaMem } from '../personamem/run-personamem.ts';
 import { createAgentSubject } from './agent-subject.ts';
 
-const questionsFile = new URL('../persona-mme/__fixtures__/Persona-MME.json', import.meta.url).pathname;
+const questionsFile = new URL('../../datasets/persona-mme/__fixtures__/Persona-MME.json', import.meta.url).pathname;
 let store: MemoryStore;
 const dirs: string[] = [];
 before(async () => {
@@ -80,7 +80,7 @@ function system(chatModel: ScriptedChatModel | null) {
 test('PersonaMem through the real ingest path and agent: each question sees its prefix', async () => {
   const out = await mkdtemp(join(tmpdir(), 'agent-subject-'));
   dirs.push(out);
-  const fixtures = new URL('../personamem/__fixtures__/', import.meta.url).pathname;
+  const fixtures = new URL('../../datasets/personamem/__fixtures__/', import.meta.url).pathname;
   const model = new ScriptedChatModel(Array.from({ length: 5 }, () => reply));
   const { subject, accounting } = system(model);
   const { report } = await runPersonaMem({ questionsFile: join(fixtures, 'questions.csv'), contextsFile: join(fixtures, 'shared_contexts.jsonl'), outDir: out, subject, accounting });

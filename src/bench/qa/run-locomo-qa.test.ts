@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ModelNotConfiguredError } from '../../errors/index.ts';
 import { createModelAccounting } from '../../model/accounting.ts';
-import { loadLocomo } from '../locomo/load-locomo.ts';
+import { loadLocomo } from '../../datasets/locomo/load-locomo.ts';
 import { locomoUserId, runLocomoQa } from './run-locomo-qa.ts';
 import { routeByText, scriptedSubject } from './test-support/scripted-subject.ts';
 import { tempDirs } from './test-support/temp-dirs.ts';

@@ -10,7 +10,7 @@
 // second figure includes category 5.
 import { join } from 'node:path';
 import type { ChatClient, ModelAccounting } from '../../model/ports.ts';
-import type { LocomoConversation } from '../locomo/load-locomo.ts';
+import type { LocomoConversation } from '../../datasets/locomo/load-locomo.ts';
 // The same moment retrieval mode asks at, so the two modes measure the same memory.
 import { ASK_AFTER_MS } from '../locomo/run-retrieval.ts';
 import { isAbstention } from '../scoring/abstention.ts';

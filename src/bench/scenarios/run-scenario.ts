@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import { loadJsonlHistory } from '../../ingest/jsonl-history.ts';
+import { loadJsonlHistory } from '../../datasets/jsonl/jsonl-history.ts';
 import { MEMORY_STATUSES, type Memory } from '../../memory/types.ts';
 import { createPersona, internalsOf } from '../../persona.ts';
 import { PersonaError } from '../../errors/index.ts';

@@ -1,6 +1,7 @@
 // The verdict of an alignment question ("does this reply fit me?"), asked with the options
 // "(a) Yes, it aligns well." and "(b) No, it misaligns." as the official Persona-MME harness does. A reply may
 // pick the letter or just say yes or no; a reply that says both, or neither, has no verdict.
+import { ALIGNMENT_OPTIONS } from '../../prompts/choice-alignment.ts';
 import { extractChoice } from './choice-letter.ts';
 
 export interface YesNoExtraction {
@@ -8,7 +9,6 @@ export interface YesNoExtraction {
   reason: string;
 }
 
-export const ALIGNMENT_OPTIONS = { '(a)': 'Yes, it aligns well.', '(b)': 'No, it misaligns.' } as const;
 
 const LETTER_VERDICT: Record<string, 'yes' | 'no'> = { a: 'yes', b: 'no' };
 

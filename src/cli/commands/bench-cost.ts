@@ -3,8 +3,8 @@
 import { basename, resolve } from 'node:path';
 import { costMarkdown } from '../../bench/cost/cost-markdown.ts';
 import { runCost } from '../../bench/cost/run-cost.ts';
-import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
-import { optionalPositiveInt, parseBenchFlags, requiredString, writeAndPrintReport } from '../../bench/qa/cli-support.ts';
+import { loadLocomo } from '../../datasets/locomo/load-locomo.ts';
+import { optionalPositiveInt, parseBenchFlags, requiredString, writeAndPrintReport } from './bench-support.ts';
 import type { Command } from '../io.ts';
 
 const HELP = `Usage: personavlm bench cost --data <locomo.json> --out <dir> [--turns 200] [--conversation <sample_id>]

@@ -3,8 +3,8 @@
 import { resolve } from 'node:path';
 import { ingestMarkdown, runIngest } from '../../bench/ingest/run-ingest.ts';
 import type { Engine } from '../../bench/latency/engine-store.ts';
-import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
-import { optionalPositiveInt, parseBenchFlags, requiredString, writeAndPrintReport } from '../../bench/qa/cli-support.ts';
+import { loadLocomo } from '../../datasets/locomo/load-locomo.ts';
+import { optionalPositiveInt, parseBenchFlags, requiredString, writeAndPrintReport } from './bench-support.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { Command } from '../io.ts';
 

@@ -1,5 +1,5 @@
 // The options `bench locomo --mode qa` adds, apart from the runner so `bench locomo --help` stays light.
-import { MODEL_BENCH_OPTIONS } from '../../bench/qa/cli-support.ts';
+import { MODEL_BENCH_OPTIONS } from './bench-support.ts';
 import { configFlagOptions } from '../../config/settings.ts';
 
 export const QA_MODE_OPTIONS = {

@@ -2,9 +2,9 @@
 // category (see bench/qa/run-locomo-qa.ts). Registered in LOCOMO_MODES with the options of bench-locomo-qa-options.ts.
 import { basename, resolve } from 'node:path';
 import { openBenchSystem } from '../../bench/qa/open-bench-system.ts';
-import { agentModeOf, optionalPositiveInt, printReport, progressPrinter, requiredString, warningPrinter, type FlagValues } from '../../bench/qa/cli-support.ts';
+import { agentModeOf, optionalPositiveInt, printReport, progressPrinter, requiredString, warningPrinter, type FlagValues } from './bench-support.ts';
 import { runLocomoQa } from '../../bench/qa/run-locomo-qa.ts';
-import { loadLocomo } from '../../bench/locomo/load-locomo.ts';
+import { loadLocomo } from '../../datasets/locomo/load-locomo.ts';
 import { loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { CliIo } from '../io.ts';

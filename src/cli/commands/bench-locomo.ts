@@ -1,5 +1,5 @@
 // `personavlm bench locomo --mode <mode>`: LoCoMo benchmarks. Modes register in LOCOMO_MODES (one line each).
-import { parseBenchFlags, type FlagValues } from '../../bench/qa/cli-support.ts';
+import { parseBenchFlags, type FlagValues } from './bench-support.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { CliIo, Command } from '../io.ts';
 import { configFlagOptions } from '../../config/index.ts';

@@ -8,8 +8,8 @@ import { after, test } from 'node:test';
 import { main } from '../main.ts';
 import type { CliIo } from '../io.ts';
 
-const personaMme = new URL('../../bench/persona-mme/__fixtures__/Persona-MME.json', import.meta.url).pathname;
-const personaMem = new URL('../../bench/personamem/__fixtures__/', import.meta.url).pathname;
+const personaMme = new URL('../../datasets/persona-mme/__fixtures__/Persona-MME.json', import.meta.url).pathname;
+const personaMem = new URL('../../datasets/personamem/__fixtures__/', import.meta.url).pathname;
 const locomo = new URL('../../bench/qa/__fixtures__/locomo-tiny.json', import.meta.url).pathname;
 const dirs: string[] = [];
 after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));

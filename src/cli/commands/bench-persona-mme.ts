@@ -1,7 +1,7 @@
 // `personavlm bench persona-mme`: the Persona-MME runner over the configured model (see bench/persona-mme).
 import { resolve } from 'node:path';
 import { openBenchSystem } from '../../bench/qa/open-bench-system.ts';
-import { agentModeOf, MODEL_BENCH_OPTIONS, optionalPositiveInt, parseBenchFlags, printReport, progressPrinter, requiredString, warningPrinter } from '../../bench/qa/cli-support.ts';
+import { agentModeOf, MODEL_BENCH_OPTIONS, optionalPositiveInt, parseBenchFlags, printReport, progressPrinter, requiredString, warningPrinter } from './bench-support.ts';
 import { runPersonaMme } from '../../bench/persona-mme/run-persona-mme.ts';
 import { configFlagOptions, loadConfig } from '../../config/index.ts';
 import type { Command } from '../io.ts';

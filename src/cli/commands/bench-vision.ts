@@ -1,7 +1,7 @@
 // `personavlm bench vision`: per analyzer, cold start, median ms per image and peak RSS growth on 2 cores
 // (rendered images, plus the scikit-image photographs when present). A benchmark, never a timed test.
 import { resolve } from 'node:path';
-import { parseBenchFlags, writeAndPrintReport } from '../../bench/qa/cli-support.ts';
+import { parseBenchFlags, writeAndPrintReport } from './bench-support.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { Command } from '../io.ts';
 

@@ -1,5 +1,5 @@
 // The first sessions of the first LoCoMo dev conversation, read from the shared data (never copied here).
-import { loadLocomo, type LocomoConversation } from '../../bench/locomo/load-locomo.ts';
+import { loadLocomo, type LocomoConversation } from '../../datasets/locomo/load-locomo.ts';
 
 export const LOCOMO_DEV = new URL('../../../../shared/data/locomo/locomo-dev.json', import.meta.url).pathname;
 

@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { AgentMode } from '../../agent/agent-types.ts';
 import { InvalidInputError } from '../../errors/index.ts';
-import type { CliIo } from '../../cli/io.ts';
+import type { CliIo } from '../io.ts';
 import type { PersonaEvent } from '../../memory/events.ts';
-import { writeReportFiles, type ReportPaths } from './report-files.ts';
+import { writeReportFiles, type ReportPaths } from '../../bench/qa/report-files.ts';
 
 export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 

@@ -4,11 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { defaults } from '../config/defaults.ts';
-import { InvalidInputError } from '../errors/index.ts';
-import type { History, HistorySession, HistoryTurn } from '../memory/history.ts';
-import { startsNewSession } from '../memory/sessions.ts';
-import type { ImageInput } from '../memory/inputs.ts';
+import { defaults } from '../../config/defaults.ts';
+import { InvalidInputError } from '../../errors/index.ts';
+import type { History, HistorySession, HistoryTurn } from '../../memory/history.ts';
+import { startsNewSession } from '../../memory/sessions.ts';
+import type { ImageInput } from '../../memory/inputs.ts';
 
 const imageSchema = z.union([z.string().min(1), z.object({ path: z.string().min(1).optional(), caption: z.string().optional() })]);
 const lineSchema = z.object({
