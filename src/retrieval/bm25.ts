@@ -77,7 +77,7 @@ export class Bm25Index {
     const old = this.#termsOf(doc);
     if (doc < this.#sealedDocs && this.#stale[doc] === 0) {
       this.#stale[doc] = 1;
-      for (const id of distinct(old)) this.#df.set(id, this.#df.get(id) - 1);
+      for (const id of new Set(old)) this.#df.set(id, this.#df.get(id) - 1);
     } else {
       this.#index(doc, old, -1);
     }
@@ -258,8 +258,4 @@ export class Bm25Index {
     return this.#forward.byteLength + this.#starts.byteLength + this.#words.byteLength + this.#lengths.byteLength + this.#df.byteLength
       + this.#postStarts.byteLength + this.#postDocs.byteLength + this.#postTf.byteLength + this.#stale.byteLength;
   }
-}
-
-function distinct(ids: Int32Array): Set<number> {
-  return new Set(ids);
 }

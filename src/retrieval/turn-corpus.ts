@@ -90,7 +90,7 @@ export class TurnCorpus {
   readonly speakerNames = new Map<string, string>();
   /** Highest seq indexed; store seqs start at 1. */
   lastSeq = 0;
-  /** Turn index of the first turn said after the one before it in seq order: false once times go back. */
+  /** False once a turn was said before the one before it in seq order (then time lookups scan). */
   #timeOrdered = true;
 
   readonly #ids: string[] = [];
@@ -183,10 +183,6 @@ export class TurnCorpus {
     return this.#indexById.get(turnId);
   }
 
-  idOf(index: number): string {
-    return this.#ids[index]!;
-  }
-
   /** Milliseconds since the epoch at which the turn was said. */
   atOf(index: number): number {
     return this.#at.get(index);
@@ -199,10 +195,6 @@ export class TurnCorpus {
 
   sessionOf(index: number): number {
     return this.#sessionOf.get(index);
-  }
-
-  positionOf(index: number): number {
-    return this.#position.get(index);
   }
 
   lineOf(index: number): string {
@@ -246,18 +238,9 @@ export class TurnCorpus {
     return this.#dates.keys();
   }
 
-  speakerKeyOf(index: number): string | null {
-    const ordinal = this.#speaker.get(index);
-    return ordinal < 0 ? null : this.#speakerKeys[ordinal]!;
-  }
-
   /** Per speaker ordinal: does the set hold that speaker's key (for a query's named speakers). */
   speakerMask(keys: ReadonlySet<string>): Uint8Array {
     return Uint8Array.from(this.#speakerKeys, (key) => (keys.has(key) ? 1 : 0));
-  }
-
-  speakerOrdinalOf(index: number): number {
-    return this.#speaker.get(index);
   }
 
   /** The turn before (delta −1) or after (+1) in its session, or undefined. */
