@@ -23,6 +23,8 @@ export interface User {
   generation: string;
   /** Bumped whenever one of the user's stored turns changes (its enrichment rewritten): caches re-index those. */
   turnStamp: number;
+  /** Bumped by every change to the user's memories (added, edited, superseded, annotated, retired, forgotten). */
+  memoryStamp: number;
   metadata: Record<string, unknown>;
 }
 

@@ -192,11 +192,6 @@ export interface MemoryRepository {
    * retired, validTo = at, the turn that retired it kept; the row stays as history (list with status ['retired']).
    */
   retire(userId: string, memoryId: string, byTurnId: string | null, at: Date): Promise<Memory>;
-  /**
-   * A cheap fingerprint of the user's active memories of these types (count and newest update): equal stamps mean
-   * nothing was added, edited, superseded or forgotten since, so a cached index of them is still good.
-   */
-  stamp(userId: string, types: MemoryType[]): Promise<string>;
   /** The chain of versions that led to this memory, oldest first, the memory itself last. */
   history(userId: string, memoryId: string): Promise<Memory[]>;
   /** Deletes the memory, its versions and its vectors. */

@@ -67,11 +67,16 @@ export function createInMemoryStore(): MemoryStore {
 
   /** Turn id → the user's turn stamp when its enrichment was last rewritten. */
   const turnStamps = new Map<string, number>();
+  /** Every memory write advances the user's memory stamp, as the SQL store does. */
+  const advanceMemoryStamp = (userId: string): void => {
+    const user = state.users.get(userId);
+    if (user) user.memoryStamp += 1;
+  };
   const store: MemoryStore = {
     users: {
       async ensure(userId, metadata = {}) {
         let user = state.users.get(userId);
-        if (!user) state.users.set(userId, (user = { id: userId, createdAt: now(), generation: randomUUID(), turnStamp: 0, metadata }));
+        if (!user) state.users.set(userId, (user = { id: userId, createdAt: now(), generation: randomUUID(), turnStamp: 0, memoryStamp: 0, metadata }));
         return user;
       },
       async get(userId) {
@@ -205,6 +210,8 @@ export function createInMemoryStore(): MemoryStore {
     },
     memories: {
       async add(userId, input) {
+        await store.users.ensure(userId);
+        advanceMemoryStamp(userId);
         const memory = memoryFrom(userId, input, now());
         state.memories.push(memory);
         return memory;
@@ -227,10 +234,12 @@ export function createInMemoryStore(): MemoryStore {
         return query.limit === undefined ? rows : rows.slice(0, query.limit);
       },
       async edit(userId, memoryId, patch) {
+        advanceMemoryStamp(userId);
         const old = mustMemory(userId, memoryId);
         return store.memories.supersede(userId, memoryId, { ...old, ...patch }, null);
       },
       async supersede(userId, memoryId, replacement, byTurnId) {
+        advanceMemoryStamp(userId);
         const old = mustMemory(userId, memoryId);
         const next = memoryFrom(userId, replacement, now());
         state.memories.push(next);
@@ -238,20 +247,18 @@ export function createInMemoryStore(): MemoryStore {
         return next;
       },
       async annotate(userId, memoryId, detail) {
+        advanceMemoryStamp(userId);
         const memory = mustMemory(userId, memoryId);
         if (memory.status !== 'active') throw new InvalidInputError(`Memory "${memoryId}" is not active.`);
         Object.assign(memory, { detail: { ...memory.detail, ...detail }, updatedAt: now() });
         return memory;
       },
       async retire(userId, memoryId, byTurnId, at) {
+        advanceMemoryStamp(userId);
         const memory = mustMemory(userId, memoryId);
         if (memory.status !== 'active') throw new InvalidInputError(`Memory "${memoryId}" is not active.`);
         Object.assign(memory, { status: 'retired', supersededByTurnId: byTurnId, validTo: at, updatedAt: now() });
         return memory;
-      },
-      async stamp(userId, types) {
-        const live = state.memories.filter((m) => m.userId === userId && m.status === 'active' && types.includes(m.type));
-        return `${live.length}:${live.reduce((max, m) => Math.max(max, m.updatedAt.getTime()), 0)}`;
       },
       async history(userId, memoryId) {
         const chain = [mustMemory(userId, memoryId)];
@@ -262,6 +269,7 @@ export function createInMemoryStore(): MemoryStore {
         }
       },
       async forget(userId, memoryId) {
+        advanceMemoryStamp(userId);
         const ids = new Set((await store.memories.history(userId, memoryId)).map((m) => m.id));
         state.memories = state.memories.filter((m) => !(m.userId === userId && ids.has(m.id)));
       },
