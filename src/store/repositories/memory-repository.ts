@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
-import { MEMORY_STATUSES, type EmbeddingVector, type Memory, type MemoryPatch, type MemoryType, type NewMemory } from '../../memory/types.ts';
+import { MEMORY_STATUSES, type EmbeddingVector, type Memory, type MemoryPatch, type NewMemory } from '../../memory/types.ts';
 import type { MemoryQuery, MemoryRepository } from '../memory-store.ts';
 import { toMemory } from '../rows.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
