@@ -154,7 +154,7 @@ function recallWith(view: { turns: TurnCorpus; memories: MemoryCorpus }, query: 
       const used = memoryItems.reduce((sum, item) => sum + item.tokens, 0);
       const selectOptions = { budget: budget - used, excluded, answerAfter: options.answerAfter, timeZone: options.timeZone, notes };
       const windows = selectWindows(corpus, ranked, selectOptions);
-      return mergeItems(windows.map((window) => windowItem(window, (index) => scores.get(index), replacedByOf)), memoryItems);
+      return mergeItems(windows.map((window) => windowItem(window, (index) => scores.get(index), replacedByOf)), memoryItems, options.memoryFusionK);
     };
   }
   const items = pack(query.budgetTokens);
