@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../errors/index.ts';
 import { loadLocomo } from '../../datasets/locomo/load-locomo.ts';
 import { LEXICAL_KNOBS, runLooTuning, VECTOR_KNOBS, type TuneReport, type TuneSubject } from '../../bench/locomo/tune-retrieval.ts';
 import { tuneMarkdown } from '../../bench/report/tune-markdown.ts';
-import { loadConfig } from '../../config/index.ts';
+import { embedderLabel, loadConfig } from '../../config/index.ts';
 import { createPersona, internalsOf, type Persona } from '../../persona.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
@@ -81,7 +81,7 @@ export async function runTuneMode(values: FlagValues, io: CliIo): Promise<number
     { system: 'personavlm', persona: createPersona({ config: { ...config, store }, model: null, embedder: null, imageEmbedder: null, vision: false }), knobs: LEXICAL_KNOBS },
   ];
   if (config.embedder.provider !== 'none') {
-    const label = config.embedder.provider === 'openai-compatible' ? config.embedder.modelId : basename(config.embedder.modelDir);
+    const label = embedderLabel(config.embedder);
     runs.push({ system: `personavlm+embedder (${label})`, persona: createPersona({ config: { ...config, store }, model: null, imageEmbedder: null, vision: false }), knobs: VECTOR_KNOBS });
   }
   const reports: TuneReport[] = [];
