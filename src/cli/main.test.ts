@@ -110,3 +110,14 @@ async function oldNode(): Promise<string | null> {
   }
   return null;
 }
+
+test('a reader that closes the pipe early (`… | head`) ends the command quietly, not with an EPIPE stack', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'personavlm.js'), 'ingest', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /EPIPE/);
+});
