@@ -28,11 +28,11 @@ export function tuneMarkdown(reports: readonly TuneReport[], budgets: readonly n
     lines.push(`| run | questions | ${budgets.map((budget) => `strict@${budget}`).join(' | ')} |`, `|---|---|${budgets.map(() => '---:').join('|')}|`);
     lines.push(...figureRows('defaults', report.leaveOneOut.defaults, budgets), ...figureRows('leave-one-out', report.leaveOneOut.tuned, budgets), '');
     lines.push('| held out | chosen on the others | train score | held-out default → tuned (strict@objective) |', '|---|---|---:|---|');
-    const objective = report.objective.replace('strict@', '');
+    const cells = (figures: HeldOutFigures): string => report.objectiveBudgets.map((budget) => cell(figures.overall.strict[String(budget)])).join(' / ');
     for (const fold of report.folds) {
-      lines.push(`| ${fold.heldOut} | ${settingText(fold.setting)} | ${fold.trainScore.toFixed(4)} | ${cell(fold.defaults.overall.strict[objective])} → ${cell(fold.tuned.overall.strict[objective])} |`);
+      lines.push(`| ${fold.heldOut} | ${settingText(fold.setting)} | ${fold.trainScore.toFixed(4)} | ${cells(fold.defaults)} → ${cells(fold.tuned)} |`);
     }
-    lines.push('', `On every conversation at once (in-sample): ${settingText(report.allData.setting)}, strict@${objective} ${report.allData.score.toFixed(4)}.`, '');
+    lines.push('', `On every conversation at once (in-sample): ${settingText(report.allData.setting)}, ${report.objective} ${report.allData.score.toFixed(4)}.`, '');
     lines.push('Knobs searched:', '', ...report.knobs.map((knob) => `- \`${knob.path}\`: ${knob.values.join(', ')}`), '');
   }
   return lines.join('\n');

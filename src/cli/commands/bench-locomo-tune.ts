@@ -66,9 +66,12 @@ export async function runTuneMode(values: FlagValues, io: CliIo): Promise<number
   if (typeof values.data !== 'string') throw new InvalidInputError('--data <file> is required: a file in the locomo10.json format.');
   if (typeof values.out !== 'string') throw new InvalidInputError('--out <dir> is required: where report.json and report.md go.');
   const budgets = parseBudgets(typeof values.budgets === 'string' ? values.budgets : undefined);
-  const objectiveBudget = optionalPositiveInt(values, 'objective-budget') ?? 2000;
+  const objectiveBudgets = typeof values['objective-budgets'] === 'string' ? parseBudgets(values['objective-budgets']) : [2000];
   const passes = optionalPositiveInt(values, 'passes') ?? 1;
-  if (!budgets.includes(objectiveBudget)) throw new InvalidInputError(`--objective-budget ${objectiveBudget} must be one of --budgets (${budgets.join(',')}).`);
+  const outside = objectiveBudgets.find((budget) => !budgets.includes(budget));
+  if (outside !== undefined) throw new InvalidInputError(`--objective-budgets ${outside} must be one of --budgets (${budgets.join(',')}).`);
+  const only = typeof values.only === 'string' ? values.only : undefined;
+  if (only !== undefined && only !== 'lexical' && only !== 'embedder') throw new InvalidInputError(`--only takes lexical or embedder; got "${only}".`);
   const dataPath = resolve(io.cwd, values.data);
   const outDir = resolve(io.cwd, values.out);
   const conversations = await loadLocomo(dataPath);
@@ -85,8 +88,10 @@ export async function runTuneMode(values: FlagValues, io: CliIo): Promise<number
     runs.push({ system: `personavlm+embedder (${label})`, persona: createPersona({ config: { ...config, store }, model: null, imageEmbedder: null, vision: false }), knobs: VECTOR_KNOBS });
   }
   const reports: TuneReport[] = [];
+  const chosen = runs.filter((run) => only === undefined || (only === 'lexical') === (run.knobs === LEXICAL_KNOBS));
+  if (chosen.length === 0) throw new InvalidInputError('--only embedder needs an embedder configured (--embedder …, PERSONAVLM_EMBEDDER…).');
   try {
-    for (const run of runs) {
+    for (const run of chosen) {
       await run.persona.open();
       for (const [index, conversation] of conversations.entries()) {
         io.stderr(`${run.system}: replaying ${conversation.sampleId} (${index + 1}/${conversations.length})\n`);
@@ -100,7 +105,7 @@ export async function runTuneMode(values: FlagValues, io: CliIo): Promise<number
         subject: subjectOf(run.persona, timeZone),
         knobs: run.knobs,
         budgets,
-        objectiveBudget,
+        objectiveBudgets,
         passes,
         base: { ...RETRIEVER_DEFAULTS, timeZone },
         onProgress: (line) => io.stderr(`${run.system}: ${line}\n`),

@@ -79,7 +79,7 @@ test('--mode tune reports leave-one-out beside the defaults, and its defaults ma
     second.qa[1] = { question: 'What did Ann paint and what is her kitten called?', answer: 'a sunrise; Luna', evidence: ['D1:3; D2:2'], category: 1 };
     await writeFile(join(dir, 'two.json'), JSON.stringify([conversation, second]));
     const io: CliIo = { stdout: () => undefined, stderr: () => undefined, isTty: false, env: {}, cwd: dir };
-    assert.equal(await run(['locomo', '--mode', 'tune', '--data', 'two.json', '--out', 'tune', '--budgets', '30,4000', '--objective-budget', '30'], io), 0);
+    assert.equal(await run(['locomo', '--mode', 'tune', '--data', 'two.json', '--out', 'tune', '--budgets', '30,4000', '--objective-budgets', '30'], io), 0);
     assert.equal(await run(['locomo', '--mode', 'retrieval', '--data', 'two.json', '--out', 'plain', '--budgets', '30,4000'], io), 0);
     const { reports } = JSON.parse(await readFile(join(dir, 'tune', 'report.json'), 'utf8'));
     const plain = JSON.parse(await readFile(join(dir, 'plain', 'report.json'), 'utf8'));
@@ -97,7 +97,7 @@ test('--mode tune reports leave-one-out beside the defaults, and its defaults ma
     const markdown = await readFile(join(dir, 'tune', 'report.md'), 'utf8');
     assert.match(markdown, /\| leave-one-out \| overall \| [\d.]+ \| 1\.000 \|/);
     assert.match(markdown, /\| conv-t \| /);
-    await assert.rejects(run(['locomo', '--mode', 'tune', '--data', 'two.json', '--out', 'x', '--budgets', '30,4000', '--objective-budget', '2000'], io), /must be one of --budgets/);
+    await assert.rejects(run(['locomo', '--mode', 'tune', '--data', 'two.json', '--out', 'x', '--budgets', '30,4000', '--objective-budgets', '2000'], io), /must be one of --budgets/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
