@@ -107,7 +107,7 @@ test('a reply cut off at the output limit is a failed, retried attempt — never
   }
 });
 
-test('a correction whose target was replaced meanwhile (another process) supersedes the newest version instead of failing', async (t) => {
+test('a correction whose target was replaced meanwhile (another process) supersedes the newest version instead of failing', async () => {
   const store = await openTestStore();
   try {
     await store.users.ensure('u');
