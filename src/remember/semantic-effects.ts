@@ -2,7 +2,7 @@
 // memories (add / supersede / no-op, see memory/supersession.ts), inside the job's transaction.
 import { decideConsolidation, type ExistingMemory } from '../memory/supersession.ts';
 import { statesOldFact, withOutdatedNote } from '../memory/outdated.ts';
-import type { ImageRegion, Memory, NewMemory, TimeRange, Turn } from '../memory/types.ts';
+import type { ImageRegion, Memory, NewMemory, Period, Turn } from '../memory/types.ts';
 import { NotFoundError, PersonaError } from '../errors/index.ts';
 import type { SemanticDraft } from '../prompts/remember-semantic.ts';
 import { searchableText, type MemoryStore } from '../store/memory-store.ts';
@@ -18,7 +18,7 @@ const IMAGE_OBJECT = /^\[(.+?)\]\s*\(Image Object:\s*(.+?)\)/i;
 export interface DraftPlacement {
   crops?: ReadonlyMap<SemanticDraft, string>;
   /** memory-period.ts: the period each memory is about (absent or null: a lasting fact, no event time). */
-  eventTimes?: ReadonlyMap<SemanticDraft, TimeRange | null>;
+  eventTimes?: ReadonlyMap<SemanticDraft, Period | null>;
 }
 
 function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string, placement: DraftPlacement): NewMemory {
