@@ -3,6 +3,9 @@
 export const MEMORY_TYPES = ['core', 'semantic', 'episodic', 'procedural'] as const;
 export type MemoryType = (typeof MEMORY_TYPES)[number];
 
+/** What a recalled item is: a kind of memory, a window of dialogue, or an image. */
+export type RecallSource = MemoryType | 'dialogue' | 'image';
+
 /**
  * active: live; superseded: replaced by a newer version (kept as history); retired: no longer true and not replaced
  * (a habit given up, a goal reached), kept as history with its end (validTo) and the turn that ended it.

@@ -2,7 +2,7 @@
 // `retrieve_date_ignored` warning, never guessed), and optional memory types.
 import { z } from 'zod';
 import type { Period } from '../memory/types.ts';
-import type { RecallSource } from '../retrieval/types.ts';
+import type { RecallSource } from '../memory/types.ts';
 import { extractJson, TolerantJsonError, type ExtractedJson } from './parse/index.ts';
 import { addZonedDays, UTC } from '../memory/time-zone.ts';
 import { parsePromptTime } from './reason-time.ts';

@@ -11,7 +11,7 @@ import type { Turn, Period } from '../memory/types.ts';
 import { BM25_DEFAULTS, Bm25Index, type Bm25Options } from './bm25.ts';
 import { AccumulatorPool } from './score-accumulator.ts';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable.ts';
-import { renderTurnLine } from './render.ts';
+import { renderTurnLine } from '../prompts/recall-items.ts';
 import { captionsOf, describePhotos } from '../memory/photo-notes.ts';
 import { bigrams, lexicalTerms, stem, stemAll } from './terms.ts';
 import { countTokensOnce } from './token-count.ts';

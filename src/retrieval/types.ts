@@ -1,8 +1,8 @@
 // The recall contract between retrieval and its callers (agent, CLI, benchmarks).
 import type { ChatImage } from '../model/ports.ts';
-import type { ImageRegion, MemoryType, Period } from '../memory/types.ts';
+import type { ImageRegion, Period, RecallSource } from '../memory/types.ts';
 
-export type RecallSource = MemoryType | 'dialogue' | 'image';
+export type { RecallSource };
 
 export interface RecallQuery {
   userId: string;
