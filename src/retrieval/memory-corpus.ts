@@ -6,7 +6,7 @@ import type { Memory } from '../memory/types.ts';
 import { outdatedNotes } from '../memory/outdated.ts';
 import { liveVersion, staleTurnsOf, type Replacement } from './currency.ts';
 import { Bm25Index } from './bm25.ts';
-import { renderMemory } from './render.ts';
+import { renderMemory } from '../prompts/recall-items.ts';
 import { lexicalTerms } from './terms.ts';
 import { countTokens } from './token-count.ts';
 

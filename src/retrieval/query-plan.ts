@@ -1,6 +1,6 @@
 // What a query asks for, read without a model: weighted lemmas, the speakers it names, the dates it names
 // (resolved against the time of asking) and whether it asks "when".
-import type { ResolvedDate } from '../memory/types.ts';
+import type { Period } from '../memory/types.ts';
 import { resolveDates } from '../enrichment/resolve-dates.ts';
 import { bigrams, contentLemmas, stem } from './terms.ts';
 import { nearWords, type FuzzyOptions } from './fuzzy.ts';
@@ -12,7 +12,7 @@ export interface QueryPlan {
   terms: Map<string, number>;
   /** Speaker keys (see TurnCorpus.speakerNames) the query names. */
   speakers: Set<string>;
-  dates: ResolvedDate[];
+  dates: Required<Period<Date>>[];
   temporal: boolean;
   /** Asks about the present ("now", "currently", "these days"): newer turns count more, stale ones less. */
   present: boolean;

@@ -6,7 +6,7 @@ import { toMemory } from '../rows.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
 import { advanceMemoryStamp, type StoreContext } from '../store-context.ts';
 import {
-  checkId, checkTextSize, idSchema, jsonObject, limitSchema, memoryPatchSchema, memoryTypeSchema, newMemorySchema, parseInput, timeRangeSchema,
+  checkId, checkTextSize, idSchema, jsonObject, limitSchema, memoryPatchSchema, memoryTypeSchema, newMemorySchema, parseInput, periodSchema,
 } from '../validation.ts';
 import { writeEmbedding } from './embedding-writer.ts';
 import { INSERT_MEMORY, MEMORY_SELECT, memoryRangeCondition } from './memory-sql.ts';
@@ -16,7 +16,7 @@ const memoryQuerySchema = z.object({
   types: z.array(memoryTypeSchema).optional(),
   status: z.array(z.enum(MEMORY_STATUSES)).optional(),
   key: z.string().optional(),
-  range: timeRangeSchema.optional(),
+  range: periodSchema.optional(),
   limit: limitSchema.optional(),
 }).strict();
 
