@@ -8,7 +8,7 @@ import { agentConfig, type Agent, type AgentConfig } from './agent/agent-types.t
 import { createAgent } from './agent/agent.ts';
 import { createChat, type ChatInput, type ChatOutcome, type ChatRun, type ChatService } from './agent/chat.ts';
 import type { PersonaConfig } from './config/schema.ts';
-import { configSchema, defaultBlobDir, isInMemoryStore, type ConfigInput } from './config/index.ts';
+import { configSchema, defaultBlobDir, fusionOptions, isInMemoryStore, type ConfigInput } from './config/index.ts';
 import { enrichText } from './enrichment/index.ts';
 import { EventBus } from './memory/events.ts';
 import type { History } from './memory/history.ts';
@@ -193,7 +193,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     accounting,
     config: rememberConfig({ sessionGapMinutes: config.memory.sessionGapMinutes, writeBudget: config.memory.writeBudget, timeZone, maxTextChars: config.store.maxTextChars, maxPendingJobsPerUser: config.memory.maxPendingJobsPerUser }),
   };
-  const retriever = createRetriever({ store, embedder, imageEmbedder, events, options: { timeZone, ...options.retrieval } });
+  const retriever = createRetriever({ store, embedder, imageEmbedder, events, options: { timeZone, ...fusionOptions(config.embedder), ...options.retrieval } });
   // Never mix embedding models silently: before recall, a user whose vectors come from another model than the
   // configured embedder gets a warning naming the re-embed command, or a refusal (config.embedder.onModelChange).
   const embeddingModels = createEmbeddingModelGuard({ store, embedder, events, onModelChange: config.embedder.onModelChange });

@@ -141,3 +141,15 @@ test('an API key, an endpoint or a timeout alone is refused: no prompt goes to a
     assert.equal((await loadConfig({ cwd, env: { PERSONAVLM_MODEL: 'qwen2.5vl:7b' } })).model?.baseUrl, 'http://localhost:11434/v1');
   });
 });
+
+test('an embedder\'s recall fusion comes from its settings, unset parts from tuning.ts, bad values refused', async () => {
+  const { fusionOptions } = await import('./schema.ts');
+  const env = { PERSONAVLM_EMBEDDER: 'word-vectors', PERSONAVLM_EMBEDDER_FUSION: 'rank', PERSONAVLM_EMBEDDER_FUSION_WEIGHT: '0.2', PERSONAVLM_EMBEDDER_FUSION_HITS: '30' };
+  const config = await loadConfig({ flags: {}, env, cwd: '/tmp' });
+  assert.deepEqual(fusionOptions(config.embedder), { vectorFusion: 'rank', vectorWeight: 0.2, vectorLimit: 30 });
+  const partial = await loadConfig({ flags: { 'embedder-fusion-weight': '0.05' }, env: { PERSONAVLM_EMBEDDER: 'word-vectors' }, cwd: '/tmp' });
+  assert.deepEqual(fusionOptions(partial.embedder), { vectorWeight: 0.05 });
+  assert.deepEqual(fusionOptions((await loadConfig({ flags: {}, env: {}, cwd: '/tmp' })).embedder), {});
+  await assert.rejects(loadConfig({ flags: {}, env: { ...env, PERSONAVLM_EMBEDDER_FUSION: 'cosine' }, cwd: '/tmp' }), ConfigError);
+  await assert.rejects(loadConfig({ flags: {}, env: { ...env, PERSONAVLM_EMBEDDER_FUSION_WEIGHT: 'heavy' }, cwd: '/tmp' }), ConfigError);
+});

@@ -40,6 +40,17 @@ export const modelSchema = z
 /** What recall does when a user's vectors come from another model than the configured one: warn, or throw. */
 const onModelChange = z.enum(['warn', 'refuse']).default(defaults.embedder.onModelChange);
 
+/**
+ * How this embedder's vector hits join the lexical score in recall; unset: the defaults of
+ * src/retrieval/tuning.ts. `bench locomo --mode tune` with the embedder configured chooses them by
+ * leave-one-conversation-out and prints the settings.
+ */
+const fusionSettings = {
+  fusion: z.enum(['similarity', 'rank']).optional(),
+  fusionWeight: z.coerce.number().min(0).max(10).optional(),
+  fusionHits: positiveInt.optional(),
+};
+
 const openAiCompatibleEmbedder = z
   .object({
     provider: z.literal('openai-compatible'),
@@ -52,6 +63,7 @@ const openAiCompatibleEmbedder = z
     maxBatchSize: positiveInt.default(defaults.embedder.maxBatchSize),
     timeoutMs: positiveInt.default(defaults.embedder.timeoutMs),
     onModelChange,
+    ...fusionSettings,
   })
   .strict();
 
@@ -66,6 +78,7 @@ const transformersEmbedder = z
     /** Off by default: nothing is downloaded at run time unless a person allows it here. */
     allowRemoteModels: z.boolean().default(false),
     onModelChange,
+    ...fusionSettings,
   })
   .strict();
 
@@ -76,6 +89,7 @@ const wordVectorEmbedder = z
     modelDir: z.string().min(1).optional(),
     maxBatchSize: positiveInt.default(defaults.embedder.maxBatchSize),
     onModelChange,
+    ...fusionSettings,
   })
   .strict();
 
@@ -83,6 +97,16 @@ export const embedderSchema = z
   // 'none' takes onModelChange too: it governs an embedder passed in code (createPersona's embedder option).
   .discriminatedUnion('provider', [z.object({ provider: z.literal('none'), onModelChange }).strict(), openAiCompatibleEmbedder, transformersEmbedder, wordVectorEmbedder])
   .default({ provider: 'none', onModelChange: defaults.embedder.onModelChange });
+
+/** The recall options an embedder's fusion settings set (none unset: tuning.ts decides). */
+export function fusionOptions(embedder: z.output<typeof embedderSchema>): { vectorFusion?: 'similarity' | 'rank'; vectorWeight?: number; vectorLimit?: number } {
+  if (embedder.provider === 'none') return {};
+  return {
+    ...(embedder.fusion ? { vectorFusion: embedder.fusion } : {}),
+    ...(embedder.fusionWeight !== undefined ? { vectorWeight: embedder.fusionWeight } : {}),
+    ...(embedder.fusionHits !== undefined ? { vectorLimit: embedder.fusionHits } : {}),
+  };
+}
 
 /** A short name of the configured embedder for reports: its model id, or its directory's name. */
 export function embedderLabel(embedder: z.output<typeof embedderSchema>): string {

@@ -5,7 +5,10 @@ import { after, before, test } from 'node:test';
 import type { ChatImage, ImageEmbedder, TextEmbedder } from '../model/ports.ts';
 import { createStore } from '../store/index.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
+import { BM25_DEFAULTS } from './bm25.ts';
 import { createRetriever } from './retriever.ts';
+import { UserViews } from './user-view.ts';
+import { collectSignals } from './vector-signals.ts';
 
 function scriptedTextEmbedder(script: Record<string, number[]>): TextEmbedder & { calls: string[] } {
   const calls: string[] = [];
@@ -76,4 +79,20 @@ test('a query image finds the turn carrying a similar stored image, and hands th
   assert.equal(imageEmbedder.calls, 1);
   assert.ok(result.items[0]!.sourceTurnIds.includes(ids.photo!));
   assert.equal(result.items[0]!.imageSha256s.length, 1);
+});
+
+test('rank fusion scales each hit by its place among the hits, and a hit the embedder finds unrelated counts nothing', async () => {
+  const embedder = scriptedTextEmbedder({ 'tomato cello': [0.8, 0.6, 0] });
+  const view = await new UserViews(store, BM25_DEFAULTS, 4).refresh('v');
+  const query = { userId: 'v', query: 'tomato cello', at: AT, budgetTokens: 30 };
+  const bySimilarity = await collectSignals({ store, embedder }, query, view.turns, view.memories, { limit: 10, weight: 0.5, fusion: 'similarity' });
+  const byRank = await collectSignals({ store, embedder }, query, view.turns, view.memories, { limit: 10, weight: 0.5, fusion: 'rank' });
+  const at = (signals: typeof byRank, key: string) => signals.turnAdditive.get(view.turns.indexOf(ids[key]!)!) ?? 0;
+  // Similarities: cello 0.8, garden 0.6, photo 0.12 (ranks 0, 1, 2 of at most 10 hits).
+  assert.ok(Math.abs(at(bySimilarity, 'cello') - 0.5 * 0.8) < 1e-6);
+  assert.ok(Math.abs(at(byRank, 'cello') - 0.5 * 0.8) < 1e-6, 'the best hit keeps its whole similarity');
+  assert.ok(Math.abs(at(byRank, 'garden') - 0.5 * 0.6 * 0.9) < 1e-6, 'the second loses a tenth');
+  assert.ok(Math.abs(at(byRank, 'photo') - 0.5 * 0.12 * 0.8) < 1e-3);
+  const unrelated = await collectSignals({ store, embedder: scriptedTextEmbedder({ 'tomato cello': [0, 0, -1] }) }, query, view.turns, view.memories, { limit: 10, weight: 0.5, fusion: 'rank' });
+  assert.equal(at(unrelated, 'cello'), 0, 'cosine 0 or below adds nothing, whatever its rank');
 });

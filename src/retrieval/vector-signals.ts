@@ -9,8 +9,9 @@ import { ImageHitResolver } from './image-hits.ts';
 
 /**
  * How a text vector hit's evidence is put on the lexical scale (best turn = 1), times vectorWeight:
- * 'similarity' 1 − cosine distance as it is; 'rank' 1 − rank / limit, so the best hit counts fully and the
- * hundredth hardly at all, whatever the embedder's similarity range (word-vector averages are all 0.7–0.9 alike).
+ * 'similarity' 1 − cosine distance as it is; 'rank' the similarity times 1 − rank / limit, so the best hit counts
+ * fully and the last hardly at all, whatever the embedder's similarity range (word-vector averages put every turn
+ * at 0.7–0.9), while a hit the embedder finds unrelated (similarity 0) still counts nothing.
  */
 export type VectorFusion = 'similarity' | 'rank';
 
@@ -39,7 +40,7 @@ export async function collectSignals(
   vectors: VectorOptions,
 ): Promise<Signals> {
   const { limit, weight } = vectors;
-  const evidence = (distance: number, rank: number): number => weight * (vectors.fusion === 'rank' ? 1 - rank / limit : 1 - distance);
+  const evidence = (distance: number, rank: number): number => weight * Math.max(0, 1 - distance) * (vectors.fusion === 'rank' ? 1 - rank / limit : 1);
   const signals: Signals = { turnAdditive: new Map(), memoryAdditive: new Map() };
   const range = query.timeRange;
   if (deps.embedder) {

@@ -10,6 +10,14 @@ function figureRows(label: string, figures: HeldOutFigures, budgets: readonly nu
   return [row('overall', figures.overall.strict), ...Object.entries(CATEGORY_NAMES).map(([category, name]) => row(name, figures.categories[category]?.strict))];
 }
 
+/** The configuration a vector setting becomes (config/settings.ts): what a user sets to run with it. */
+const FUSION_ENV: Record<string, string> = { vectorFusion: 'PERSONAVLM_EMBEDDER_FUSION', vectorWeight: 'PERSONAVLM_EMBEDDER_FUSION_WEIGHT', vectorLimit: 'PERSONAVLM_EMBEDDER_FUSION_HITS' };
+
+function fusionLine(setting: Record<string, unknown>): string | null {
+  const entries = Object.entries(setting).filter(([path]) => FUSION_ENV[path]);
+  return entries.length === 0 ? null : `To recall with it: ${entries.map(([path, value]) => `${FUSION_ENV[path]}=${String(value)}`).join(' ')} (or embedder.fusion, fusionWeight, fusionHits in personavlm.config.json).`;
+}
+
 const settingText = (setting: Record<string, unknown>): string => {
   const entries = Object.entries(setting);
   return entries.length === 0 ? 'the defaults' : entries.map(([path, value]) => `${path} = ${String(value)}`).join(', ');
@@ -33,6 +41,8 @@ export function tuneMarkdown(reports: readonly TuneReport[], budgets: readonly n
       lines.push(`| ${fold.heldOut} | ${settingText(fold.setting)} | ${fold.trainScore.toFixed(4)} | ${cells(fold.defaults)} → ${cells(fold.tuned)} |`);
     }
     lines.push('', `On every conversation at once (in-sample): ${settingText(report.allData.setting)}, ${report.objective} ${report.allData.score.toFixed(4)}.`, '');
+    const fusion = fusionLine(report.allData.setting);
+    if (fusion) lines.push(fusion, '');
     lines.push('Knobs searched:', '', ...report.knobs.map((knob) => `- \`${knob.path}\`: ${knob.values.join(', ')}`), '');
   }
   return lines.join('\n');
