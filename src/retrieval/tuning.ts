@@ -69,10 +69,10 @@ export const RETRIEVAL_TUNING: RankingTuning = {
   // How text vector hits join the lexical score. LOO with the offline word vectors (bench locomo --mode tune
   // --only embedder, PERSONAVLM_EMBEDDER=word-vectors, 2026-12-02): 'similarity' at 0.5 (the hand-set value before)
   // cost 0.047 @500 and 0.025 @2000 against lexical alone, because averaged word vectors put every turn at cosine
-  // 0.7–0.9; 'rank' was chosen by all 10 folds of two runs (objective @2000, and @500–4000), weight 0.05–0.25
-  // (0.1 on all conversations, both runs). Held out: 0.758 / 0.825 / 0.860 / 0.904 @500–4000 against the lexical
-  // LOO 0.767 / 0.819 / 0.861 / 0.894. The hits asked stay 50 (the runs chose 20, 50 and 100). A stronger
-  // embedder should be tuned the same way; its settings go in embedder.fusion / fusionWeight / fusionHits.
+  // 0.7–0.9; 'rank' (similarity × (1 − rank / hits)) was chosen by every fold, weight 0.05–0.25, 0.1 on all
+  // conversations. Held out with the fusion chosen per fold: 0.769 / 0.823 / 0.860 / 0.899 @500–4000 against the
+  // lexical LOO 0.767 / 0.819 / 0.861 / 0.894 (BENCHMARKS.md § 1). Hits asked: 50 (the folds chose 20 to 100).
+  // A stronger embedder should be tuned the same way; its settings go in embedder.fusion / fusionWeight / fusionHits.
   vectorWeight: 0.1,
   vectorLimit: 50,
   vectorFusion: 'rank',
