@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../errors/index.ts';
 import { loadLocomo } from '../../datasets/locomo/load-locomo.ts';
 import { LEXICAL_KNOBS, runLooTuning, VECTOR_KNOBS, type TuneReport, type TuneSubject } from '../../bench/locomo/tune-retrieval.ts';
 import { tuneMarkdown } from '../../bench/report/tune-markdown.ts';
-import { embedderLabel, loadConfig } from '../../config/index.ts';
+import { embedderLabel, fusionOptions, loadConfig } from '../../config/index.ts';
 import { createPersona, internalsOf, type Persona } from '../../persona.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
@@ -97,7 +97,6 @@ export async function runTuneMode(values: FlagValues, io: CliIo): Promise<number
         io.stderr(`${run.system}: replaying ${conversation.sampleId} (${index + 1}/${conversations.length})\n`);
         await run.persona.ingest(conversation.sampleId, conversation.history);
       }
-      // The embedder's weights are searched on top of the lexical constants as they are (tuning.ts).
       reports.push(await runLooTuning({
         dataset: basename(dataPath),
         system: run.system,
@@ -107,7 +106,8 @@ export async function runTuneMode(values: FlagValues, io: CliIo): Promise<number
         budgets,
         objectiveBudgets,
         passes,
-        base: { ...RETRIEVER_DEFAULTS, timeZone },
+        // The starting point is what recall runs with: tuning.ts, and the embedder's fusion settings when configured.
+        base: { ...RETRIEVER_DEFAULTS, timeZone, ...fusionOptions(config.embedder) },
         onProgress: (line) => io.stderr(`${run.system}: ${line}\n`),
       }));
     }
