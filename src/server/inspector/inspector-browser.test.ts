@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { photo, PHOTOS_MISSING } from '../../vision/test-images.ts';
 import { ACME } from '../test-support.ts';
 import { CHROMIUM_MISSING, launchChromium, openPage, startInspectorServer, type InspectorServer } from './test-support/browser.ts';
-import { seedPerson, type SeededPerson } from './test-support/seed.ts';
+import { seedManyTurns, seedPerson, type SeededPerson } from './test-support/seed.ts';
 
 const SKIP = CHROMIUM_MISSING ?? (photo('astronaut.png') ? null : PHOTOS_MISSING);
 const SHOTS = process.env.PERSONAVLM_SCREENSHOT_DIR ?? new URL('../../../docs/inspector/', import.meta.url).pathname;
@@ -166,6 +166,49 @@ test('the inspector shows a person on every view, and edits and forgets through 
   assert.doesNotMatch(await page.content(), /zed|globex|Zanzibar/);
   await shot(page, 'users');
 
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a user with 3,000 turns pages from the newest to the oldest without losing one', { skip: SKIP ?? false, timeout: 300_000 }, async () => {
+  await seedManyTurns(server.persona, 'acme:many', 3000);
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${server.url}/inspector`);
+  await page.getByLabel('API key').fill(ACME);
+  await page.getByRole('button', { name: 'Use key' }).click();
+  await page.getByRole('link', { name: 'many' }).click();
+  await waitForText(page, '.summary', '3,000 turns in 30 sessions');
+
+  await page.goto(`${server.url}/inspector/users/many/timeline`);
+  const seen = new Set<number>();
+  const order: number[] = [];
+  let position = '';
+  for (;;) {
+    await page.waitForFunction((previous) => {
+      const text = document.querySelector('.pager .position')?.textContent ?? '';
+      return text.startsWith('turns #') && text !== previous;
+    }, position);
+    position = await page.locator('.pager .position').innerText();
+    const seqs = (await texts(page, '.turn .seq')).map((text) => Number(text.slice(1)));
+    for (const seq of seqs) seen.add(seq);
+    order.push(...seqs);
+    const older = page.getByRole('button', { name: 'Older' });
+    if (!(await older.isEnabled())) break;
+    await older.click();
+  }
+  assert.equal(order.length, 3000, 'every turn shown once');
+  assert.equal(seen.size, 3000);
+  assert.deepEqual(order, Array.from({ length: 3000 }, (_, index) => 3000 - index), 'newest first, no gaps');
+  assert.equal(position, 'turns #1–#50');
+  assert.match((await texts(page, '.turn .turn-text')).at(-1)!, /Message number 1 of the long history/);
+
+  await page.getByRole('button', { name: 'Newest' }).click();
+  await waitForText(page, '.pager .position', 'turns #2951–#3000');
+  assert.match((await texts(page, '.turn .turn-text'))[0]!, /Message number 3000 /);
+  await page.getByRole('button', { name: 'Oldest' }).click();
+  await waitForText(page, '.pager .position', 'turns #1–#50');
+  await page.getByRole('button', { name: 'Newer' }).click();
+  await waitForText(page, '.pager .position', 'turns #51–#100');
   assert.deepEqual(errors, []);
   await page.context().close();
 });
