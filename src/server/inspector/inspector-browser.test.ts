@@ -35,6 +35,21 @@ after(async () => {
 const texts = (page: Page, selector: string) => page.locator(selector).allInnerTexts();
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 
+// What the functions below use of the page's globals: they run in the browser (this file is type-checked
+// without the DOM library). Functions, not strings, because the page's CSP rightly forbids eval.
+declare const document: {
+  querySelectorAll(selector: string): ArrayLike<{ complete: boolean; naturalWidth: number }>;
+  querySelector(selector: string): { textContent: string | null } | null;
+};
+
+/** Waits until `count` images (at least one when undefined) match the selector and every one has decoded. */
+async function imagesLoaded(page: Page, selector: string, count?: number): Promise<void> {
+  await page.waitForFunction(([css, expected]) => {
+    const images = Array.from(document.querySelectorAll(css as string));
+    return (expected === null ? images.length > 0 : images.length === expected) && images.every((image) => image.complete && image.naturalWidth > 0);
+  }, [selector, count ?? null] as const);
+}
+
 async function waitForText(page: Page, selector: string, text: string): Promise<void> {
   await page.locator(selector, { hasText: text }).first().waitFor();
 }
@@ -69,7 +84,7 @@ test('the inspector shows a person on every view, and edits and forgets through 
   await waitForText(page, '.moved-by blockquote', 'Me at the space museum');
   const face = page.getByAltText('face of Ana');
   await face.waitFor();
-  await page.waitForFunction(() => [...document.querySelectorAll('img')].every((img) => img.complete && img.naturalWidth > 0));
+  await imagesLoaded(page, 'main img');
   await shot(page, 'overview');
 
   // Timeline: newest first, photos as thumbnails with their OCR text and objects on hover, jump to a date.
@@ -80,7 +95,7 @@ test('the inspector shows a person on every view, and edits and forgets through 
   assert.match(turns[0]!, /I stopped running/);
   assert.match(turns.at(-1)!, /Hi, I am Ana Lima/);
   assert.equal(await page.locator('h3.session').count(), 5);
-  await page.waitForFunction(() => document.querySelectorAll('figure.photo img').length === 3 && [...document.querySelectorAll('figure.photo img')].every((img) => (img as HTMLImageElement).naturalWidth > 0));
+  await imagesLoaded(page, 'figure.photo img', 3);
   const astronaut = page.locator('figure.photo', { has: page.locator('img[alt*="NASA"]') });
   await astronaut.hover();
   const info = astronaut.locator('.photo-info');
@@ -109,7 +124,7 @@ test('the inspector shows a person on every view, and edits and forgets through 
   await waitForText(page, '.sources', 'This is my cat Miso on the sofa.');
   assert.equal(await page.locator('.detail .region').count(), 1, 'the image region the memory was read in is drawn on the photo');
   assert.ok(page.url().endsWith(`/inspector/users/ana/memories/${seeded.memories.cat}`));
-  await page.waitForFunction(() => [...document.querySelectorAll('.detail img')].every((img) => (img as HTMLImageElement).naturalWidth > 0));
+  await imagesLoaded(page, '.detail img');
   await shot(page, 'memories');
 
   await page.goto(`${server.url}/inspector/users/ana/memories/${seeded.memories.city}`);
@@ -184,6 +199,7 @@ test('a user with 3,000 turns pages from the newest to the oldest without losing
   const order: number[] = [];
   let position = '';
   for (;;) {
+    // The next page has rendered when the position line changes.
     await page.waitForFunction((previous) => {
       const text = document.querySelector('.pager .position')?.textContent ?? '';
       return text.startsWith('turns #') && text !== previous;
