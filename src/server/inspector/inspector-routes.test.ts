@@ -103,6 +103,14 @@ test('turns page by seq in both directions, one turn reads by id, sessions list 
   assert.equal(ranged[0].userId, undefined);
 });
 
+test('jobs list newest first and capped, for the queue view of a user whose done jobs pile up', async () => {
+  await send(app, 'POST', '/v1/users/jo/turns', { key: ACME, json: { text: 'a turn, so the user exists' } });
+  for (const n of [1, 2, 3]) await internalsOf(persona).store.jobs.enqueue('acme:jo', { kind: 'remember.turn', payload: { n }, dedupeKey: `job:${n}` });
+  const page = await send(app, 'GET', '/v1/users/jo/jobs?status=pending&order=desc&limit=2', { key: ACME });
+  assert.deepEqual(page.body.jobs.map((job: { payload: { n: number } }) => job.payload.n), [3, 2]);
+  assert.equal((await send(app, 'GET', '/v1/users/jo/jobs?limit=0', { key: ACME })).status, 400);
+});
+
 test('GET /v1/users lists the caller\'s tenant\'s users by the names the caller uses', async () => {
   await persona.recordTurn({ userId: 'globex:gus', role: 'user', text: 'hello', at: new Date('2026-03-01T00:00:00Z') });
   const acme = (await send(app, 'GET', '/v1/users', { key: ACME })).body.users.map((user: { id: string }) => user.id);

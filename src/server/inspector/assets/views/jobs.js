@@ -5,10 +5,20 @@ import { api, userPath } from '../api.js';
 import { ErrorBox, formatTime, Pending, useResource } from '../common.js';
 
 const STATUSES = ['pending', 'running', 'failed', 'done'];
+/** Done jobs pile up (one per turn): the newest of them are enough to see that the queue moves. */
+const DONE_SHOWN = 100;
+
+async function loadJobs(user) {
+  const [open, done] = await Promise.all([
+    api(userPath(user, 'jobs', { status: 'pending,running,failed' })),
+    api(userPath(user, 'jobs', { status: 'done', order: 'desc', limit: DONE_SHOWN + 1 })),
+  ]);
+  return { jobs: [...open.jobs, ...done.jobs.slice(0, DONE_SHOWN)], moreDone: done.jobs.length > DONE_SHOWN };
+}
 
 export function JobsView({ user }) {
   const [status, setStatus] = useState('');
-  const jobs = useResource(() => api(userPath(user, 'jobs')), [user]);
+  const jobs = useResource(() => loadJobs(user), [user]);
   const [retry, setRetry] = useState({ error: null, requeued: null });
   const all = jobs.data?.jobs ?? [];
   const shown = status ? all.filter((job) => job.status === status) : all;
@@ -23,11 +33,11 @@ export function JobsView({ user }) {
     }
   };
   return html`<div class="view"><h1>Jobs</h1>
-    <p class="muted">The update phase: one job per turn or session, run in order per user by the worker.</p>
+    <p class="muted">The update phase: one job per turn or session, run in order per user by the worker. Every pending, running and failed job is listed, and the newest ${DONE_SHOWN} done ones.</p>
     <${Pending} resource=${jobs} what="jobs" />
     ${jobs.data && html`<div class="job-counts" role="group" aria-label="Filter by status">
         <button type="button" aria-pressed=${status === ''} onClick=${() => setStatus('')}>all ${all.length}</button>
-        ${STATUSES.map((name) => html`<button type="button" class=${`status status-${name}`} aria-pressed=${status === name} onClick=${() => setStatus(name)}>${name} ${counts[name]}</button>`)}
+        ${STATUSES.map((name) => html`<button type="button" class=${`status status-${name}`} aria-pressed=${status === name} onClick=${() => setStatus(name)}>${name} ${counts[name]}${name === 'done' && jobs.data.moreDone ? ' newest' : ''}</button>`)}
         <button type="button" onClick=${jobs.reload}>Refresh</button>
         ${counts.failed > 0 && html`<button type="button" class="primary" onClick=${() => requeue(null)}>Retry all failed</button>`}
       </div>

@@ -7,6 +7,8 @@ import { MemoryDetail } from './memory-detail.js';
 
 const TYPES = ['core', 'semantic', 'episodic', 'procedural'];
 const STATUSES = ['active', 'superseded', 'retired', 'all'];
+/** The most the API lists at once; past it the page says so instead of dropping the rest silently. */
+const LIMIT = 10000;
 
 function matches(memory, words) {
   const haystack = `${memory.content} ${memory.key ?? ''} ${memory.keywords.join(' ')}`.toLowerCase();
@@ -24,7 +26,7 @@ function Filters({ filters, setFilters }) {
 
 export function MemoriesView({ user, item }) {
   const [filters, setFilters] = useState({ type: '', status: 'active', text: '' });
-  const list = useResource(() => api(userPath(user, 'memories', { type: filters.type, status: filters.status, limit: 10000 })), [user, filters.type, filters.status]);
+  const list = useResource(() => api(userPath(user, 'memories', { type: filters.type, status: filters.status, limit: LIMIT })), [user, filters.type, filters.status]);
   const words = filters.text.toLowerCase().split(/\s+/).filter(Boolean);
   const shown = (list.data?.memories ?? []).filter((memory) => matches(memory, words));
   const base = `/inspector/users/${encodeURIComponent(user)}/memories`;
@@ -34,6 +36,7 @@ export function MemoriesView({ user, item }) {
         <${Filters} filters=${filters} setFilters=${setFilters} />
         <${Pending} resource=${list} what="memories" />
         ${list.data && html`<p class="muted" aria-live="polite">${plural(shown.length, 'memory', 'memories')}${words.length ? ' match' : ''}</p>
+        ${list.data.memories.length === LIMIT && html`<p role="note">Only the first ${LIMIT.toLocaleString('en')} memories are listed: choose a type or status to see the others.</p>`}
         <table class="memories"><caption class="sr-only">Memories</caption>
           <thead><tr><th scope="col">Type</th><th scope="col">Memory</th><th scope="col">Status</th><th scope="col">Since</th></tr></thead>
           <tbody>${shown.map((memory) => html`<tr key=${memory.id} class=${memory.id === item ? 'selected' : ''}>
