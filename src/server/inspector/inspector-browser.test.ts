@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { photo, PHOTOS_MISSING } from '../../vision/test-images.ts';
 import { ACME } from '../test-support.ts';
-import { CHROMIUM_MISSING, launchChromium, openPage, startInspectorServer, type InspectorServer } from './test-support/browser.ts';
+import { accessibilityProblems, CHROMIUM_MISSING, launchChromium, openPage, startInspectorServer, type InspectorServer } from './test-support/browser.ts';
 import { seedManyTurns, seedPerson, type SeededPerson } from './test-support/seed.ts';
 
 const SKIP = CHROMIUM_MISSING ?? (photo('astronaut.png') ? null : PHOTOS_MISSING);
@@ -33,7 +33,12 @@ after(async () => {
 });
 
 const texts = (page: Page, selector: string) => page.locator(selector).allInnerTexts();
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+const accessibility: string[] = [];
+/** A screenshot for review, and the view's accessibility problems collected (the test asserts there are none). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+  accessibility.push(...(await accessibilityProblems(page)).map((problem) => `${name}: ${problem}`));
+}
 
 // What the functions below use of the page's globals: they run in the browser (this file is type-checked
 // without the DOM library). Functions, not strings, because the page's CSP rightly forbids eval.
@@ -182,6 +187,7 @@ test('the inspector shows a person on every view, and edits and forgets through 
   await shot(page, 'users');
 
   assert.deepEqual(errors, []);
+  assert.deepEqual(accessibility, [], 'axe-core finds no WCAG 2.1 A/AA problem on any view');
   await page.context().close();
 });
 

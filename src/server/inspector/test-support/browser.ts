@@ -1,6 +1,7 @@
 // The browser tests' harness: a real server on a loopback port over a seeded in-memory persona, and Debian's
 // chromium driven by playwright-core. When chromium is missing the tests skip with the reason (never pass).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
@@ -36,6 +37,22 @@ export async function startInspectorServer(): Promise<InspectorServer> {
     },
   };
 }
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+declare const axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> };
+
+/**
+ * WCAG 2 A and AA problems axe-core finds on the page now, one line each ("rule (impact): help at selector").
+ * Evaluated through the DevTools protocol, which the page's CSP does not govern, so the CSP stays as served.
+ */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const { violations } = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help} at ${node.target.join(' ')}`));
+}
+
+declare const document: unknown;
 
 export async function launchChromium(): Promise<Browser> {
   // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
