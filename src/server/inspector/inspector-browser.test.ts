@@ -91,6 +91,11 @@ test('the inspector shows a person on every view, and edits and forgets through 
   await face.waitFor();
   await imagesLoaded(page, 'main img');
   await shot(page, 'overview');
+  await page.getByRole('button', { name: 'Rename Ana' }).click();
+  await page.getByLabel('Name of person-1').fill('Ana Lima');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await page.getByAltText('face of Ana Lima').waitFor();
+  assert.deepEqual((await server.persona.persons.list('acme:ana')).map((person) => person.name), ['Ana Lima']);
 
   // Timeline: newest first, photos as thumbnails with their OCR text and objects on hover, jump to a date.
   await page.getByRole('link', { name: 'Timeline' }).click();
@@ -105,7 +110,8 @@ test('the inspector shows a person on every view, and edits and forgets through 
   await astronaut.hover();
   const info = astronaut.locator('.photo-info');
   assert.ok(await info.isVisible(), 'hovering a photo shows what was read in it');
-  assert.match(await info.innerText(), /Text \(OCR\): NASA[\s\S]*Objects: person, flag/);
+  // Naming the person above rewrote the turn's photo note from the analysis: objects with colours, and her name.
+  assert.match(await info.innerText(), /Text \(OCR\): NASA\nObjects: white person, red flag\nPeople: Ana Lima/);
   await shot(page, 'timeline');
   await page.getByLabel('Jump to date').fill('2026-03-08');
   await page.getByRole('button', { name: 'Go' }).click();

@@ -76,6 +76,15 @@ test('images: a user\'s own image as JSON and as bytes; a bad name is a 400 that
   assert.deepEqual(persons.body.persons.map((person: { id: string; faces: unknown[]; centroid?: unknown }) => ({ id: person.id, faces: person.faces, centroid: person.centroid })), [
     { id: 'person-1', faces: [{ imageSha256: sha, imageWidth: 16, imageHeight: 12, box: { x: 1, y: 1, width: 4, height: 4 }, score: 0.9 }], centroid: undefined },
   ]);
+  const named = await send(app, 'PUT', '/v1/users/ivy/persons/person-1', { key: ACME, json: { name: '  Ines ' } });
+  assert.equal(named.status, 200);
+  assert.deepEqual({ id: named.body.person.id, name: named.body.person.name, centroid: named.body.person.centroid }, { id: 'person-1', name: 'Ines', centroid: undefined });
+  assert.equal((await internalsOf(persona).store.persons.list('acme:ivy'))[0]!.name, 'Ines');
+  const blank = await send(app, 'PUT', '/v1/users/ivy/persons/person-1', { key: ACME, json: { name: ' ' } });
+  assert.equal(blank.status, 400);
+  assert.match(blank.body.error.message, /send null to unname/);
+  assert.equal((await send(app, 'PUT', '/v1/users/ivy/persons/person-1', { key: GLOBEX, json: { name: 'Mallory' } })).status, 404, 'another tenant cannot name them');
+  assert.equal((await send(app, 'PUT', '/v1/users/ivy/persons/person-1', { key: ACME, json: { name: null } })).body.person.name, null);
 });
 
 test('turns page by seq in both directions, one turn reads by id, sessions list by range', async () => {

@@ -3,7 +3,7 @@
 import { html } from '../../vendor/htm-preact.js';
 import { api, userPath } from '../api.js';
 import { formatDay, formatTime, Link, Pending, plural, useResource } from '../common.js';
-import { FaceCrop } from '../photo.js';
+import { Persons } from './persons.js';
 import { PersonalityChart, TRAITS } from './personality-chart.js';
 
 async function loadOverview(user) {
@@ -41,17 +41,6 @@ function Habits({ user, procedural }) {
     ${ended.length > 0 && html`<details><summary>${plural(ended.length, 'ended habit or goal')}</summary><ul class="habits">${ended.map(item)}</ul></details>`}`;
 }
 
-function Persons({ user, persons }) {
-  if (persons.length === 0) return html`<p class="muted">No faces recognised in the photos yet.</p>`;
-  return html`<ul class="persons">${persons.map((person) => {
-    const name = person.name ?? `${person.id} (unnamed)`;
-    return html`<li>
-      ${person.faces[0] ? html`<${FaceCrop} user=${user} face=${person.faces[0]} name=${name} />` : html`<span class="face"></span>`}
-      <div><strong>${name}</strong><div class="muted">${plural(person.count, 'face')}</div></div>
-    </li>`;
-  })}</ul>`;
-}
-
 export function OverviewView({ user }) {
   const overview = useResource(() => loadOverview(user), [user]);
   const pending = html`<${Pending} resource=${overview} what="the overview" />`;
@@ -69,5 +58,5 @@ export function OverviewView({ user }) {
       <${PersonalityChart} user=${user} trajectory=${personality.trajectory} />
       <${Traits} latest=${personality.latest} />
     </section>
-    <section aria-labelledby="persons-title" class="card"><h2 id="persons-title">People in the photos</h2><${Persons} user=${user} persons=${persons} /></section></div>`;
+    <section aria-labelledby="persons-title" class="card"><h2 id="persons-title">People in the photos</h2><${Persons} user=${user} persons=${persons} onNamed=${overview.reload} /></section></div>`;
 }
