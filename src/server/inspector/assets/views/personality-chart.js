@@ -3,10 +3,25 @@
 import { html, useEffect, useRef, useState } from '../../vendor/htm-preact.js';
 import uPlot from '../../vendor/uplot.js';
 import { api, userPath } from '../api.js';
-import { formatDay, formatTime } from '../common.js';
+import { formatTime } from '../common.js';
 
 export const TRAITS = ['openness', 'conscientiousness', 'extraversion', 'agreeableness', 'neuroticism'];
 const COLORS = ['#1f6fb2', '#2a9d3a', '#e07b00', '#8a4fbf', '#c8323c'];
+
+const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const hourMinute = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+
+/** Short tick labels ("10 Mar"), with the year under the first tick and wherever it changes; hours within a day or two. */
+function dateTicks(ticks) {
+  const short = ticks.at(-1) - ticks[0] < 2 * 86400;
+  return ticks.map((tick, index) => {
+    const date = new Date(tick * 1000);
+    const year = date.getUTCFullYear();
+    const label = short ? `${hourMinute.format(date)}\n${dayMonth.format(date)}` : dayMonth.format(date);
+    const yearChanged = index === 0 || new Date(ticks[index - 1] * 1000).getUTCFullYear() !== year;
+    return short ? label : yearChanged ? `${label}\n${year}` : label;
+  });
+}
 
 function MovedBy({ user, point }) {
   const [turn, setTurn] = useState(null);
@@ -39,7 +54,7 @@ export function PersonalityChart({ user, trajectory }) {
       width: Math.max(320, box.current.clientWidth),
       height: 260,
       scales: { x: { time: true }, y: { range: [1, 5] } },
-      axes: [{ label: 'Date (UTC)', values: (_u, ticks) => ticks.map((tick) => (ticks.at(-1) - ticks[0] < 2 * 86400 ? formatTime(tick * 1000) : formatDay(tick * 1000))) }, { label: 'Score (1–5)', values: (_u, ticks) => ticks.map((tick) => tick.toFixed(1)) }],
+      axes: [{ label: 'Date (UTC)', values: (_u, ticks) => dateTicks(ticks) }, { label: 'Score (1–5)', values: (_u, ticks) => ticks.map((tick) => tick.toFixed(1)) }],
       series: [{ label: 'Time', value: (_u, value) => (value == null ? '—' : formatTime(value * 1000)) }, ...TRAITS.map((trait, index) => ({ label: trait, stroke: COLORS[index], width: 2, points: { show: trajectory.length < 60 }, value: (_u, value) => (value == null ? '—' : value.toFixed(2)) }))],
       tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
       hooks: { setCursor: [(u) => setHovered(u.cursor.idx ?? null)] },
