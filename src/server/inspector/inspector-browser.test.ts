@@ -87,6 +87,18 @@ test('the inspector shows a person on every view, and edits and forgets through 
   assert.match(await page.locator('.moved-by').innerText(), /Interaction 5 · 10 Mar 2026, 08:15 UTC\nThis turn scored: openness 3\.5/);
   await page.mouse.move(plot.x + plot.width * 0.52, plot.y + plot.height / 2, { steps: 4 });
   await waitForText(page, '.moved-by blockquote', 'Me at the space museum');
+  // The keyboard reaches the same points: the slider steps through them.
+  const slider = page.getByRole('slider', { name: 'Point' });
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await waitForText(page, '.moved-by', 'The starting estimate (no turn).');
+  await page.keyboard.press('ArrowRight');
+  await waitForText(page, '.moved-by blockquote', 'Hi, I am Ana Lima.');
+  assert.match(await page.locator('.u-legend').innerText(), /openness:?\s*3\.20/, 'the legend follows the slider');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await waitForText(page, '.moved-by blockquote', 'Me at the space museum');
   const face = page.getByAltText('face of Ana');
   await face.waitFor();
   await imagesLoaded(page, 'main img');
@@ -141,6 +153,7 @@ test('the inspector shows a person on every view, and edits and forgets through 
   await page.goto(`${server.url}/inspector/users/ana/memories/${seeded.memories.city}`);
   await waitForText(page, '.history', 'Ana lives in Lisbon.');
   assert.match(await page.locator('.history').innerText(), /superseded by turn #7: “Big news: I moved to Porto/);
+  await shot(page, 'memory-history');
   await page.getByRole('button', { name: 'Edit' }).click();
   await page.getByLabel('Corrected text').fill('Ana lives in Porto, near the river.');
   await page.getByRole('button', { name: 'Save correction' }).click();

@@ -33,7 +33,7 @@ function History({ history, changedBy }) {
   return html`<section aria-labelledby="history-title"><h3 id="history-title">Versions (${history.length})</h3>
     <ol class="history">${history.map((version) => {
       const turn = version.supersededByTurnId ? changedBy.get(version.supersededByTurnId) : null;
-      return html`<li class=${`version status-${version.status}`}>
+      return html`<li class=${`version version-${version.status}`}>
         <div><span class=${`status status-${version.status}`}>${version.status}</span> ${version.content}</div>
         <div class="muted">from ${formatTime(version.validFrom)}${version.validTo ? ` to ${formatTime(version.validTo)}` : ''}</div>
         ${version.status !== 'active' && html`<div class="muted">${turn ? html`${version.status} by turn #${turn.seq}: “${turn.text}”` : version.supersededByTurnId ? `${version.status} by turn ${version.supersededByTurnId}` : `${version.status} by an edit`}</div>`}

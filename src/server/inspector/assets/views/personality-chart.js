@@ -34,7 +34,7 @@ function MovedBy({ user, point }) {
       current = false;
     };
   }, [user, point?.turnId]);
-  if (!point) return html`<p class="muted">Point at the chart to see the turn that moved the traits.</p>`;
+  if (!point) return html`<p class="muted">Point at the chart (or move the slider) to see the turn that moved the traits.</p>`;
   const changes = point.inferred ? TRAITS.map((trait) => `${trait} ${point.inferred[trait].toFixed(1)}`).join(', ') : null;
   return html`<div class="moved-by" aria-live="polite">
     <div><strong>Interaction ${point.interactions}</strong> · ${formatTime(point.at)}</div>
@@ -45,7 +45,14 @@ function MovedBy({ user, point }) {
 
 export function PersonalityChart({ user, trajectory }) {
   const box = useRef(null);
+  const plotRef = useRef(null);
   const [hovered, setHovered] = useState(null);
+  // The keyboard's way to the same points: a slider that moves the chart's cursor.
+  const pick = (index) => {
+    const plot = plotRef.current;
+    if (plot) plot.setCursor({ left: plot.valToPos(plot.data[0][index], 'x'), top: plot.valToPos(plot.data[1][index], 'y') });
+    setHovered(index);
+  };
   useEffect(() => {
     if (!box.current || trajectory.length === 0) return undefined;
     const xs = trajectory.map((point) => new Date(point.at).getTime() / 1000);
@@ -60,16 +67,19 @@ export function PersonalityChart({ user, trajectory }) {
       hooks: { setCursor: [(u) => setHovered(u.cursor.idx ?? null)] },
     };
     const plot = new uPlot(options, data, box.current);
+    plotRef.current = plot;
     const resize = () => plot.setSize({ width: Math.max(320, box.current.clientWidth), height: 260 });
     addEventListener('resize', resize);
     return () => {
       removeEventListener('resize', resize);
       plot.destroy();
+      plotRef.current = null;
     };
   }, [trajectory]);
   if (trajectory.length === 0) return html`<p class="muted">No personality points yet: they come from the update phase (a chat model scores each turn).</p>`;
   return html`<figure class="chart">
     <div ref=${box} role="img" aria-label=${`Big Five scores over ${trajectory.length} points, from ${formatTime(trajectory[0].at)} to ${formatTime(trajectory.at(-1).at)}`}></div>
+    <label class="point-picker">Point <input type="range" min="0" max=${trajectory.length - 1} value=${hovered ?? trajectory.length - 1} onInput=${(event) => pick(Number(event.currentTarget.value))} aria-valuetext=${hovered === null ? 'none chosen' : `interaction ${trajectory[hovered].interactions}, ${formatTime(trajectory[hovered].at)}`} /></label>
     <figcaption><${MovedBy} user=${user} point=${hovered === null ? null : trajectory[hovered]} /></figcaption>
   </figure>`;
 }
