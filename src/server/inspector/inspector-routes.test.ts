@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { internalsOf } from '../../persona.ts';
+import { createServer } from '../create-server.ts';
 import { ACME, fixture, GLOBEX, send, tinyPng } from '../test-support.ts';
 import { seedManyTurns } from './test-support/seed.ts';
 
@@ -127,4 +128,12 @@ test('GET /v1/users lists the caller\'s tenant\'s users by the names the caller 
   assert.ok(acme.includes('ivy') && acme.includes('long') && !acme.includes('gus'), acme.join());
   assert.deepEqual(globex, ['gus']);
   assert.equal((await send(app, 'GET', '/v1/users')).status, 401);
+});
+
+test('without auth, /v1/users lists the users a URL can name, and /healthz says no key is needed', async () => {
+  const open = createServer({ persona, auth: { disabled: true } });
+  await persona.recordTurn({ userId: 'solo', role: 'user', text: 'hello', at: new Date('2026-03-01T00:00:00Z') });
+  const users = (await send(open, 'GET', '/v1/users')).body.users.map((user: { id: string }) => user.id);
+  assert.deepEqual(users, ['solo'], 'tenant-scoped ids ("acme:ivy") cannot be named in a URL, so they are not listed');
+  assert.equal((await send(open, 'GET', '/healthz')).body.auth, 'none');
 });
