@@ -36,7 +36,18 @@ export function renameCommand(text: string, invokedAs: string): string {
   return text.replace(/(`|Usage: |\$ )personavlm(?= )/g, `$1${invokedAs}`);
 }
 
+/** A reader that stops early (`personavlm recall … | head`) closes the pipe: exit quietly, as Unix tools do. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount('error') > 0) return;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 export function processIo(invokedAs: string = detectInvocation()): CliIo {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   return {
     stdout: (text) => process.stdout.write(renameCommand(text, invokedAs)),
     stderr: (text) => process.stderr.write(renameCommand(text, invokedAs)),

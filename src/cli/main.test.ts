@@ -7,7 +7,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { formatMoment } from '../memory/time-zone.ts';
 import { createPersona } from '../persona.ts';
+import { createStore } from '../store/index.ts';
 import { detectInvocation, renameCommand, type CliIo } from './io.ts';
 import { main } from './main.ts';
 
@@ -74,6 +76,21 @@ test('turns list and users list show what is stored, newest turns first', async 
   assert.match(unknown.err(), /user "nobody": No user with this id is stored here\. `personavlm users list` shows who is stored\./);
 });
 
+test('jobs list on a terminal shows when each job was queued on the configured clock', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'pvlm-cli-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const store = createStore({ engine: 'pglite', dataDir: join(dir, 'data') });
+  await store.open();
+  await store.users.ensure('maya');
+  const job = await store.jobs.enqueue('maya', { kind: 'turn', payload: { turnId: 't1' }, dedupeKey: 'turn:t1' });
+  await store.close();
+  const out: string[] = [];
+  const env = { PERSONAVLM_DATA_DIR: join(dir, 'data'), PERSONAVLM_TIME_ZONE: 'Asia/Tokyo' };
+  assert.equal(await main(['jobs', 'list', '--user', 'maya'], { stdout: (text) => out.push(text), stderr: () => {}, isTty: true, env, cwd: dir }), 0);
+  assert.match(out.join(''), new RegExp(`^${job.id} {2}turn +pending +0/3 {2}${formatMoment(job.createdAt, 'Asia/Tokyo')}\n$`));
+  assert.doesNotMatch(out.join(''), /\d{4}-\d\d-\d\dT/, 'no UTC ISO stamp for a person to convert');
+});
+
 test('hints name the command as the user ran it', () => {
   assert.equal(detectInvocation(['node', '/usr/lib/node_modules/.bin/personavlm'], {}, '/home/me'), 'personavlm');
   assert.equal(detectInvocation(['node', '/repo/bin/personavlm.js'], {}, '/repo'), 'node bin/personavlm.js');
@@ -110,3 +127,14 @@ async function oldNode(): Promise<string | null> {
   }
   return null;
 }
+
+test('a reader that closes the pipe early (`… | head`) ends the command quietly, not with an EPIPE stack', async () => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'personavlm.js'), 'ingest', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /EPIPE/);
+});

@@ -114,6 +114,7 @@ function finish(config: PersonaConfig, options: LoadConfigOptions): PersonaConfi
   let embedder = config.embedder;
   if (embedder.provider === 'openai-compatible' && !embedder.apiKey && embedder.apiKeyEnv) embedder = { ...embedder, apiKey: env[embedder.apiKeyEnv] };
   if (embedder.provider === 'transformers' && !isAbsolute(embedder.modelDir)) embedder = { ...embedder, modelDir: resolve(options.cwd, embedder.modelDir) };
+  if (embedder.provider === 'word-vectors' && embedder.modelDir && !isAbsolute(embedder.modelDir)) embedder = { ...embedder, modelDir: resolve(options.cwd, embedder.modelDir) };
   let imageEmbedder = config.imageEmbedder;
   if (imageEmbedder.provider === 'transformers') imageEmbedder = { ...imageEmbedder, modelDir: resolve(options.cwd, imageEmbedder.modelDir) };
   return { ...config, store, ...(model ? { model } : {}), embedder, imageEmbedder };

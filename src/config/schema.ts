@@ -69,10 +69,28 @@ const transformersEmbedder = z
   })
   .strict();
 
+const wordVectorEmbedder = z
+  .object({
+    provider: z.literal('word-vectors'),
+    /** Where `personavlm word-vectors install` put word-vectors.bin (default $XDG_CACHE_HOME/personavlm/word-vectors). */
+    modelDir: z.string().min(1).optional(),
+    maxBatchSize: positiveInt.default(defaults.embedder.maxBatchSize),
+    onModelChange,
+  })
+  .strict();
+
 export const embedderSchema = z
   // 'none' takes onModelChange too: it governs an embedder passed in code (createPersona's embedder option).
-  .discriminatedUnion('provider', [z.object({ provider: z.literal('none'), onModelChange }).strict(), openAiCompatibleEmbedder, transformersEmbedder])
+  .discriminatedUnion('provider', [z.object({ provider: z.literal('none'), onModelChange }).strict(), openAiCompatibleEmbedder, transformersEmbedder, wordVectorEmbedder])
   .default({ provider: 'none', onModelChange: defaults.embedder.onModelChange });
+
+/** A short name of the configured embedder for reports: its model id, or its directory's name. */
+export function embedderLabel(embedder: z.output<typeof embedderSchema>): string {
+  if (embedder.provider === 'openai-compatible') return embedder.modelId;
+  if (embedder.provider === 'transformers') return embedder.modelDir.split(/[\\/]/).filter(Boolean).at(-1) ?? embedder.modelDir;
+  if (embedder.provider === 'word-vectors') return 'word-vectors';
+  return 'none';
+}
 
 export const imageEmbedderSchema = z
   .discriminatedUnion('provider', [

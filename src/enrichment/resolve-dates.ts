@@ -7,21 +7,21 @@
 // and no this/next/last ("Monday", "in March") points the way its clause's tense does (tense.ts): chrono alone
 // takes the nearest occurrence, so "Since Monday I work at …" said on a Friday was the Monday after.
 import * as chrono from 'chrono-node';
-import type { ResolvedDate } from '../memory/types.ts';
+import type { Period } from '../memory/types.ts';
 import { addZonedDays, instantOf, UTC, wallClock, zoneOffsetMs } from '../memory/time-zone.ts';
-import { dayRange, monthRange, weekendRange, weekRange, widen, yearRange, type DateRange } from './date-ranges.ts';
+import { dayRange, monthRange, weekendRange, weekRange, widen, yearRange } from './date-ranges.ts';
 import { tenseAround, type Tense } from './tense.ts';
 
 const SEASON_MONTHS: Record<string, number> = { spring: 2, summer: 5, fall: 8, autumn: 8, winter: 11 };
 const FUZZY = /\b(few|couple|several|some)\b/i;
 
-function periodOf(result: chrono.ParsedResult, zone: string): DateRange {
+function periodOf(result: chrono.ParsedResult, zone: string): Period<Date> {
   const start = result.start;
   const date = start.date();
   const wall = wallClock(date, zone);
   const text = result.text.toLowerCase();
   if (/\bweekend\b/.test(text)) return weekendRange(date, zone);
-  let range: DateRange;
+  let range: Period<Date>;
   if (/\bweeks?\b/.test(text) && !start.isCertain('weekday')) range = weekRange(date, zone);
   else if (start.isCertain('day') || start.isCertain('weekday')) range = dayRange(date, zone);
   else if (start.isCertain('month')) range = monthRange(wall.year, wall.month - 1, zone);
@@ -51,7 +51,7 @@ function shiftYears(date: Date, years: number, zone: string): Date {
  * Moves a period chrono placed at the nearest occurrence to the one the tense points at: a weekday by a week, a
  * date or month without a year by a year. Periods already on the right side of the moment of speaking stay.
  */
-function aimed(range: DateRange, result: chrono.ParsedResult, at: Date, tense: Tense, zone: string): DateRange {
+function aimed(range: Period<Date>, result: chrono.ParsedResult, at: Date, tense: Tense, zone: string): Period<Date> {
   const weekdayOnly = result.start.isCertain('weekday') && !result.start.isCertain('day');
   const shift = (date: Date, sign: 1 | -1): Date => (weekdayOnly ? addZonedDays(date, 7 * sign, zone) : shiftYears(date, sign, zone));
   const today = dayRange(at, zone);
@@ -60,10 +60,10 @@ function aimed(range: DateRange, result: chrono.ParsedResult, at: Date, tense: T
   return range;
 }
 
-function seasonRange(which: string, season: string, at: Date, zone: string): DateRange {
+function seasonRange(which: string, season: string, at: Date, zone: string): Period<Date> {
   const startMonth = SEASON_MONTHS[season] ?? 5;
   let year = wallClock(at, zone).year;
-  const seasonOf = (of: number): DateRange => ({
+  const seasonOf = (of: number): Period<Date> => ({
     from: instantOf({ year: of, month: startMonth + 1, day: 1 }, zone),
     to: instantOf({ year: of, month: startMonth + 4, day: 1 }, zone),
   });
@@ -90,9 +90,9 @@ export interface ResolveDatesOptions {
   timeZone?: string;
 }
 
-export function resolveDates(text: string, at: Date, options: ResolveDatesOptions = {}): ResolvedDate[] {
+export function resolveDates(text: string, at: Date, options: ResolveDatesOptions = {}): Required<Period<Date>>[] {
   const zone = options.timeZone ?? UTC;
-  const found: { index: number; date: ResolvedDate }[] = [];
+  const found: { index: number; date: Required<Period<Date>> }[] = [];
   const taken: [number, number][] = [];
   // chrono takes the zone as a fixed offset in minutes: the one in force when the text was said.
   const reference = { instant: at, timezone: Math.round(zoneOffsetMs(at, zone) / 60_000) };

@@ -3,6 +3,9 @@
 export const MEMORY_TYPES = ['core', 'semantic', 'episodic', 'procedural'] as const;
 export type MemoryType = (typeof MEMORY_TYPES)[number];
 
+/** What a recalled item is: a kind of memory, a window of dialogue, or an image. */
+export type RecallSource = MemoryType | 'dialogue' | 'image';
+
 /**
  * active: live; superseded: replaced by a newer version (kept as history); retired: no longer true and not replaced
  * (a habit given up, a goal reached), kept as history with its end (validTo) and the turn that ended it.
@@ -23,6 +26,8 @@ export interface User {
   generation: string;
   /** Bumped whenever one of the user's stored turns changes (its enrichment rewritten): caches re-index those. */
   turnStamp: number;
+  /** Bumped by every change to the user's memories (added, edited, superseded, annotated, retired, forgotten). */
+  memoryStamp: number;
   metadata: Record<string, unknown>;
 }
 
@@ -51,12 +56,16 @@ export interface ImageRegion {
   label: string | null;
 }
 
-export interface ResolvedDate {
-  /** The words in the text, e.g. "last Sunday". */
-  phrase: string;
-  /** Inclusive start and exclusive end of the period the phrase names, absolute. */
-  from: Date;
-  to: Date;
+/**
+ * A span of time: `from` inclusive, `to` exclusive, both absolute instants. Where the concept allows it a side is
+ * null, unbounded: a query's "before May", a memory known only to have started. `Period<Date>` is closed on both
+ * sides (a calendar day, a week, a date named in a text).
+ */
+export interface Period<Bound extends Date | null = Date | null> {
+  from: Bound;
+  to: Bound;
+  /** The words in a text that named it, e.g. "last Sunday", when it was read from one. */
+  phrase?: string;
 }
 
 export interface NamedEntity {
@@ -81,7 +90,8 @@ export interface TurnEnrichment {
   keywords: string[];
   lemmas: string[];
   entities: NamedEntity[];
-  dates: ResolvedDate[];
+  /** The periods its text names, each with the words that named it. */
+  dates: Required<Period<Date>>[];
   /** Text read or inferred from the turn's images (OCR, tags, colours, captions), for search. */
   imageText: string;
   /**
@@ -178,13 +188,6 @@ export interface Person {
   updatedAt: Date;
 }
 
-export interface TimeRange {
-  /** Inclusive; null means unbounded. */
-  from: Date | null;
-  /** Exclusive; null means unbounded. */
-  to: Date | null;
-}
-
 export interface Memory {
   userId: string;
   id: string;
@@ -198,7 +201,7 @@ export interface Memory {
   sourceTurnIds: string[];
   sourceRegions: ImageRegion[];
   /** When the thing it describes happened, when known (resolved dates), else null. */
-  eventTime: TimeRange | null;
+  eventTime: Period | null;
   validFrom: Date;
   validTo: Date | null;
   status: MemoryStatus;
@@ -219,7 +222,7 @@ export interface NewMemory {
   detail?: Record<string, unknown>;
   sourceTurnIds?: string[];
   sourceRegions?: ImageRegion[];
-  eventTime?: TimeRange | null;
+  eventTime?: Period | null;
   validFrom?: Date;
 }
 
@@ -227,7 +230,7 @@ export interface MemoryPatch {
   content?: string;
   keywords?: string[];
   detail?: Record<string, unknown>;
-  eventTime?: TimeRange | null;
+  eventTime?: Period | null;
 }
 
 export const BIG_FIVE_TRAITS = ['openness', 'conscientiousness', 'extraversion', 'agreeableness', 'neuroticism'] as const;

@@ -5,6 +5,7 @@ import { createChatClient, type ChatClientOptions } from './chat-client.ts';
 import { openAiCompatibleChatModel } from './openai-compatible-chat-model.ts';
 import { openAiCompatibleEmbedder } from './openai-compatible-embedder.ts';
 import { transformersTextEmbedder } from './transformers-text-embedder.ts';
+import { wordVectorEmbedder } from './word-vectors/word-vector-embedder.ts';
 import type { ChatClient, ModelAccounting, TextEmbedder } from './ports.ts';
 
 export const MODEL_HOW_TO_CONFIGURE =
@@ -12,7 +13,8 @@ export const MODEL_HOW_TO_CONFIGURE =
 
 export const EMBEDDER_HOW_TO_CONFIGURE =
   'Set PERSONAVLM_EMBEDDER_BASE_URL and PERSONAVLM_EMBEDDER_MODEL (e.g. http://localhost:11434/v1 and nomic-embed-text for Ollama), ' +
-  'or PERSONAVLM_EMBEDDER_DIR to a local ONNX model directory (e.g. all-MiniLM-L6-v2), or an "embedder" section in personavlm.config.json.';
+  'or PERSONAVLM_EMBEDDER_DIR to a local ONNX model directory (e.g. all-MiniLM-L6-v2), or PERSONAVLM_EMBEDDER=word-vectors for offline word vectors ' +
+  '(after `personavlm word-vectors install`), or an "embedder" section in personavlm.config.json.';
 
 export function chatClientFromConfig(model: ModelConfig | undefined, accounting?: ModelAccounting, extra: Pick<ChatClientOptions, 'onFormatDowngrade'> = {}): ChatClient | undefined {
   if (!model) return undefined;
@@ -22,6 +24,7 @@ export function chatClientFromConfig(model: ModelConfig | undefined, accounting?
 
 export function textEmbedderFromConfig(embedder: EmbedderConfig, accounting?: ModelAccounting): TextEmbedder | undefined {
   if (embedder.provider === 'none') return undefined;
+  if (embedder.provider === 'word-vectors') return wordVectorEmbedder({ maxBatchSize: embedder.maxBatchSize, ...(embedder.modelDir ? { dir: embedder.modelDir } : {}) });
   if (embedder.provider === 'transformers') {
     return transformersTextEmbedder({ modelDir: embedder.modelDir, pooling: embedder.pooling, normalize: embedder.normalize, maxBatchSize: embedder.maxBatchSize, allowRemoteModels: embedder.allowRemoteModels });
   }

@@ -12,7 +12,7 @@ export async function probeTextEmbedder(config: EmbedderConfig): Promise<DoctorC
       name,
       status: 'warn',
       detail: 'none configured: retrieval is lexical + time + image features, with no vector search',
-      fix: 'For vector search set PERSONAVLM_EMBEDDER_DIR to a local ONNX model directory (e.g. all-MiniLM-L6-v2), or PERSONAVLM_EMBEDDER_BASE_URL and PERSONAVLM_EMBEDDER_MODEL.',
+      fix: 'For vector search set PERSONAVLM_EMBEDDER_DIR to a local ONNX model directory (e.g. all-MiniLM-L6-v2), or PERSONAVLM_EMBEDDER_BASE_URL and PERSONAVLM_EMBEDDER_MODEL, or PERSONAVLM_EMBEDDER=word-vectors after `personavlm word-vectors install` (offline).',
     };
   }
   try {

@@ -1,7 +1,7 @@
 // The reasoning prompt, later rounds: what a <retrieve> found, under the paper's three headings, each item with
 // its time and weekday; the images of retrieved image memories ride on the message, numbered in item order.
 import type { ChatImage, ChatMessage } from '../model/ports.ts';
-import type { RecallSource } from '../retrieval/types.ts';
+import type { RecallSource } from '../memory/types.ts';
 import { buildReasonFinalInstruction } from './reason-final.ts';
 import { parseReasonOutput } from './reason-output.ts';
 

@@ -1,8 +1,8 @@
 // The arguments of a <retrieve> call, validated: keywords, a time range (a bad date is ignored with a
 // `retrieve_date_ignored` warning, never guessed), and optional memory types.
 import { z } from 'zod';
-import type { TimeRange } from '../memory/types.ts';
-import type { RecallSource } from '../retrieval/types.ts';
+import type { Period } from '../memory/types.ts';
+import type { RecallSource } from '../memory/types.ts';
 import { extractJson, TolerantJsonError, type ExtractedJson } from './parse/index.ts';
 import { addZonedDays, UTC } from '../memory/time-zone.ts';
 import { parsePromptTime } from './reason-time.ts';
@@ -10,7 +10,7 @@ import { parsePromptTime } from './reason-time.ts';
 export interface RetrieveRequest {
   keywords: string[];
   /** Null when the model gave no usable time. */
-  range: TimeRange | null;
+  range: Period | null;
   /** Null: every kind of memory. */
   types: RecallSource[] | null;
 }
@@ -58,7 +58,7 @@ function readBound(field: 'start_time' | 'end_time', value: unknown, warnings: R
     return null;
   }
   if (field === 'start_time') return time.date;
-  // An end the model writes covers the minute (or the whole day) it names; TimeRange.to is exclusive.
+  // An end the model writes covers the minute (or the whole day) it names; Period.to is exclusive.
   return time.dayOnly ? addZonedDays(time.date, 1, timeZone) : new Date(time.date.getTime() + 60_000);
 }
 

@@ -3,8 +3,7 @@
 import type { RememberDeps } from './deps.ts';
 import { BackpressureError } from './errors.ts';
 import { rememberState } from './state.ts';
-
-const POLL_MS = 50;
+import { REMEMBER_TUNING } from './tuning.ts';
 
 /**
  * Waits until the user has room for `turns` more jobs. Jobs only ever leave the queue between two counts, so after
@@ -33,7 +32,7 @@ export async function awaitCapacity(deps: RememberDeps, userId: string, signal?:
   while (pending >= limit) {
     if (Date.now() >= deadline) throw new BackpressureError(userId, pending, limit, { details: { waitedMs: deps.config.backpressureTimeoutMs } });
     signal?.throwIfAborted();
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await new Promise((resolve) => setTimeout(resolve, REMEMBER_TUNING.backpressurePollMs));
     pending = await deps.store.jobs.pendingCount(userId);
   }
   room.set(userId, Math.max(0, limit - pending - turns));

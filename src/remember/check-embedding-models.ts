@@ -5,6 +5,7 @@ import { EmbeddingMismatchError } from '../errors/index.ts';
 import type { EventBus } from '../memory/events.ts';
 import type { TextEmbedder } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
+import { REMEMBER_TUNING } from './tuning.ts';
 
 export interface EmbeddingModelFinding {
   userId: string;
@@ -59,7 +60,7 @@ export interface EmbeddingModelGuard {
 }
 
 export function createEmbeddingModelGuard(options: EmbeddingModelGuardOptions): EmbeddingModelGuard {
-  const ttlMs = options.ttlMs ?? 60_000;
+  const ttlMs = options.ttlMs ?? REMEMBER_TUNING.embeddingCheckTtlMs;
   const now = options.now ?? Date.now;
   const cache = new Map<string, { at: number; finding: Promise<EmbeddingModelFinding | null> }>();
   const refresh = (userId: string, embedder: TextEmbedder): Promise<EmbeddingModelFinding | null> => {

@@ -4,6 +4,7 @@ import type { ImageAnalysis, TurnEnrichment, Box } from '../memory/types.ts';
 import type { ChatClient, ImageEmbedder, ModelAccounting, TextEmbedder } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { defaults } from '../config/defaults.ts';
+import { REMEMBER_TUNING } from './tuning.ts';
 
 /** An image decoded, EXIF-rotated and re-encoded by the vision module, ready to store. */
 export interface PreparedImage {
@@ -65,20 +66,18 @@ export interface RememberDeps {
   config: RememberConfig;
 }
 
-// The two settings the config schema exposes come from config/defaults.ts; the rest are tuning of this module.
+// The settings the config schema exposes come from config/defaults.ts; the rest are this module's tuning (tuning.ts).
 export const REMEMBER_DEFAULTS: RememberConfig = {
   sessionGapMinutes: defaults.memory.sessionGapMinutes,
   writeBudget: defaults.memory.writeBudget,
-  contextTurns: 4,
-  // Each image costs a vision model ~0.3–1.3k prompt tokens; the per-turn call already saw every photo whole.
-  sessionImages: 4,
-  relatedMemories: 8,
+  contextTurns: REMEMBER_TUNING.contextTurns,
+  sessionImages: REMEMBER_TUNING.sessionImages,
+  relatedMemories: REMEMBER_TUNING.relatedMemories,
   maxPendingJobsPerUser: defaults.memory.maxPendingJobsPerUser,
   onBackpressure: 'wait',
-  backpressureTimeoutMs: 120_000,
-  // Far above an image's analysis (~0.3 s warm, seconds cold): only a crashed recordTurn ever waits this long.
-  analysisHoldMs: 300_000,
-  jobMaxAttempts: 5,
+  backpressureTimeoutMs: REMEMBER_TUNING.backpressureTimeoutMs,
+  analysisHoldMs: REMEMBER_TUNING.analysisHoldMs,
+  jobMaxAttempts: REMEMBER_TUNING.jobMaxAttempts,
   timeZone: defaults.memory.timeZone,
   maxTextChars: defaults.store.maxTextChars,
 };

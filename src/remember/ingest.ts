@@ -11,17 +11,16 @@ import { closeSession } from './session-boundary.ts';
 import { modelCallSnapshot, subtractCalls } from './budget.ts';
 import { createUpdateWorker } from './worker.ts';
 import type { TurnInput } from '../memory/inputs.ts';
+import { REMEMBER_TUNING } from './tuning.ts';
 
 export interface IngestOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   /** Run the update jobs of each session before the next one (default: true when a chat model is configured). */
   drain?: boolean;
-  /** Text-only turns stored per transaction (default 200; 1: one transaction per turn, the live path). */
+  /** Text-only turns stored per transaction (default: tuning.ts; 1: one transaction per turn, the live path). */
   batchTurns?: number;
 }
-
-const DEFAULT_BATCH_TURNS = 200;
 
 export interface IngestSummary {
   userId: string;
@@ -109,7 +108,7 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
   // Text-only turns are stored in batches (recordTurns: a few statements per batch); a turn with images goes
   // alone through recordTurn. A batch is one transaction, so a crash loses none of the committed ones and a
   // resume skips them; with a model, batches stay under half the backpressure limit so drains keep up.
-  const batchSize = Math.max(1, Math.min(options.batchTurns ?? DEFAULT_BATCH_TURNS, worker ? Math.floor(deps.config.maxPendingJobsPerUser / 2) : Infinity));
+  const batchSize = Math.max(1, Math.min(options.batchTurns ?? REMEMBER_TUNING.ingestBatchTurns, worker ? Math.floor(deps.config.maxPendingJobsPerUser / 2) : Infinity));
   let batch: BulkTurnInput[] = [];
   const flush = async () => {
     if (batch.length === 0) return;

@@ -3,24 +3,24 @@
 // the dates its own content names — and never from other phrases of the turn. "My brother is visiting this
 // Saturday and he's allergic to shellfish" gives a visit dated Saturday and an allergy with no event time.
 import { resolveDates } from '../enrichment/resolve-dates.ts';
-import type { TimeRange } from '../memory/types.ts';
+import type { Period } from '../memory/types.ts';
 import { parsePromptTime } from '../prompts/reason-time.ts';
 import { addZonedDays } from '../memory/time-zone.ts';
 
 /** "2026-10-03", "2026-10-03 18:00", "2026-10-01 to 2026-10-05" or "2026-10-01/2026-10-05": the model's "when". */
-function parseWhen(when: string, timeZone: string): TimeRange | null {
+function parseWhen(when: string, timeZone: string): Period | null {
   const parts = when.split(/\s+(?:to|until|-|–)\s+|\//).map((part) => part.trim()).filter(Boolean);
   if (parts.length === 0 || parts.length > 2) return null;
   const start = parsePromptTime(parts[0]!, timeZone);
   const end = parts[1] === undefined ? start : parsePromptTime(parts[1], timeZone);
   if (!start || !end) return null;
-  // A day covers the whole day; a minute covers the minute. The end is exclusive, as every TimeRange's.
+  // A day covers the whole day; a minute covers the minute. The end is exclusive, as every Period's.
   const to = end.dayOnly ? addZonedDays(end.date, 1, timeZone) : new Date(end.date.getTime() + 60_000);
   return to.getTime() > start.date.getTime() ? { from: start.date, to } : null;
 }
 
 /** The span of the dates a text names, read against the time it was said; null when it names none. */
-function periodNamedIn(text: string, saidAt: Date, timeZone: string): TimeRange | null {
+function periodNamedIn(text: string, saidAt: Date, timeZone: string): Period | null {
   const dates = resolveDates(text, saidAt, { timeZone });
   if (dates.length === 0) return null;
   return {
@@ -30,7 +30,7 @@ function periodNamedIn(text: string, saidAt: Date, timeZone: string): TimeRange 
 }
 
 export interface MemoryPeriod {
-  eventTime: TimeRange | null;
+  eventTime: Period | null;
   /** The model's "when", when it named no date (the content's dates were used instead): the caller reports it. */
   unreadWhen: string | null;
 }

@@ -13,8 +13,8 @@ import { openTestStore } from '../test/test-store.ts';
 const at = (minutes: number) => new Date(Date.UTC(2024, 0, 1, 9, 0) + minutes * 60_000);
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 
-test('without a model: turns are stored and enriched, no job is queued, one warning says a model is needed', async () => {
-  const { deps, warnings } = testDeps();
+test('without a model: turns are stored and enriched, no job is queued, one warning says a model is needed', async (t) => {
+  const { deps, warnings } = await testDeps(t);
   const { turn: first } = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'I adopted a puppy named Biscuit yesterday', at: at(0) });
   await recordTurn(deps, { userId: 'u1', role: 'assistant', text: 'Congratulations!', at: at(1) });
   await recordTurn(deps, { userId: 'u1', role: 'user', text: 'She loves carrots', at: at(2) });
@@ -26,9 +26,9 @@ test('without a model: turns are stored and enriched, no job is queued, one warn
   assert.equal(hits[0]?.id, first.id, 'the current session is searchable at once');
 });
 
-test('sessions split on the configured gap; the closed session and user turns get idempotent jobs', async () => {
+test('sessions split on the configured gap; the closed session and user turns get idempotent jobs', async (t) => {
   const chat = createFakeChat({});
-  const { deps } = testDeps({ chat, config: { sessionGapMinutes: 30 } });
+  const { deps } = await testDeps(t, { chat, config: { sessionGapMinutes: 30 } });
   const { turn: a } = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'hello', at: at(0) });
   const { turn: b } = await recordTurn(deps, { userId: 'u1', role: 'assistant', text: 'hi', at: at(30) });
   const { turn: c } = await recordTurn(deps, { userId: 'u1', role: 'user', text: 'back again', at: at(61) });
@@ -44,8 +44,8 @@ test('sessions split on the configured gap; the closed session and user turns ge
   assert.equal((await deps.store.jobs.list('u1')).length, 4);
 });
 
-test('an undecodable image drops only itself: the text and the good image are stored, the result and a warning say what was dropped', async () => {
-  const { deps, warnings } = testDeps();
+test('an undecodable image drops only itself: the text and the good image are stored, the result and a warning say what was dropped', async (t) => {
+  const { deps, warnings } = await testDeps(t);
   deps.vision = {
     crop: cropRegion,
     prepare: async (bytes) => {
@@ -72,9 +72,9 @@ test('an undecodable image drops only itself: the text and the good image are st
   assert.equal(warnings('image_rejected').length, 1);
 });
 
-test('backpressure throws a typed error when configured to, and waits otherwise', async () => {
+test('backpressure throws a typed error when configured to, and waits otherwise', async (t) => {
   const chat = createFakeChat({});
-  const { deps } = testDeps({ chat, config: { maxPendingJobsPerUser: 2, onBackpressure: 'throw' } });
+  const { deps } = await testDeps(t, { chat, config: { maxPendingJobsPerUser: 2, onBackpressure: 'throw' } });
   await recordTurn(deps, { userId: 'u1', role: 'user', text: 'one', at: at(0) });
   await recordTurn(deps, { userId: 'u1', role: 'user', text: 'two', at: at(1) });
   await assert.rejects(recordTurn(deps, { userId: 'u1', role: 'user', text: 'three', at: at(2) }), BackpressureError);
@@ -89,21 +89,21 @@ test('backpressure throws a typed error when configured to, and waits otherwise'
   await assert.rejects(recordTurn(deps, { userId: 'u1', role: 'user', text: 'four', at: at(3) }), /maxPendingJobsPerUser/);
 });
 
-test('invalid input is refused before anything is stored', async () => {
-  const { deps } = testDeps();
+test('invalid input is refused before anything is stored', async (t) => {
+  const { deps } = await testDeps(t);
   await assert.rejects(recordTurn(deps, { userId: '', role: 'user', text: 'x', at: at(0) }), /userId/);
   await assert.rejects(recordTurn(deps, { userId: 'u', role: 'user', text: 'x', at: new Date('nope') }), /valid Date/);
   assert.deepEqual(await deps.store.users.list(), []);
 });
 
-test('a user deleted while their photo is still being analysed stays deleted: no row, crop, vector or blob comes back', async () => {
+test('a user deleted while their photo is still being analysed stays deleted: no row, crop, vector or blob comes back', async (t) => {
   const store = await openTestStore();
   let release: () => void = () => undefined;
   const analysing = new Promise<void>((resolve) => (release = resolve));
   let started: () => void = () => undefined;
   const analysisStarted = new Promise<void>((resolve) => (started = resolve));
   const object = { label: 'cup', score: 0.9, box: { x: 0, y: 0, width: 16, height: 16 }, colors: ['red'] };
-  const { deps, warnings } = testDeps({ store });
+  const { deps, warnings } = await testDeps(t, { store });
   deps.vision = {
     crop: cropRegion,
     prepare: async (bytes) => ({ bytes, mime: 'image/png', width: 32, height: 32 }),
@@ -131,11 +131,11 @@ test('a user deleted while their photo is still being analysed stays deleted: no
   }
 });
 
-test('a live user turn costs at most 5 statements once its session is open (BEGIN and COMMIT included)', async () => {
+test('a live user turn costs at most 5 statements once its session is open (BEGIN and COMMIT included)', async (t) => {
   const statements: string[] = [];
   const store = await openTestStore({ onStatement: (sql) => statements.push(sql.replace(/\s+/g, ' ').trim().slice(0, 60)) });
   try {
-    const { deps } = testDeps({ store, chat: createFakeChat({}) });
+    const { deps } = await testDeps(t, { store, chat: createFakeChat({}) });
     await recordTurn(deps, { userId: 'live', role: 'user', text: 'I started a new job today', at: at(0) });
     for (let minute = 1; minute <= 5; minute += 1) {
       statements.length = 0;

@@ -6,6 +6,7 @@ import type { EventBus } from '../memory/events.ts';
 import type { TextEmbedder } from '../model/ports.ts';
 import type { MemoryStore, SearchTarget } from '../store/memory-store.ts';
 import { turnEmbeddingText } from './turn-embedding-text.ts';
+import { REMEMBER_TUNING } from './tuning.ts';
 
 export interface ReembedDeps {
   store: MemoryStore;
@@ -44,9 +45,6 @@ export interface ReembedReport {
 }
 
 const TEXT_TARGETS: SearchTarget[] = ['memories', 'turns'];
-/** Turns are read in pages, so a long history is never held in memory at once. */
-const TURN_PAGE = 500;
-
 interface Row {
   id: string;
   text: string;
@@ -87,7 +85,7 @@ export async function reembedUser(deps: ReembedDeps, userId: string, options: Re
   await embedRows(deps, userId, 'memories', memories.map((memory) => ({ id: memory.id, text: memory.content })), report.memories, options);
 
   for (let afterSeq: number | undefined; ; ) {
-    const page = await store.turns.list(userId, { ...(afterSeq === undefined ? {} : { afterSeq }), order: 'asc', limit: TURN_PAGE });
+    const page = await store.turns.list(userId, { ...(afterSeq === undefined ? {} : { afterSeq }), order: 'asc', limit: REMEMBER_TUNING.reembedTurnPage });
     if (page.length === 0) break;
     afterSeq = page.at(-1)!.seq;
     const rows = page.map((turn) => ({ id: turn.id, text: turnEmbeddingText(turn) })).filter((row) => row.text !== '');

@@ -2,15 +2,12 @@
 // memories (add / supersede / no-op, see memory/supersession.ts), inside the job's transaction.
 import { decideConsolidation, type ExistingMemory } from '../memory/supersession.ts';
 import { statesOldFact, withOutdatedNote } from '../memory/outdated.ts';
-import type { ImageRegion, Memory, NewMemory, TimeRange, Turn } from '../memory/types.ts';
+import type { ImageRegion, Memory, NewMemory, Period, Turn } from '../memory/types.ts';
 import { NotFoundError, PersonaError } from '../errors/index.ts';
 import type { SemanticDraft } from '../prompts/remember-semantic.ts';
 import { searchableText, type MemoryStore } from '../store/memory-store.ts';
 import type { JobOutcome } from './job-context.ts';
-
-const CANDIDATES = 20;
-/** Versions followed to find the current one: more than any real chain of corrections between two reads. */
-const MAX_HEAD_HOPS = 100;
+import { REMEMBER_TUNING } from './tuning.ts';
 
 const IMAGE_OBJECT = /^\[(.+?)\]\s*\(Image Object:\s*(.+?)\)/i;
 
@@ -18,7 +15,7 @@ const IMAGE_OBJECT = /^\[(.+?)\]\s*\(Image Object:\s*(.+?)\)/i;
 export interface DraftPlacement {
   crops?: ReadonlyMap<SemanticDraft, string>;
   /** memory-period.ts: the period each memory is about (absent or null: a lasting fact, no event time). */
-  eventTimes?: ReadonlyMap<SemanticDraft, TimeRange | null>;
+  eventTimes?: ReadonlyMap<SemanticDraft, Period | null>;
 }
 
 function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string, placement: DraftPlacement): NewMemory {
@@ -70,14 +67,14 @@ async function supersedeHead(store: MemoryStore, userId: string, targetId: strin
       return { next: await store.memories.supersede(userId, target, replacement, turnId), replaced };
     } catch (error) {
       const newer = PersonaError.isInstance(error) && error.details.status === 'superseded' ? error.details.supersededBy : undefined;
-      if (typeof newer !== 'string' || hop >= MAX_HEAD_HOPS) throw error;
+      if (typeof newer !== 'string' || hop >= REMEMBER_TUNING.maxHeadHops) throw error;
       target = newer;
     }
   }
 }
 
 async function candidates(store: MemoryStore, userId: string, draft: SemanticDraft): Promise<Memory[]> {
-  const hits = await store.search.text(userId, { text: searchableText([draft.content, ...draft.keywords].join(' ')), target: 'memories', types: ['semantic'], limit: CANDIDATES });
+  const hits = await store.search.text(userId, { text: searchableText([draft.content, ...draft.keywords].join(' ')), target: 'memories', types: ['semantic'], limit: REMEMBER_TUNING.supersessionCandidates });
   const found = await store.memories.getMany(userId, hits.map((h) => h.id));
   const sameKey = draft.key ? await store.memories.list(userId, { types: ['semantic'], key: draft.key }) : [];
   const byId = new Map([...found, ...sameKey].filter((m) => m.status === 'active').map((m) => [m.id, m]));

@@ -27,9 +27,9 @@ const secondSession = {
   core: { identity: { name: 'Anna', occupation: 'head nurse' }, preferences: ['running', 'swimming', 'jazz'] },
 };
 
-test('fixed budget: one call per session writes episodes with turn provenance, rewrites habits and the profile', async () => {
+test('fixed budget: one call per session writes episodes with turn provenance, rewrites habits and the profile', async (t) => {
   const chat = createFakeChat({ 'remember.turn': Array(3).fill(noTurnMemories), 'remember.session': [JSON.stringify(firstSession), JSON.stringify(secondSession)] });
-  const { deps, events } = testDeps({ chat });
+  const { deps, events } = await testDeps(t, { chat });
   const { turn: t1 } = await recordTurn(deps, { userId: 'u', role: 'user', text: 'I run every Thursday morning for my Berlin marathon', at: at(0) });
   const { turn: t2 } = await recordTurn(deps, { userId: 'u', role: 'assistant', text: 'Great, I will remember your training.', at: at(0.1) });
   await recordTurn(deps, { userId: 'u', role: 'user', text: 'By the way I am a nurse, my name is Anna', at: at(0.2) });
@@ -58,7 +58,7 @@ test('fixed budget: one call per session writes episodes with turn provenance, r
   assert.equal(oldJob[0]?.supersededByTurnId, t4.id, 'superseded by the closing session');
 });
 
-test('paper budget: three separate calls per session', async () => {
+test('paper budget: three separate calls per session', async (t) => {
   const chat = createFakeChat({
     'remember.personality': ['{"openness": 3, "conscientiousness": 3, "extraversion": 3, "agreeableness": 3, "neuroticism": 3}'],
     'remember.semantic': ['{"memories": []}'],
@@ -66,7 +66,7 @@ test('paper budget: three separate calls per session', async () => {
     'remember.procedural': [JSON.stringify({ procedural: firstSession.procedural })],
     'remember.core': [JSON.stringify(firstSession.core)],
   });
-  const { deps } = testDeps({ chat, config: { writeBudget: 'paper' } });
+  const { deps } = await testDeps(t, { chat, config: { writeBudget: 'paper' } });
   await recordTurn(deps, { userId: 'u', role: 'user', text: 'I run every Thursday morning for my Berlin marathon', at: at(0) });
   await recordTurn(deps, { userId: 'u', role: 'assistant', text: 'Noted.', at: at(0.1) });
   await closeSession(deps, 'u');

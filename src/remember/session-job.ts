@@ -12,9 +12,8 @@ import { emptyOutcome, loadTurnImages, NOTHING_TO_DO, promptTurn, type JobPlan }
 import type { ChatImage } from '../model/ports.ts';
 import { changesSinceProfile } from '../memory/changes.ts';
 
-/** Changes since the profile shown to the session prompt, newest kept: a session rarely changes more. */
-const MAX_CHANGES = 8;
 import { writeCore, writeEpisodes, writeProcedural } from './session-effects.ts';
+import { REMEMBER_TUNING } from './tuning.ts';
 
 async function askModel(deps: RememberDeps, input: SessionPromptInput, signal: AbortSignal | undefined): Promise<RememberSessionOutput> {
   const count = input.turns.length;
@@ -62,7 +61,7 @@ export async function planSessionJob(deps: RememberDeps, job: Job, signal?: Abor
     images,
     // Content only: it names its field itself ("Name: Ann"), a [name] key before it would say it twice.
     core: profileOrder(core).map((m) => ({ key: null, content: m.content })),
-    changes: await changesSinceProfile(store, job.userId, core, MAX_CHANGES),
+    changes: await changesSinceProfile(store, job.userId, core, REMEMBER_TUNING.sessionChanges),
     procedural: procedural.map((m) => ({ key: m.key, content: m.content })),
     ownerName: ownerName(turns),
     timeZone: deps.config.timeZone,

@@ -11,11 +11,11 @@ import { applySemanticDrafts } from './semantic-effects.ts';
 const neutral = JSON.stringify({ personality: { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, memories: [] });
 const at = (minutes: number) => new Date(Date.UTC(2026, 8, 1, 9) + minutes * 60_000);
 
-test('the per-turn prompt shows the turns BEFORE the analysed one, even when the rest of the session is already stored', async () => {
+test('the per-turn prompt shows the turns BEFORE the analysed one, even when the rest of the session is already stored', async (t) => {
   const store = await openTestStore();
   try {
     const chat = createFakeChat({ 'remember.turn': Array(6).fill(neutral) });
-    const { deps } = testDeps({ chat, store });
+    const { deps } = await testDeps(t, { chat, store });
     // A whole session stored before the worker runs, as every ingest and a lagging live worker do.
     for (let i = 0; i < 12; i += 1) {
       await recordTurn(deps, { userId: 'u', role: i % 2 === 0 ? 'user' : 'assistant', text: `line number ${i + 1}`, at: at(i) });
@@ -35,7 +35,7 @@ test('the per-turn prompt shows the turns BEFORE the analysed one, even when the
   }
 });
 
-test('a memory is dated by its own words (or the model\'s "when"), never by another phrase of the turn; said-at is the turn time', async () => {
+test('a memory is dated by its own words (or the model\'s "when"), never by another phrase of the turn; said-at is the turn time', async (t) => {
   const store = await openTestStore();
   try {
     const memories = [
@@ -45,7 +45,7 @@ test('a memory is dated by its own words (or the model\'s "when"), never by anot
       { reason: 'plan', decision: 'store', category: 'goal', key: 'brother_tickets', content: 'User will buy concert tickets for the brother.', keywords: ['tickets', 'brother'], when: 'soonish' },
     ];
     const chat = createFakeChat({ 'remember.turn': [JSON.stringify({ personality: { openness: 3, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, memories })] });
-    const { deps, warnings } = testDeps({ chat, store, enrich: (text, at) => enrichText(text, at) });
+    const { deps, warnings } = await testDeps(t, { chat, store, enrich: (text, at) => enrichText(text, at) });
     const friday = new Date('2026-10-02T10:00:00Z');
     const { turn: turn } = await recordTurn(deps, { userId: 'u', role: 'user', text: "My brother is visiting this Saturday and he's allergic to shellfish, so we'll have dinner and I'll get him concert tickets.", at: friday });
     assert.equal(turn.enrichment?.dates.length, 1, 'the turn itself names one date (this Saturday)');
@@ -64,14 +64,14 @@ test('a memory is dated by its own words (or the model\'s "when"), never by anot
   }
 });
 
-test('a turn over the text-search limit (and a memory as long) still gets its memories and personality point', async () => {
+test('a turn over the text-search limit (and a memory as long) still gets its memories and personality point', async (t) => {
   const store = await openTestStore();
   try {
     const long = `I adopted a dog named Rex. ${'We walked along the canal and talked about everything. '.repeat(220)}`;
     assert.ok(long.length > 10_000);
     const memory = { reason: 'pet', decision: 'store', category: 'fact', key: 'dog', content: `User has a dog named Rex. ${'He loves the canal walks. '.repeat(450)}`, keywords: ['dog', 'Rex'] };
     const chat = createFakeChat({ 'remember.turn': [JSON.stringify({ personality: { openness: 4, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, memories: [memory] })] });
-    const { deps, warnings } = testDeps({ chat, store });
+    const { deps, warnings } = await testDeps(t, { chat, store });
     await recordTurn(deps, { userId: 'u', role: 'user', text: long, at: at(0) });
     await createUpdateWorker(deps).drain('u');
     assert.deepEqual(warnings('job_failed'), []);
@@ -82,7 +82,7 @@ test('a turn over the text-search limit (and a memory as long) still gets its me
   }
 });
 
-test('a reply cut off at the output limit is a failed, retried attempt — never a done job with half its memories', async () => {
+test('a reply cut off at the output limit is a failed, retried attempt — never a done job with half its memories', async (t) => {
   const store = await openTestStore();
   try {
     const cut = '{"personality": {"openness": 4, "conscientiousness": 3, "extraversion": 3, "agreeableness": 3, "neuroticism": 3}, "memories": [{"reason": "pet", "decision": "store", "content": "User has a dog named Rex.", "keywords": ["dog"]}, {"reason": "home", "content": "User lives in';
@@ -93,7 +93,7 @@ test('a reply cut off at the output limit is a failed, retried attempt — never
       calls += 1;
       return { text: cut, usage: { inputTokens: 10, outputTokens: 1024 }, latencyMs: 1, finishReason: 'length' };
     };
-    const { deps, warnings } = testDeps({ chat, store, config: { jobMaxAttempts: 2 } });
+    const { deps, warnings } = await testDeps(t, { chat, store, config: { jobMaxAttempts: 2 } });
     await recordTurn(deps, { userId: 'u', role: 'user', text: 'I have a dog named Rex and I live in Lyon.', at: at(0) });
     await createUpdateWorker(deps, { retry: { baseMs: 1 } }).drain('u');
     assert.equal(calls, 2, 'retried');

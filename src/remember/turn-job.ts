@@ -16,7 +16,7 @@ import { memoryEventTime } from './memory-period.ts';
 import { searchableText } from '../store/memory-store.ts';
 import { applySemanticDrafts } from './semantic-effects.ts';
 import type { SemanticDraft } from '../prompts/remember-semantic.ts';
-import type { TimeRange } from '../memory/types.ts';
+import type { Period } from '../memory/types.ts';
 
 async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptInput> {
   const { store, config } = deps;
@@ -53,8 +53,8 @@ async function askModel(deps: RememberDeps, input: TurnPromptInput, signal: Abor
 }
 
 /** Each memory's event period from its own words (memory-period.ts); a "when" that names no date is reported. */
-function eventTimes(deps: RememberDeps, turn: Turn, drafts: SemanticDraft[]): Map<SemanticDraft, TimeRange | null> {
-  const periods = new Map<SemanticDraft, TimeRange | null>();
+function eventTimes(deps: RememberDeps, turn: Turn, drafts: SemanticDraft[]): Map<SemanticDraft, Period | null> {
+  const periods = new Map<SemanticDraft, Period | null>();
   for (const draft of drafts) {
     const { eventTime, unreadWhen } = memoryEventTime(draft, turn.at, deps.config.timeZone);
     if (unreadWhen) {

@@ -13,7 +13,7 @@ const turnOutput = (memories: object[], personality: object = { openness: 4, con
   JSON.stringify({ personality, memories });
 const dogMax = { reason: 'pet', decision: 'store', category: 'fact', key: 'pet.dog.name', content: 'User has a dog named Max.', keywords: ['dog', 'Max'] };
 
-test('fixed budget: one call per user turn scores PEM and writes grounded, consolidated memories with provenance', async () => {
+test('fixed budget: one call per user turn scores PEM and writes grounded, consolidated memories with provenance', async (t) => {
   const chat = createFakeChat({
     'remember.turn': [
       turnOutput([dogMax, { reason: 'invented', decision: 'store', category: 'fact', content: 'User owns a red Ferrari.', keywords: ['car'] }]),
@@ -21,7 +21,7 @@ test('fixed budget: one call per user turn scores PEM and writes grounded, conso
       turnOutput([{ ...dogMax, key: null, content: 'The user has a dog named Rex, not Max' }]),
     ],
   });
-  const { deps, warnings } = testDeps({ chat });
+  const { deps, warnings } = await testDeps(t, { chat });
   const { turn: first } = await recordTurn(deps, { userId: 'u', role: 'user', text: 'My dog Max woke me up at 5 again', at: at(0) });
   await recordTurn(deps, { userId: 'u', role: 'assistant', text: 'Poor you!', at: at(1) });
   const { turn: second } = await recordTurn(deps, { userId: 'u', role: 'user', text: 'Sorry, his name is Rex, Max was my old dog', at: at(2) });
@@ -45,12 +45,12 @@ test('fixed budget: one call per user turn scores PEM and writes grounded, conso
   assert.deepEqual(points[1]!.traits, points[0]!.traits, 'all-3 scores are no evidence');
 });
 
-test('paper budget: two separate calls per user turn', async () => {
+test('paper budget: two separate calls per user turn', async (t) => {
   const chat = createFakeChat({
     'remember.personality': ['{"openness": 5, "conscientiousness": 3, "extraversion": 3, "agreeableness": 3, "neuroticism": 3}'],
     'remember.semantic': [JSON.stringify({ memories: [dogMax] })],
   });
-  const { deps } = testDeps({ chat, config: { writeBudget: 'paper' } });
+  const { deps } = await testDeps(t, { chat, config: { writeBudget: 'paper' } });
   await recordTurn(deps, { userId: 'u', role: 'user', text: 'My dog Max is great', at: at(0) });
   await createUpdateWorker(deps).drain();
   assert.deepEqual(chat.calls.map((c) => c.purpose), ['remember.personality', 'remember.semantic']);
@@ -58,7 +58,7 @@ test('paper budget: two separate calls per user turn', async () => {
   assert.equal((await deps.store.personality.latest('u'))?.traits.openness, 4);
 });
 
-test('a retryable model failure is retried with backoff; an unusable output fails the job visibly', async () => {
+test('a retryable model failure is retried with backoff; an unusable output fails the job visibly', async (t) => {
   const chat = createFakeChat({
     'remember.turn': (_request, index) => {
       if (index === 0) throw new ModelCallError('endpoint returned 503', { isRetryable: true });
@@ -66,7 +66,7 @@ test('a retryable model failure is retried with backoff; an unusable output fail
       return 'I am sorry, I cannot do that.';
     },
   });
-  const { deps, events, warnings } = testDeps({ chat });
+  const { deps, events, warnings } = await testDeps(t, { chat });
   await recordTurn(deps, { userId: 'u', role: 'user', text: 'My dog Max is great', at: at(0) });
   const worker = createUpdateWorker(deps, { retry: { baseMs: 5 } });
   await worker.drain('u');
@@ -85,13 +85,13 @@ test('a retryable model failure is retried with backoff; an unusable output fail
   assert.equal((await deps.store.memories.list('u')).length, 1, 'no memory was made up for the failed turn');
 });
 
-test('a worker that stalls mid-job loses its lease; the job is redone once and the stale result is discarded', async () => {
+test('a worker that stalls mid-job loses its lease; the job is redone once and the stale result is discarded', async (t) => {
   let releaseStalled: (text: string) => void = () => {};
   const chat = createFakeChat({
     'remember.turn': (_request, index) =>
       index === 0 ? new Promise<string>((resolve) => (releaseStalled = resolve)) : turnOutput([dogMax]),
   });
-  const { deps, warnings } = testDeps({ chat });
+  const { deps, warnings } = await testDeps(t, { chat });
   await recordTurn(deps, { userId: 'u', role: 'user', text: 'My dog Max is great', at: at(0) });
 
   const crashed = createUpdateWorker(deps, { leaseMs: 40, pollMs: 5, workerId: 'crashed', concurrency: 1 });
@@ -110,14 +110,14 @@ test('a worker that stalls mid-job loses its lease; the job is redone once and t
   assert.equal(job?.status, 'done');
 });
 
-test('an attached image goes to the model as an image part; an image-object memory keeps its region', async () => {
+test('an attached image goes to the model as an image part; an image-object memory keeps its region', async (t) => {
   const png = new Uint8Array(await readFile(new URL('../datasets/persona-mme/__fixtures__/samples/50/0/laptop_mouse.png', import.meta.url)));
   const chat = createFakeChat({
     'remember.turn': [
       turnOutput([{ reason: 'their pet', decision: 'store', category: 'image_object', key: 'pet.dog', content: '[Max] (Image Object: dog)', keywords: ['Max', 'dog'], image: 1, box: [12, 30, 200, 150] }]),
     ],
   });
-  const { deps } = testDeps({ chat });
+  const { deps } = await testDeps(t, { chat });
   const { turn: turn } = await recordTurn(deps, { userId: 'u', role: 'user', text: 'Meet my buddy!', at: at(0), images: [{ bytes: png }] });
   await createUpdateWorker(deps).drain('u');
   assert.equal(chat.calls[0]!.messages[1]!.images?.length, 1);
@@ -128,9 +128,9 @@ test('an attached image goes to the model as an image part; an image-object memo
   assert.deepEqual([memory?.detail.objectName, memory?.detail.objectCategory], ['Max', 'dog']);
 });
 
-test('a job leased by a worker that died on this host (kill -9) is taken back at once, not after its lease', async () => {
+test('a job leased by a worker that died on this host (kill -9) is taken back at once, not after its lease', async (t) => {
   const chat = createFakeChat({ 'remember.turn': [turnOutput([dogMax])] });
-  const { deps, warnings } = testDeps({ chat });
+  const { deps, warnings } = await testDeps(t, { chat });
   await recordTurn(deps, { userId: 'u', role: 'user', text: 'My dog Max woke me up at 5 again', at: at(0) });
   // A worker of a process that no longer exists claimed it with the default five-minute lease.
   const dead = `${hostname()}/${2 ** 22 + 777}/deadbeef`;

@@ -13,15 +13,16 @@ import { planSessionJob } from './session-job.ts';
 import { planTurnJob } from './turn-job.ts';
 import { embedMemories } from './embed-memories.ts';
 import { deadLocalWorkers, newWorkerId } from './worker-identity.ts';
+import { REMEMBER_TUNING } from './tuning.ts';
 
 export interface UpdateWorkerOptions {
-  /** Jobs run at once (across users; one user's jobs always run one after another, in order). Default 2. */
+  /** Jobs run at once (across users; one user's jobs always run one after another, in order). Default: tuning.ts. */
   concurrency?: number;
-  /** How long a claimed job stays leased; set above the slowest model call. Default 5 minutes. */
+  /** How long a claimed job stays leased; set above the slowest model call. Default: tuning.ts (5 minutes). */
   leaseMs?: number;
-  /** Backoff base (doubles per attempt) and attempts before a job is failed. Defaults 1000 ms, the job's own. */
+  /** Backoff base (doubles per attempt) and attempts before a job is failed. Defaults: tuning.ts, the job's own. */
   retry?: { baseMs?: number; maxAttempts?: number };
-  /** Idle poll interval of start(). Default 250 ms. */
+  /** Idle poll interval of start(). Default: tuning.ts. */
   pollMs?: number;
   workerId?: string;
 }
@@ -41,8 +42,6 @@ const planners: Record<string, (deps: RememberDeps, job: Job, signal?: AbortSign
   [SESSION_JOB]: planSessionJob,
 };
 
-const RECOVERY_INTERVAL_MS = 5_000;
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function assertLease(store: MemoryStore, job: Job, workerId: string): Promise<void> {
@@ -52,10 +51,10 @@ async function assertLease(store: MemoryStore, job: Job, workerId: string): Prom
 
 export function createUpdateWorker(deps: RememberDeps, options: UpdateWorkerOptions = {}): UpdateWorker {
   const id = options.workerId ?? newWorkerId();
-  const concurrency = Math.max(1, options.concurrency ?? 2);
-  const leaseMs = options.leaseMs ?? 300_000;
-  const baseMs = options.retry?.baseMs ?? 1000;
-  const pollMs = options.pollMs ?? 250;
+  const concurrency = Math.max(1, options.concurrency ?? REMEMBER_TUNING.workerConcurrency);
+  const leaseMs = options.leaseMs ?? REMEMBER_TUNING.leaseMs;
+  const baseMs = options.retry?.baseMs ?? REMEMBER_TUNING.retryBaseMs;
+  const pollMs = options.pollMs ?? REMEMBER_TUNING.pollMs;
   let controller = new AbortController();
   let running = false;
   let loop: Promise<void> | null = null;
@@ -124,7 +123,7 @@ export function createUpdateWorker(deps: RememberDeps, options: UpdateWorkerOpti
   let recoveredAt = 0;
   async function recoverDeadLeases(): Promise<void> {
     // A look at the lease holders every few seconds is plenty: a dead worker's jobs wait that long at most.
-    if (Date.now() - recoveredAt < RECOVERY_INTERVAL_MS) return;
+    if (Date.now() - recoveredAt < REMEMBER_TUNING.deadWorkerCheckMs) return;
     recoveredAt = Date.now();
     const dead = deadLocalWorkers(await deps.store.jobs.leaseHolders());
     if (dead.length === 0) return;
@@ -172,7 +171,7 @@ export function createUpdateWorker(deps: RememberDeps, options: UpdateWorkerOpti
         if (inFlight.size > 0) await Promise.race(inFlight);
         if ((await deps.store.jobs.pendingCount(userId)) === 0 && inFlight.size === 0) return;
         const claimed = running ? 0 : await tick(userId);
-        if (claimed === 0 && inFlight.size === 0) await sleep(running ? pollMs : Math.min(pollMs, 50));
+        if (claimed === 0 && inFlight.size === 0) await sleep(running ? pollMs : Math.min(pollMs, REMEMBER_TUNING.drainPollMs));
       }
     },
   };

@@ -6,6 +6,7 @@
 // time. Hand-written because no maintained npm library offers an incremental BM25 with re-indexable documents
 // and typed-array postings (wink-bm25-text-search and friends rebuild on every change and hold objects per posting).
 import { GrowableFloat64, GrowableInt32 } from './growable.ts';
+import { RETRIEVAL_TUNING } from './tuning.ts';
 import type { ScoreAccumulator } from './score-accumulator.ts';
 
 export interface Bm25Options {
@@ -13,7 +14,7 @@ export interface Bm25Options {
   b: number;
 }
 
-export const BM25_DEFAULTS: Bm25Options = { k1: 1.2, b: 0.75 };
+export const BM25_DEFAULTS: Bm25Options = RETRIEVAL_TUNING.bm25;
 
 /** Tail postings are folded into the sealed block once they cover this many documents and a quarter of the block. */
 const MIN_TAIL_DOCS = 2048;

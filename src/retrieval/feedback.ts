@@ -4,6 +4,7 @@
 import type { ScoreAccumulator } from './score-accumulator.ts';
 import { topIndices } from './top-k.ts';
 import type { TurnCorpus } from './turn-corpus.ts';
+import { RETRIEVAL_TUNING } from './tuning.ts';
 
 export interface FeedbackOptions {
   /** Best turns read for expansion terms (0: no feedback). */
@@ -14,7 +15,7 @@ export interface FeedbackOptions {
   weight: number;
 }
 
-export const FEEDBACK_DEFAULTS: FeedbackOptions = { turns: 10, terms: 20, weight: 0.3 };
+export const FEEDBACK_DEFAULTS: FeedbackOptions = RETRIEVAL_TUNING.feedback;
 
 export function feedbackTerms(corpus: TurnCorpus, turnScores: ScoreAccumulator, query: ReadonlyMap<string, number>, options: FeedbackOptions): Map<string, number> {
   if (options.turns <= 0) return new Map();

@@ -1,5 +1,7 @@
 // Typo tolerance: a query word the user never wrote ("fesetival", "Tennesee") is matched to words of their
 // history within a small edit distance, the way a person reads past a misspelling.
+import { RETRIEVAL_TUNING } from './tuning.ts';
+
 export interface FuzzyOptions {
   /** Weight of a near match (0: off). */
   weight: number;
@@ -7,7 +9,7 @@ export interface FuzzyOptions {
   minLength: number;
 }
 
-export const FUZZY_DEFAULTS: FuzzyOptions = { weight: 0.8, minLength: 5 };
+export const FUZZY_DEFAULTS: FuzzyOptions = RETRIEVAL_TUNING.plan.fuzzy;
 
 /** Levenshtein distance, or limit + 1 as soon as it must exceed limit. */
 export function editDistance(a: string, b: string, limit: number): number {

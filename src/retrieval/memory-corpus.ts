@@ -6,7 +6,7 @@ import type { Memory } from '../memory/types.ts';
 import { outdatedNotes } from '../memory/outdated.ts';
 import { liveVersion, staleTurnsOf, type Replacement } from './currency.ts';
 import { Bm25Index } from './bm25.ts';
-import { renderMemory } from './render.ts';
+import { renderMemory } from '../prompts/recall-items.ts';
 import { lexicalTerms } from './terms.ts';
 import { countTokens } from './token-count.ts';
 
@@ -21,16 +21,13 @@ export class MemoryCorpus {
   readonly lexical = new Bm25Index();
   /** Memory id → its index in `memories`, for vector hits (built once here, not on every recall). */
   readonly indexById = new Map<string, number>();
-  /** The store's stamp (MemoryRepository.stamp) the memories were read under; '' when none, so it never matches. */
-  readonly stamp: string;
   /** Outdated memories (memory/outdated.ts) → indices of the active memories that replaced what they state. */
   readonly outdated = new Map<number, number[]>();
   /** Turn id → what replaced the old facts that turn stated (from superseded semantic memories). */
   readonly staleTurns: Map<string, Replacement[]>;
 
   /** superseded: the user's superseded semantic memories, to know which turns state old facts. */
-  constructor(memories: readonly Memory[], timeZone: string = UTC, stamp: string = '', superseded: readonly Memory[] = []) {
-    this.stamp = stamp;
+  constructor(memories: readonly Memory[], timeZone: string = UTC, superseded: readonly Memory[] = []) {
     this.memories = memories.map((memory) => {
       const text = renderMemory(memory, timeZone);
       return { memory, text, tokens: countTokens(text) };

@@ -1,9 +1,10 @@
 // What a query asks for, read without a model: weighted lemmas, the speakers it names, the dates it names
 // (resolved against the time of asking) and whether it asks "when".
-import type { ResolvedDate } from '../memory/types.ts';
+import type { Period } from '../memory/types.ts';
 import { resolveDates } from '../enrichment/resolve-dates.ts';
 import { bigrams, contentLemmas, stem } from './terms.ts';
-import { FUZZY_DEFAULTS, nearWords, type FuzzyOptions } from './fuzzy.ts';
+import { nearWords, type FuzzyOptions } from './fuzzy.ts';
+import { RETRIEVAL_TUNING } from './tuning.ts';
 import { synonyms } from './wordnet.ts';
 
 export interface QueryPlan {
@@ -11,7 +12,7 @@ export interface QueryPlan {
   terms: Map<string, number>;
   /** Speaker keys (see TurnCorpus.speakerNames) the query names. */
   speakers: Set<string>;
-  dates: ResolvedDate[];
+  dates: Required<Period<Date>>[];
   temporal: boolean;
   /** Asks about the present ("now", "currently", "these days"): newer turns count more, stale ones less. */
   present: boolean;
@@ -28,10 +29,8 @@ export interface PlanInput {
 const TEMPORAL = /\b(when|what (?:year|month|day|date|time)|how long ago|since when)\b/i;
 const PRESENT = /\b(now|currently|these days|nowadays|at the moment|any ?more|still|right now|at present)\b/i;
 
-/** Weight of a speaker's name as a plain word: low, because the other speaker says it too ("Hey Caroline!"). */
-export const NAME_WEIGHT = 0.2;
-
 export interface PlanOptions {
+  /** Weight of a speaker's name as a plain word (names are matched as speakers). */
   nameWeight: number;
   /** Weight of a WordNet synonym of a query word (0: no expansion), and how many senses to take them from. */
   synonymWeight: number;
@@ -44,7 +43,7 @@ export interface PlanOptions {
   fuzzy: FuzzyOptions;
 }
 
-export const PLAN_DEFAULTS: PlanOptions = { nameWeight: NAME_WEIGHT, synonymWeight: 0.5, synonymSenses: 1, synonymMaxDocumentFrequency: 0, bigramWeight: 0.5, fuzzy: FUZZY_DEFAULTS };
+export const PLAN_DEFAULTS: PlanOptions = RETRIEVAL_TUNING.plan;
 
 export interface PlanVocabulary {
   speakerNames: ReadonlyMap<string, string>;

@@ -138,9 +138,13 @@ function recallWith(view: { turns: TurnCorpus; memories: MemoryCorpus }, query: 
     const additive = lentByMemories(corpus, memories, options.memoryToTurnShare, signals.turnAdditive);
     // Only the best `limit` turns are packed or traced; stale turns are scored down after, so they do not count.
     const scoreLimit = { top: limit, unranked: unrankedMask(corpus, view.memories, excluded, query) };
-    const first = scoreTurns(corpus, plan, query.at, options.scoring, { additive }, scoreLimit);
+    // The first pass only chooses the feedback terms, from its best feedback.turns turns: only those must be exact,
+    // so it prunes far harder than the final pass. Without expansion terms the final pass is the first one, in full.
+    const feedbackLimit = options.feedback.turns > 0 && options.feedback.turns < limit ? { ...scoreLimit, top: options.feedback.turns } : scoreLimit;
+    const first = scoreTurns(corpus, plan, query.at, options.scoring, { additive }, feedbackLimit);
     const expansion = feedbackTerms(corpus, first, plan.terms, options.feedback);
-    const scores = expansion.size > 0 ? scoreTurns(corpus, plan, query.at, options.scoring, { additive, expansion }, scoreLimit) : first;
+    const exactFirst = expansion.size === 0 && feedbackLimit === scoreLimit;
+    const scores = exactFirst ? first : scoreTurns(corpus, plan, query.at, options.scoring, expansion.size > 0 ? { additive, expansion } : { additive }, scoreLimit);
     const stale = demoteStaleTurns(corpus, view.memories, scores, plan.present ? options.staleTurnFactor ** 2 : options.staleTurnFactor);
     const ranked = rankTurns(scores, corpus, excluded, query.timeRange !== undefined, limit);
     // The best turns whether or not they may be packed: a stale turn outside the range still says the fact changed.
@@ -154,7 +158,7 @@ function recallWith(view: { turns: TurnCorpus; memories: MemoryCorpus }, query: 
       const used = memoryItems.reduce((sum, item) => sum + item.tokens, 0);
       const selectOptions = { budget: budget - used, excluded, answerAfter: options.answerAfter, timeZone: options.timeZone, notes };
       const windows = selectWindows(corpus, ranked, selectOptions);
-      return mergeItems(windows.map((window) => windowItem(window, (index) => scores.get(index), replacedByOf)), memoryItems);
+      return mergeItems(windows.map((window) => windowItem(window, (index) => scores.get(index), replacedByOf)), memoryItems, options.memoryFusionK);
     };
   }
   const items = pack(query.budgetTokens);

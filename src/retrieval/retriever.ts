@@ -10,15 +10,16 @@ import { defaults } from '../config/defaults.ts';
 import type { EventBus } from '../memory/events.ts';
 import type { ImageEmbedder, TextEmbedder } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
-import { BM25_DEFAULTS, type Bm25Options } from './bm25.ts';
-import { FEEDBACK_DEFAULTS, type FeedbackOptions } from './feedback.ts';
-import { PLAN_DEFAULTS, type PlanOptions } from './query-plan.ts';
+import type { Bm25Options } from './bm25.ts';
+import type { FeedbackOptions } from './feedback.ts';
+import type { PlanOptions } from './query-plan.ts';
 import { recallOnView } from './recall-view.ts';
-import { TURN_SCORING_DEFAULTS, type TurnScoringOptions } from './score-turns.ts';
+import type { TurnScoringOptions } from './score-turns.ts';
+import { RETRIEVAL_TUNING } from './tuning.ts';
 import type { RecallQuery, RecallResult } from './types.ts';
 import { UserViews } from './user-view.ts';
 import { validateRecallQuery } from './validate-query.ts';
-import { collectSignals } from './vector-signals.ts';
+import { collectSignals, type VectorFusion, type VectorOptions } from './vector-signals.ts';
 
 export interface RetrieverOptions {
   bm25: Bm25Options;
@@ -40,6 +41,10 @@ export interface RetrieverOptions {
   vectorWeight: number;
   /** Vector hits asked of the store per target. */
   vectorLimit: number;
+  /** How text vector hits join the lexical score (vector-signals.ts). */
+  vectorFusion: VectorFusion;
+  /** k of the reciprocal-rank fusion of dialogue and memories (merge-items.ts). */
+  memoryFusionK: number;
   /** Users whose ranking views stay in memory (least recently used dropped first). */
   maxCachedUsers: number;
   /** IANA zone (memory.timeZone) for the query's date phrases and the session headers' clock. */
@@ -53,25 +58,15 @@ export interface RetrieverOptions {
 }
 
 export const RETRIEVER_DEFAULTS: RetrieverOptions = {
-  bm25: BM25_DEFAULTS,
-  plan: PLAN_DEFAULTS,
-  scoring: TURN_SCORING_DEFAULTS,
-  feedback: FEEDBACK_DEFAULTS,
-  memoryShare: 0.3,
-  answerAfter: true,
-  minRanked: 2048,
-  memoryToTurnShare: 0.5,
-  vectorWeight: 0.5,
-  vectorLimit: 50,
+  ...RETRIEVAL_TUNING,
   maxCachedUsers: 64,
-  // Currency (retrieval/currency.ts): chosen on the recorded scenarios (src/scenarios), where a stale turn must
-  // rank under the fact that replaced it; LoCoMo has no superseded memories, so its figures cannot move.
-  outdatedFactor: 0.5,
-  staleTurnFactor: 0.5,
-  staleLiftTop: 20,
-  // The one schema-backed setting here (memory.timeZone); the rest tune ranking.
+  // The one schema-backed setting here (memory.timeZone); the rest tune ranking (tuning.ts).
   timeZone: defaults.memory.timeZone,
 };
+
+export function vectorOptionsOf(options: RetrieverOptions): VectorOptions {
+  return { limit: options.vectorLimit, weight: options.vectorWeight, fusion: options.vectorFusion };
+}
 
 export interface RetrieverDeps {
   store: MemoryStore;
@@ -95,7 +90,7 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const started = performance.now();
       validateRecallQuery(query);
       const view = await views.refresh(query.userId);
-      const signals = await collectSignals(deps, query, view.turns, view.memories, options.vectorLimit, options.vectorWeight);
+      const signals = await collectSignals(deps, query, view.turns, view.memories, vectorOptionsOf(options));
       const result = recallOnView(view, query, options, signals);
       deps.events?.emit({ type: 'recall', userId: query.userId, items: result.items.length, totalTokens: result.totalTokens, latencyMs: performance.now() - started });
       return result;

@@ -8,6 +8,7 @@
 import type { QueryPlan } from './query-plan.ts';
 import type { ScoreAccumulator } from './score-accumulator.ts';
 import { ASKS, HAS_DATES, type TurnCorpus } from './turn-corpus.ts';
+import { RETRIEVAL_TUNING } from './tuning.ts';
 
 export interface TurnScoringOptions {
   speakerBoost: number;
@@ -33,23 +34,7 @@ export interface TurnScoringOptions {
   presentRecencyWeight: number;
 }
 
-export const TURN_SCORING_DEFAULTS: TurnScoringOptions = {
-  speakerBoost: 0.5,
-  previousShare: 0.3,
-  nextShare: 0.3,
-  replyShare: 0.9,
-  dateBoost: 2,
-  dateFloor: 0.1,
-  temporalBoost: 0.2,
-  sessionWeight: 1,
-  sessionTop: 3,
-  recencyWeight: 0.1,
-  recencyHalfLifeDays: 7,
-  // A present-tense question must prefer the newer of two contradicting turns (the recorded scenarios,
-  // src/scenarios). 4 of LoCoMo's 997 dev questions carry a cue; its figures are unchanged (0.7713 / 0.8245 /
-  // 0.8616 / 0.8957 strict @500–4000 before and after).
-  presentRecencyWeight: 1,
-};
+export const TURN_SCORING_DEFAULTS: TurnScoringOptions = RETRIEVAL_TUNING.scoring;
 
 export interface TurnSignals {
   /** Expansion terms (from feedback) searched beside the query's own, with their weights. */

@@ -2,7 +2,7 @@
 // under one header, with "…" where turns were skipped. One header per session (not per run of turns) leaves
 // room for more evidence. A turn may bring the answer after it (when it asks a question) or the question
 // before it. Choosing stops as soon as no turn's line can fit what is left. Costs are estimated per line while choosing and checked exactly on the rendered text after.
-import { renderSessionItem, renderWindowHeader, SKIPPED_TURNS } from './render.ts';
+import { renderSessionItem, renderWindowHeader, SKIPPED_TURNS } from '../prompts/recall-items.ts';
 import { countTokens } from './token-count.ts';
 import type { TurnCorpus, TurnRef } from './turn-corpus.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatMoment } from './render.ts';
+import { formatMoment } from '../memory/time-zone.ts';
 import { stem } from './terms.ts';
 import { synonyms } from './wordnet.ts';
 
@@ -18,15 +18,4 @@ test('stems join derived forms, numbers stay as written', () => {
 test('moments render with weekday and 12-hour time in UTC', () => {
   assert.equal(formatMoment(new Date('2023-05-08T13:56:00Z')), 'Mon 8 May 2023 1:56 pm');
   assert.equal(formatMoment(new Date('2024-01-07T00:05:00Z')), 'Sun 7 Jan 2024 12:05 am');
-});
-
-test('recall items render the local weekday and time in the configured zone', async () => {
-  const { renderMemory, renderSessionItem } = await import('./render.ts');
-  const instant = new Date('2026-03-02T04:30:00Z');
-  assert.equal(formatMoment(instant, 'America/Los_Angeles'), 'Sun 1 Mar 2026 8:30 pm');
-  assert.equal(renderSessionItem(instant, [['Ann: hi']], 'America/Los_Angeles'), '[Sun 1 Mar 2026 8:30 pm]\nAnn: hi');
-  assert.equal(renderSessionItem(instant, [['Ann: hi']]), '[Mon 2 Mar 2026 4:30 am]\nAnn: hi');
-  const memory = { type: 'episodic' as const, content: 'Ann went to the market.', eventTime: null, validFrom: instant, detail: {} };
-  assert.equal(renderMemory(memory, 'Europe/Lisbon'), '[episodic memory, Mon 2 Mar 2026] Ann went to the market.');
-  assert.equal(renderMemory(memory, 'America/Los_Angeles'), '[episodic memory, Sun 1 Mar 2026] Ann went to the market.');
 });

@@ -7,11 +7,11 @@
 // Laid out in columns (typed arrays, one entry per turn) rather than an object per turn: a user with 100k turns
 // must cost well under 1 KB of heap per turn, and ranking reads a few numbers of many turns. Only the rendered
 // line and the id are strings; dates and image hashes are kept for the turns that have them.
-import type { Turn, TimeRange } from '../memory/types.ts';
+import type { Turn, Period } from '../memory/types.ts';
 import { BM25_DEFAULTS, Bm25Index, type Bm25Options } from './bm25.ts';
 import { AccumulatorPool } from './score-accumulator.ts';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable.ts';
-import { renderTurnLine } from './render.ts';
+import { renderTurnLine } from '../prompts/recall-items.ts';
 import { captionsOf, describePhotos } from '../memory/photo-notes.ts';
 import { bigrams, lexicalTerms, stem, stemAll } from './terms.ts';
 import { countTokensOnce } from './token-count.ts';
@@ -257,7 +257,7 @@ export class TurnCorpus {
   }
 
   /** Said in the range, or names a date that overlaps it ([from, to); null: open). */
-  inRange(index: number, range: TimeRange): boolean {
+  inRange(index: number, range: Period): boolean {
     const from = range.from?.getTime() ?? Number.NEGATIVE_INFINITY;
     const to = range.to?.getTime() ?? Number.POSITIVE_INFINITY;
     const at = this.#at.get(index);

@@ -1,8 +1,8 @@
 // The recall contract between retrieval and its callers (agent, CLI, benchmarks).
 import type { ChatImage } from '../model/ports.ts';
-import type { ImageRegion, MemoryType, TimeRange } from '../memory/types.ts';
+import type { ImageRegion, Period, RecallSource } from '../memory/types.ts';
 
-export type RecallSource = MemoryType | 'dialogue' | 'image';
+export type { RecallSource };
 
 export interface RecallQuery {
   userId: string;
@@ -13,7 +13,7 @@ export interface RecallQuery {
   images?: ChatImage[];
   /** The time of asking: relative dates in the query resolve against it, recency counts from it. */
   at: Date;
-  timeRange?: TimeRange;
+  timeRange?: Period;
   types?: RecallSource[];
   budgetTokens: number;
   /** Turns already in the prompt (the recent window) are left out. */

@@ -18,6 +18,8 @@ export interface UserView {
   generation: string | null;
   /** The user's turn stamp when the view last caught up with changed turns (User.turnStamp). */
   turnStamp: number;
+  /** The user's memory stamp the memories were read under (User.memoryStamp); -1 before the first read. */
+  memoryStamp: number;
 }
 
 // Core memory (the profile) is always in the prompt, so it is not indexed for recall.
@@ -56,7 +58,7 @@ export class UserViews {
     this.#views.delete(userId);
     // Turns are indexed once, by seq; a rename changed the image text of turns already indexed, so start over.
     if (view && (view.personNames !== personNames || view.generation !== generation)) view = undefined;
-    if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]), personNames, generation, turnStamp: user?.turnStamp ?? 0 };
+    if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]), personNames, generation, turnStamp: user?.turnStamp ?? 0, memoryStamp: -1 };
     this.#views.set(userId, view);
     while (this.#views.size > this.#maxUsers) this.#views.delete(this.#views.keys().next().value!);
     const indexedUpTo = view.turns.lastSeq;
@@ -80,16 +82,17 @@ export class UserViews {
       }
       view.turnStamp = turnStamp;
     }
-    // The stamp is one aggregate row; the memories themselves are read only when it changed. The corpus keeps the
-    // store's stamp as read (not one of its own making), so the two can never disagree on the format.
-    const stamp = await this.#store.memories.stamp(userId, INDEXED_TYPES);
-    if (stamp !== view.memories.stamp) {
+    // Every memory write advances the user's memory stamp (read with the user row above), so the memories are read
+    // again only when one changed, in this process or another. Read after the stamp: nothing slips between.
+    const memoryStamp = user?.memoryStamp ?? 0;
+    if (memoryStamp !== view.memoryStamp) {
       const [active, superseded] = await Promise.all([
         this.#store.memories.list(userId, { types: INDEXED_TYPES }),
         // Which turns state facts that have changed since (retrieval/currency.ts).
         this.#store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
       ]);
-      view.memories = new MemoryCorpus(active, this.#timeZone, stamp, superseded);
+      view.memories = new MemoryCorpus(active, this.#timeZone, superseded);
+      view.memoryStamp = memoryStamp;
     }
     return view;
   }

@@ -7,6 +7,20 @@ import type { MemoryCorpus } from './memory-corpus.ts';
 import type { TurnCorpus } from './turn-corpus.ts';
 import { ImageHitResolver } from './image-hits.ts';
 
+/**
+ * How a text vector hit's evidence is put on the lexical scale (best turn = 1), times vectorWeight:
+ * 'similarity' 1 − cosine distance as it is; 'rank' 1 − rank / limit, so the best hit counts fully and the
+ * hundredth hardly at all, whatever the embedder's similarity range (word-vector averages are all 0.7–0.9 alike).
+ */
+export type VectorFusion = 'similarity' | 'rank';
+
+export interface VectorOptions {
+  /** Hits asked of the store per target. */
+  limit: number;
+  weight: number;
+  fusion: VectorFusion;
+}
+
 export interface Signals {
   turnAdditive: Map<number, number>;
   memoryAdditive: Map<number, number>;
@@ -22,9 +36,10 @@ export async function collectSignals(
   query: RecallQuery,
   turns: TurnCorpus,
   memories: MemoryCorpus,
-  limit: number,
-  weight: number,
+  vectors: VectorOptions,
 ): Promise<Signals> {
+  const { limit, weight } = vectors;
+  const evidence = (distance: number, rank: number): number => weight * (vectors.fusion === 'rank' ? 1 - rank / limit : 1 - distance);
   const signals: Signals = { turnAdditive: new Map(), memoryAdditive: new Map() };
   const range = query.timeRange;
   if (deps.embedder) {
@@ -33,9 +48,9 @@ export async function collectSignals(
     if (vector) {
       const model = deps.embedder.modelId;
       const turnHits = await deps.store.search.vector(query.userId, { vector, model, target: 'turns', limit, ...(range ? { range } : {}) });
-      for (const hit of turnHits) add(signals.turnAdditive, turns.indexOf(hit.id), weight * (1 - hit.distance));
+      turnHits.forEach((hit, rank) => add(signals.turnAdditive, turns.indexOf(hit.id), evidence(hit.distance, rank)));
       const memoryHits = await deps.store.search.vector(query.userId, { vector, model, target: 'memories', limit, ...(range ? { range } : {}) });
-      for (const hit of memoryHits) add(signals.memoryAdditive, memories.indexById.get(hit.id), weight * (1 - hit.distance));
+      memoryHits.forEach((hit, rank) => add(signals.memoryAdditive, memories.indexById.get(hit.id), evidence(hit.distance, rank)));
     }
   }
   if (deps.imageEmbedder && query.images && query.images.length > 0) {

@@ -14,7 +14,7 @@ import type {
   PersonalityPoint,
   Session,
   StoredImage,
-  TimeRange,
+  Period,
   Turn,
   TurnEnrichment,
   User,
@@ -34,7 +34,7 @@ export interface StoreCapabilities {
 
 export interface TurnQuery {
   sessionId?: string;
-  range?: TimeRange;
+  range?: Period;
   /** Only turns with seq greater than this. */
   afterSeq?: number;
   /** Only turns with seq less than this (the turns before a given one). */
@@ -52,7 +52,7 @@ export interface MemoryQuery {
   status?: MemoryStatus[];
   key?: string;
   /** Said in the range (validFrom) or about a period overlapping it (eventTime); [from, to). */
-  range?: TimeRange;
+  range?: Period;
   limit?: number;
 }
 
@@ -74,7 +74,7 @@ export interface TextSearchQuery {
   text: string;
   target: SearchTarget;
   types?: MemoryType[];
-  range?: TimeRange;
+  range?: Period;
   limit?: number;
 }
 
@@ -90,7 +90,7 @@ export interface VectorSearchQuery {
   model: string;
   target: SearchTarget | 'images';
   types?: MemoryType[];
-  range?: TimeRange;
+  range?: Period;
   limit?: number;
 }
 
@@ -142,7 +142,7 @@ export interface SessionRepository {
   /** The newest session that is not closed, if any. */
   current(userId: string): Promise<Session | null>;
   close(userId: string, sessionId: string, closedAt: Date): Promise<Session>;
-  list(userId: string, range?: TimeRange): Promise<Session[]>;
+  list(userId: string, range?: Period): Promise<Session[]>;
 }
 
 export interface TurnRepository {
@@ -192,11 +192,6 @@ export interface MemoryRepository {
    * retired, validTo = at, the turn that retired it kept; the row stays as history (list with status ['retired']).
    */
   retire(userId: string, memoryId: string, byTurnId: string | null, at: Date): Promise<Memory>;
-  /**
-   * A cheap fingerprint of the user's active memories of these types (count and newest update): equal stamps mean
-   * nothing was added, edited, superseded or forgotten since, so a cached index of them is still good.
-   */
-  stamp(userId: string, types: MemoryType[]): Promise<string>;
   /** The chain of versions that led to this memory, oldest first, the memory itself last. */
   history(userId: string, memoryId: string): Promise<Memory[]>;
   /** Deletes the memory, its versions and its vectors. */

@@ -32,6 +32,20 @@ export async function ensureUserRow(db: SqlExecutor, userId: string): Promise<vo
   await db.query('insert into users (user_id) values ($1) on conflict (user_id) do nothing', [userId]);
 }
 
+/**
+ * The first statement of every transaction that writes the user's memories: advances users.memory_stamp (what
+ * caches of the memories key on) and locks the user row before any memory row, so two writers of one user queue
+ * here instead of locking memory rows in opposite orders. `create`: make the user row when it is missing.
+ */
+export async function advanceMemoryStamp(db: SqlExecutor, userId: string, create: boolean): Promise<void> {
+  await db.query(
+    create
+      ? 'insert into users (user_id, memory_stamp) values ($1, 1) on conflict (user_id) do update set memory_stamp = users.memory_stamp + 1'
+      : 'update users set memory_stamp = memory_stamp + 1 where user_id = $1',
+    [userId],
+  );
+}
+
 export function withExecutor(context: StoreContext, db: SqlExecutor): StoreContext {
   return { db, blobs: context.blobs, limits: context.limits, capabilities: context.capabilities };
 }

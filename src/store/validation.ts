@@ -10,7 +10,7 @@ export const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$/,
 export const externalIdSchema = z.string().min(1).max(MAX_EXTERNAL_ID_CHARS);
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
 export const dateSchema = z.date().refine((date) => !Number.isNaN(date.getTime()), 'must be a valid date');
-export const timeRangeSchema = z.object({ from: dateSchema.nullable(), to: dateSchema.nullable() }).strict();
+export const periodSchema = z.object({ from: dateSchema.nullable(), to: dateSchema.nullable() }).strict();
 export const memoryTypeSchema = z.enum(MEMORY_TYPES);
 export const limitSchema = z.number().int().min(1).max(10_000);
 export const jsonObject = z.record(z.string(), z.unknown());
@@ -52,7 +52,7 @@ export const newMemorySchema = z.object({
   detail: jsonObject.optional(),
   sourceTurnIds: z.array(idSchema).max(1000).optional(),
   sourceRegions: z.array(regionSchema).max(1000).optional(),
-  eventTime: timeRangeSchema.nullable().optional(),
+  eventTime: periodSchema.nullable().optional(),
   validFrom: dateSchema.optional(),
 }).strict();
 
@@ -60,7 +60,7 @@ export const memoryPatchSchema = z.object({
   content: z.string().min(1).optional(),
   keywords: z.array(z.string().max(200)).max(200).optional(),
   detail: jsonObject.optional(),
-  eventTime: timeRangeSchema.nullable().optional(),
+  eventTime: periodSchema.nullable().optional(),
 }).strict();
 
 export const embeddingSchema = z.object({

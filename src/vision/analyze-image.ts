@@ -7,6 +7,7 @@ import type { DetectedFace, DetectedObject } from './human-detector.ts';
 import { dominantColors } from './dominant-colors.ts';
 import type { VisionAnalyzers } from './vision-analyzers.ts';
 import { CAPTION_UNAVAILABLE } from './vision-availability.ts';
+import { VISION_TUNING } from './tuning.ts';
 
 export interface AnalyzeImageOptions {
   analyzers: VisionAnalyzers;
@@ -97,7 +98,7 @@ async function runDetector(
 
 async function withColors(bytes: Uint8Array, object: DetectedObject): Promise<ObjectDetection> {
   const crop = await cropRegion(bytes, object.box);
-  const colors = await dominantColors(crop.bytes, { focus: 'center', maxColors: 2, minShare: 0.2 });
+  const colors = await dominantColors(crop.bytes, { focus: 'center', maxColors: VISION_TUNING.objectColors, minShare: VISION_TUNING.objectColorMinShare });
   return { label: object.label, score: object.score, box: object.box, colors };
 }
 

@@ -3,6 +3,7 @@
 // new one. Faces of one image are matched jointly (best pairs first) so two faces in the same photo never
 // become the same person. Ids of existing persons never change; new ids continue the user's sequence.
 import { dot } from '../model/vector-math.ts';
+import { VISION_TUNING } from './tuning.ts';
 
 export interface PersonCluster {
   personId: string;
@@ -19,10 +20,7 @@ export interface PersonAssignment {
   clusters: PersonCluster[];
 }
 
-/** Default cosine similarity above which two Human "faceres" descriptors are taken as the same person. */
-export const DEFAULT_PERSON_THRESHOLD = 0.55;
-
-export function assignPersons(existingClusters: PersonCluster[], newDescriptors: number[][], threshold: number = DEFAULT_PERSON_THRESHOLD): PersonAssignment {
+export function assignPersons(existingClusters: PersonCluster[], newDescriptors: number[][], threshold: number = VISION_TUNING.personThreshold): PersonAssignment {
   const clusters = existingClusters.map((cluster) => ({ ...cluster, centroid: [...cluster.centroid] }));
   const descriptors = newDescriptors.map(unit);
   const pairs: Array<{ face: number; cluster: number; similarity: number }> = [];

@@ -1,11 +1,12 @@
 // Dominant colour names of an image or of a region of it, by palette quantization (see color-names.ts).
 import sharp from 'sharp';
 import { nearestColorName } from './color-names.ts';
+import { VISION_TUNING } from './tuning.ts';
 
 export interface DominantColorOptions {
-  /** At most this many names, most frequent first. Default 3. */
+  /** At most this many names, most frequent first. Default: tuning.ts (imageColors). */
   maxColors?: number;
-  /** A name must cover at least this share of the (weighted) pixels. Default 0.12. */
+  /** A name must cover at least this share of the (weighted) pixels. Default: tuning.ts (imageColorMinShare). */
   minShare?: number;
   /**
    * 'center' weights pixels by closeness to the centre: for object crops, whose borders are mostly background.
@@ -19,8 +20,6 @@ export interface ColorShare {
   share: number;
 }
 
-const SAMPLE_SIDE = 48;
-
 export async function dominantColors(bytes: Uint8Array, options: DominantColorOptions = {}): Promise<string[]> {
   return (await colorShares(bytes, options)).map((entry) => entry.name);
 }
@@ -28,7 +27,7 @@ export async function dominantColors(bytes: Uint8Array, options: DominantColorOp
 export async function colorShares(bytes: Uint8Array, options: DominantColorOptions = {}): Promise<ColorShare[]> {
   const { data, info } = await sharp(bytes)
     .rotate()
-    .resize(SAMPLE_SIDE, SAMPLE_SIDE, { fit: 'fill' })
+    .resize(VISION_TUNING.colorSampleSide, VISION_TUNING.colorSampleSide, { fit: 'fill' })
     .flatten({ background: '#ffffff' })
     .removeAlpha()
     .raw()
@@ -44,12 +43,12 @@ export async function colorShares(bytes: Uint8Array, options: DominantColorOptio
       total += weight;
     }
   }
-  const minShare = options.minShare ?? 0.12;
+  const minShare = options.minShare ?? VISION_TUNING.imageColorMinShare;
   return [...weights.entries()]
     .map(([name, weight]) => ({ name, share: weight / total }))
     .filter((entry) => entry.share >= minShare)
     .sort((a, b) => b.share - a.share)
-    .slice(0, options.maxColors ?? 3);
+    .slice(0, options.maxColors ?? VISION_TUNING.imageColors);
 }
 
 /**

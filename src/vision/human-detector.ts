@@ -8,11 +8,12 @@ import type { AnalyzerStatus } from './analyzer-status.ts';
 import type { DetectRequest, DetectorSettings, RawFace, RawObject, WorkerReply } from './detector-protocol.ts';
 import { createWorkerClient } from './worker-client.ts';
 import { FACE_MODELS, OBJECT_MODELS, humanAssets } from './vision-assets.ts';
+import { VISION_TUNING } from './tuning.ts';
 
 export interface DetectorOptions extends Partial<DetectorSettings> {
-  /** Longer sides are downscaled to this before detection (the models work at ≤ 512 px anyway). Default 1024. */
+  /** Longer sides are downscaled to this before detection (the models work at ≤ 512 px anyway). Default: tuning.ts. */
   maxInputSide?: number;
-  /** Per image, including the first call's model loading. Default 120 000. */
+  /** Per image, including the first call's model loading. Default: tuning.ts. */
   timeoutMs?: number;
 }
 
@@ -36,15 +37,15 @@ export interface Detector {
 
 export function createHumanDetector(options: DetectorOptions = {}): Detector {
   const settings: DetectorSettings = {
-    minObjectScore: options.minObjectScore ?? 0.35,
-    minFaceScore: options.minFaceScore ?? 0.5,
-    maxObjects: options.maxObjects ?? 10,
-    maxFaces: options.maxFaces ?? 10,
+    minObjectScore: options.minObjectScore ?? VISION_TUNING.minObjectScore,
+    minFaceScore: options.minFaceScore ?? VISION_TUNING.minFaceScore,
+    maxObjects: options.maxObjects ?? VISION_TUNING.maxObjects,
+    maxFaces: options.maxFaces ?? VISION_TUNING.maxFaces,
   };
-  const maxSide = options.maxInputSide ?? 1024;
+  const maxSide = options.maxInputSide ?? VISION_TUNING.detectorMaxInputSide;
   const client = createWorkerClient<Omit<DetectRequest, 'id'>, Extract<WorkerReply, { id: number }>>({
     name: 'The detector',
-    timeoutMs: options.timeoutMs ?? 120_000,
+    timeoutMs: options.timeoutMs ?? VISION_TUNING.detectorTimeoutMs,
     start: () => {
       const assets = humanAssets([...OBJECT_MODELS, ...FACE_MODELS]);
       if (assets.paths === null) throw new Error(`The detector is unavailable: ${assets.status.reason}. ${assets.status.fix}`);

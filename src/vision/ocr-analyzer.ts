@@ -4,9 +4,10 @@ import sharp from 'sharp';
 import type { Worker as TesseractWorker } from 'tesseract.js';
 import { ocrAssets } from './vision-assets.ts';
 import type { AnalyzerStatus } from './analyzer-status.ts';
+import { VISION_TUNING } from './tuning.ts';
 
 export interface OcrOptions {
-  /** Words below this confidence (0–100) are dropped: photographs make tesseract "read" texture. Default 70. */
+  /** Words below this confidence (0–100) are dropped: photographs make tesseract "read" texture. Default: tuning.ts. */
   minWordConfidence?: number;
 }
 
@@ -21,9 +22,6 @@ export interface OcrAnalyzer {
 // A kept word must have two letters or digits in a row, or be a number: lone symbols and letters are what texture
 // turns into, while "take 1 capsule 3 times daily" needs its lone digits.
 const WORDLIKE = /[\p{L}\p{N}]{2,}|^\p{N}+(?:[.,:/]\p{N}+)*$/u;
-/** A word this close under the threshold is kept between two words read with NEIGHBOUR_CONFIDENCE: text, not texture. */
-const NEIGHBOUR_SLACK = 15;
-const NEIGHBOUR_CONFIDENCE = 90;
 
 interface ReadWord {
   text: string;
@@ -32,18 +30,18 @@ interface ReadWord {
 
 /** The words of one line that are text: confident and word-like, or nearly confident between confident words. */
 export function keptWords(words: readonly ReadWord[], minConfidence: number): string[] {
-  const sure = (word: ReadWord | undefined): boolean => word !== undefined && word.confidence >= NEIGHBOUR_CONFIDENCE && WORDLIKE.test(word.text);
+  const sure = (word: ReadWord | undefined): boolean => word !== undefined && word.confidence >= VISION_TUNING.neighbourConfidence && WORDLIKE.test(word.text);
   return words
     .filter((word, index) => {
       if (!WORDLIKE.test(word.text)) return false;
       if (word.confidence >= minConfidence) return true;
-      return word.confidence >= minConfidence - NEIGHBOUR_SLACK && sure(words[index - 1]) && sure(words[index + 1]);
+      return word.confidence >= minConfidence - VISION_TUNING.neighbourSlack && sure(words[index - 1]) && sure(words[index + 1]);
     })
     .map((word) => word.text);
 }
 
 export function createOcrAnalyzer(options: OcrOptions = {}): OcrAnalyzer {
-  const minConfidence = options.minWordConfidence ?? 70;
+  const minConfidence = options.minWordConfidence ?? VISION_TUNING.minWordConfidence;
   let worker: Promise<TesseractWorker> | null = null;
 
   async function start(): Promise<TesseractWorker> {

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import type { Metadata, Sharp } from 'sharp';
 import { InvalidImageError, PayloadTooLargeError } from '../errors/index.ts';
 import { SUPPORTED_FORMATS_TEXT, formatRule } from './image-formats.ts';
+import { VISION_TUNING } from './tuning.ts';
 
 export interface ImageLimits {
   maxBytes: number;
@@ -20,8 +21,6 @@ export interface PreparedImage {
   /** JPEG, at most 256×256, for listings and the inspector. */
   thumbnail: Uint8Array;
 }
-
-const THUMBNAIL_SIZE = 256;
 
 export async function prepareImage(bytes: Uint8Array, limits: ImageLimits): Promise<PreparedImage> {
   if (bytes.byteLength > limits.maxBytes) throw new PayloadTooLargeError('image size in bytes', bytes.byteLength, limits.maxBytes, { setting: 'PERSONAVLM_MAX_IMAGE_BYTES (vision.maxImageBytes)' });
@@ -42,7 +41,7 @@ export async function prepareImage(bytes: Uint8Array, limits: ImageLimits): Prom
   // The thumbnail decodes every pixel, which is what catches truncated or corrupt data past the header.
   const thumbnail = await decodeStep(() =>
     pipeline(stored, limits.maxPixels)
-      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .resize(VISION_TUNING.thumbnailSide, VISION_TUNING.thumbnailSide, { fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 80 })
       .toBuffer(),

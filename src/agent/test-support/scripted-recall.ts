@@ -1,7 +1,7 @@
 // A recall function for the agent's tests: answers from a script, records every query, and throws on a call
 // nobody scripted (the agent retrieved more often than the test expects).
 import type { MemoryType } from '../../memory/types.ts';
-import { renderMemory, renderSessionItem } from '../../retrieval/render.ts';
+import { renderMemory, renderSessionItem } from '../../prompts/recall-items.ts';
 import type { RecallItem, RecallQuery, RecallResult } from '../../retrieval/types.ts';
 
 /** The text as the real retriever renders it: dated dialogue windows, memories with their type and day. */

@@ -8,7 +8,7 @@ import { loadLocomo } from '../../datasets/locomo/load-locomo.ts';
 import { runLocomoRetrieval, type RetrievalProgress } from '../../bench/locomo/run-retrieval.ts';
 import { writeAndPrintReport, type FlagValues } from './bench-support.ts';
 import { retrievalMarkdown } from '../../bench/report/retrieval-markdown.ts';
-import { loadConfig } from '../../config/index.ts';
+import { embedderLabel, loadConfig } from '../../config/index.ts';
 import { createPersona } from '../../persona.ts';
 import type { CliIo } from '../io.ts';
 
@@ -44,7 +44,7 @@ export async function runRetrievalMode(values: FlagValues, io: CliIo): Promise<n
   const personas = [{ name: 'personavlm', persona: createPersona({ config: { ...config, store }, model: null, embedder: null, imageEmbedder: null, vision: false }) }];
   const embedder = config.embedder;
   if (embedder.provider !== 'none') {
-    const label = embedder.provider === 'openai-compatible' ? embedder.modelId : basename(embedder.modelDir);
+    const label = embedderLabel(embedder);
     personas.push({ name: `personavlm+embedder (${label})`, persona: createPersona({ config: { ...config, store }, model: null, imageEmbedder: null, vision: false }) });
   }
   for (const { persona } of personas) await persona.open();

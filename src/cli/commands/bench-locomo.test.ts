@@ -69,3 +69,36 @@ test('writes report.json in the documented shape, report.md and a trace, with th
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('--mode tune reports leave-one-out beside the defaults, and its defaults match the retrieval run on the same data', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'personavlm-tune-'));
+  try {
+    const second = structuredClone(conversation);
+    second.sample_id = 'conv-u';
+    second.conversation.session_2[1]!.text = 'I adopted a kitten called Luna.';
+    second.qa[1] = { question: 'What did Ann paint and what is her kitten called?', answer: 'a sunrise; Luna', evidence: ['D1:3; D2:2'], category: 1 };
+    await writeFile(join(dir, 'two.json'), JSON.stringify([conversation, second]));
+    const io: CliIo = { stdout: () => undefined, stderr: () => undefined, isTty: false, env: {}, cwd: dir };
+    assert.equal(await run(['locomo', '--mode', 'tune', '--data', 'two.json', '--out', 'tune', '--budgets', '30,4000', '--objective-budgets', '30'], io), 0);
+    assert.equal(await run(['locomo', '--mode', 'retrieval', '--data', 'two.json', '--out', 'plain', '--budgets', '30,4000'], io), 0);
+    const { reports } = JSON.parse(await readFile(join(dir, 'tune', 'report.json'), 'utf8'));
+    const plain = JSON.parse(await readFile(join(dir, 'plain', 'report.json'), 'utf8'));
+    assert.equal(reports.length, 1, 'no embedder configured: the lexical system only');
+    const [report] = reports;
+    assert.equal(report.system, 'personavlm');
+    assert.equal(report.objective, 'strict@30');
+    assert.equal(report.questions, 4);
+    assert.deepEqual(report.folds.map((fold: { heldOut: string }) => fold.heldOut), ['conv-t', 'conv-u']);
+    assert.ok(report.evaluations > 10);
+    for (const budget of ['30', '4000']) {
+      assert.equal(Number(report.leaveOneOut.defaults.overall.strict[budget].toFixed(4)), plain.systems.personavlm.overall.strict[budget], `the views the tuner ranks on are the ones recall uses (@${budget})`);
+    }
+    assert.equal(report.leaveOneOut.tuned.overall.strict['4000'], 1);
+    const markdown = await readFile(join(dir, 'tune', 'report.md'), 'utf8');
+    assert.match(markdown, /\| leave-one-out \| overall \| [\d.]+ \| 1\.000 \|/);
+    assert.match(markdown, /\| conv-t \| /);
+    await assert.rejects(run(['locomo', '--mode', 'tune', '--data', 'two.json', '--out', 'x', '--budgets', '30,4000', '--objective-budgets', '2000'], io), /must be one of --budgets/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -12,6 +12,10 @@ export const LOCOMO_MODES: Record<string, { options: Record<string, { type: 'str
     options: { ...configFlagOptions(), data: { type: 'string' }, out: { type: 'string' }, trace: { type: 'boolean' }, budgets: { type: 'string' } },
     load: async () => (await import('./bench-locomo-retrieval.ts')).runRetrievalMode,
   },
+  tune: {
+    options: { ...configFlagOptions(), data: { type: 'string' }, out: { type: 'string' }, budgets: { type: 'string' }, 'objective-budgets': { type: 'string' }, passes: { type: 'string' }, only: { type: 'string' } },
+    load: async () => (await import('./bench-locomo-tune.ts')).runTuneMode,
+  },
   qa: { options: QA_MODE_OPTIONS, load: async () => (await import('./bench-locomo-qa.ts')).runQaMode },
 };
 
@@ -24,6 +28,16 @@ Writes <dir>/report.json and <dir>/report.md; --trace also writes <dir>/trace.js
 With an embedder configured (--embedder openai-compatible --embedder-base-url … --embedder-model …, or the
 PERSONAVLM_EMBEDDER* variables) the report also holds "personavlm+embedder (<model>)", measured in the same run
 beside the lexical "personavlm"; --embedder none keeps only the lexical figure.
+
+       personavlm bench locomo --mode tune --data <file> --out <dir> [--objective-budgets 2000] [--passes 1]
+       [--only lexical|embedder] [--budgets …]
+
+Leave-one-conversation-out: for each conversation, a coordinate search over the ranking constants (from
+src/retrieval/tuning.ts) chooses values on the other conversations, and the held-out one is scored with them;
+the pooled held-out figures are the headline, beside the defaults in the same run. With an embedder configured,
+the weights that join its vectors to the lexical score (vectorFusion, vectorWeight, vectorLimit) are searched
+the same way (--only picks one of the two). --objective-budgets 500,2000: the search maximises strict recall
+at each of them, every question counted at each. Writes <dir>/report.json and <dir>/report.md.
 
        personavlm bench locomo --mode qa --data <file> --out <dir> [--categories 1,2,3,4] [--limit N per conversation]
        [--agent-mode reason|one-shot] [--judge-model <id>] [model flags: --model-base-url, --model, …]

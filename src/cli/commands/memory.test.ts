@@ -30,7 +30,7 @@ test('memory list, show, edit (versioned), forget and delete-user over the store
   await command(['edit', '--user', 'ann', tea.id, '--content', 'Ann likes black tea.'], io(false));
   const edited = JSON.parse(last());
   await command(['show', '--user', 'ann', edited.id], io(true));
-  assert.match(last(), /Ann likes black tea\.[\s\S]*Earlier versions:[\s\S]*Ann likes green tea\. \(superseded since \d{4}-\d\d-\d\d\)/);
+  assert.match(last(), /Ann likes black tea\.[\s\S]*Earlier versions:[\s\S]*Ann likes green tea\. \(superseded since \w{3} \d{1,2} \w{3} \d{4}\)/);
   await command(['list', '--user', 'ann', '--all'], io(false));
   assert.equal(JSON.parse(last()).length, 3);
 
@@ -41,6 +41,26 @@ test('memory list, show, edit (versioned), forget and delete-user over the store
   await command(['delete-user', '--user', 'ann', '--yes'], io(false));
   assert.equal((await store.memories.list('ann')).length, 0);
   await assert.rejects(command(['list'], io(false)), /--user is required/);
+});
+
+test('memory list and show print times on the configured clock (PERSONAVLM_TIME_ZONE), JSON keeps instants', async (t) => {
+  const { store, command } = await commandOver(t);
+  const out: string[] = [];
+  const io = (isTty: boolean, env: Record<string, string> = { PERSONAVLM_TIME_ZONE: 'America/Los_Angeles' }): CliIo => ({ stdout: (text) => out.push(text), stderr: () => {}, isTty, env, cwd: '/tmp' });
+  // 02:30 UTC on 2 March is still 1 March, 6:30 pm, in Los Angeles.
+  const said = new Date('2024-03-02T02:30:00Z');
+  const old = await store.memories.add('ann', { type: 'semantic', key: 'drink', content: 'Ann likes green tea.', validFrom: said });
+  await store.memories.supersede('ann', old.id, { type: 'semantic', key: 'drink', content: 'Ann likes black tea.', validFrom: new Date('2024-03-09T03:00:00Z') }, null);
+
+  await command(['show', '--user', 'ann', old.id], io(true));
+  assert.match(out.at(-1)!, /\(superseded since Fri 8 Mar 2024\)/);
+  assert.match(out.at(-1)!, /valid from Fri 1 Mar 2024 6:30 pm to Fri 8 Mar 2024 7:00 pm/);
+  await command(['show', '--user', 'ann', old.id], io(true, {}));
+  assert.match(out.at(-1)!, /\(superseded since Sat 9 Mar 2024\)[\s\S]*valid from Sat 2 Mar 2024 2:30 am to Sat 9 Mar 2024 3:00 am/, 'UTC by default');
+  await command(['list', '--user', 'ann', '--all'], io(true));
+  assert.match(out.at(-1)!, /Ann likes green tea\. \(superseded since Fri 8 Mar 2024\)/);
+  await command(['show', '--user', 'ann', old.id], io(false));
+  assert.equal((JSON.parse(out.at(-1)!) as { memory: { validFrom: string } }).memory.validFrom, said.toISOString(), 'machine output stays ISO 8601');
 });
 
 test('memory persons and name-person: the name lands in the image text of the turns that show the person', async (t) => {

@@ -9,6 +9,7 @@ import { configFlagOptions, loadConfig, type PersonaConfig } from '../../config/
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 import { MEMORY_STATUSES, MEMORY_TYPES, type Memory, type MemoryType } from '../../memory/types.ts';
 import { outdatedMarkerOf } from '../../memory/outdated.ts';
+import { formatDay, formatMoment } from '../../memory/time-zone.ts';
 import type { Persona } from '../../persona.ts';
 import type { CliIo, Command } from '../io.ts';
 import { reembedAction } from './memory-reembed.ts';
@@ -50,17 +51,18 @@ function oneId(ids: string[]): string {
   return ids[0]!;
 }
 
-function line(memory: Memory): string {
-  const ended = memory.validTo ? ` since ${memory.validTo.toISOString().slice(0, 10)}` : '';
+/** Times on the configured clock (memory.timeZone), as every prompt and the other commands show them. */
+function line(memory: Memory, timeZone: string): string {
+  const ended = memory.validTo ? ` since ${formatDay(memory.validTo, timeZone)}` : '';
   const status = memory.status === 'active' ? '' : ` (${memory.status}${ended})`;
-  return `${memory.id}  ${memory.type.padEnd(10)} ${memory.key ? `[${memory.key}] ` : ''}${memory.content.replace(/\s+/g, ' ')}${status}${outdatedMarkerOf(memory)}`;
+  return `${memory.id}  ${memory.type.padEnd(10)} ${memory.key ? `[${memory.key}] ` : ''}${memory.content.replace(/\s+/g, ' ')}${status}${outdatedMarkerOf(memory, timeZone)}`;
 }
 
-function detail(memory: Memory): string {
+function detail(memory: Memory, timeZone: string): string {
   return [
-    line(memory),
+    line(memory, timeZone),
     `  keywords: ${memory.keywords.join(', ') || '—'}`,
-    `  valid from ${memory.validFrom.toISOString()}${memory.validTo ? ` to ${memory.validTo.toISOString()}` : ''}`,
+    `  valid from ${formatMoment(memory.validFrom, timeZone)}${memory.validTo ? ` to ${formatMoment(memory.validTo, timeZone)}` : ''}`,
     `  from turns: ${memory.sourceTurnIds.join(', ') || '—'}${memory.sourceRegions.length ? `; image regions: ${memory.sourceRegions.length}` : ''}`,
     ...(memory.supersededBy ? [`  superseded by ${memory.supersededBy}${memory.supersededByTurnId ? ` (turn ${memory.supersededByTurnId})` : ''}`] : []),
   ].join('\n');
@@ -72,7 +74,7 @@ async function knownUser(persona: MemoryFacade, values: Values): Promise<string>
   return id;
 }
 
-async function act(persona: MemoryFacade, action: string, values: Values, ids: string[], io: CliIo): Promise<{ json: unknown; text: string }> {
+async function act(persona: MemoryFacade, action: string, values: Values, ids: string[], io: CliIo, timeZone: string): Promise<{ json: unknown; text: string }> {
   const user = () => need(values, 'user', 'whose memories');
   switch (action) {
     case 'list': {
@@ -81,7 +83,7 @@ async function act(persona: MemoryFacade, action: string, values: Values, ids: s
       const userId = await knownUser(persona, values);
       const memories = await persona.memories.list(userId, { ...(type ? { types: [type] } : {}), status: values.all ? [...MEMORY_STATUSES] : ['active'] });
       const none = `No ${values.all ? '' : 'live '}memories${type ? ` of type ${type}` : ''} for "${userId}". Memories are written by the chat model's update phase (see \`personavlm doctor\`); what was said is in \`personavlm turns list --user ${userId}\`.\n`;
-      return { json: memories, text: memories.length === 0 ? none : `${memories.map(line).join('\n')}\n` };
+      return { json: memories, text: memories.length === 0 ? none : `${memories.map((memory) => line(memory, timeZone)).join('\n')}\n` };
     }
     case 'show': {
       const id = oneId(ids);
@@ -89,7 +91,7 @@ async function act(persona: MemoryFacade, action: string, values: Values, ids: s
       if (!memory) throw new NotFoundError('memory', id);
       const history = await persona.memories.history(user(), id);
       const older = history.filter((m) => m.id !== id);
-      return { json: { memory, history }, text: `${detail(memory)}\n${older.length ? `\nEarlier versions:\n${older.map(detail).join('\n')}\n` : ''}` };
+      return { json: { memory, history }, text: `${detail(memory, timeZone)}\n${older.length ? `\nEarlier versions:\n${older.map((version) => detail(version, timeZone)).join('\n')}\n` : ''}` };
     }
     case 'edit': {
       const content = need(values, 'content', 'the corrected text');
@@ -170,7 +172,7 @@ export function createMemoryCommand(deps: MemoryCommandDeps): Command {
     const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
     const persona = await deps.open(config, { reembed: action === 'reembed' });
     try {
-      const result = await act(persona, action, values, ids, io);
+      const result = await act(persona, action, values, ids, io, config.memory.timeZone);
       io.stdout(values.json || !io.isTty ? `${JSON.stringify(result.json)}\n` : result.text);
       return 0;
     } finally {

@@ -51,6 +51,10 @@ test('recall on the configured store prints items with time and provenance (JSON
     const shown = io(true);
     await run(['Sweden', '--user', 'ann', '--data-dir', dataDir], shown);
     assert.match(shown.out.join(''), /#1 {2}dialogue · Mon 8 May 2023 1:56 pm · \d+ tokens/);
+    // On the configured clock: the rank line and the item's own header both read Los Angeles time.
+    const zoned = { ...io(true), env: { PERSONAVLM_TIME_ZONE: 'America/Los_Angeles' } };
+    await run(['Sweden', '--user', 'ann', '--data-dir', dataDir], zoned);
+    assert.match(zoned.out.join(''), /#1 {2}dialogue · Mon 8 May 2023 6:56 am · \d+ tokens[^\n]*\n\[Mon 8 May 2023 6:56 am\]\nAnn: I moved here/);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -4,8 +4,7 @@ import { parseArgs } from 'node:util';
 import { configFlagOptions, loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { RecallResult, RecallSource } from '../../retrieval/types.ts';
-import { formatMoment } from '../../retrieval/render.ts';
-import { UTC } from '../../memory/time-zone.ts';
+import { formatMoment, UTC } from '../../memory/time-zone.ts';
 import { parsePromptTime } from '../../prompts/reason-time.ts';
 import type { Command } from '../io.ts';
 

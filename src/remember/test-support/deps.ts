@@ -1,10 +1,12 @@
-// RememberDeps for tests: the in-memory store, a capturing event bus, a tiny deterministic enricher.
+// RememberDeps for tests: the real store (a PGlite copy of the migrated template), a capturing event bus, a tiny
+// deterministic enricher.
+import type { TestContext } from 'node:test';
 import { EventBus, type PersonaEvent } from '../../memory/events.ts';
 import type { TurnEnrichment } from '../../memory/types.ts';
 import type { ChatClient } from '../../model/ports.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
+import { openTestStore } from '../../test/test-store.ts';
 import { rememberConfig, type RememberConfig, type RememberDeps } from '../deps.ts';
-import { createInMemoryStore } from './in-memory-store.ts';
 
 export function wordEnrichment(text: string): TurnEnrichment {
   const words = text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 3);
@@ -17,12 +19,26 @@ export interface TestDeps {
   warnings: (code?: string) => PersonaEvent[];
 }
 
-export function testDeps(overrides: { chat?: ChatClient | null; store?: MemoryStore; config?: Partial<RememberConfig>; enrich?: RememberDeps['enrich'] } = {}): TestDeps {
+interface TestDepsOverrides {
+  chat?: ChatClient | null;
+  /** A store the test opened and closes itself; without one, a fresh store is opened and closed after the test. */
+  store?: MemoryStore;
+  config?: Partial<RememberConfig>;
+  enrich?: RememberDeps['enrich'];
+}
+
+export async function testDeps(t: TestContext, overrides: TestDepsOverrides = {}): Promise<TestDeps> {
+  let store = overrides.store;
+  if (!store) {
+    const opened = await openTestStore();
+    t.after(() => opened.close());
+    store = opened;
+  }
   const bus = new EventBus();
   const events: PersonaEvent[] = [];
   bus.on((event) => events.push(event));
   const deps: RememberDeps = {
-    store: overrides.store ?? createInMemoryStore(),
+    store,
     chat: overrides.chat ?? null,
     events: bus,
     enrich: overrides.enrich ?? wordEnrichment,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
-import { MEMORY_STATUSES, type EmbeddingVector, type Memory, type MemoryPatch, type MemoryType, type NewMemory } from '../../memory/types.ts';
+import { MEMORY_STATUSES, type EmbeddingVector, type Memory, type MemoryPatch, type NewMemory } from '../../memory/types.ts';
 import type { MemoryQuery, MemoryRepository } from '../memory-store.ts';
 import { toMemory } from '../rows.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
-import { ensureUserRow, type StoreContext } from '../store-context.ts';
+import { advanceMemoryStamp, type StoreContext } from '../store-context.ts';
 import {
-  checkId, checkTextSize, idSchema, jsonObject, limitSchema, memoryPatchSchema, memoryTypeSchema, newMemorySchema, parseInput, timeRangeSchema,
+  checkId, checkTextSize, idSchema, jsonObject, limitSchema, memoryPatchSchema, memoryTypeSchema, newMemorySchema, parseInput, periodSchema,
 } from '../validation.ts';
 import { writeEmbedding } from './embedding-writer.ts';
 import { INSERT_MEMORY, MEMORY_SELECT, memoryRangeCondition } from './memory-sql.ts';
@@ -16,7 +16,7 @@ const memoryQuerySchema = z.object({
   types: z.array(memoryTypeSchema).optional(),
   status: z.array(z.enum(MEMORY_STATUSES)).optional(),
   key: z.string().optional(),
-  range: timeRangeSchema.optional(),
+  range: periodSchema.optional(),
   limit: limitSchema.optional(),
 }).strict();
 
@@ -85,7 +85,7 @@ export class SqlMemoryRepository implements MemoryRepository {
     checkId(userId, 'user id');
     const checked = this.#check(memory);
     return this.#context.db.transaction(async (tx) => {
-      await ensureUserRow(tx, userId);
+      await advanceMemoryStamp(tx, userId, true);
       await this.#checkTurnsExist(tx, userId, checked.sourceTurnIds ?? []);
       const id = randomUUID();
       const now = new Date();
@@ -135,6 +135,7 @@ export class SqlMemoryRepository implements MemoryRepository {
     if (Object.keys(checked).length === 0) throw new InvalidInputError('Invalid memory patch: it changes nothing. Give content, keywords, detail or eventTime.');
     if (checked.content !== undefined) checkTextSize(checked.content, this.#context.limits.maxTextChars, 'memory content');
     return this.#context.db.transaction(async (tx) => {
+      await advanceMemoryStamp(tx, userId, false);
       const { memory: current, lineageId, version } = await this.#lockActive(tx, userId, memoryId);
       const now = new Date();
       // The id stays with the edited memory (people and provenance refer to it); the old content moves to a new
@@ -172,6 +173,7 @@ export class SqlMemoryRepository implements MemoryRepository {
     if (bySourceTurnId !== null) checkId(bySourceTurnId, 'superseding turn id');
     const checked = this.#check(replacement);
     return this.#context.db.transaction(async (tx) => {
+      await advanceMemoryStamp(tx, userId, false);
       const { lineageId, version } = await this.#lockActive(tx, userId, memoryId);
       await this.#checkTurnsExist(tx, userId, [...(checked.sourceTurnIds ?? []), ...(bySourceTurnId ? [bySourceTurnId] : [])]);
       const now = new Date();
@@ -196,6 +198,7 @@ export class SqlMemoryRepository implements MemoryRepository {
     checkId(memoryId, 'memory id');
     const checked = parseInput(jsonObject, detail, 'memory annotation');
     return this.#context.db.transaction(async (tx) => {
+      await advanceMemoryStamp(tx, userId, false);
       await this.#lockActive(tx, userId, memoryId);
       await tx.query('update memories set detail = detail || $3::jsonb, updated_at = $4 where user_id = $1 and id = $2', [userId, memoryId, JSON.stringify(checked), new Date()]);
       return this.#select(tx, userId, memoryId);
@@ -208,6 +211,7 @@ export class SqlMemoryRepository implements MemoryRepository {
     if (byTurnId !== null) checkId(byTurnId, 'retiring turn id');
     const when = parseInput(z.date(), at, 'retirement time');
     return this.#context.db.transaction(async (tx) => {
+      await advanceMemoryStamp(tx, userId, false);
       await this.#lockActive(tx, userId, memoryId);
       await this.#checkTurnsExist(tx, userId, byTurnId ? [byTurnId] : []);
       await tx.query(
@@ -217,17 +221,6 @@ export class SqlMemoryRepository implements MemoryRepository {
       );
       return this.#select(tx, userId, memoryId);
     });
-  }
-
-  async stamp(userId: string, types: MemoryType[]): Promise<string> {
-    checkId(userId, 'user id');
-    const checked = parseInput(z.array(memoryTypeSchema), types, 'memory types');
-    const [row] = await this.#context.db.query<{ count: number; newest: Date | null }>(
-      `select count(*)::int as count, max(updated_at) as newest from memories
-       where user_id = $1 and status = 'active' and type = any($2::text[])`,
-      [userId, checked],
-    );
-    return `${row?.count ?? 0}:${row?.newest ? new Date(row.newest).getTime() : 0}`;
   }
 
   async history(userId: string, memoryId: string): Promise<Memory[]> {
@@ -248,6 +241,7 @@ export class SqlMemoryRepository implements MemoryRepository {
     checkId(userId, 'user id');
     checkId(memoryId, 'memory id');
     await this.#context.db.transaction(async (tx) => {
+      await advanceMemoryStamp(tx, userId, false);
       const lineageId = await this.#lineage(tx, userId, memoryId);
       await tx.query(
         `delete from embeddings where user_id = $1 and target = 'memories'

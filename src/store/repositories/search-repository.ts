@@ -1,7 +1,7 @@
 import { EmbeddingMismatchError } from '../../errors/index.ts';
 import { MAX_SEARCH_CHARS, type SearchRepository, type TextHit, type TextSearchQuery, type VectorHit, type VectorSearchQuery } from '../memory-store.ts';
 import type { StoreContext } from '../store-context.ts';
-import { checkId, limitSchema, memoryTypeSchema, parseInput, timeRangeSchema } from '../validation.ts';
+import { checkId, limitSchema, memoryTypeSchema, parseInput, periodSchema } from '../validation.ts';
 import { memoryRangeCondition } from './memory-sql.ts';
 import { orQueryText } from './text-query.ts';
 import { l2Norm, storedDimensions, vectorSearchSql } from './vector-sql.ts';
@@ -13,7 +13,7 @@ const textQuerySchema = z.object({
   text: z.string().max(MAX_SEARCH_CHARS),
   target: z.enum(['memories', 'turns']),
   types: z.array(memoryTypeSchema).optional(),
-  range: timeRangeSchema.optional(),
+  range: periodSchema.optional(),
   limit: limitSchema.optional(),
 }).strict();
 
@@ -22,7 +22,7 @@ const vectorQuerySchema = z.object({
   model: z.string().min(1),
   target: z.enum(['memories', 'turns', 'images']),
   types: z.array(memoryTypeSchema).optional(),
-  range: timeRangeSchema.optional(),
+  range: periodSchema.optional(),
   limit: limitSchema.optional(),
 }).strict();
 

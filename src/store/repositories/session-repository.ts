@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../errors/index.ts';
-import type { Session, TimeRange } from '../../memory/types.ts';
+import type { Session, Period } from '../../memory/types.ts';
 import type { SessionRepository } from '../memory-store.ts';
 import { toSession } from '../rows.ts';
 import { ensureUserRow, type StoreContext } from '../store-context.ts';
-import { checkId, dateSchema, parseInput, timeRangeSchema } from '../validation.ts';
+import { checkId, dateSchema, parseInput, periodSchema } from '../validation.ts';
 
 export class SqlSessionRepository implements SessionRepository {
   readonly #context: StoreContext;
@@ -55,9 +55,9 @@ export class SqlSessionRepository implements SessionRepository {
     return toSession(rows[0]);
   }
 
-  async list(userId: string, range?: TimeRange): Promise<Session[]> {
+  async list(userId: string, range?: Period): Promise<Session[]> {
     checkId(userId, 'user id');
-    const checked = range ? parseInput(timeRangeSchema, range, 'time range') : { from: null, to: null };
+    const checked = range ? parseInput(periodSchema, range, 'time range') : { from: null, to: null };
     // A session overlaps the range when it started before its end and its last turn is not before its start.
     const rows = await this.#context.db.query(
       `select * from sessions where user_id = $1

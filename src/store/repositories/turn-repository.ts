@@ -4,7 +4,7 @@ import type { EmbeddingVector, NewTurn, Turn, TurnEnrichment } from '../../memor
 import type { TurnQuery, TurnRepository } from '../memory-store.ts';
 import { toTurn } from '../rows.ts';
 import type { StoreContext } from '../store-context.ts';
-import { checkId, checkTextSize, enrichmentSchema, externalIdSchema, idSchema, limitSchema, newTurnSchema, parseInput, timeRangeSchema } from '../validation.ts';
+import { checkId, checkTextSize, enrichmentSchema, externalIdSchema, idSchema, limitSchema, newTurnSchema, parseInput, periodSchema } from '../validation.ts';
 import { writeEmbedding } from './embedding-writer.ts';
 import { z } from 'zod';
 
@@ -13,7 +13,7 @@ export const MAX_BATCH_TURNS = 1000;
 
 const turnQuerySchema = z.object({
   sessionId: idSchema.optional(),
-  range: timeRangeSchema.optional(),
+  range: periodSchema.optional(),
   afterSeq: z.number().int().min(0).optional(),
   beforeSeq: z.number().int().min(0).optional(),
   role: z.enum(['user', 'assistant']).optional(),

@@ -1,4 +1,4 @@
-import type { MemoryType, TimeRange } from '../../memory/types.ts';
+import type { MemoryType, Period } from '../../memory/types.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
 import type { EmbeddingTarget } from './embedding-writer.ts';
 import { memoryRangeCondition } from './memory-sql.ts';
@@ -11,7 +11,7 @@ export interface VectorSearchArgs {
   norm: number;
   limit: number;
   types: MemoryType[] | null;
-  range: TimeRange | null;
+  range: Period | null;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The turn as baselines see it, rendered as one item each: time with weekday, speaker, text, caption. The
 // same information the system's windows carry, so the comparison is about ranking and packing only.
-import { formatMoment } from '../../../retrieval/render.ts';
+import { formatMoment } from '../../../memory/time-zone.ts';
 import { countTokens } from '../../../retrieval/token-count.ts';
 import type { ScoredItem } from '../coverage.ts';
 

@@ -1,12 +1,14 @@
-// How recalled memory reads in the prompt: compact, with the time and weekday the paper's "Retrieved Dialogue"
-// shows. One header per session (not per turn) so more evidence fits a budget; no ids,
-// because the model has no use for them. Each turn's text appears verbatim.
+// How each recalled item reads in the prompt (retrieval builds the items, every answering and benchmark prompt
+// shows them): compact, with the time and weekday the paper's "Retrieved Dialogue" shows. One header per session
+// (not per turn) so more evidence fits a budget; no ids, because the model has no use for them. Each turn's text
+// appears verbatim. The day and moment formats live with the time zone (memory/) so every capability shows dates
+// alike. Pinned by a snapshot: changing the text changes every recalled item and the LoCoMo figures, so bump the
+// version with it (and re-record the scenario replays).
 import { formatDay, formatMoment, UTC } from '../memory/time-zone.ts';
 import type { Memory, Turn } from '../memory/types.ts';
 import { outdatedMarkerOf } from '../memory/outdated.ts';
 
-// The day and moment formats live with the time zone (memory/) so every capability shows dates alike.
-export { formatDay, formatMoment };
+export const recallItemsPrompt = { id: 'recall.items', version: 1 } as const;
 
 export function speakerLabel(turn: Pick<Turn, 'speaker' | 'role'>): string {
   return turn.speaker ?? (turn.role === 'user' ? 'User' : 'Assistant');
@@ -52,5 +54,3 @@ export function renderMemory(memory: Pick<Memory, 'type' | 'content' | 'eventTim
   const when = about === said ? said : `said ${said}, about ${about}`;
   return `[${memory.type} memory, ${when}] ${memory.content}${outdatedMarkerOf(memory, timeZone)}`;
 }
-
-
