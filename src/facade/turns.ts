@@ -1,5 +1,5 @@
 // persona.turns and persona.images: what the user said and showed, as stored (read-only).
-import type { Session, StoredImage, TimeRange, Turn } from '../memory/types.ts';
+import type { Period, Session, StoredImage, Turn } from '../memory/types.ts';
 import type { MemoryStore, TurnQuery } from '../store/memory-store.ts';
 
 export type TurnListQuery = Pick<TurnQuery, 'sessionId' | 'range' | 'role' | 'order' | 'limit' | 'afterSeq' | 'beforeSeq'>;
@@ -12,7 +12,7 @@ export interface TurnsApi {
 
 export interface SessionsApi {
   /** The user's sessions that overlap the range (all without one), oldest first. */
-  list(userId: string, range?: TimeRange): Promise<Session[]>;
+  list(userId: string, range?: Period): Promise<Session[]>;
 }
 
 export interface ImagesApi {
