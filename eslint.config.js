@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -12,4 +13,6 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  // The inspector's modules run in the browser, as they are (no bundler).
+  { files: ['src/server/inspector/assets/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'module' } },
 );

@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-const ASSETS = ['bench/scenarios/data', 'bench/scenarios/recordings'];
+// The inspector's browser modules are served as they are (no bundling), from beside the server code.
+const ASSETS = ['bench/scenarios/data', 'bench/scenarios/recordings', 'server/inspector/assets'];
 
 rmSync('dist', { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

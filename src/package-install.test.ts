@@ -71,6 +71,23 @@ await server.close();
 console.log(JSON.stringify({ recalled: recalled.items.map((item) => item.text), answer, memories: memories.map((memory) => memory.content), items: items.length, unscripted: server.unscripted.length }));
 `;
 
+const INSPECTOR_CHECK = `
+import { createPersona, createServer } from 'personavlm';
+const persona = createPersona({ model: null, config: { store: { dataDir: ':memory:' } } });
+const app = createServer({ persona, auth: { disabled: true } });
+const served = {};
+const pending = ['/inspector', '/favicon.ico', '/inspector/vendor/uplot.css', '/inspector/assets/style.css', '/inspector/assets/app.js'];
+while (pending.length > 0) {
+  const path = pending.pop();
+  if (path in served) continue;
+  const response = await app.request(path);
+  served[path] = response.status;
+  const text = await response.text();
+  for (const [, specifier] of text.matchAll(/^import [^;]*?from '([^']+)';/gm)) pending.push(new URL(specifier, 'http://x' + path).pathname);
+}
+console.log(JSON.stringify(served));
+`;
+
 test('npm pack installs offline into an empty folder and runs the README example', { timeout: 600_000 }, async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'personavlm-pack-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
@@ -80,7 +97,7 @@ test('npm pack installs offline into an empty folder and runs the README example
   const tarball = join(dir, name);
   const integrity = `sha512-${createHash('sha512').update(await readFile(tarball)).digest('base64')}`;
   const listed = await run('tar', ['tzf', tarball]);
-  for (const file of ['package/dist/index.js', 'package/dist/testing.js', 'package/dist/cli/main.js', 'package/bin/personavlm.js', 'package/examples/sample-history.jsonl', 'package/LICENSE']) {
+  for (const file of ['package/dist/index.js', 'package/dist/testing.js', 'package/dist/cli/main.js', 'package/bin/personavlm.js', 'package/examples/sample-history.jsonl', 'package/LICENSE', 'package/dist/server/inspector/assets/index.html', 'package/dist/server/inspector/assets/app.js']) {
     assert.ok(listed.stdout.split('\n').includes(file), `${file} is in the tarball`);
   }
   assert.ok(!listed.stdout.includes('.test.js'), 'no test files in the package');
@@ -108,6 +125,13 @@ test('npm pack installs offline into an empty folder and runs the README example
   assert.deepEqual(result.memories, ['User drinks green tea.']);
   assert.ok(result.items > 0);
   assert.equal(result.unscripted, 0);
+
+  // The inspector as an installed package serves it: its page, its modules and the libraries they import.
+  await writeFile(join(app, 'inspector.mjs'), INSPECTOR_CHECK);
+  const inspector = await run(process.execPath, ['inspector.mjs'], { cwd: app, maxBuffer: 16 * 1024 * 1024 });
+  const served = JSON.parse(inspector.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+  assert.ok(Object.keys(served).length >= 14, Object.keys(served).join(' '));
+  for (const [path, status] of Object.entries(served)) assert.equal(status, 200, path);
 
   const cli = await run(process.execPath, ['node_modules/personavlm/bin/personavlm.js', '--version'], { cwd: app });
   assert.equal(cli.stdout.trim(), (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);

@@ -24,7 +24,7 @@ import { reembedUser, type ReembedOptions, type ReembedReport } from './remember
 import { ModelNotConfiguredError } from './errors/index.ts';
 import { createRetriever, type Retriever, type RetrieverOptions } from './retrieval/index.ts';
 import type { RecallQuery, RecallResult } from './retrieval/types.ts';
-import { imagesApi, jobsApi, memoriesApi, personalityApi, personsApi, turnsApi, usersApi, type ImagesApi, type JobsApi, type MemoriesApi, type PersonalityApi, type PersonsApi, type TurnsApi, type UsersApi } from './facade/index.ts';
+import { imagesApi, jobsApi, memoriesApi, personalityApi, personsApi, sessionsApi, turnsApi, usersApi, type ImagesApi, type JobsApi, type MemoriesApi, type PersonalityApi, type PersonsApi, type SessionsApi, type TurnsApi, type UsersApi } from './facade/index.ts';
 import { createStore } from './store/index.ts';
 import type { MemoryStore, StoreCapabilities } from './store/memory-store.ts';
 import { analyzeImage, createLayoutImageEmbedder, createVisionAnalyzers, cropRegion, prepareImage, type VisionAnalyzers } from './vision/index.ts';
@@ -82,6 +82,7 @@ export interface Persona {
   drain(userId?: string): Promise<void>;
   readonly memories: MemoriesApi;
   readonly turns: TurnsApi;
+  readonly sessions: SessionsApi;
   readonly images: ImagesApi;
   readonly users: UsersApi;
   readonly personality: PersonalityApi;
@@ -230,6 +231,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     assertChatModel: () => chat.assertConfigured(),
     memories: memoriesApi(rememberDeps),
     turns: turnsApi(store),
+    sessions: sessionsApi(store),
     images: imagesApi(store),
     users: usersApi(store),
     personality: personalityApi(store),

@@ -2,5 +2,5 @@
 // knowledge of the store, the update phase's dependencies or the retriever behind it.
 export { memoriesApi, type MemoriesApi } from './memories.ts';
 export { usersApi, type UsersApi } from './users.ts';
-export { turnsApi, imagesApi, type TurnsApi, type ImagesApi, type TurnListQuery } from './turns.ts';
+export { turnsApi, imagesApi, sessionsApi, type TurnsApi, type ImagesApi, type SessionsApi, type TurnListQuery } from './turns.ts';
 export { personalityApi, personsApi, jobsApi, type PersonalityApi, type PersonalityReport, type PersonsApi, type JobsApi } from './profile.ts';

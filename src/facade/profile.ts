@@ -2,7 +2,7 @@
 import { NotFoundError } from '../errors/index.ts';
 import type { BigFive, Job, Person, PersonalityPoint } from '../memory/types.ts';
 import { namePerson, type NamePersonReport } from '../remember/name-person.ts';
-import type { MemoryStore } from '../store/memory-store.ts';
+import type { JobPage, MemoryStore } from '../store/memory-store.ts';
 
 export interface PersonalityReport {
   userId: string;
@@ -26,7 +26,8 @@ export interface PersonsApi {
 }
 
 export interface JobsApi {
-  list(userId: string, status?: Job['status'][]): Promise<Job[]>;
+  /** In queue order; `page` gives the newest first and caps how many (done jobs pile up: one per turn). */
+  list(userId: string, status?: Job['status'][], page?: JobPage): Promise<Job[]>;
   /** Requeues failed jobs (all of the user's, or these ids) with fresh attempts; returns how many. */
   retry(userId: string, jobIds?: string[]): Promise<number>;
 }
@@ -53,7 +54,7 @@ export function personsApi(store: MemoryStore): PersonsApi {
 
 export function jobsApi(store: MemoryStore): JobsApi {
   return {
-    list: (userId, status) => store.jobs.list(userId, status),
+    list: (userId, status, page) => store.jobs.list(userId, status, page),
     retry: (userId, jobIds) => store.jobs.requeue(userId, jobIds),
   };
 }

@@ -1,5 +1,5 @@
 // persona.turns and persona.images: what the user said and showed, as stored (read-only).
-import type { StoredImage, Turn } from '../memory/types.ts';
+import type { Period, Session, StoredImage, Turn } from '../memory/types.ts';
 import type { MemoryStore, TurnQuery } from '../store/memory-store.ts';
 
 export type TurnListQuery = Pick<TurnQuery, 'sessionId' | 'range' | 'role' | 'order' | 'limit' | 'afterSeq' | 'beforeSeq'>;
@@ -8,6 +8,11 @@ export interface TurnsApi {
   /** In time order (`order: 'desc'` for newest first); `limit` and `afterSeq`/`beforeSeq` page through them. */
   list(userId: string, query?: TurnListQuery): Promise<Turn[]>;
   get(userId: string, turnIds: string[]): Promise<Turn[]>;
+}
+
+export interface SessionsApi {
+  /** The user's sessions that overlap the range (all without one), oldest first. */
+  list(userId: string, range?: Period): Promise<Session[]>;
 }
 
 export interface ImagesApi {
@@ -23,6 +28,10 @@ export function turnsApi(store: MemoryStore): TurnsApi {
     list: (userId, query) => store.turns.list(userId, query),
     get: (userId, turnIds) => store.turns.getMany(userId, turnIds),
   };
+}
+
+export function sessionsApi(store: MemoryStore): SessionsApi {
+  return { list: (userId, range) => store.sessions.list(userId, range) };
 }
 
 export function imagesApi(store: MemoryStore): ImagesApi {

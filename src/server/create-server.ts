@@ -5,16 +5,19 @@ import { PayloadTooLargeError } from '../errors/index.ts';
 import type { Persona } from '../persona.ts';
 import { tenantAuth, type AuthOptions } from './auth.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
-import { INSPECTOR_HTML } from './inspector-page.ts';
+import { inspectorRoutes } from './inspector/inspector-routes.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { exportRoutes } from './routes/export.ts';
+import { imageRoutes } from './routes/images.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { memoryRoutes } from './routes/memories.ts';
 import { openAiRoutes } from './routes/openai.ts';
 import { personalityRoutes } from './routes/personality.ts';
+import { personRoutes } from './routes/persons.ts';
 import { recallRoutes } from './routes/recall.ts';
+import { sessionRoutes } from './routes/sessions.ts';
 import { turnRoutes } from './routes/turns.ts';
-import { userRoutes } from './routes/users.ts';
+import { userListRoutes, userRoutes } from './routes/users.ts';
 import type { RouteDeps, ServerEnv } from './server-env.ts';
 
 export interface ServerOptions {
@@ -37,12 +40,10 @@ export function createServer(options: ServerOptions): Hono<ServerEnv> {
 
   app.get('/healthz', async (c) => {
     const capabilities = await options.persona.capabilities();
-    return c.json({ status: 'ok', engine: capabilities.engine, schemaVersion: capabilities.schemaVersion, model: options.persona.chatModel !== null });
+    // auth: whether /v1 wants a bearer key (the inspector asks for one only then).
+    return c.json({ status: 'ok', engine: capabilities.engine, schemaVersion: capabilities.schemaVersion, model: options.persona.chatModel !== null, auth: 'disabled' in options.auth ? 'none' : 'bearer' });
   });
-  app.get('/inspector', (c) => {
-    c.header('content-security-policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:");
-    return c.html(INSPECTOR_HTML);
-  });
+  app.route('/', inspectorRoutes());
 
   app.use('/v1/*', tenantAuth(options.auth));
   app.use('/v1/*', bodyLimit({ maxSize, onError: () => { throw new PayloadTooLargeError('The request body in bytes', maxSize + 1, maxSize, { setting: 'PERSONAVLM_MAX_BODY_BYTES (server.maxBodyBytes)' }); } }));
@@ -54,6 +55,10 @@ export function createServer(options: ServerOptions): Hono<ServerEnv> {
   app.route('/v1/users/:user/personality', personalityRoutes(deps));
   app.route('/v1/users/:user/export', exportRoutes(deps));
   app.route('/v1/users/:user/jobs', jobRoutes(deps));
+  app.route('/v1/users/:user/images', imageRoutes(deps));
+  app.route('/v1/users/:user/persons', personRoutes(deps));
+  app.route('/v1/users/:user/sessions', sessionRoutes(deps));
+  app.route('/v1/users', userListRoutes(deps));
   app.route('/v1/users/:user', userRoutes(deps));
   return app;
 }

@@ -48,13 +48,7 @@ test('every /v1 route needs a known bearer key; /healthz and the inspector page 
   assert.equal(model.calls.length, 0);
 
   const page = await send(app, 'GET', '/inspector');
-  assert.equal(page.status, 200);
-  assert.match(page.text, /<title>personavlm inspector<\/title>/);
-  assert.doesNotMatch(page.text, /<script[^>]+src=|<link[^>]+href=|<img|url\(|fetch\(['"]https?:/, 'self-contained: no external assets');
-  assert.deepEqual(page.text.match(/https?:\/\/[^'"\s]+/g), ['http://www.w3.org/2000/svg'], 'the only URL is the SVG namespace');
-  assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
-  const script = /<script>([\s\S]*)<\/script>/.exec(page.text)![1]!;
-  assert.doesNotThrow(() => new Function(script), 'the page script parses');
+  assert.equal(page.status, 200, 'the inspector page loads without a key; its data needs one');
 });
 
 test('round trip: a recorded turn becomes memory (with provenance) that can be read, recalled, corrected, exported and forgotten', async () => {

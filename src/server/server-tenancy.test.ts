@@ -2,7 +2,7 @@
 // A's data through any route. Every read is checked twice: A sees the data (the route works), B does not.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ACME, fixture, GLOBEX, parseSse, send } from './test-support.ts';
+import { ACME, fixture, GLOBEX, parseSse, send, tinyPng } from './test-support.ts';
 import { internalsOf } from '../persona.ts';
 
 const { model, persona, app } = fixture();
@@ -10,9 +10,13 @@ before(() => persona.open());
 after(() => persona.close());
 
 test('a key of one tenant cannot read, change or delete another tenant\'s user through any route', async () => {
-  const posted = await send(app, 'POST', '/v1/users/dee/turns', { key: ACME, json: { text: 'My passport number is in the blue folder in Zanzibar.', at: '2026-03-01T08:00:00Z' } });
+  const png = Buffer.from(await tinyPng()).toString('base64');
+  const posted = await send(app, 'POST', '/v1/users/dee/turns', { key: ACME, json: { text: 'My passport number is in the blue folder in Zanzibar.', at: '2026-03-01T08:00:00Z', images: [{ data: png }] } });
   assert.equal(posted.status, 201);
   const turnId = posted.body.turn.id as string;
+  const sha = posted.body.turn.images[0] as string;
+  await internalsOf(persona).store.persons.upsertMany('acme:dee', [{ id: 'person-1', centroid: [1, 0], count: 1 }]);
+  await internalsOf(persona).store.persons.rename('acme:dee', 'person-1', 'Zanzibar Joe');
   const memory = await internalsOf(persona).store.memories.add('acme:dee', { type: 'semantic', content: 'User keeps the passport in a blue folder in Zanzibar.', keywords: ['passport', 'Zanzibar'], sourceTurnIds: [turnId] });
   await internalsOf(persona).store.personality.append('acme:dee', { interactions: 1, turnId, at: new Date('2026-03-01T08:00:00Z'), traits: { openness: 3.5, conscientiousness: 3, extraversion: 3, agreeableness: 3, neuroticism: 3 }, inferred: null });
 
@@ -23,6 +27,11 @@ test('a key of one tenant cannot read, change or delete another tenant\'s user t
     { path: `/v1/users/dee/memories/${memory.id}/history`, has: (b) => b.history.length === 1 },
     { path: '/v1/users/dee/recall?q=passport%20Zanzibar&at=2026-03-02T00:00:00Z', has: (b) => b.items.length > 0 },
     { path: '/v1/users/dee/personality', has: (b) => b.trajectory.length === 1 },
+    { path: `/v1/users/dee/turns/${turnId}`, has: (b) => b.turn.id === turnId },
+    { path: '/v1/users/dee/sessions', has: (b) => b.sessions.length === 1 },
+    { path: `/v1/users/dee/images/${sha}`, has: (b) => b.image.sha256 === sha },
+    { path: '/v1/users/dee/persons', has: (b) => b.persons.length === 1 },
+    { path: '/v1/users', has: (b) => b.users.some((u: { id: string }) => u.id === 'dee') },
   ];
   for (const read of reads) {
     const own = await send(app, 'GET', read.path, { key: ACME });
@@ -32,6 +41,10 @@ test('a key of one tenant cannot read, change or delete another tenant\'s user t
     assert.doesNotMatch(other.text, /Zanzibar|passport/, read.path);
     assert.doesNotMatch(other.text, /globex:|acme:/, `${read.path}: a 404 names the user as the caller does, never by its tenant-scoped id`);
   }
+  const bytes = await send(app, 'GET', `/v1/users/dee/images/${sha}/bytes`, { key: ACME });
+  assert.equal(bytes.status, 200);
+  assert.equal(bytes.headers.get('content-type'), 'image/png');
+  assert.equal((await send(app, 'GET', `/v1/users/dee/images/${sha}/bytes`, { key: GLOBEX })).status, 404, 'another tenant gets no image bytes');
   const exported = await send(app, 'GET', '/v1/users/dee/export', { key: ACME });
   assert.equal(exported.status, 200);
   assert.equal((await send(app, 'GET', '/v1/users/dee/export', { key: GLOBEX })).status, 404);

@@ -7,6 +7,9 @@ import type { ServerEnv } from './server-env.ts';
 // With a tenant of at most 64 characters, "tenant:user" stays within the store's 128-character ids.
 const USER = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,62}$/;
 
+/** Whether a user id can be named in a URL (what checkUser accepts). */
+export const isUrlUser = (user: string): boolean => USER.test(user);
+
 export function checkUser(user: string | undefined, where: string): string {
   if (!user || !USER.test(user)) {
     throw new InvalidInputError(`${where} must be 1-63 characters of letters, digits and _ . @ - (starting with a letter or digit), got "${user ?? ''}".`);

@@ -259,6 +259,11 @@ export interface PersonRepository {
   rename(userId: string, personId: string, name: string | null): Promise<Person>;
 }
 
+export interface JobPage {
+  order?: 'asc' | 'desc';
+  limit?: number;
+}
+
 export interface JobRepository {
   /** Returns the existing job when (userId, dedupeKey) is already queued or done. */
   enqueue(userId: string, job: NewJob): Promise<Job>;
@@ -283,7 +288,8 @@ export interface JobRepository {
   complete(userId: string, jobId: string, workerId: string): Promise<void>;
   /** retryAt null: give up (status failed). */
   fail(userId: string, jobId: string, workerId: string, error: string, retryAt: Date | null): Promise<void>;
-  list(userId: string, status?: Job['status'][]): Promise<Job[]>;
+  /** In queue order (page.order 'desc': newest first); page.limit caps them (a user with 100k turns has 100k done jobs). */
+  list(userId: string, status?: Job['status'][], page?: JobPage): Promise<Job[]>;
   /** Count of jobs not yet done, for backpressure and drain(). */
   pendingCount(userId?: string): Promise<number>;
 }

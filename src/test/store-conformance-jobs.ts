@@ -52,6 +52,18 @@ export function jobCases(ctx: ConformanceContext): void {
     assert.equal(held?.payload.n, 1, 'runNow makes it due');
   });
 
+  test('jobs: a list pages newest first and caps how many, by status', async () => {
+    const store = ctx.store();
+    const user = ctx.newUserId();
+    for (let n = 1; n <= 5; n++) await store.jobs.enqueue(user, { kind: 'remember.turn', payload: { n }, dedupeKey: `turn:${n}` });
+    const payloads = (jobs: { payload: Record<string, unknown> }[]) => jobs.map((job) => job.payload.n);
+    assert.deepEqual(payloads(await store.jobs.list(user)), [1, 2, 3, 4, 5]);
+    assert.deepEqual(payloads(await store.jobs.list(user, undefined, { order: 'desc', limit: 2 })), [5, 4]);
+    assert.deepEqual(payloads(await store.jobs.list(user, ['pending'], { limit: 3 })), [1, 2, 3]);
+    assert.deepEqual(await store.jobs.list(user, ['done'], { order: 'desc', limit: 2 }), []);
+    await assert.rejects(store.jobs.list(user, undefined, { limit: 0 }), (error: unknown) => error instanceof PersonaError && error.code === 'invalid_input');
+  });
+
   test('jobs: lease holders are listed, and a dead holder\'s leases end at once', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();

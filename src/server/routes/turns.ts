@@ -1,7 +1,8 @@
 // POST /v1/users/:user/turns records a turn (no model call in the request; the update phase runs as jobs);
-// GET lists the timeline.
+// GET lists the timeline (paged by seq with before/after), GET /:id reads one turn.
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { NotFoundError } from '../../errors/index.ts';
 import { isoDate, readMessage } from '../message-input.ts';
 import { respond } from '../present.ts';
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
@@ -14,6 +15,9 @@ const listQuery = z
     to: isoDate.optional(),
     limit: z.coerce.number().int().min(1).max(10_000).default(200),
     order: z.enum(['asc', 'desc']).default('asc'),
+    /** Paging by position: only turns stored before (or after) the one with this seq. */
+    before: z.coerce.number().int().min(1).optional(),
+    after: z.coerce.number().int().min(0).optional(),
   })
   .strict();
 
@@ -32,8 +36,16 @@ export function turnRoutes({ persona, now }: RouteDeps): Hono<ServerEnv> {
     const user = userOf(c);
     const query = queryOf(c, listQuery);
     const range = query.from || query.to ? { range: { from: query.from ?? null, to: query.to ?? null } } : {};
-    const turns = await persona.turns.list(user.internal, { ...range, limit: query.limit, order: query.order });
+    const paging = { ...(query.before !== undefined ? { beforeSeq: query.before } : {}), ...(query.after !== undefined ? { afterSeq: query.after } : {}) };
+    const turns = await persona.turns.list(user.internal, { ...range, ...paging, limit: query.limit, order: query.order });
     return respond(c, user, { turns });
+  });
+  app.get('/:id', async (c) => {
+    const user = userOf(c);
+    const id = c.req.param('id');
+    const [turn] = await persona.turns.get(user.internal, [id]);
+    if (!turn) throw new NotFoundError('turn', id);
+    return respond(c, user, { turn });
   });
   return app;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, StoreError } from '../../errors/index.ts';
 import type { Job } from '../../memory/types.ts';
-import type { JobRepository, NewJob } from '../memory-store.ts';
+import type { JobPage, JobRepository, NewJob } from '../memory-store.ts';
 import { toJob } from '../rows.ts';
 import type { SqlRow } from '../sql-executor.ts';
 import type { StoreContext } from '../store-context.ts';
@@ -13,6 +13,7 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
 export const MAX_INTERRUPTIONS = 10;
 const workerSchema = z.string().min(1).max(200);
 const statusListSchema = z.array(z.enum(['pending', 'running', 'done', 'failed'])).optional();
+const jobPageSchema = z.object({ order: z.enum(['asc', 'desc']).optional(), limit: z.number().int().min(1).max(100_000).optional() }).strict();
 
 export class SqlJobRepository implements JobRepository {
   readonly #context: StoreContext;
@@ -185,13 +186,14 @@ export class SqlJobRepository implements JobRepository {
     });
   }
 
-  async list(userId: string, status?: Job['status'][]): Promise<Job[]> {
+  async list(userId: string, status?: Job['status'][], page: JobPage = {}): Promise<Job[]> {
     checkId(userId, 'user id');
     const statuses = parseInput(statusListSchema, status, 'job status list');
+    const { order, limit } = parseInput(jobPageSchema, page, 'job page');
     const rows = await this.#context.db.query(
       `select * from jobs where user_id = $1 and ($2::text[] is null or status = any($2::text[]))
-       order by seq`,
-      [userId, statuses ?? null],
+       order by seq ${order === 'desc' ? 'desc' : 'asc'} limit $3`,
+      [userId, statuses ?? null, limit ?? null],
     );
     return rows.map(toJob);
   }
