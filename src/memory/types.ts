@@ -24,6 +24,8 @@ export interface User {
   createdAt: Date;
   /** New on every creation of this id (delete and import included): what caches of the user's data key on. */
   generation: string;
+  /** The seq of the user's newest stored turn (0: none yet); a cache holding that seq has every turn. */
+  turnSeq: number;
   /** Bumped whenever one of the user's stored turns changes (its enrichment rewritten): caches re-index those. */
   turnStamp: number;
   /** Bumped by every change to the user's memories (added, edited, superseded, annotated, retired, forgotten). */

@@ -63,7 +63,8 @@ export class UserViews {
     while (this.#views.size > this.#maxUsers) this.#views.delete(this.#views.keys().next().value!);
     const indexedUpTo = view.turns.lastSeq;
     const sizeBefore = view.turns.size;
-    for (;;) {
+    // The user row says the newest seq: no new turns, no query (a committed turn_seq comes with its turns).
+    while (user !== null && user.turnSeq > view.turns.lastSeq) {
       const page = await this.#store.turns.list(userId, { afterSeq: view.turns.lastSeq, order: 'asc', limit: PAGE });
       for (const turn of page) view.turns.add(turn);
       if (page.length < PAGE) break;

@@ -30,7 +30,7 @@ const record = (value: unknown): Record<string, unknown> => (value ?? {}) as Rec
 const texts = (value: unknown): string[] => ((value ?? []) as unknown[]).map(String);
 
 export function toUser(row: SqlRow): User {
-  return { id: text(row.user_id), createdAt: date(row.created_at), generation: text(row.generation), turnStamp: int(row.turn_stamp), memoryStamp: int(row.memory_stamp), metadata: record(row.metadata) };
+  return { id: text(row.user_id), createdAt: date(row.created_at), generation: text(row.generation), turnSeq: int(row.turn_seq), turnStamp: int(row.turn_stamp), memoryStamp: int(row.memory_stamp), metadata: record(row.metadata) };
 }
 
 export function toSession(row: SqlRow): Session {

@@ -37,6 +37,7 @@ export function crudCases(ctx: ConformanceContext): void {
     assert.equal((await store.turns.list(id, { afterSeq: 1 })).length, 2);
     assert.deepEqual((await store.turns.list(id, { beforeSeq: 3, order: 'desc', limit: 1 })).map((t) => t.seq), [2], 'the turn just before seq 3');
     assert.deepEqual((await store.turns.list(id, { order: 'desc', limit: 1 })).map((t) => t.seq), [3]);
+    assert.equal((await store.users.get(id))?.turnSeq, 3, 'the user row names the newest seq: caches holding it need no turn query');
     assert.deepEqual((await store.turns.list(id, { role: 'assistant' })).map((t) => t.text), ['hi!']);
     assert.deepEqual((await store.turns.getMany(id, [turns[2]!.id, 'missing', turns[0]!.id])).map((t) => t.seq), [3, 1]);
     const enrichment = { keywords: ['hiking'], lemmas: ['hike'], entities: [], dates: [{ phrase: 'today', from: day('2024-03-01'), to: day('2024-03-02') }], imageText: 'mountain trail sign' };

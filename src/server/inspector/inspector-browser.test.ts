@@ -1,10 +1,13 @@
 // The inspector in a real browser (Debian's chromium through playwright-core) against a real server over a seeded
 // person: what a person sees on each view, the edit and forget actions with their confirmation, tenancy, and a
 // long history paged end to end. A console error or a failed request fails the test; screenshots of each view
-// go to docs/inspector/ (PERSONAVLM_SCREENSHOT_DIR to put them elsewhere). Without chromium it skips, saying why.
+// go to a temporary folder named in the test output, or to PERSONAVLM_SCREENSHOT_DIR (PERSONAVLM_SCREENSHOT_DIR=docs/inspector/
+// refreshes the README's; a plain `npm test` leaves the working tree as it was). Without chromium it skips, saying why.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { photo, PHOTOS_MISSING } from '../../vision/test-images.ts';
 import { ACME } from '../test-support.ts';
@@ -12,7 +15,7 @@ import { accessibilityProblems, CHROMIUM_MISSING, launchChromium, openPage, star
 import { seedManyTurns, seedPerson, type SeededPerson } from './test-support/seed.ts';
 
 const SKIP = CHROMIUM_MISSING ?? (photo('astronaut.png') ? null : PHOTOS_MISSING);
-const SHOTS = process.env.PERSONAVLM_SCREENSHOT_DIR ?? new URL('../../../docs/inspector/', import.meta.url).pathname;
+const SHOTS = `${process.env.PERSONAVLM_SCREENSHOT_DIR ?? join(tmpdir(), 'personavlm-inspector-screenshots')}/`.replace(/\/+$/, '/');
 
 let server: InspectorServer;
 let browser: Browser;
