@@ -52,3 +52,8 @@ export function stripMemoryContext(text: string): string {
   }
   return rest.trim();
 }
+
+/** The MCP prompt `context_for_question`: the block, then the question it was packed for. */
+export function buildQuestionWithContext(memoryBlock: string, question: string): string {
+  return `${memoryBlock}\n\nWith what you know about me above, answer: ${question}`;
+}

@@ -11,6 +11,7 @@ import { INSPECTOR_HTML } from './inspector-page.ts';
 import { chatRoutes } from './routes/chat.ts';
 import { exportRoutes } from './routes/export.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { mcpRoutes } from './routes/mcp.ts';
 import { memoryRoutes } from './routes/memories.ts';
 import { openAiRoutes } from './routes/openai.ts';
 import { personalityRoutes } from './routes/personality.ts';
@@ -66,6 +67,7 @@ export function createServer(options: ServerOptions): Hono<ServerEnv> {
   app.route('/v1/users/:user/personality', personalityRoutes(deps));
   app.route('/v1/users/:user/export', exportRoutes(deps));
   app.route('/v1/users/:user/jobs', jobRoutes(deps));
+  app.route('/v1/users/:user/mcp', mcpRoutes(deps));
   app.route('/v1/users/:user', userRoutes(deps));
   return app;
 }

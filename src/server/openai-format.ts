@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../errors/index.ts';
 import type { ImageInput } from '../memory/inputs.ts';
 import type { ConversationMessage } from '../remember/index.ts';
-import { decodeBase64Image } from './images.ts';
+import { decodeBase64Image } from '../memory/image-data.ts';
 
 const part = z.union([
   z.looseObject({ type: z.literal('text'), text: z.string() }),
