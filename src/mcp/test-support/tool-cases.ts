@@ -66,10 +66,10 @@ export async function exerciseEveryTool(client: Client, image: Record<string, st
   const resources = (await client.listResources()).resources.map((resource) => resource.uri);
   assert.ok(resources.includes('personavlm://profile') && resources.includes('personavlm://memories') && resources.includes(`personavlm://memories/${factId}`), resources.join(', '));
   assert.deepEqual((await client.listResourceTemplates()).resourceTemplates.map((template) => template.uriTemplate), ['personavlm://memories/{id}']);
-  const profileResource = await client.readResource({ uri: 'personavlm://profile' });
-  assert.match(String(profileResource.contents[0]!.text), /Name: Ana/);
-  const memoryResource = await client.readResource({ uri: `personavlm://memories/${factId}` });
-  assert.match(String(memoryResource.contents[0]!.text), /peanuts and cashews/);
+  const textOf = async (uri: string) => JSON.stringify((await client.readResource({ uri })).contents);
+  assert.match(await textOf('personavlm://profile'), /Name: Ana/);
+  assert.match(await textOf(`personavlm://memories/${factId}`), /peanuts and cashews/);
+  assert.match(await textOf('personavlm://memories'), /Name: Ana/);
 
   const prompt = await client.getPrompt({ name: 'context_for_question', arguments: { question: 'What is my cat called?' } });
   const packed = prompt.messages[0]!.content;
