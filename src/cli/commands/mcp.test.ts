@@ -11,7 +11,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { assertSeesNothingOf, exerciseBadArguments, exerciseEveryTool } from '../../mcp/test-support/tool-cases.ts';
 import { tinyPng } from '../../server/test-support.ts';
+import { PassThrough, Readable } from 'node:stream';
+import { createPersona } from '../../persona.ts';
 import { main } from '../main.ts';
+import { createMcpCommand } from './mcp.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/personavlm.js', import.meta.url));
 
@@ -61,4 +64,28 @@ test('personavlm mcp without --user is a usage error that says what to pass', as
   const code = await main(['mcp'], { stdout: () => assert.fail('nothing goes to stdout'), stderr: (text) => err.push(text), isTty: false, env: {}, cwd: tmpdir() });
   assert.equal(code, 2);
   assert.match(err.join(''), /--user <id> is required/);
+});
+
+test('a client that writes its requests and closes stdin at once gets every answer before the server closes', async () => {
+  const lines = [
+    { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pipe', version: '0' } } },
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'remember', arguments: { kind: 'fact', text: 'Ana likes jazz.' } } },
+    { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'remember', arguments: { text: 'I saw a jazz concert.', at: '2026-03-01T20:00:00Z' } } },
+    { jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'memories_list', arguments: {} } },
+  ].map((message) => Buffer.from(`${JSON.stringify(message)}\n`));
+  const stdout = new PassThrough();
+  const written: string[] = [];
+  stdout.on('data', (chunk: Buffer) => written.push(chunk.toString()));
+  const err: string[] = [];
+  const command = createMcpCommand({
+    createPersona: (config) => createPersona({ config: { ...config, store: { ...config.store, dataDir: ':memory:' } }, model: null, embedder: null, vision: false }),
+    stdin: Readable.from(lines),
+    stdout,
+  });
+  const code = await command(['--user', 'ana'], { stdout: () => assert.fail('the protocol owns stdout'), stderr: (text) => err.push(text), isTty: false, env: {}, cwd: tmpdir() });
+  assert.equal(code, 0, err.join(''));
+  const answers = written.join('').trim().split('\n').map((line) => JSON.parse(line) as { id: number; result: { isError?: boolean } });
+  assert.deepEqual(answers.map((answer) => answer.id).sort(), [1, 2, 3, 4]);
+  assert.ok(answers.every((answer) => !answer.result.isError), JSON.stringify(answers));
 });

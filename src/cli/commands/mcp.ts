@@ -2,7 +2,6 @@
 // themselves (Claude Desktop, Cursor, any MCP client). stdout carries the protocol, so everything else goes to
 // stderr. It ends when the client closes stdin (or on SIGINT/SIGTERM), closing the store.
 import type { Readable, Writable } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { loadConfig, type PersonaConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { Persona } from '../../persona.ts';
@@ -35,7 +34,7 @@ export function createMcpCommand(deps: McpCommandDeps): Command {
     const user = values.user;
     if (typeof user !== 'string' || user.trim() === '') throw new InvalidInputError('--user <id> is required: whose memory the MCP client may use. See `personavlm mcp --help`.');
     const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
-    const [{ createMcpServer }, persona] = await Promise.all([import('../../mcp/index.ts'), deps.createPersona(config)]);
+    const [{ createMcpServer, serveStdio }, persona] = await Promise.all([import('../../mcp/index.ts'), deps.createPersona(config)]);
     const stdin = deps.stdin ?? process.stdin;
     try {
       await persona.open();
@@ -44,16 +43,13 @@ export function createMcpCommand(deps: McpCommandDeps): Command {
       });
       persona.worker.start();
       const server = createMcpServer({ persona, user: { internal: user, external: user }, tenant: null, readFiles: true, version: await version(), log: (line) => io.stderr(`${line}\n`) });
-      const closed = new Promise<void>((resolve) => (server.server.onclose = resolve));
-      const close = () => void server.close();
-      stdin.once('end', close);
-      process.once('SIGINT', close);
-      process.once('SIGTERM', close);
-      await server.connect(new StdioServerTransport(stdin, deps.stdout ?? process.stdout));
+      const { closed, stop } = await serveStdio(server, stdin, deps.stdout ?? process.stdout);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
       io.stderr(`personavlm MCP server for user "${user}" on stdio${persona.chatModel ? '' : ' (no chat model: turns are stored, memory is not derived from them)'}\n`);
       await closed;
-      process.off('SIGINT', close);
-      process.off('SIGTERM', close);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       return 0;
     } finally {
       await persona.close();
