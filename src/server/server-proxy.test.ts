@@ -172,6 +172,20 @@ test('another tenant\'s key with the same user name gets none of this user\'s me
   assert.deepEqual(await stored('globex:ann'), ['user: What is my cat called?', 'assistant: I do not know.']);
 });
 
+test('an endpoint that cannot be reached is a 502 whose details go to the log only', async () => {
+  const { chatCompletionsUpstream } = await import('../model/chat-completions-upstream.ts');
+  const closed = await startOpenAiCompatibleServer();
+  const deadUrl = closed.baseUrl;
+  await closed.close();
+  const logs: string[] = [];
+  const server = createServer({ persona, auth: { keys: { ...KEYS } }, log: (line) => logs.push(line), upstream: chatCompletionsUpstream({ baseUrl: deadUrl, modelId: 'm', timeoutMs: 5000 }) });
+  const response = await send(server, 'POST', '/v1/chat/completions', { key: ACME, json: { user: 'hal', messages: [{ role: 'user', content: 'hi' }] } });
+  assert.equal(response.status, 502);
+  assert.equal(response.body.error.code, 'model_call_failed');
+  assert.doesNotMatch(response.text, /127\.0\.0\.1/, 'the endpoint\'s address stays in the log');
+  assert.match(logs.join('\n'), /could not be reached .* model\.baseUrl/);
+});
+
 test('without a configured model endpoint the proxy answers 503 saying what to set', async () => {
   const bare = createPersona({ config: { store: { dataDir: ':memory:' } }, model: null, embedder: null, vision: false });
   await bare.open();
