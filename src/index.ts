@@ -17,3 +17,6 @@ export type * from './memory/types.ts';
 export { EventBus, type PersonaEvent, type WarningEvent } from './memory/events.ts';
 export * from './errors/index.ts';
 export { createServer, loadApiKeys, type ServerOptions, type AuthOptions, type ApiKeys } from './server/index.ts';
+export { createMcpServer, handleMcpRequest, type McpServerOptions, type McpUser } from './mcp/index.ts';
+export type { ConversationInput, ConversationMessage, RecordedConversation } from './remember/index.ts';
+export type { ProfileApi, UserProfile, MemoryContext, MemoryContextQuery } from './facade/index.ts';

@@ -18,13 +18,13 @@ import { createChatClient } from './model/chat-client.ts';
 import { chatClientFromConfig, EMBEDDER_HOW_TO_CONFIGURE, textEmbedderFromConfig } from './model/from-config.ts';
 import type { ChatClient, ImageEmbedder, ModelAccounting, TextEmbedder } from './model/ports.ts';
 import { transformersImageEmbedder } from './model/transformers-image-embedder.ts';
-import { closeSession, createUpdateWorker, ingestHistory, recordTurn, rememberConfig, type IngestOptions, type IngestSummary, type RecordedTurn, type RememberDeps, type RememberVision, type UpdateWorker, type UpdateWorkerOptions } from './remember/index.ts';
+import { closeSession, createUpdateWorker, ingestHistory, recordConversation, recordTurn, rememberConfig, type ConversationInput, type RecordedConversation, type IngestOptions, type IngestSummary, type RecordedTurn, type RememberDeps, type RememberVision, type UpdateWorker, type UpdateWorkerOptions } from './remember/index.ts';
 import { createEmbeddingModelGuard } from './remember/check-embedding-models.ts';
 import { reembedUser, type ReembedOptions, type ReembedReport } from './remember/reembed.ts';
 import { ModelNotConfiguredError } from './errors/index.ts';
 import { createRetriever, type Retriever, type RetrieverOptions } from './retrieval/index.ts';
 import type { RecallQuery, RecallResult } from './retrieval/types.ts';
-import { imagesApi, jobsApi, memoriesApi, personalityApi, personsApi, sessionsApi, turnsApi, usersApi, type ImagesApi, type JobsApi, type MemoriesApi, type PersonalityApi, type PersonsApi, type SessionsApi, type TurnsApi, type UsersApi } from './facade/index.ts';
+import { imagesApi, jobsApi, memoriesApi, personalityApi, personsApi, profileApi, sessionsApi, turnsApi, usersApi, type ImagesApi, type JobsApi, type MemoriesApi, type PersonalityApi, type PersonsApi, type ProfileApi, type SessionsApi, type TurnsApi, type UsersApi } from './facade/index.ts';
 import { createStore } from './store/index.ts';
 import type { MemoryStore, StoreCapabilities } from './store/memory-store.ts';
 import { analyzeImage, createLayoutImageEmbedder, createVisionAnalyzers, cropRegion, prepareImage, type VisionAnalyzers } from './vision/index.ts';
@@ -74,6 +74,11 @@ export interface Persona {
    * image drops only itself: `rejectedImages` lists it.
    */
   recordTurn(input: TurnInput): Promise<RecordedTurn>;
+  /**
+   * Stores a conversation as a chat client resends it (the whole history each time): messages already stored
+   * (same content at the same position) are found, not stored again. `key` continues it (the reply).
+   */
+  recordConversation(input: ConversationInput): Promise<RecordedConversation>;
   closeSession(userId: string, at?: Date): Promise<void>;
   ingest(userId: string, history: History, options?: IngestOptions): Promise<IngestSummary>;
   /** Embeds the user's memories and turns with the configured embedder (after a model change); needs one. */
@@ -86,6 +91,8 @@ export interface Persona {
   readonly images: ImagesApi;
   readonly users: UsersApi;
   readonly personality: PersonalityApi;
+  /** Core profile, personality and habits; the memory context for a question as one block (proxy, MCP). */
+  readonly profile: ProfileApi;
   readonly persons: PersonsApi;
   readonly jobs: JobsApi;
   /** The storage engine and what it supports (pgvector, schema version), for health checks and `doctor`. */
@@ -235,6 +242,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     images: imagesApi(store),
     users: usersApi(store),
     personality: personalityApi(store),
+    profile: profileApi(store, recall, timeZone),
     persons: personsApi(store),
     jobs: jobsApi(store),
     capabilities: () => store.capabilities(),
@@ -246,6 +254,7 @@ export function createPersona(options: PersonaOptions = {}): Persona {
       })()),
     recall,
     recordTurn: recordUserTurn,
+    recordConversation: (input) => recordConversation(rememberDeps, input),
     closeSession: async (userId, at) => {
       await closeSession(rememberDeps, userId, at);
     },

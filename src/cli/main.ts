@@ -1,5 +1,5 @@
 // The CLI's single entry: pick a command, load it lazily, and translate typed errors into exit codes.
-import { readFile } from 'node:fs/promises';
+import { packageVersion } from '../config/package-version.ts';
 import { PersonaError, type ErrorCode } from '../errors/index.ts';
 import { cliName, processIo, type CliIo, type Command } from './io.ts';
 
@@ -21,11 +21,8 @@ const usage = (): string =>
     '',
   ].join('\n');
 
-/** The package's version, read from its package.json (the same relative path from src/ and dist/). */
-export async function version(): Promise<string> {
-  const manifest = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return manifest.version;
-}
+/** The package's version, read from its package.json. */
+export const version = (): Promise<string> => packageVersion();
 
 const wantsHelp = (args: string[]): boolean => args.includes('--help') || args.includes('-h');
 

@@ -157,6 +157,9 @@ export const visionSchema = z
 /** "key=tenant": the tenant is a namespace for user ids, so it holds no ":" (see src/server/tenancy.ts). */
 export const apiKeyEntrySchema = z.string().regex(/^[^=\s]+=[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/, 'must be "key=tenant" (tenant: letters, digits and _ . @ -)');
 
+/** A proxy model entry: "name" (allowed as is) or "alias=upstream-id". */
+export const proxyModelEntrySchema = z.string().regex(/^[^=\s]+(=[^=\s]+)?$/, 'must be "model" or "alias=upstream-model" (no spaces)');
+
 export const serverSchema = z
   .object({
     host: z.string().min(1).default(defaults.server.host),
@@ -166,6 +169,11 @@ export const serverSchema = z
     /** A file of "key=tenant" lines (# comments), for keys kept out of the environment. */
     apiKeysFile: z.string().min(1).optional(),
     maxBodyBytes: positiveInt.default(defaults.server.maxBodyBytes),
+    /**
+     * The models /v1/chat/completions may ask for: "name" passes upstream as is, "alias=upstream-id" maps a name
+     * the client knows to the endpoint's id. Unset: any requested model passes through (none: model.modelId).
+     */
+    proxyModels: z.array(proxyModelEntrySchema).optional(),
   })
   .strict();
 

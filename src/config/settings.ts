@@ -67,6 +67,7 @@ const DOCS: Record<string, string> = {
   'server.apiKeys': 'serve: key=tenant pairs, comma separated',
   'server.apiKeysFile': 'serve: a file of key=tenant lines',
   'server.maxBodyBytes': 'serve: largest request body, bytes',
+  'server.proxyModels': 'serve: models /v1/chat/completions may use: name or alias=upstream-id, comma separated',
 };
 
 export const settings: readonly Setting[] = [
@@ -108,6 +109,7 @@ export const settings: readonly Setting[] = [
   s('server.apiKeys', 'API_KEYS', 'list', undefined, true),
   s('server.apiKeysFile', 'API_KEYS_FILE', 'string', 'api-keys-file'),
   s('server.maxBodyBytes', 'MAX_BODY_BYTES', 'int', 'max-body-bytes'),
+  s('server.proxyModels', 'PROXY_MODELS', 'list', 'proxy-models'),
 ];
 
 /** Flags that carry secrets and are refused, with the env variable to use instead. */

@@ -1,4 +1,4 @@
-// Every error code the library throws, in one union. The HTTP status map (server/error-handler.ts) and the CLI's
+// Every error code the library throws, in one union. The status map (errors/describe-error.ts) and the CLI's
 // exit codes (cli/main.ts) are Record<ErrorCode, …>, so a new code fails typecheck until both say what it means.
 export const ERROR_CODES = [
   'invalid_input',

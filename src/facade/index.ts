@@ -4,3 +4,4 @@ export { memoriesApi, type MemoriesApi } from './memories.ts';
 export { usersApi, type UsersApi } from './users.ts';
 export { turnsApi, imagesApi, sessionsApi, type TurnsApi, type ImagesApi, type SessionsApi, type TurnListQuery } from './turns.ts';
 export { personalityApi, personsApi, jobsApi, type PersonalityApi, type PersonalityReport, type PersonsApi, type JobsApi } from './profile.ts';
+export { profileApi, type ProfileApi, type UserProfile, type MemoryContext, type MemoryContextQuery } from './context.ts';

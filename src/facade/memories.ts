@@ -1,7 +1,7 @@
 // persona.memories: read, correct and forget a user's memories. Edits keep the old text as history and re-embed
 // the new version, so a corrected memory never drops out of vector search without a word.
 import { NotFoundError } from '../errors/index.ts';
-import type { Memory, MemoryPatch, Turn } from '../memory/types.ts';
+import type { Memory, MemoryPatch, NewMemory, Turn } from '../memory/types.ts';
 import type { RememberDeps } from '../remember/deps.ts';
 import { embedMemories } from '../remember/embed-memories.ts';
 import type { MemoryQuery } from '../store/memory-store.ts';
@@ -9,6 +9,11 @@ import type { MemoryQuery } from '../store/memory-store.ts';
 export interface MemoriesApi {
   /** Live memories by default; `status` selects superseded and retired versions too. */
   list(userId: string, query?: MemoryQuery): Promise<Memory[]>;
+  /**
+   * A fact the user states directly (an MCP client's `remember`, an import), stored live without a model call and
+   * embedded like an edit. Facts derived from turns come from the update phase instead.
+   */
+  add(userId: string, memory: NewMemory): Promise<Memory>;
   /** The memory, or null when the user has none with this id. */
   get(userId: string, memoryId: string): Promise<Memory | null>;
   /** The turns a memory was derived from: why the system believes it. */
@@ -34,6 +39,11 @@ export function memoriesApi(deps: RememberDeps): MemoriesApi {
   };
   return {
     list: (userId, query) => store.memories.list(userId, query),
+    add: async (userId, memory) => {
+      const added = await store.memories.add(userId, memory);
+      await embedMemories(deps, userId, [added.id]);
+      return added;
+    },
     get: (userId, memoryId) => store.memories.get(userId, memoryId),
     sources: async (userId, memoryId) => store.turns.getMany(userId, (await existing(userId, memoryId)).sourceTurnIds),
     history: async (userId, memoryId) => {

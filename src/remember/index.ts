@@ -1,6 +1,7 @@
 // The update phase (Remembering): public entry points.
 export { type RememberDeps, type RememberConfig, type RememberVision, type PreparedImage, type WriteBudget, REMEMBER_DEFAULTS, rememberConfig } from './deps.ts';
 export { recordTurn, type RecordedTurn } from './record-turn.ts';
+export { recordConversation, type ConversationInput, type ConversationMessage, type RecordedConversation } from './record-conversation.ts';
 export { closeSession } from './session-boundary.ts';
 export { createUpdateWorker, type UpdateWorker, type UpdateWorkerOptions } from './worker.ts';
 export { ingestHistory, type IngestOptions, type IngestSummary } from './ingest.ts';

@@ -2,7 +2,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PayloadTooLargeError } from '../errors/index.ts';
+import { chatCompletionsUpstream, type ChatCompletionsUpstream } from '../model/chat-completions-upstream.ts';
 import type { Persona } from '../persona.ts';
+import { proxyModels } from './proxy-models.ts';
 import { tenantAuth, type AuthOptions } from './auth.ts';
 import { createErrorHandler, notFoundHandler } from './error-handler.ts';
 import { inspectorRoutes } from './inspector/inspector-routes.ts';
@@ -10,6 +12,7 @@ import { chatRoutes } from './routes/chat.ts';
 import { exportRoutes } from './routes/export.ts';
 import { imageRoutes } from './routes/images.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { mcpRoutes } from './routes/mcp.ts';
 import { memoryRoutes } from './routes/memories.ts';
 import { openAiRoutes } from './routes/openai.ts';
 import { personalityRoutes } from './routes/personality.ts';
@@ -28,11 +31,21 @@ export interface ServerOptions {
   now?: () => Date;
   /** Where 500s are described in full; default stderr. Never receives API keys. */
   log?: (line: string) => void;
+  /** Where /v1/chat/completions forwards; default the configured model endpoint (config.model). */
+  upstream?: ChatCompletionsUpstream | null;
+}
+
+function configuredUpstream(persona: Persona): ChatCompletionsUpstream | null {
+  const model = persona.config.model;
+  if (!model) return null;
+  return chatCompletionsUpstream({ baseUrl: model.baseUrl, modelId: model.modelId, timeoutMs: model.timeoutMs, ...(model.apiKey ? { apiKey: model.apiKey } : {}) });
 }
 
 export function createServer(options: ServerOptions): Hono<ServerEnv> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const deps: RouteDeps = { persona: options.persona, now: options.now ?? (() => new Date()), log };
+  const upstream = options.upstream === undefined ? configuredUpstream(options.persona) : options.upstream;
+  const models = proxyModels(options.persona.config.server.proxyModels, upstream?.defaultModel ?? options.persona.config.model?.modelId ?? 'none');
+  const deps: RouteDeps = { persona: options.persona, now: options.now ?? (() => new Date()), log, upstream, models };
   const maxSize = options.maxBodyBytes ?? options.persona.config.server.maxBodyBytes;
   const app = new Hono<ServerEnv>();
   app.onError(createErrorHandler(log));
@@ -47,7 +60,7 @@ export function createServer(options: ServerOptions): Hono<ServerEnv> {
 
   app.use('/v1/*', tenantAuth(options.auth));
   app.use('/v1/*', bodyLimit({ maxSize, onError: () => { throw new PayloadTooLargeError('The request body in bytes', maxSize + 1, maxSize, { setting: 'PERSONAVLM_MAX_BODY_BYTES (server.maxBodyBytes)' }); } }));
-  app.route('/v1/chat/completions', openAiRoutes(deps));
+  app.route('/v1', openAiRoutes(deps));
   app.route('/v1/users/:user/turns', turnRoutes(deps));
   app.route('/v1/users/:user/chat', chatRoutes(deps));
   app.route('/v1/users/:user/recall', recallRoutes(deps));
@@ -59,6 +72,7 @@ export function createServer(options: ServerOptions): Hono<ServerEnv> {
   app.route('/v1/users/:user/persons', personRoutes(deps));
   app.route('/v1/users/:user/sessions', sessionRoutes(deps));
   app.route('/v1/users', userListRoutes(deps));
+  app.route('/v1/users/:user/mcp', mcpRoutes(deps));
   app.route('/v1/users/:user', userRoutes(deps));
   return app;
 }

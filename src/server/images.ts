@@ -4,8 +4,7 @@ import { z } from 'zod';
 
 import { InvalidInputError } from '../errors/index.ts';
 import type { ImageInput } from '../memory/inputs.ts';
-
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+import { decodeBase64Image } from '../memory/image-data.ts';
 
 export const imageJsonSchema = z
   .object({
@@ -16,17 +15,6 @@ export const imageJsonSchema = z
   })
   .strict()
   .refine((image) => image.data !== undefined || image.caption !== undefined, 'an image needs data (base64) or a caption');
-
-export function decodeBase64Image(data: string, where: string): Uint8Array {
-  const dataUrl = /^data:([^;,]*)(;base64)?,(.*)$/s.exec(data);
-  if (dataUrl && !dataUrl[2]) throw new InvalidInputError(`${where} is a data URL without ";base64"; send the bytes base64-encoded.`);
-  const payload = dataUrl ? dataUrl[3]! : data;
-  if (!BASE64.test(payload)) {
-    const hint = /^https?:/.test(data) ? ' Image URLs are not fetched: send the bytes as a base64 data URL.' : '';
-    throw new InvalidInputError(`${where} is not base64 image data.${hint}`);
-  }
-  return new Uint8Array(Buffer.from(payload, 'base64'));
-}
 
 export function imagesFromJson(images: Array<z.output<typeof imageJsonSchema>> | undefined): ImageInput[] {
   return (images ?? []).map((image, index) => ({

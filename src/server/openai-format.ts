@@ -1,10 +1,11 @@
-// The OpenAI chat-completions wire format, both ways: requests in (lenient about fields we do not use, as
-// OpenAI clients send many), responses and stream chunks out.
+// The OpenAI chat-completions request as the proxy reads it: lenient about every field it does not use (OpenAI
+// clients send many, and they go upstream untouched), strict about the few it does. The conversation the client
+// sent becomes turns to remember: user and assistant text with the images carried as data URLs.
 import { z } from 'zod';
-import type { ChatOutcome } from '../agent/chat.ts';
 import { InvalidInputError } from '../errors/index.ts';
-import { decodeBase64Image } from './images.ts';
 import type { ImageInput } from '../memory/inputs.ts';
+import type { ConversationMessage } from '../remember/index.ts';
+import { decodeBase64Image } from '../memory/image-data.ts';
 
 const part = z.union([
   z.looseObject({ type: z.literal('text'), text: z.string() }),
@@ -13,56 +14,49 @@ const part = z.union([
 ]);
 
 export const completionRequestSchema = z.looseObject({
-  model: z.string().optional(),
+  model: z.string().min(1).optional(),
   messages: z.array(z.looseObject({ role: z.string(), content: z.union([z.string(), z.array(part), z.null()]).optional() })).min(1),
   user: z.string().optional(),
   stream: z.boolean().optional(),
-  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
 });
 
 export type CompletionRequest = z.output<typeof completionRequestSchema>;
+export type CompletionMessage = CompletionRequest['messages'][number];
 
-/** The last user message, as text and images: the memory already holds the conversation before it. */
-export function lastUserMessage(request: CompletionRequest): { text: string; images: ImageInput[] } {
-  const message = request.messages.findLast((m) => m.role === 'user');
-  if (!message) throw new InvalidInputError('messages must contain a message with role "user"; it is the one answered and remembered.');
-  if (typeof message.content === 'string') return { text: message.content, images: [] };
+/** Instructions, not conversation: never stored, and where the memory block goes after. */
+export const isInstruction = (message: CompletionMessage): boolean => message.role === 'system' || message.role === 'developer';
+
+function messageOf(message: CompletionMessage, position: number): ConversationMessage | null {
+  if (message.role !== 'user' && message.role !== 'assistant') return null; // tool results are not the user's words
+  if (typeof message.content === 'string' || message.content == null) return { role: message.role, text: message.content ?? '' };
   const texts: string[] = [];
   const images: ImageInput[] = [];
-  for (const [index, item] of (message.content ?? []).entries()) {
+  const imageRefs: string[] = [];
+  for (const [index, item] of message.content.entries()) {
     if (item.type === 'text') texts.push(String(item.text));
     else if (item.type === 'image_url') {
       const ref = item.image_url as string | { url: string };
-      images.push({ bytes: decodeBase64Image(typeof ref === 'string' ? ref : ref.url, `the image_url of content part ${index}`) });
-    } else throw new InvalidInputError(`Content part ${index} has type "${item.type}"; only "text" and "image_url" (data URLs) are supported.`);
+      const url = typeof ref === 'string' ? ref : ref.url;
+      // A remote image goes upstream as it is (the endpoint fetches it); it is not fetched or stored here.
+      if (/^https?:\/\//i.test(url)) imageRefs.push(url);
+      else images.push({ bytes: decodeBase64Image(url, `messages[${position}].content[${index}].image_url`) });
+    }
+    // Other parts (audio, files) go upstream untouched; the memory keeps the message's words and images.
   }
-  return { text: texts.join('\n'), images };
+  return { role: message.role, text: texts.join('\n'), images, ...(imageRefs.length > 0 ? { imageRefs, metadata: { imageUrls: imageRefs } } : {}) };
 }
 
-export interface CompletionIds {
-  id: string;
-  created: number;
-  model: string;
+/** The user and assistant messages with words or images, in order. */
+export function conversationOf(request: CompletionRequest): ConversationMessage[] {
+  const messages = request.messages.flatMap((message, position) => messageOf(message, position) ?? []);
+  if (!messages.some((message) => message.role === 'user')) {
+    throw new InvalidInputError('messages must contain a message with role "user": it is what the model answers and the memory is searched for.');
+  }
+  return messages;
 }
 
-const usageOf = (outcome: ChatOutcome) => ({
-  prompt_tokens: outcome.usage.inputTokens,
-  completion_tokens: outcome.usage.outputTokens,
-  total_tokens: outcome.usage.inputTokens + outcome.usage.outputTokens,
-});
-
-export function completion(ids: CompletionIds, outcome: ChatOutcome) {
-  return {
-    ...ids,
-    object: 'chat.completion',
-    choices: [{ index: 0, message: { role: 'assistant', content: outcome.answer }, finish_reason: 'stop', logprobs: null }],
-    usage: usageOf(outcome),
-  };
-}
-
-/** The last chunk when the client asked for stream_options.include_usage, as OpenAI sends it: no choices. */
-export const usageChunk = (ids: CompletionIds, outcome: ChatOutcome) => ({ ...ids, object: 'chat.completion.chunk', choices: [], usage: usageOf(outcome) });
-
-export function completionChunk(ids: CompletionIds, delta: { role?: 'assistant'; content?: string }, finish: 'stop' | null = null) {
-  return { ...ids, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] };
+/** The answer's text in a chat.completion body (null when it holds only tool calls or is not one). */
+export function answerOf(body: unknown): string | null {
+  const content = (body as { choices?: Array<{ message?: { content?: unknown } }> } | null)?.choices?.[0]?.message?.content;
+  return typeof content === 'string' && content.trim() !== '' ? content : null;
 }

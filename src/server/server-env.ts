@@ -1,5 +1,7 @@
 // What middleware hands to route handlers through Hono's context.
+import type { ChatCompletionsUpstream } from '../model/chat-completions-upstream.ts';
 import type { Persona } from '../persona.ts';
+import type { ProxyModels } from './proxy-models.ts';
 
 export interface ServerEnv {
   Variables: {
@@ -15,4 +17,7 @@ export interface RouteDeps {
   now: () => Date;
   /** Server-side log for failures whose details a response must not carry. */
   log: (line: string) => void;
+  /** The endpoint the OpenAI-compatible proxy forwards to; null when no model is configured. */
+  upstream: ChatCompletionsUpstream | null;
+  models: ProxyModels;
 }

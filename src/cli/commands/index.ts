@@ -12,6 +12,7 @@ registerCommand('memory', 'list, show, edit, forget, export, import memories; de
 registerCommand('turns', 'list what a user said and showed, as stored (newest first, paged)', async () => (await import('./turns.ts')).run);
 registerCommand('users', 'list the users of this database with their turns and memories', async () => (await import('./users.ts')).run);
 registerCommand('serve', 'serve the HTTP API, the OpenAI-compatible proxy and the inspector (--port, --host)', async () => (await import('./serve.ts')).run);
+registerCommand('mcp', 'serve a user\'s memory to an MCP client over stdio (--user <id>)', async () => (await import('./mcp.ts')).run);
 registerCommand('jobs', 'a user\'s memory update jobs: list them with their last error, retry failed ones', async () => (await import('./jobs.ts')).run);
 registerCommand('personality', 'a user\'s Big Five: current scores, a sparkline per trait, the turns behind each change', async () => (await import('./personality.ts')).run);
 registerCommand('recall', 'search a user\'s memory without a model: items with time and provenance', async () => (await import('./recall.ts')).run);

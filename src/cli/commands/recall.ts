@@ -3,8 +3,9 @@
 import { parseArgs } from 'node:util';
 import { configFlagOptions, loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
-import type { RecallResult, RecallSource } from '../../retrieval/types.ts';
-import { formatMoment, UTC } from '../../memory/time-zone.ts';
+import type { RecallSource } from '../../retrieval/types.ts';
+import { renderRecallResult } from '../../retrieval/render-result.ts';
+import { UTC } from '../../memory/time-zone.ts';
 import { parsePromptTime } from '../../prompts/reason-time.ts';
 import type { Command } from '../io.ts';
 
@@ -35,16 +36,6 @@ export function parseTypes(value: string): RecallSource[] {
   const unknown = types.filter((type) => !SOURCES.includes(type as RecallSource));
   if (types.length === 0 || unknown.length > 0) throw new InvalidInputError(`--types takes ${SOURCES.join(', ')}; got "${value}".`);
   return types as RecallSource[];
-}
-
-export function renderHuman(result: RecallResult, timeZone: string = UTC): string {
-  if (result.items.length === 0) return 'No memory matched.\n';
-  const blocks = result.items.map((item, rank) => {
-    const when = item.at ? formatMoment(item.at, timeZone) : 'undated';
-    const from = item.sourceTurnIds.length > 0 ? `turns ${item.sourceTurnIds.join(', ')}` : 'no source turn';
-    return [`#${rank + 1}  ${item.source} · ${when} · ${item.tokens} tokens · score ${item.score.toFixed(3)} · ${from}`, item.text].join('\n');
-  });
-  return `${blocks.join('\n\n')}\n\n${result.items.length} item(s), ${result.totalTokens} tokens.\n`;
 }
 
 const OPTIONS = {
@@ -101,7 +92,7 @@ export const run: Command = async (args, io) => {
       ...(types ? { types } : {}),
     });
     if (values.json || !io.isTty) io.stdout(`${JSON.stringify({ query, userId: values.user, totalTokens: result.totalTokens, items: result.items })}\n`);
-    else io.stdout(renderHuman(result, zone));
+    else io.stdout(renderRecallResult(result, zone));
     return 0;
   } finally {
     await persona.close();

@@ -11,7 +11,8 @@ import type { CliIo, Command } from '../io.ts';
 
 const HELP = `Usage: personavlm serve [--port <n>] [--host <address>] [--api-keys-file <path>] [--no-auth] [configuration flags]
 
-Serves the REST API (/v1/users/:user/…), the OpenAI-compatible /v1/chat/completions, /inspector and /healthz.
+Serves the REST API (/v1/users/:user/…), an MCP endpoint per user (/v1/users/:user/mcp, streamable HTTP), the
+OpenAI-compatible proxy (/v1/chat/completions, /v1/models; server.proxyModels picks the models), /inspector and /healthz.
 API keys map to tenants: PERSONAVLM_API_KEYS="key1=tenantA,key2=tenantB" or a file of key=tenant lines
 (--api-keys-file, PERSONAVLM_API_KEYS_FILE). --no-auth serves without keys, on a loopback host only.
 Defaults: --host 127.0.0.1 --port 8787 (PERSONAVLM_HOST, PERSONAVLM_PORT).
