@@ -86,6 +86,10 @@ test('round trip: a recorded turn becomes memory (with provenance) that can be r
 
   const personality = await send(app, 'GET', '/v1/users/ana/personality', { key: ACME });
   assert.equal(personality.body.trajectory.length, 1);
+  assert.equal(personality.body.count, 1, 'count: every point, however many the trajectory returns');
+  assert.equal((await send(app, 'GET', '/v1/users/ana/personality?points=1', { key: ACME })).status, 400);
+  assert.equal((await send(app, 'GET', '/v1/users/ana/personality?points=many', { key: ACME })).status, 400);
+  assert.equal((await send(app, 'GET', '/v1/users/ana/personality?points=2', { key: ACME })).body.trajectory.length, 1);
   assert.equal(personality.body.latest.traits.openness, 3.5, 'PEM: 0.5·3 + 0.5·4');
   assert.equal(personality.body.latest.turnId, turnId);
 

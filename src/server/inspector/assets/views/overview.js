@@ -55,7 +55,7 @@ export function OverviewView({ user }) {
       <section aria-labelledby="habits-title" class="card"><h2 id="habits-title">Habits and goals</h2><${Habits} user=${user} procedural=${memories.filter((memory) => memory.type === 'procedural')} /></section>
     </div>
     <section aria-labelledby="personality-title" class="card"><h2 id="personality-title">Personality (Big Five)</h2>
-      <${PersonalityChart} user=${user} trajectory=${personality.trajectory} />
+      <${PersonalityChart} user=${user} trajectory=${personality.trajectory} total=${personality.count} />
       <${Traits} latest=${personality.latest} />
     </section>
     <section aria-labelledby="persons-title" class="card"><h2 id="persons-title">People in the photos</h2><${Persons} user=${user} persons=${persons} onNamed=${overview.reload} /></section></div>`;

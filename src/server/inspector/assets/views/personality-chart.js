@@ -43,7 +43,7 @@ function MovedBy({ user, point }) {
   </div>`;
 }
 
-export function PersonalityChart({ user, trajectory }) {
+export function PersonalityChart({ user, trajectory, total = trajectory.length }) {
   const box = useRef(null);
   const plotRef = useRef(null);
   const [hovered, setHovered] = useState(null);
@@ -78,8 +78,9 @@ export function PersonalityChart({ user, trajectory }) {
   }, [trajectory]);
   if (trajectory.length === 0) return html`<p class="muted">No personality points yet: they come from the update phase (a chat model scores each turn).</p>`;
   return html`<figure class="chart">
-    <div ref=${box} role="img" aria-label=${`Big Five scores over ${trajectory.length} points, from ${formatTime(trajectory[0].at)} to ${formatTime(trajectory.at(-1).at)}`}></div>
+    <div ref=${box} role="img" aria-label=${`Big Five scores over ${trajectory.length} points${total > trajectory.length ? ` (the ${trajectory.length} that moved most of ${total})` : ''}, from ${formatTime(trajectory[0].at)} to ${formatTime(trajectory.at(-1).at)}`}></div>
     <label class="point-picker">Point <input type="range" min="0" max=${trajectory.length - 1} value=${hovered ?? trajectory.length - 1} onInput=${(event) => pick(Number(event.currentTarget.value))} aria-valuetext=${hovered === null ? 'none chosen' : `interaction ${trajectory[hovered].interactions}, ${formatTime(trajectory[hovered].at)}`} /></label>
+    ${total > trajectory.length ? html`<p class="muted">Showing the ${trajectory.length} points that moved the traits most, of ${total}.</p>` : null}
     <figcaption><${MovedBy} user=${user} point=${hovered === null ? null : trajectory[hovered]} /></figcaption>
   </figure>`;
 }
