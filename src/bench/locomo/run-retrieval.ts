@@ -76,13 +76,15 @@ function roundFigures(figures: RecallFigures): RecallFigures {
   return { strict: each(figures.strict), any: each(figures.any), fraction: each(figures.fraction) };
 }
 
-function evidenceTexts(conversation: LocomoConversation): Map<string, string> {
+/** Dialogue id → turn text: what an evidence id must be found as. */
+export function evidenceTexts(conversation: LocomoConversation): Map<string, string> {
   const texts = new Map<string, string>();
   for (const session of conversation.history.sessions) for (const turn of session.turns) if (turn.externalId) texts.set(turn.externalId, turn.text);
   return texts;
 }
 
-function lastTurnTime(conversation: LocomoConversation): Date {
+/** The time every question is asked: just after the last session. */
+export function lastTurnTime(conversation: LocomoConversation): Date {
   const times = conversation.history.sessions.flatMap((session) => session.turns.map((turn) => turn.at.getTime()));
   return new Date(Math.max(...times) + ASK_AFTER_MS);
 }

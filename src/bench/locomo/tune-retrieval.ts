@@ -12,7 +12,7 @@ import { figuresByCategory, figuresFor, type QuestionOutcome, type RecallFigures
 import { coverageAt } from './coverage.ts';
 import { splitEvidence } from './evidence.ts';
 import { cachedEvaluate, leaveOneOut, coordinateSearch, type Fold, type Knob, type Setting } from './loo-search.ts';
-import { ASK_AFTER_MS } from './run-retrieval.ts';
+import { evidenceTexts, lastTurnTime } from './run-retrieval.ts';
 
 /** What each knob may take. Values around the hand-set defaults (tuning.ts), coarse enough to mean something. */
 export const LEXICAL_KNOBS: readonly Knob[] = [
@@ -81,20 +81,13 @@ export interface PreparedConversation {
 }
 
 export function prepare(conversation: LocomoConversation): PreparedConversation {
-  const texts = new Map<string, string>();
-  let last = 0;
-  for (const session of conversation.history.sessions) {
-    for (const turn of session.turns) {
-      if (turn.externalId) texts.set(turn.externalId, turn.text);
-      last = Math.max(last, turn.at.getTime());
-    }
-  }
+  const texts = evidenceTexts(conversation);
   const known = new Set(texts.keys());
   const questions = conversation.questions.flatMap((question) => {
     const evidence = splitEvidence(question.evidence, known);
     return evidence.length === 0 ? [] : [{ question: question.question, category: question.category, wanted: evidence.map((id) => texts.get(id)!) }];
   });
-  return { sampleId: conversation.sampleId, at: new Date(last + ASK_AFTER_MS), questions };
+  return { sampleId: conversation.sampleId, at: lastTurnTime(conversation), questions };
 }
 
 /** The replayed owners, as the tuner reads them. */
