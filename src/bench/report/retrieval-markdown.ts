@@ -1,9 +1,10 @@
 // The human half of a retrieval report: one table per figure, systems as rows, budgets as columns.
 import type { RetrievalReport } from '../locomo/run-retrieval.ts';
+import { CATEGORY_NAMES } from '../qa/locomo-qa-summary.ts';
 
-const CATEGORY_NAMES: Record<string, string> = { '1': 'multi-hop', '2': 'temporal', '3': 'open-domain', '4': 'single-hop', '5': 'adversarial' };
 
-const cell = (value: number | undefined): string => (value === undefined ? '–' : value.toFixed(3));
+/** A figure cell: three decimals, or – where there is none. */
+export const cell = (value: number | undefined): string => (value === undefined ? '–' : value.toFixed(3));
 
 export function retrievalMarkdown(report: RetrievalReport, budgets: readonly number[]): string {
   const names = Object.keys(report.systems);

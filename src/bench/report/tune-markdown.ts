@@ -1,9 +1,8 @@
 // The human half of a tuning report: per system, the held-out figures (the headline), then each fold's choice.
 import type { HeldOutFigures, TuneReport } from '../locomo/tune-retrieval.ts';
+import { CATEGORY_NAMES } from '../qa/locomo-qa-summary.ts';
+import { cell } from './retrieval-markdown.ts';
 
-const CATEGORY_NAMES: Record<string, string> = { '1': 'multi-hop', '2': 'temporal', '3': 'open-domain', '4': 'single-hop', '5': 'adversarial' };
-
-const cell = (value: number | undefined): string => (value === undefined ? '–' : value.toFixed(3));
 
 function figureRows(label: string, figures: HeldOutFigures, budgets: readonly number[]): string[] {
   const row = (name: string, byBudget: Record<string, number> | undefined) => `| ${label} | ${name} | ${budgets.map((budget) => cell(byBudget?.[String(budget)])).join(' | ')} |`;
