@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors/index.ts';
 import { ConfigLayers, convertSetting, type Raw } from './config-layers.ts';
 import { configSchema, type PersonaConfig } from './schema.ts';
+import { defaultWordVectorDir } from './word-vector-dir.ts';
 import { defaultBlobDir, isInMemoryStore } from './blob-dir.ts';
 import { defaults } from './defaults.ts';
 import { refusedSecretFlags, settings } from './settings.ts';
@@ -114,7 +115,7 @@ function finish(config: PersonaConfig, options: LoadConfigOptions): PersonaConfi
   let embedder = config.embedder;
   if (embedder.provider === 'openai-compatible' && !embedder.apiKey && embedder.apiKeyEnv) embedder = { ...embedder, apiKey: env[embedder.apiKeyEnv] };
   if (embedder.provider === 'transformers' && !isAbsolute(embedder.modelDir)) embedder = { ...embedder, modelDir: resolve(options.cwd, embedder.modelDir) };
-  if (embedder.provider === 'word-vectors' && embedder.modelDir && !isAbsolute(embedder.modelDir)) embedder = { ...embedder, modelDir: resolve(options.cwd, embedder.modelDir) };
+  if (embedder.provider === 'word-vectors') embedder = { ...embedder, modelDir: embedder.modelDir ? resolve(options.cwd, embedder.modelDir) : defaultWordVectorDir(env) };
   let imageEmbedder = config.imageEmbedder;
   if (imageEmbedder.provider === 'transformers') imageEmbedder = { ...imageEmbedder, modelDir: resolve(options.cwd, imageEmbedder.modelDir) };
   return { ...config, store, ...(model ? { model } : {}), embedder, imageEmbedder };

