@@ -47,6 +47,14 @@ export function mcpContext(options: McpServerOptions): McpContext {
     if (described.internal) log(`MCP ${name} for ${user.internal} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return described;
   };
+  // One connection's requests run in the order they came: a client that pipelines remember then recall (stdio sends
+  // lines as fast as they are written) must find what it just remembered.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inOrder = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
     persona: options.persona,
     user,
@@ -61,7 +69,7 @@ export function mcpContext(options: McpServerOptions): McpContext {
     },
     guard: (name, handler) => async (args) => {
       try {
-        return await handler(args);
+        return await inOrder(() => handler(args));
       } catch (error) {
         const { body } = describe(`tool ${name}`, error);
         return { isError: true, content: [{ type: 'text', text: `${body.error.code}: ${body.error.message}` }] };
@@ -69,7 +77,7 @@ export function mcpContext(options: McpServerOptions): McpContext {
     },
     request: async (name, run) => {
       try {
-        return await run();
+        return await inOrder(run);
       } catch (error) {
         if (error instanceof McpError) throw error;
         const { body, status } = describe(name, error);

@@ -89,3 +89,25 @@ test('a client that writes its requests and closes stdin at once gets every answ
   assert.deepEqual(answers.map((answer) => answer.id).sort(), [1, 2, 3, 4]);
   assert.ok(answers.every((answer) => !answer.result.isError), JSON.stringify(answers));
 });
+
+test('pipelined requests run in the order they came: a recall written right after a remember finds it', async () => {
+  const lines = [
+    { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'pipe', version: '0' } } },
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'remember', arguments: { text: 'I adopted a grey cat called Miso last Sunday.', at: '2026-03-03T18:00:00Z' } } },
+    { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'remember', arguments: { kind: 'fact', memoryType: 'core', key: 'name', text: 'Name: Ana' } } },
+    { jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'recall', arguments: { query: 'What is my cat called?', at: '2026-03-04T09:00:00Z' } } },
+  ].map((message) => Buffer.from(`${JSON.stringify(message)}\n`));
+  const stdout = new PassThrough();
+  const written: string[] = [];
+  stdout.on('data', (chunk: Buffer) => written.push(chunk.toString()));
+  const command = createMcpCommand({
+    createPersona: (config) => createPersona({ config: { ...config, store: { ...config.store, dataDir: ':memory:' } }, model: null, embedder: null, vision: false }),
+    stdin: Readable.from(lines),
+    stdout,
+  });
+  assert.equal(await command(['--user', 'ana'], { stdout: () => assert.fail('the protocol owns stdout'), stderr: () => undefined, isTty: false, env: {}, cwd: tmpdir() }), 0);
+  const answers = written.join('').trim().split('\n').map((line) => JSON.parse(line) as { id: number; result: { content: { text: string }[] } });
+  assert.deepEqual(answers.map((answer) => answer.id), [1, 2, 3, 4], 'answered in the order asked');
+  assert.match(answers[3]!.result.content[0]!.text, /Miso/);
+});
