@@ -48,13 +48,13 @@ test('a superseded fact: the current memory ranks first, the old dialogue and ep
     const staleEpisode = order.findIndex((line) => line.startsWith('episodic:'));
     assert.match(order[0]!, /Solaris/, `what is current comes first:\n${order.join('\n')}`);
     assert.ok(currentAt >= 0 && staleDialogue > currentAt && staleEpisode > currentAt, `the old dialogue and episode come after the current fact:\n${order.join('\n')}`);
-    assert.match(order[staleDialogue]!, /I work at Acme as a mechanical engineer, I love the job\. \[outdated since Fri 2 Oct 2026: now "User works at Solaris/);
-    assert.match(order[staleEpisode]!, /\[outdated since Fri 2 Oct 2026: now "User works at Solaris/);
+    assert.match(order[staleDialogue]!, /I work at Acme as a mechanical engineer, I love the job\. \[outdated since 2026-10-02 \(Friday\): now "User works at Solaris/);
+    assert.match(order[staleEpisode]!, /\[outdated since 2026-10-02 \(Friday\): now "User works at Solaris/);
 
     const reply = await persona.chat({ userId: 'maya', text: 'Where do I work now?', at: new Date('2026-10-03T10:00:00Z') });
     assert.equal(reply.answer, 'You work at Solaris now, as a data scientist.');
     const prompt = model.calls.at(-1)!.promptText;
-    assert.match(prompt, /## User profile\n- Occupation: mechanical engineer at Acme\n\n## Changed since the profile was written\n- \[2026-10-02 09:00, Friday\] User works at Solaris as a data scientist since Monday 28 September 2026\. \(before: User works at Acme as a mechanical engineer\.\)/, 'the change is listed beside the profile that still says Acme');
+    assert.match(prompt, /## User profile\n- Occupation: mechanical engineer at Acme\n\n## Changed since the profile was written\n- \[2026-10-02 09:00 \(Friday\)\] User works at Solaris as a data scientist since Monday 28 September 2026\. \(before: User works at Acme as a mechanical engineer\.\)/, 'the change is listed beside the profile that still says Acme');
   } finally {
     await persona.close();
   }

@@ -31,13 +31,13 @@ test('in America/Los_Angeles, "yesterday" said at 8:30 pm on Sunday is Saturday 
   assert.equal(date?.to.toISOString(), '2026-03-01T08:00:00.000Z');
   const texts = found.items.map((item) => item.text).join('\n');
   assert.match(texts, /tulips at the farmers market/, 'a range on the local Saturday finds the turn by its resolved date');
-  assert.match(texts, /\[Sun 1 Mar 2026 8:30 pm\]/, 'the item shows the local weekday and time');
-  assert.match(memory, /\[semantic memory, Sun 1 Mar 2026\] Ana grows tulips\./, 'memories are dated on the local calendar');
+  assert.match(texts, /\[2026-03-01 20:30 \(Sunday\)\]/, 'the item shows the local weekday and time');
+  assert.match(memory, /\[semantic memory, 2026-03-01 \(Sunday\)\] Ana grows tulips\./, 'memories are dated on the local calendar');
 });
 
 test('the default zone (UTC) keeps the old reading: the same turn names Sunday 1 March and misses Saturday', async () => {
   const { turn, found, memory } = await recordAndRecall(undefined);
   assert.equal(turn.enrichment?.dates[0]?.from.toISOString(), '2026-03-01T00:00:00.000Z');
-  assert.match(memory, /\[semantic memory, Mon 2 Mar 2026\]/);
+  assert.match(memory, /\[semantic memory, 2026-03-02 \(Monday\)\]/);
   assert.doesNotMatch(found.items.map((item) => item.text).join('\n'), /tulips/);
 });

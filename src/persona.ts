@@ -189,8 +189,11 @@ export function createPersona(options: PersonaOptions = {}): Persona {
   const analyzers = options.vision === false ? null : createVisionAnalyzers();
 
   const { timeZone } = config.memory;
+  const retriever = createRetriever({ store, embedder, imageEmbedder, events, options: { timeZone, ...fusionOptions(config.embedder), ...options.retrieval } });
   const rememberDeps: RememberDeps = {
     store,
+    // The update phase ranks the user's memories with recall's own ranking (and shares its per-user views).
+    memorySearch: retriever,
     chat: chatModel,
     events,
     // One zone per deployment: "yesterday" in a turn is the day before on the users' clock (memory.timeZone).
@@ -201,7 +204,6 @@ export function createPersona(options: PersonaOptions = {}): Persona {
     accounting,
     config: rememberConfig({ sessionGapMinutes: config.memory.sessionGapMinutes, writeBudget: config.memory.writeBudget, timeZone, maxTextChars: config.store.maxTextChars, maxPendingJobsPerUser: config.memory.maxPendingJobsPerUser }),
   };
-  const retriever = createRetriever({ store, embedder, imageEmbedder, events, options: { timeZone, ...fusionOptions(config.embedder), ...options.retrieval } });
   // Never mix embedding models silently: before recall, a user whose vectors come from another model than the
   // configured embedder gets a warning naming the re-embed command, or a refusal (config.embedder.onModelChange).
   const embeddingModels = createEmbeddingModelGuard({ store, embedder, events, onModelChange: config.embedder.onModelChange });

@@ -79,9 +79,9 @@ test('retrieve then answer: round 2 receives the retrieved sections with times a
   assert.match(first?.promptText ?? '', /Openness 4\.2, Conscientiousness 3\.0, Extraversion 3\.0, Agreeableness 3\.0, Neuroticism 3\.9/);
   assert.match(first?.promptText ?? '', /High neuroticism \(3\.9\): the user worries easily: be reassuring/);
   assert.match(first?.promptText ?? '', /- User paints on Sunday afternoons\./);
-  assert.match(first?.promptText ?? '', /\[2023-05-08 13:50, Monday\] User: I just got back from the lake\./);
+  assert.match(first?.promptText ?? '', /\[2023-05-08 13:50 \(Monday\)\] User: I just got back from the lake\./);
   assert.doesNotMatch(first?.promptText ?? '', /An old message/, 'turns outside the recent window are not shown');
-  assert.match(first?.promptText ?? '', /## User input \[2023-05-08 14:02, Monday\]\nWhat should I paint next\?/);
+  assert.match(first?.promptText ?? '', /## User input \[2023-05-08 14:02 \(Monday\)\]\nWhat should I paint next\?/);
 
   const query = kit.recall.queries[0];
   assert.equal(query?.query, 'What should I paint next?');
@@ -91,8 +91,8 @@ test('retrieve then answer: round 2 receives the retrieved sections with times a
 
   const round2 = second?.promptText ?? '';
   assert.match(round2, /assistant: <think>I need to look this up\.<\/think>/);
-  assert.match(round2, /Retrieved Semantic Memory:\n- \[semantic memory, Sun 7 May 2023\] Caroline painted a sunset\./);
-  assert.match(round2, /Retrieved Dialogue:\n- \[Sun 7 May 2023 6:05 pm\]\n {2}Caroline: I finished my sunset painting!/);
+  assert.match(round2, /Retrieved Semantic Memory:\n- \[semantic memory, 2023-05-07 \(Sunday\)\] Caroline painted a sunset\./);
+  assert.match(round2, /Retrieved Dialogue:\n- \[2023-05-07 18:05 \(Sunday\)\]\n {2}Caroline: I finished my sunset painting!/);
   assert.doesNotMatch(round2, /Retrieved Procedural Memory/);
 
   assert.deepEqual(kit.ofType('retrieval.started').map((event) => [event.keywords, event.range]), [
@@ -176,7 +176,7 @@ test('force-retrieve turns the first answer into a retrieval with the query; onl
   assert.equal(kit.deltas().join(''), 'Your dog is called Biscuit.');
   assert.deepEqual(kit.recall.queries.map((query) => [query.query, query.keywords, query.timeRange]), [["What's my dog's name?", [], undefined]]);
   assert.deepEqual(kit.ofType('retrieval.started').map((event) => event.forced), [true]);
-  assert.match(kit.model.calls[1]?.promptText ?? '', /Before you answer, check these memories[\s\S]*\[semantic memory, Sun 2 Apr 2023\] Caroline's dog is Biscuit\./);
+  assert.match(kit.model.calls[1]?.promptText ?? '', /Before you answer, check these memories[\s\S]*\[semantic memory, 2023-04-02 \(Sunday\)\] Caroline's dog is Biscuit\./);
   kit.done();
 });
 
@@ -201,7 +201,7 @@ test('images of retrieved image memories go back to the model as image parts, on
     ['image/jpeg', [...query.bytes]],
     ['image/png', [...png]],
   ]);
-  assert.match(second?.promptText ?? '', /Retrieved Semantic Memory:\n- \[semantic memory, Mon 1 May 2023\] red mug \(Image Object: cup\) \[image 1\]/);
+  assert.match(second?.promptText ?? '', /Retrieved Semantic Memory:\n- \[semantic memory, 2023-05-01 \(Monday\)\] red mug \(Image Object: cup\) \[image 1\]/);
   assert.equal(third?.images.length, 2, 'no image is sent twice');
   assert.match(third?.promptText.split('assistant:').at(-1) ?? '', /No new memories were found/);
   assert.deepEqual(kit.recall.queries.map((q) => [q.images?.length, q.types]), [[1, ['image']], [1, undefined]]);
@@ -245,7 +245,7 @@ test('one-shot mode: recall with the query, then exactly one call that must answ
   assert.equal(result.calls, 1);
   assert.equal(kit.model.calls.length, 1);
   const prompt = kit.model.calls[0]?.promptText ?? '';
-  assert.match(prompt, /## User input[\s\S]*Retrieved Procedural Memory:\n- \[procedural memory, Thu 4 May 2023\] User runs every Thursday morning\./);
+  assert.match(prompt, /## User input[\s\S]*Retrieved Procedural Memory:\n- \[procedural memory, 2023-05-04 \(Thursday\)\] User runs every Thursday morning\./);
   assert.ok(prompt.endsWith(buildReasonFinalInstruction()));
   assert.deepEqual(kit.recall.queries.map((query) => [query.query, query.keywords]), [['When do I run?', []]]);
   assert.equal(kit.deltas().join(''), result.answer);

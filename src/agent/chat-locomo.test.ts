@@ -6,7 +6,7 @@ import { enrichText } from '../enrichment/index.ts';
 import { EventBus } from '../memory/events.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { createChatClient } from '../model/chat-client.ts';
-import { formatStamp } from '../prompts/reason-time.ts';
+import { formatStamp } from '../memory/stamp.ts';
 import { rememberConfig, type RememberDeps } from '../remember/deps.ts';
 import { ingestHistory } from '../remember/ingest.ts';
 import { recordTurn } from '../remember/record-turn.ts';
@@ -27,7 +27,7 @@ before(async () => {
   const { history } = await firstConversation(2);
   store = await openTestStore();
   // Replayed without a model: turns, sessions and enrichment only, as `personavlm ingest` does.
-  await ingestHistory({ store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, USER, history);
+  await ingestHistory({ store, memorySearch: createRetriever({ store }), chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, USER, history);
   lastTurnAt = history.sessions.at(-1)?.turns.at(-1)?.at as Date;
 });
 
@@ -55,7 +55,7 @@ test('a chat turn over a replayed LoCoMo history: stored first, retrieved dialog
     recalled.push(result);
     return result;
   };
-  const remember: RememberDeps = { store, chat, events, enrich: enrichText, config: rememberConfig() };
+  const remember: RememberDeps = { store, memorySearch: createRetriever({ store }), chat, events, enrich: enrichText, config: rememberConfig() };
   const agent = createAgent({ chat, store, recall, events, config: agentConfig({ budgetTokens: 600 }) });
   const service = createChat({ agent, store, events, recordTurn: (input) => recordTurn(remember, input) });
 
@@ -72,8 +72,8 @@ test('a chat turn over a replayed LoCoMo history: stored first, retrieved dialog
   assert.ok(items.length > 0, 'the retriever found something');
   assert.ok(items.every((item) => !item.sourceTurnIds.some((id) => recent.some((turn) => turn.id === id))), 'recent turns are not retrieved again');
   const round2 = second?.promptText.split('assistant: ').at(-1) ?? '';
-  for (const item of items) assert.ok(round2.includes(`- ${item.text.trim().split('\n')[0]}`) && /^\[[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}/.test(item.text), `item ${item.id} in round 2, starting with its time and weekday`);
-  assert.match(round2, /Retrieved Dialogue:\n- \[\w{3} \d{1,2} May 2023 \d{1,2}:\d\d [ap]m\]\n/);
+  for (const item of items) assert.ok(round2.includes(`- ${item.text.trim().split('\n')[0]}`) && /^\[(?:\w+ memory, )?\d{4}-\d\d-\d\d(?: \d\d:\d\d)? \([A-Z][a-z]+day\)/.test(item.text), `item ${item.id} in round 2, starting with its time and weekday`);
+  assert.match(round2, /Retrieved Dialogue:\n- \[2023-05-\d\d \d\d:\d\d \([A-Z][a-z]+day\)\]\n/);
 
   const turns = await store.turns.list(USER, { order: 'desc', limit: 2 });
   assert.deepEqual(turns.map((turn) => [turn.id, turn.role]), [[outcome.turnIds.assistant, 'assistant'], [outcome.turnIds.user, 'user']]);

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { formatMoment } from '../memory/time-zone.ts';
+import { formatStamp } from '../memory/stamp.ts';
 import { createPersona } from '../persona.ts';
 import { createStore } from '../store/index.ts';
 import { detectInvocation, renameCommand, type CliIo } from './io.ts';
@@ -87,7 +87,7 @@ test('jobs list on a terminal shows when each job was queued on the configured c
   const out: string[] = [];
   const env = { PERSONAVLM_DATA_DIR: join(dir, 'data'), PERSONAVLM_TIME_ZONE: 'Asia/Tokyo' };
   assert.equal(await main(['jobs', 'list', '--user', 'maya'], { stdout: (text) => out.push(text), stderr: () => {}, isTty: true, env, cwd: dir }), 0);
-  assert.match(out.join(''), new RegExp(`^${job.id} {2}turn +pending +0/3 {2}${formatMoment(job.createdAt, 'Asia/Tokyo')}\n$`));
+  assert.match(out.join(''), new RegExp(`^${job.id} {2}turn +pending +0/3 {2}${formatStamp(job.createdAt, 'Asia/Tokyo').replace(/[()]/g, '\\$&')}\n$`));
   assert.doesNotMatch(out.join(''), /\d{4}-\d\d-\d\dT/, 'no UTC ISO stamp for a person to convert');
 });
 

@@ -3,7 +3,8 @@
 // changed since, so recall ranks them below the current fact and every prompt shows the model which statement is
 // current. The dialogue turns the old fact came from are marked at recall time from the superseded memory itself
 // (retrieval/memory-corpus.ts).
-import { formatDay, UTC } from './time-zone.ts';
+import { formatStampDay } from './stamp.ts';
+import { UTC } from './time-zone.ts';
 import type { Memory } from './types.ts';
 
 export interface OutdatedNote {
@@ -40,9 +41,9 @@ export function withOutdatedNote(memory: Pick<Memory, 'detail'>, note: OutdatedN
   return [...outdatedNotes(memory).filter((existing) => existing.previousId !== note.previousId), note];
 }
 
-/** ' [outdated since Fri 2 Oct 2026: now "User works at Solaris."]': what a stale line or memory carries, everywhere. */
+/** ' [outdated since 2026-10-02 (Friday): now "User works at Solaris."]': what a stale line or memory carries, everywhere. */
 export function outdatedMarker(replacements: readonly { current: string; at: Date }[], timeZone: string = UTC): string {
-  return replacements.map((replacement) => ` [outdated since ${formatDay(replacement.at, timeZone)}: now "${replacement.current}"]`).join('');
+  return replacements.map((replacement) => ` [outdated since ${formatStampDay(replacement.at, timeZone)}: now "${replacement.current}"]`).join('');
 }
 
 /** The marker of a memory's own notes ('' when it states nothing changed since). */

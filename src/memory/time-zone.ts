@@ -108,20 +108,3 @@ export function addZonedDays(instant: Date, days: number, zone: string = UTC): D
   return instantOf({ ...wall, day: wall.day + days }, zone);
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "Mon 8 May 2023" on the zone's calendar (memory.timeZone; default UTC). */
-export function formatDay(date: Date, timeZone: string = UTC): string {
-  const wall = wallClock(date, timeZone);
-  return `${WEEKDAYS[wall.weekday]} ${wall.day} ${MONTHS[wall.month - 1]} ${wall.year}`;
-}
-
-/** "Mon 8 May 2023 1:56 pm" on the zone's clock. */
-export function formatMoment(date: Date, timeZone: string = UTC): string {
-  const wall = wallClock(date, timeZone);
-  const hours = wall.hour;
-  const minutes = String(wall.minute).padStart(2, '0');
-  return `${formatDay(date, timeZone)} ${hours % 12 === 0 ? 12 : hours % 12}:${minutes} ${hours < 12 ? 'am' : 'pm'}`;
-}
-

@@ -9,7 +9,7 @@ const full = buildMemoryContext({
   profile: ['Name: Ann', 'Residence: Porto'],
   habits: ['Swims every Tuesday morning.'],
   personality: { openness: 4.1, conscientiousness: 3, extraversion: 2.2, agreeableness: 3, neuroticism: 3 },
-  items: ['[Sun 1 Mar 2026 9:00 am]\nUser: I adopted a grey cat called Miso.', 'Ann is allergic to peanuts.'],
+  items: ['[2026-03-01 09:00 (Sunday)]\nUser: I adopted a grey cat called Miso.', 'Ann is allergic to peanuts.'],
   at: new Date('2026-03-03T18:00:00Z'),
 });
 const empty = buildMemoryContext({ profile: [], habits: [], personality: null, items: [], at: new Date('2026-03-03T18:00:00Z'), timeZone: 'Europe/Lisbon' });

@@ -3,9 +3,9 @@
 // stripMemoryContext) can tell it from the client's own instructions.
 import type { BigFive } from '../memory/types.ts';
 import { alignmentInstructions, formatBigFive } from './reason-alignment.ts';
-import { formatStamp } from './reason-time.ts';
+import { formatStamp } from '../memory/stamp.ts';
 
-export const MEMORY_CONTEXT_PROMPT = { id: 'memory.context', version: 1 } as const;
+export const MEMORY_CONTEXT_PROMPT = { id: 'memory.context', version: 2 } as const;
 
 export const MEMORY_CONTEXT_OPEN = '<personavlm_memory>';
 export const MEMORY_CONTEXT_CLOSE = '</personavlm_memory>';

@@ -4,10 +4,10 @@ import type { BigFive, Role } from '../memory/types.ts';
 import type { ChatImage, ChatMessage } from '../model/ports.ts';
 import { alignmentInstructions, formatBigFive } from './reason-alignment.ts';
 import { parseReasonOutput } from './reason-output.ts';
-import { formatStamp } from './reason-time.ts';
+import { formatStamp } from '../memory/stamp.ts';
 import { formatChanges, type PromptChange } from './remember-format.ts';
 
-export const REASON_FIRST_PROMPT = { id: 'reason.first', version: 2 } as const;
+export const REASON_FIRST_PROMPT = { id: 'reason.first', version: 3 } as const;
 
 export interface ReasonMemoryLine {
   /** core: the profile field; procedural: the habit key; may be null. Not shown: the content says it ("Name: Ann"). */
@@ -82,7 +82,7 @@ export function buildReasonFirst(input: ReasonFirstInput): ChatMessage[] {
   const images = input.input.images ?? [];
   const user = [
     section('User profile', input.profile.map(line), '(nothing known yet)'),
-    ...(input.changes && input.changes.length > 0 ? [section('Changed since the profile was written', formatChanges(input.changes, (at) => formatStamp(at, input.timeZone)), '')] : []),
+    ...(input.changes && input.changes.length > 0 ? [section('Changed since the profile was written', formatChanges(input.changes, input.timeZone), '')] : []),
     section(
       'Personality (Big Five, 1 to 5)',
       [formatBigFive(input.personality), 'Response alignment:', ...alignmentInstructions(input.personality)],

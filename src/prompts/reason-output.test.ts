@@ -120,6 +120,15 @@ test('a bad date is ignored with a retrieve_date_ignored warning; a good bound i
   assert.equal(dayOnly.kind === 'retrieve' ? dayOnly.request.range?.to?.toISOString() : null, '2026-05-02T00:00:00.000Z');
 });
 
+test('a bound copied from a prompt stamp, weekday and all, is read; a weekday that is not the date\'s is refused and said', () => {
+  const copied = parseReasonOutput('<retrieve>{"keywords": ["party"], "start_time": "2026-05-01 (Friday)", "end_time": "2026-05-03 10:00 (Sunday)"}</retrieve>');
+  assert.deepEqual(copied.kind === 'retrieve' ? copied.request.range : null, { from: new Date('2026-05-01T00:00:00Z'), to: new Date('2026-05-03T10:01:00Z') });
+  assert.deepEqual(codes(copied), []);
+  const miscounted = parseReasonOutput('<retrieve>{"keywords": ["party"], "start_time": "2026-05-01 (Saturday)", "end_time": null}</retrieve>');
+  assert.equal(miscounted.kind === 'retrieve' ? miscounted.request.range : 'not a retrieve', null);
+  assert.match(miscounted.warnings[0]?.feedback ?? '', /"2026-05-01 \(Saturday\)" names a weekday that is not that date's/);
+});
+
 test('a range that ends before it starts is dropped with a warning', () => {
   const output = parseReasonOutput('<retrieve>{"keywords": ["a"], "start_time": "2026-05-03 10:00", "end_time": "2026-05-01 10:00"}</retrieve>');
   assert.equal(output.kind === 'retrieve' ? output.request.range : 'not a retrieve', null);

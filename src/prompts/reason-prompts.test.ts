@@ -78,7 +78,7 @@ test('first-round prompt stamps carry the local time and weekday of the configur
     input: { text: 'What did I buy yesterday?', at: new Date('2026-03-02T04:30:00Z') },
   };
   const local = buildReasonFirst({ ...input, timeZone: 'America/Los_Angeles' })[1]?.content ?? '';
-  assert.match(local, /\[2026-03-01 20:10, Sunday\] User: Back from the market\./);
-  assert.match(local, /## User input \[2026-03-01 20:30, Sunday\]/);
-  assert.match(buildReasonFirst(input)[1]?.content ?? '', /## User input \[2026-03-02 04:30, Monday\]/);
+  assert.match(local, /\[2026-03-01 20:10 \(Sunday\)\] User: Back from the market\./);
+  assert.match(local, /## User input \[2026-03-01 20:30 \(Sunday\)\]/);
+  assert.match(buildReasonFirst(input)[1]?.content ?? '', /## User input \[2026-03-02 04:30 \(Monday\)\]/);
 });

@@ -5,7 +5,7 @@ import type { Period } from '../memory/types.ts';
 import type { RecallSource } from '../memory/types.ts';
 import { extractJson, TolerantJsonError, type ExtractedJson } from './parse/index.ts';
 import { addZonedDays, UTC } from '../memory/time-zone.ts';
-import { parsePromptTime } from './reason-time.ts';
+import { parseStamp } from '../memory/stamp.ts';
 
 export interface RetrieveRequest {
   keywords: string[];
@@ -47,13 +47,14 @@ const NULL_WORDS = new Set(['', 'null', 'none', 'n/a', 'unknown']);
 
 function readBound(field: 'start_time' | 'end_time', value: unknown, warnings: ReasonWarning[], timeZone: string): Date | null {
   if (value === null || value === undefined || NULL_WORDS.has(String(value).trim().toLowerCase())) return null;
-  const time = parsePromptTime(String(value), timeZone);
+  const time = parseStamp(String(value), timeZone);
   if (!time) {
+    const why = parseStamp(String(value), timeZone, { ignoreWeekday: true }) ? "names a weekday that is not that date's" : 'is not a YYYY-MM-DD HH:MM time';
     warnings.push({
       code: 'retrieve_date_ignored',
-      message: `The model asked to retrieve with ${field} "${String(value)}", which is not a YYYY-MM-DD HH:MM date; searched without it.`,
+      message: `The model asked to retrieve with ${field} "${String(value)}", which ${why}; searched without it.`,
       details: { field, value },
-      feedback: `Your "${field}" "${String(value)}" is not a YYYY-MM-DD HH:MM time, so the search ran without it.`,
+      feedback: `Your "${field}" "${String(value)}" ${why}, so the search ran without it.`,
     });
     return null;
   }

@@ -41,18 +41,18 @@ test(`prompt ${recallItemsPrompt.id}@${recallItemsPrompt.version} renders as its
 
 test('recall items show the local weekday and time of the configured zone', () => {
   const instant = new Date('2026-03-02T04:30:00Z');
-  assert.equal(renderSessionItem(instant, [['Ann: hi']], 'America/Los_Angeles'), '[Sun 1 Mar 2026 8:30 pm]\nAnn: hi');
-  assert.equal(renderSessionItem(instant, [['Ann: hi']]), '[Mon 2 Mar 2026 4:30 am]\nAnn: hi');
-  assert.equal(renderWindowHeader(instant, 'Asia/Tokyo'), '[Mon 2 Mar 2026 1:30 pm]');
+  assert.equal(renderSessionItem(instant, [['Ann: hi']], 'America/Los_Angeles'), '[2026-03-01 20:30 (Sunday)]\nAnn: hi');
+  assert.equal(renderSessionItem(instant, [['Ann: hi']]), '[2026-03-02 04:30 (Monday)]\nAnn: hi');
+  assert.equal(renderWindowHeader(instant, 'Asia/Tokyo'), '[2026-03-02 13:30 (Monday)]');
   const said = memory('episodic', 'Ann went to the market.', { validFrom: instant });
-  assert.equal(renderMemory(said, 'Europe/Lisbon'), '[episodic memory, Mon 2 Mar 2026] Ann went to the market.');
-  assert.equal(renderMemory(said, 'America/Los_Angeles'), '[episodic memory, Sun 1 Mar 2026] Ann went to the market.');
+  assert.equal(renderMemory(said, 'Europe/Lisbon'), '[episodic memory, 2026-03-02 (Monday)] Ann went to the market.');
+  assert.equal(renderMemory(said, 'America/Los_Angeles'), '[episodic memory, 2026-03-01 (Sunday)] Ann went to the market.');
   // The day a memory is about is the zone's day too: midnight UTC is still the day before in Los Angeles.
   const about = memory('semantic', 'Visit.', { validFrom: instant, eventTime: { from: new Date('2026-03-05T00:00:00Z'), to: new Date('2026-03-06T00:00:00Z') } });
-  assert.equal(renderMemory(about, 'America/Los_Angeles'), '[semantic memory, said Sun 1 Mar 2026, about Wed 4 Mar 2026 – Thu 5 Mar 2026] Visit.');
+  assert.equal(renderMemory(about, 'America/Los_Angeles'), '[semantic memory, said 2026-03-01 (Sunday), about 2026-03-04 (Wednesday) to 2026-03-05 (Thursday)] Visit.');
 });
 
 test('runs of one session are parted by the skipped-turns line, never before the first', () => {
   const rendered = renderSessionItem(new Date('2023-05-08T13:56:00Z'), [['A: one'], ['B: two'], ['A: three']]);
-  assert.deepEqual(rendered.split('\n'), ['[Mon 8 May 2023 1:56 pm]', 'A: one', SKIPPED_TURNS, 'B: two', SKIPPED_TURNS, 'A: three']);
+  assert.deepEqual(rendered.split('\n'), ['[2023-05-08 13:56 (Monday)]', 'A: one', SKIPPED_TURNS, 'B: two', SKIPPED_TURNS, 'A: three']);
 });

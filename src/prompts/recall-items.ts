@@ -1,14 +1,14 @@
 // How each recalled item reads in the prompt (retrieval builds the items, every answering and benchmark prompt
 // shows them): compact, with the time and weekday the paper's "Retrieved Dialogue" shows. One header per session
 // (not per turn) so more evidence fits a budget; no ids, because the model has no use for them. Each turn's text
-// appears verbatim. The day and moment formats live with the time zone (memory/) so every capability shows dates
-// alike. Pinned by a snapshot: changing the text changes every recalled item and the LoCoMo figures, so bump the
+// appears verbatim. Times are in the one stamp format (memory/stamp.ts) every prompt and the CLI use. Pinned by a snapshot: changing the text changes every recalled item and the LoCoMo figures, so bump the
 // version with it (and re-record the scenario replays).
-import { formatDay, formatMoment, UTC } from '../memory/time-zone.ts';
+import { formatStamp, formatStampDay } from '../memory/stamp.ts';
+import { UTC } from '../memory/time-zone.ts';
 import type { Memory, Turn } from '../memory/types.ts';
 import { outdatedMarkerOf } from '../memory/outdated.ts';
 
-export const recallItemsPrompt = { id: 'recall.items', version: 1 } as const;
+export const recallItemsPrompt = { id: 'recall.items', version: 2 } as const;
 
 export function speakerLabel(turn: Pick<Turn, 'speaker' | 'role'>): string {
   return turn.speaker ?? (turn.role === 'user' ? 'User' : 'Assistant');
@@ -21,7 +21,7 @@ export function renderTurnLine(turn: Pick<Turn, 'speaker' | 'role' | 'text'>, im
 }
 
 export function renderWindowHeader(at: Date, timeZone: string = UTC): string {
-  return `[${formatMoment(at, timeZone)}]`;
+  return `[${formatStamp(at, timeZone)}]`;
 }
 
 /** The line between runs of turns of one session that were not all chosen. */
@@ -37,19 +37,22 @@ export function renderSessionItem(at: Date, runs: readonly (readonly string[])[]
   return lines.join('\n');
 }
 
-/** "Sat 3 Oct 2026", or "Sat 3 Oct 2026 – Mon 5 Oct 2026" for a period of several days ([from, to), to exclusive). */
+/**
+ * "2026-10-03 (Saturday)", or "2026-10-03 (Saturday) to 2026-10-05 (Monday)" for a period of several days ([from, to),
+ * to exclusive): the form the model writes a memory's "when" in (remember-semantic.ts).
+ */
 function formatPeriod(from: Date, to: Date | null, timeZone: string): string {
-  const first = formatDay(from, timeZone);
-  const last = to ? formatDay(new Date(Math.max(from.getTime(), to.getTime() - 1)), timeZone) : first;
-  return last === first ? first : `${first} – ${last}`;
+  const first = formatStampDay(from, timeZone);
+  const last = to ? formatStampDay(new Date(Math.max(from.getTime(), to.getTime() - 1)), timeZone) : first;
+  return last === first ? first : `${first} to ${last}`;
 }
 
 /**
- * "[semantic memory, Fri 2 Oct 2026] …" (when it was said), or "[semantic memory, said Fri 2 Oct 2026, about
- * Sat 3 Oct 2026] …" when it is about another period (remember/memory-period.ts): the model sees both dates.
+ * "[semantic memory, 2026-10-02 (Friday)] …" (when it was said), or "[semantic memory, said 2026-10-02 (Friday), about
+ * 2026-10-03 (Saturday)] …" when it is about another period (remember/memory-period.ts): the model sees both dates.
  */
 export function renderMemory(memory: Pick<Memory, 'type' | 'content' | 'eventTime' | 'validFrom' | 'detail'>, timeZone: string = UTC): string {
-  const said = formatDay(memory.validFrom, timeZone);
+  const said = formatStampDay(memory.validFrom, timeZone);
   const about = memory.eventTime?.from ? formatPeriod(memory.eventTime.from, memory.eventTime.to, timeZone) : said;
   const when = about === said ? said : `said ${said}, about ${about}`;
   return `[${memory.type} memory, ${when}] ${memory.content}${outdatedMarkerOf(memory, timeZone)}`;

@@ -1,14 +1,6 @@
 // Rendering helpers shared by the remember-* prompts: how times, turns and memories look to the model.
+import { formatStamp } from '../memory/stamp.ts';
 import { UTC } from '../memory/time-zone.ts';
-import { formatPromptTime, weekdayOf } from './reason-time.ts';
-
-/**
- * "2023-05-08 13:56 (Monday)": wall-clock time in the deployment's zone (UTC by default), never the machine's.
- * Same clock as the reasoning prompts (reason-time.ts); only the weekday is bracketed, as the remember snapshots fix.
- */
-export function formatRememberTime(at: Date, timeZone: string = UTC): string {
-  return `${formatPromptTime(at, timeZone)} (${weekdayOf(at, timeZone)})`;
-}
 
 export interface PromptPhoto {
   /** What the photo holds (memory/photo-notes.ts): caption, text read in it, objects, people. */
@@ -33,7 +25,7 @@ function photoMarker(photo: PromptPhoto): string {
 export function formatTurnLine(turn: PromptTurn, label?: string, timeZone: string = UTC): string {
   const who = turn.speaker ? `${turn.speaker} (${turn.role})` : turn.role === 'user' ? 'User' : 'Assistant';
   const photos = (turn.photos ?? []).map(photoMarker).join('');
-  return `${label ? `${label} ` : ''}[${formatRememberTime(turn.at, timeZone)}] ${who}: ${turn.text}${photos}`;
+  return `${label ? `${label} ` : ''}[${formatStamp(turn.at, timeZone)}] ${who}: ${turn.text}${photos}`;
 }
 
 export interface PromptMemory {
@@ -53,7 +45,7 @@ export interface PromptChange {
   current: string;
 }
 
-/** '- [2026-10-02 09:00 (Friday)] User works at Solaris. (before: User works at Acme.)', stamped as the prompt stamps times. */
-export function formatChanges(changes: readonly PromptChange[], stamp: (at: Date) => string): string[] {
-  return changes.map((change) => `- [${stamp(change.at)}] ${change.current} (before: ${change.previous})`);
+/** '- [2026-10-02 09:00 (Friday)] User works at Solaris. (before: User works at Acme.)' */
+export function formatChanges(changes: readonly PromptChange[], timeZone: string = UTC): string[] {
+  return changes.map((change) => `- [${formatStamp(change.at, timeZone)}] ${change.current} (before: ${change.previous})`);
 }

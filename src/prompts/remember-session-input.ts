@@ -1,7 +1,7 @@
 // The input every per-session remember prompt renders: the closed session's turns, numbered, and the
 // user's current profile and habits.
 import type { ChatImage, ChatMessage } from '../model/ports.ts';
-import { formatChanges, formatMemoryList, formatRememberTime, formatTurnLine, type PromptChange, type PromptMemory, type PromptTurn } from './remember-format.ts';
+import { formatChanges, formatMemoryList, formatTurnLine, type PromptChange, type PromptMemory, type PromptTurn } from './remember-format.ts';
 
 export interface SessionPromptInput {
   /** The session's turns in order; their position is the index the model cites. */
@@ -24,7 +24,7 @@ export function sessionContextBlock(input: SessionPromptInput, sections: { core?
   const parts: string[] = [];
   if (input.ownerName) parts.push(`The user (the memory owner) is ${input.ownerName}.`);
   if (sections.core) parts.push(`Current user profile:\n${formatMemoryList(input.core, '(empty)')}`);
-  if (sections.core && input.changes && input.changes.length > 0) parts.push(`Changed since this profile was written:\n${formatChanges(input.changes, (at) => formatRememberTime(at, input.timeZone)).join('\n')}`);
+  if (sections.core && input.changes && input.changes.length > 0) parts.push(`Changed since this profile was written:\n${formatChanges(input.changes, input.timeZone).join('\n')}`);
   if (sections.procedural) parts.push(`Current habits and goals:\n${formatMemoryList(input.procedural, '(none)')}`);
   parts.push(`The session (turn index in brackets):\n${input.turns.map((t, i) => formatTurnLine(t, `[${i}]`, input.timeZone)).join('\n')}`);
   return parts.join('\n\n');

@@ -2,7 +2,8 @@
 import type { BigFive } from '../memory/types.ts';
 import { formatPersonality } from '../memory/pem.ts';
 import type { ChatImage } from '../model/ports.ts';
-import { formatMemoryList, formatRememberTime, formatTurnLine, type PromptMemory, type PromptTurn } from './remember-format.ts';
+import { formatStamp } from '../memory/stamp.ts';
+import { formatMemoryList, formatTurnLine, type PromptMemory, type PromptTurn } from './remember-format.ts';
 
 export interface TurnPromptInput {
   turn: PromptTurn;
@@ -23,7 +24,7 @@ export interface TurnPromptInput {
 
 export function turnContextBlock(input: TurnPromptInput): string {
   const parts = [
-    `Current time: ${formatRememberTime(input.turn.at, input.timeZone)}`,
+    `Current time: ${formatStamp(input.turn.at, input.timeZone)}`,
     `Current personality estimate: ${formatPersonality(input.personality)}`,
     `Recent conversation (context only):\n${input.recent.length > 0 ? input.recent.map((t) => formatTurnLine(t, undefined, input.timeZone)).join('\n') : '(none)'}`,
     `Known memories about the user:\n${formatMemoryList(input.related, '(none)')}`,

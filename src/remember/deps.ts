@@ -1,5 +1,6 @@
 // What the update phase needs, passed in by the composition root. No module here builds an adapter.
 import type { EventBus } from '../memory/events.ts';
+import type { MemorySearch } from '../memory/memory-search.ts';
 import type { ImageAnalysis, TurnEnrichment, Box } from '../memory/types.ts';
 import type { ChatClient, ImageEmbedder, ModelAccounting, TextEmbedder } from '../model/ports.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
@@ -56,6 +57,8 @@ export interface RememberDeps {
   /** null: no chat model; only LLM-free enrichment runs, and a warning says so once. */
   chat: ChatClient | null;
   events: EventBus;
+  /** The user's memories related to a text, by the ranking recall uses (the retriever implements it). */
+  memorySearch: MemorySearch;
   enrich: (text: string, at: Date) => TurnEnrichment;
   vision?: RememberVision | null;
   embedder?: TextEmbedder | null;

@@ -16,6 +16,7 @@ import { recordTurn } from './record-turn.ts';
 import { createUpdateWorker } from './worker.ts';
 import { firstConversation } from './test-support/locomo.ts';
 import { locomoReply } from './test-support/locomo-script.ts';
+import { createRetriever } from '../retrieval/index.ts';
 
 let store: MemoryStore;
 before(async () => {
@@ -29,7 +30,7 @@ function depsFor(budget: WriteBudget, model: ScriptedChatModel) {
   events.on((event) => seen.push(event));
   const accounting = createModelAccounting();
   const chat = createChatClient(model, { accounting, maxRetries: 0 });
-  const deps: RememberDeps = { store, chat, events, enrich: enrichText, accounting, config: rememberConfig({ writeBudget: budget }) };
+  const deps: RememberDeps = { store, memorySearch: createRetriever({ store }), chat, events, enrich: enrichText, accounting, config: rememberConfig({ writeBudget: budget }) };
   return { deps, seen, accounting };
 }
 

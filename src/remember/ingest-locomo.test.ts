@@ -8,6 +8,7 @@ import { rememberConfig, type RememberDeps } from './deps.ts';
 import { ingestHistory } from './ingest.ts';
 import { firstConversation } from './test-support/locomo.ts';
 import { createFakeChat } from './test-support/fake-chat.ts';
+import { createRetriever } from '../retrieval/index.ts';
 
 test('LoCoMo replay without a model: turns, sessions, resolved dates and provenance; zero model calls; resumable', async () => {
   const { history, speakerA } = await firstConversation(2);
@@ -15,7 +16,7 @@ test('LoCoMo replay without a model: turns, sessions, resolved dates and provena
   const events = new EventBus();
   const seen: PersonaEvent[] = [];
   events.on((event) => seen.push(event));
-  const deps: RememberDeps = { store, chat: null, events, enrich: enrichText, config: rememberConfig() };
+  const deps: RememberDeps = { store, memorySearch: createRetriever({ store }), chat: null, events, enrich: enrichText, config: rememberConfig() };
   try {
     const total = history.sessions.reduce((sum, s) => sum + s.turns.length, 0);
     const controller = new AbortController();
@@ -69,7 +70,7 @@ test('batched import stores exactly what the one-turn path stores: sessions, tur
     const store = await openTestStore();
     try {
       const chat = createFakeChat({});
-      const deps: RememberDeps = { store, chat, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
+      const deps: RememberDeps = { store, memorySearch: createRetriever({ store }), chat, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
       const summary = await ingestHistory(deps, 'conv', split, { batchTurns, drain: false });
       const turns = await store.turns.list('conv', { limit: 10_000 });
       const sessions = await store.sessions.list('conv');

@@ -4,15 +4,15 @@
 // Saturday and he's allergic to shellfish" gives a visit dated Saturday and an allergy with no event time.
 import { resolveDates } from '../enrichment/resolve-dates.ts';
 import type { Period } from '../memory/types.ts';
-import { parsePromptTime } from '../prompts/reason-time.ts';
+import { parseStamp } from '../memory/stamp.ts';
 import { addZonedDays } from '../memory/time-zone.ts';
 
 /** "2026-10-03", "2026-10-03 18:00", "2026-10-01 to 2026-10-05" or "2026-10-01/2026-10-05": the model's "when". */
 function parseWhen(when: string, timeZone: string): Period | null {
   const parts = when.split(/\s+(?:to|until|-|–)\s+|\//).map((part) => part.trim()).filter(Boolean);
   if (parts.length === 0 || parts.length > 2) return null;
-  const start = parsePromptTime(parts[0]!, timeZone);
-  const end = parts[1] === undefined ? start : parsePromptTime(parts[1], timeZone);
+  const start = parseStamp(parts[0]!, timeZone);
+  const end = parts[1] === undefined ? start : parseStamp(parts[1], timeZone);
   if (!start || !end) return null;
   // A day covers the whole day; a minute covers the minute. The end is exclusive, as every Period's.
   const to = end.dayOnly ? addZonedDays(end.date, 1, timeZone) : new Date(end.date.getTime() + 60_000);

@@ -5,17 +5,37 @@ import { statesOldFact, withOutdatedNote } from '../memory/outdated.ts';
 import type { ImageRegion, Memory, NewMemory, Period, Turn } from '../memory/types.ts';
 import { NotFoundError, PersonaError } from '../errors/index.ts';
 import type { SemanticDraft } from '../prompts/remember-semantic.ts';
-import { searchableText, type MemoryStore } from '../store/memory-store.ts';
+import type { MemoryStore } from '../store/memory-store.ts';
+import type { RememberDeps } from './deps.ts';
 import type { JobOutcome } from './job-context.ts';
 import { REMEMBER_TUNING } from './tuning.ts';
 
 const IMAGE_OBJECT = /^\[(.+?)\]\s*\(Image Object:\s*(.+?)\)/i;
 
-/** What the job worked out for each draft before its transaction: the stored crop of its region, its event period. */
+/**
+ * What the job worked out for each draft before its transaction: the stored crop of its region, its event period,
+ * the committed memories it may restate or replace.
+ */
 export interface DraftPlacement {
   crops?: ReadonlyMap<SemanticDraft, string>;
   /** memory-period.ts: the period each memory is about (absent or null: a lasting fact, no event time). */
   eventTimes?: ReadonlyMap<SemanticDraft, Period | null>;
+  /** relatedToDrafts(): ids of the live semantic memories that share the draft's words, best first. */
+  related?: ReadonlyMap<SemanticDraft, readonly string[]>;
+}
+
+/**
+ * Each draft's supersession candidates by the ranking recall uses (deps.memorySearch), found before the job's
+ * transaction: the search reads committed memories through the retrieval view, which a transaction in progress on
+ * the embedded engine's one connection would block. The transaction re-reads them and adds what it wrote itself.
+ */
+export async function relatedToDrafts(deps: Pick<RememberDeps, 'memorySearch'>, userId: string, drafts: readonly SemanticDraft[]): Promise<Map<SemanticDraft, string[]>> {
+  const related = new Map<SemanticDraft, string[]>();
+  for (const draft of drafts) {
+    const found = await deps.memorySearch.related(userId, { text: [draft.content, ...draft.keywords].join(' '), types: ['semantic'], limit: REMEMBER_TUNING.supersessionCandidates });
+    related.set(draft, found.map((memory) => memory.id));
+  }
+  return related;
 }
 
 function newMemory(turn: Turn, draft: SemanticDraft, jobKey: string, placement: DraftPlacement): NewMemory {
@@ -73,17 +93,20 @@ async function supersedeHead(store: MemoryStore, userId: string, targetId: strin
   }
 }
 
-async function candidates(store: MemoryStore, userId: string, draft: SemanticDraft): Promise<Memory[]> {
-  const hits = await store.search.text(userId, { text: searchableText([draft.content, ...draft.keywords].join(' ')), target: 'memories', types: ['semantic'], limit: REMEMBER_TUNING.supersessionCandidates });
-  const found = await store.memories.getMany(userId, hits.map((h) => h.id));
+/**
+ * The live memories a draft is weighed against, read in the transaction: those the ranking found before it, the ones
+ * this job wrote so far (an earlier draft of the same turn), and any with the draft's key.
+ */
+async function candidates(store: MemoryStore, userId: string, draft: SemanticDraft, related: readonly string[], written: readonly string[]): Promise<Memory[]> {
+  const found = await store.memories.getMany(userId, [...related, ...written]);
   const sameKey = draft.key ? await store.memories.list(userId, { types: ['semantic'], key: draft.key }) : [];
-  const byId = new Map([...found, ...sameKey].filter((m) => m.status === 'active').map((m) => [m.id, m]));
+  const byId = new Map([...found, ...sameKey].filter((m) => m.status === 'active' && m.type === 'semantic').map((m) => [m.id, m]));
   return [...byId.values()];
 }
 
 export async function applySemanticDrafts(store: MemoryStore, turn: Turn, drafts: SemanticDraft[], jobKey: string, outcome: JobOutcome, placement: DraftPlacement = {}): Promise<void> {
   for (const draft of drafts) {
-    const existing = await candidates(store, turn.userId, draft);
+    const existing = await candidates(store, turn.userId, draft, placement.related?.get(draft) ?? [], outcome.written);
     const decision = decideConsolidation(draft, existing.map((m): ExistingMemory => ({ id: m.id, content: m.content, key: m.key })));
     const base = { userId: turn.userId, turnId: turn.id, content: draft.content, reason: decision.reason };
     if (decision.action === 'noop') {

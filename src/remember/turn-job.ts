@@ -13,8 +13,7 @@ import { groundedDrafts } from './grounding.ts';
 import { emptyOutcome, loadTurnImages, NOTHING_TO_DO, promptTurn, type JobPlan } from './job-context.ts';
 import { regionCrops } from './image-vectors.ts';
 import { memoryEventTime } from './memory-period.ts';
-import { searchableText } from '../store/memory-store.ts';
-import { applySemanticDrafts } from './semantic-effects.ts';
+import { applySemanticDrafts, relatedToDrafts } from './semantic-effects.ts';
 import type { SemanticDraft } from '../prompts/remember-semantic.ts';
 import type { Period } from '../memory/types.ts';
 
@@ -22,8 +21,7 @@ async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptIn
   const { store, config } = deps;
   // The N turns BEFORE the analysed one: later turns of the session may already be stored (ingest, a lagging worker).
   const recent = (await store.turns.list(turn.userId, { sessionId: turn.sessionId, beforeSeq: turn.seq, order: 'desc', limit: config.contextTurns })).reverse();
-  const hits = turn.text.trim() ? await store.search.text(turn.userId, { text: searchableText(turn.text), target: 'memories', types: ['semantic'], limit: config.relatedMemories }) : [];
-  const related = await store.memories.getMany(turn.userId, hits.map((h) => h.id));
+  const related = await deps.memorySearch.related(turn.userId, { text: turn.text, types: ['semantic'], limit: config.relatedMemories });
   const latest = await store.personality.latest(turn.userId);
   const { images, sizes, people, numbers } = await loadTurnImages(store, turn);
   return {
@@ -74,7 +72,7 @@ export async function planTurnJob(deps: RememberDeps, job: Job, signal?: AbortSi
   }
   const output = await askModel(deps, await promptInput(deps, turn), signal);
   const drafts = groundedDrafts(deps, turn, output.memories);
-  const placement = { crops: await regionCrops(deps, turn, drafts), eventTimes: eventTimes(deps, turn, drafts) };
+  const placement = { crops: await regionCrops(deps, turn, drafts), eventTimes: eventTimes(deps, turn, drafts), related: await relatedToDrafts(deps, turn.userId, drafts) };
   return {
     async apply(store) {
       const outcome = emptyOutcome();

@@ -2,4 +2,4 @@ export type * from './types.ts';
 export { createRetriever, RETRIEVER_DEFAULTS, type Retriever, type RetrieverDeps, type RetrieverOptions } from './retriever.ts';
 export { TURN_SCORING_DEFAULTS, type TurnScoringOptions } from './score-turns.ts';
 export { countTokens } from './token-count.ts';
-export { formatDay, formatMoment } from '../memory/time-zone.ts';
+export { formatStamp, formatStampDay } from '../memory/stamp.ts';

@@ -39,7 +39,7 @@ let store: MemoryStore;
 
 before(async () => {
   store = await openTestStore();
-  await ingestHistory({ store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, 'ann', history);
+  await ingestHistory({ store, memorySearch: createRetriever({ store }), chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, 'ann', history);
 });
 
 after(async () => store.close());
@@ -53,7 +53,7 @@ test('a question finds its turn, rendered verbatim under a header with weekday, 
   const result = await retriever.recall(query);
   const first = result.items[0]!;
   assert.equal(first.source, 'dialogue');
-  assert.match(first.text, /^\[Mon 8 May 2023 1:56 pm\]/);
+  assert.match(first.text, /^\[2023-05-08 13:56 \(Monday\)\]/);
   assert.ok(first.text.includes('Ann: A sunrise over the lake. [photo: a photo of a painting of a sunrise]'));
   assert.equal(first.tokens, countTokens(first.text));
   assert.ok(result.totalTokens <= 200);
@@ -89,7 +89,7 @@ test('an explicit period brings back its turns even when they share no word with
       { key: 's3', turns: [{ role: 'user', speaker: 'Cal', text: 'Started a pottery class downtown.', at: new Date('2023-07-20T18:00:00Z') }] },
     ],
   };
-  await ingestHistory({ store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, 'cal', june);
+  await ingestHistory({ store, memorySearch: createRetriever({ store }), chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, 'cal', june);
   const retriever = createRetriever({ store });
   const range = { from: new Date('2023-06-01T00:00:00Z'), to: new Date('2023-07-01T00:00:00Z') };
   const browse = await retriever.recall({ userId: 'cal', query: 'how are the kids?', at: AT, budgetTokens: 500, timeRange: range });
@@ -101,7 +101,7 @@ test('an explicit period brings back its turns even when they share no word with
 
 test('a deleted user leaves nothing in the cached view, and a new user of the same id starts fresh', async () => {
   const history = (text: string, at: string): History => ({ source: 'test:delete', sessions: [{ key: 's1', turns: [{ role: 'user', speaker: 'Dee', text, at: new Date(at) }] }] });
-  const deps = { store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
+  const deps = { store, memorySearch: createRetriever({ store }), chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
   await ingestHistory(deps, 'dee', history('My bank PIN hint is the blue heron.', '2023-06-01T09:00:00Z'));
   const retriever = createRetriever({ store });
   assert.match((await retriever.recall({ userId: 'dee', query: 'blue heron', at: AT, budgetTokens: 500 })).items[0]?.text ?? '', /heron/);
@@ -115,7 +115,7 @@ test('a deleted user leaves nothing in the cached view, and a new user of the sa
 
 test('delete, then import of an OLDER export (same creation time, same seqs): no turn of the deleted user comes back', async () => {
   const history = (text: string, at: string): History => ({ source: `test:reimport:${text}`, sessions: [{ key: text, turns: [{ role: 'user', speaker: 'Eve', text, at: new Date(at) }] }] });
-  const deps = { store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
+  const deps = { store, memorySearch: createRetriever({ store }), chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
   await ingestHistory(deps, 'eve', history('I keep bees on the roof.', '2023-06-01T09:00:00Z'));
   const archive = await mkdtemp(join(tmpdir(), 'personavlm-reimport-'));
   try {

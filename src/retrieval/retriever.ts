@@ -19,6 +19,9 @@ import { RETRIEVAL_TUNING } from './tuning.ts';
 import type { RecallQuery, RecallResult } from './types.ts';
 import { UserViews } from './user-view.ts';
 import { validateRecallQuery } from './validate-query.ts';
+import { searchMemoryCorpus } from './memory-search.ts';
+import type { MemorySearch } from '../memory/memory-search.ts';
+import { checkId } from '../store/validation.ts';
 import { collectSignals, type VectorFusion, type VectorOptions } from './vector-signals.ts';
 
 export interface RetrieverOptions {
@@ -77,7 +80,7 @@ export interface RetrieverDeps {
   options?: Partial<RetrieverOptions>;
 }
 
-export interface Retriever {
+export interface Retriever extends MemorySearch {
   recall(query: RecallQuery): Promise<RecallResult>;
 }
 
@@ -94,6 +97,10 @@ export function createRetriever(deps: RetrieverDeps): Retriever {
       const result = recallOnView(view, query, options, signals);
       deps.events?.emit({ type: 'recall', userId: query.userId, items: result.items.length, totalTokens: result.totalTokens, latencyMs: performance.now() - started });
       return result;
+    },
+    async related(userId, query) {
+      checkId(userId, 'user id');
+      return searchMemoryCorpus((await views.refresh(userId, 'memories')).memories, query);
     },
   };
 }

@@ -2,7 +2,7 @@
 // new turns by seq (incremental), memories when their stamp changes (rebuilt), everything when a person is
 // (re)named. The views of the least recently used users are dropped beyond a bound, so a server with many
 // users keeps memory in check.
-import type { MemoryType } from '../memory/types.ts';
+import type { MemoryType, User } from '../memory/types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import type { Bm25Options } from './bm25.ts';
 import { UTC } from '../memory/time-zone.ts';
@@ -46,7 +46,11 @@ export class UserViews {
     this.#timeZone = timeZone;
   }
 
-  async refresh(userId: string): Promise<UserView> {
+  /**
+   * scope 'memories': only the memories are brought up to date (the update phase ranks memories and has no use for
+   * the turns; a later full refresh catches the turns up from wherever they were left).
+   */
+  async refresh(userId: string, scope: 'all' | 'memories' = 'all'): Promise<UserView> {
     // The user row's generation tells this user apart from a deleted one of the same id (deleted by this process
     // or another, e.g. `personavlm memory delete-user` while a server runs, even when an archive brought the id
     // back with its old creation time): a cached view must not outlive the data it was built from.
@@ -61,6 +65,23 @@ export class UserViews {
     if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]), personNames, generation, turnStamp: user?.turnStamp ?? 0, memoryStamp: -1 };
     this.#views.set(userId, view);
     while (this.#views.size > this.#maxUsers) this.#views.delete(this.#views.keys().next().value!);
+    if (scope === 'all') await this.#catchUpTurns(userId, view, user);
+    // Every memory write advances the user's memory stamp (read with the user row above), so the memories are read
+    // again only when one changed, in this process or another. Read after the stamp: nothing slips between.
+    const memoryStamp = user?.memoryStamp ?? 0;
+    if (memoryStamp !== view.memoryStamp) {
+      const [active, superseded] = await Promise.all([
+        this.#store.memories.list(userId, { types: INDEXED_TYPES }),
+        // Which turns state facts that have changed since (retrieval/currency.ts).
+        this.#store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
+      ]);
+      view.memories = new MemoryCorpus(active, this.#timeZone, superseded);
+      view.memoryStamp = memoryStamp;
+    }
+    return view;
+  }
+
+  async #catchUpTurns(userId: string, view: UserView, user: User | null): Promise<void> {
     const indexedUpTo = view.turns.lastSeq;
     const sizeBefore = view.turns.size;
     // The user row says the newest seq: no new turns, no query (a committed turn_seq comes with its turns).
@@ -83,18 +104,5 @@ export class UserViews {
       }
       view.turnStamp = turnStamp;
     }
-    // Every memory write advances the user's memory stamp (read with the user row above), so the memories are read
-    // again only when one changed, in this process or another. Read after the stamp: nothing slips between.
-    const memoryStamp = user?.memoryStamp ?? 0;
-    if (memoryStamp !== view.memoryStamp) {
-      const [active, superseded] = await Promise.all([
-        this.#store.memories.list(userId, { types: INDEXED_TYPES }),
-        // Which turns state facts that have changed since (retrieval/currency.ts).
-        this.#store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
-      ]);
-      view.memories = new MemoryCorpus(active, this.#timeZone, superseded);
-      view.memoryStamp = memoryStamp;
-    }
-    return view;
   }
 }

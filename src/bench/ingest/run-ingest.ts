@@ -7,6 +7,7 @@ import type { History } from '../../memory/history.ts';
 import { rememberConfig, type RememberDeps } from '../../remember/deps.ts';
 import { ingestHistory } from '../../remember/ingest.ts';
 import { engineStore, type Engine } from '../latency/engine-store.ts';
+import { createRetriever } from '../../retrieval/index.ts';
 
 export interface IngestRunOptions {
   histories: ReadonlyArray<{ userId: string; history: History }>;
@@ -51,7 +52,7 @@ async function measure(engine: Engine, path: IngestResult['path'], options: Inge
     await store.close();
     const empty = await place.size();
     await store.open();
-    const deps: RememberDeps = { store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
+    const deps: RememberDeps = { store, memorySearch: createRetriever({ store }), chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
     statements = 0;
     let turns = 0;
     const started = performance.now();

@@ -12,7 +12,7 @@ test('evidence ids split on ; , and spaces, unknown ids dropped, duplicates once
 
 test('coverage is whitespace-normalized and case-insensitive substring containment', () => {
   assert.equal(normalizeForCoverage('  Hello\n  World \t!'), 'hello world !');
-  const items = [{ text: '[Mon 8 May 2023]\nCaroline: I went to a  LGBTQ support group\nyesterday.', tokens: 20 }];
+  const items = [{ text: '[2023-05-08 (Monday)]\nCaroline: I went to a  LGBTQ support group\nyesterday.', tokens: 20 }];
   const result = coverageAt(['i went to a lgbtq support group yesterday.'], items, 100);
   assert.deepEqual(result, { strict: true, any: true, fraction: 1, tokens: 20 });
   assert.equal(coverageAt(['I went to the group'], items, 100).any, false, 'a different sentence is not covered');

@@ -24,6 +24,7 @@ import { runPersonaMme, userIdFor } from '../persona-mme/run-persona-mme.ts';
 import { contextUserId } from '../../datasets/personamem/segment-history.ts';
 import { runPersonaMem } from '../personamem/run-personamem.ts';
 import { createAgentSubject } from './agent-subject.ts';
+import { createRetriever } from '../../retrieval/index.ts';
 
 const questionsFile = new URL('../../datasets/persona-mme/__fixtures__/Persona-MME.json', import.meta.url).pathname;
 let store: MemoryStore;
@@ -73,7 +74,7 @@ function system(chatModel: ScriptedChatModel | null) {
     events,
     config: agentConfig(),
   });
-  const subject = createAgentSubject({ agent, remember: { store, chat: null, events, enrich: enrichText, vision, config: rememberConfig() } });
+  const subject = createAgentSubject({ agent, remember: { store, memorySearch: createRetriever({ store }), chat: null, events, enrich: enrichText, vision, config: rememberConfig() } });
   return { subject, accounting };
 }
 

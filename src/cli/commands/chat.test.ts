@@ -60,7 +60,7 @@ test('terminal: streams answers, /image attaches to the next message, /quit ends
   const stderr = kit.err.join('');
   assert.match(stderr, /attached photo\.png to the next message/);
   assert.match(stderr, /· round 1: retrieve\n {2}think: Check the trip\.\n {2}retrieve: keywords \["beach"\] from 2024-06-01T00:00:00\.000Z to …/);
-  assert.match(stderr, /found 1 new item\(s\), \d+ tokens\n {4}semantic: \[semantic memory, Mon 10 Jun 2024\] Ana went to Lisbon in June 2024\./);
+  assert.match(stderr, /found 1 new item\(s\), \d+ tokens\n {4}semantic: \[semantic memory, 2024-06-10 \(Monday\)\] Ana went to Lisbon in June 2024\./);
   assert.deepEqual(kit.recorded.map((input) => [input.role, input.text, input.images?.length ?? 0]), [
     ['user', 'Where was this taken?', 1],
     ['assistant', 'At Lisbon beach, last June.', 0],

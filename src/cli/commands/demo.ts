@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { configFlagOptions } from '../../config/index.ts';
 import { loadHistory } from '../../ingest/load-history.ts';
-import { formatMoment } from '../../memory/time-zone.ts';
+import { formatStamp } from '../../memory/stamp.ts';
 import { cliName, type CliIo } from '../io.ts';
 import { openPersona } from '../open-persona.ts';
 
@@ -46,7 +46,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       io.stdout(`\n? ${q.query}${range ? `  [${q.from?.slice(0, 10) ?? '…'} – ${q.to?.slice(0, 10) ?? '…'}]` : ''}\n`);
       for (const item of result.items.slice(0, 3)) {
         const text = item.text.split('\n').map((line) => `    ${line}`).join('\n');
-        io.stdout(`  ${item.source} · ${item.at ? formatMoment(item.at, persona.config.memory.timeZone) : 'no time'} · ${item.tokens} tokens · from ${item.sourceTurnIds.length} turn(s)\n${text}\n`);
+        io.stdout(`  ${item.source} · ${item.at ? formatStamp(item.at, persona.config.memory.timeZone) : 'no time'} · ${item.tokens} tokens · from ${item.sourceTurnIds.length} turn(s)\n${text}\n`);
       }
     }
     io.stdout(

@@ -10,6 +10,7 @@ import { createPersona } from '../../persona.ts';
 import { openTestStore, unclosable } from '../../test/test-store.ts';
 import type { CliIo } from '../io.ts';
 import { createIngestCommand } from './ingest.ts';
+import { createRetriever } from '../../retrieval/index.ts';
 
 function captureIo(isTty: boolean, cwd: string) {
   const out: string[] = [];
@@ -30,7 +31,7 @@ test('ingest replays a JSONL history, reports a summary, and skips what is store
   t.after(() => store.close());
   const command = createIngestCommand({
     open: async (_config, events) => {
-      const deps = { store, chat: null, events, enrich: wordEnrichment, config: rememberConfig() };
+      const deps = { store, memorySearch: createRetriever({ store }), chat: null, events, enrich: wordEnrichment, config: rememberConfig() };
       return { ingest: (userId, history, options) => ingestHistory(deps, userId, history, options), chatModel: null, close: async () => {} };
     },
   });

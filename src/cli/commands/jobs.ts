@@ -3,7 +3,7 @@
 // for the next worker (`personavlm serve`, `ingest`, `chat` run one).
 import { loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
-import { formatMoment } from '../../memory/time-zone.ts';
+import { formatStamp } from '../../memory/stamp.ts';
 import type { Job } from '../../memory/types.ts';
 import type { Command } from '../io.ts';
 import { parseFlags } from '../parse-flags.ts';
@@ -19,7 +19,7 @@ const STATUSES = ['pending', 'running', 'done', 'failed'] as const;
 
 function line(job: Job, timeZone: string): string {
   const error = job.lastError ? `  ${job.lastError.replace(/\s+/g, ' ').slice(0, 160)}` : '';
-  return `${job.id}  ${job.kind.padEnd(16)} ${job.status.padEnd(8)} ${job.attempts}/${job.maxAttempts}  ${formatMoment(job.createdAt, timeZone)}${error}`;
+  return `${job.id}  ${job.kind.padEnd(16)} ${job.status.padEnd(8)} ${job.attempts}/${job.maxAttempts}  ${formatStamp(job.createdAt, timeZone)}${error}`;
 }
 
 export const run: Command = async (args, io) => {

@@ -9,7 +9,7 @@ import { configFlagOptions, loadConfig, type PersonaConfig } from '../../config/
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 import { MEMORY_STATUSES, MEMORY_TYPES, type Memory, type MemoryType } from '../../memory/types.ts';
 import { outdatedMarkerOf } from '../../memory/outdated.ts';
-import { formatDay, formatMoment } from '../../memory/time-zone.ts';
+import { formatStamp, formatStampDay } from '../../memory/stamp.ts';
 import type { Persona } from '../../persona.ts';
 import type { CliIo, Command } from '../io.ts';
 import { reembedAction } from './memory-reembed.ts';
@@ -53,7 +53,7 @@ function oneId(ids: string[]): string {
 
 /** Times on the configured clock (memory.timeZone), as every prompt and the other commands show them. */
 function line(memory: Memory, timeZone: string): string {
-  const ended = memory.validTo ? ` since ${formatDay(memory.validTo, timeZone)}` : '';
+  const ended = memory.validTo ? ` since ${formatStampDay(memory.validTo, timeZone)}` : '';
   const status = memory.status === 'active' ? '' : ` (${memory.status}${ended})`;
   return `${memory.id}  ${memory.type.padEnd(10)} ${memory.key ? `[${memory.key}] ` : ''}${memory.content.replace(/\s+/g, ' ')}${status}${outdatedMarkerOf(memory, timeZone)}`;
 }
@@ -62,7 +62,7 @@ function detail(memory: Memory, timeZone: string): string {
   return [
     line(memory, timeZone),
     `  keywords: ${memory.keywords.join(', ') || '—'}`,
-    `  valid from ${formatMoment(memory.validFrom, timeZone)}${memory.validTo ? ` to ${formatMoment(memory.validTo, timeZone)}` : ''}`,
+    `  valid from ${formatStamp(memory.validFrom, timeZone)}${memory.validTo ? ` to ${formatStamp(memory.validTo, timeZone)}` : ''}`,
     `  from turns: ${memory.sourceTurnIds.join(', ') || '—'}${memory.sourceRegions.length ? `; image regions: ${memory.sourceRegions.length}` : ''}`,
     ...(memory.supersededBy ? [`  superseded by ${memory.supersededBy}${memory.supersededByTurnId ? ` (turn ${memory.supersededByTurnId})` : ''}`] : []),
   ].join('\n');

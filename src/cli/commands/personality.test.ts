@@ -31,7 +31,7 @@ test('the report shows the current scores, a line per trait and the turns behind
     assert.match(text, /after 2 interaction\(s\)/);
     assert.match(text, /openness\s+3\.5 {2}▄▄ {2}\(from 3\.5, range 3\.5–3\.5\)/);
     assert.match(text, /neuroticism\s+3\.5 {2}▁█ {2}\(from 3\.0, range 3\.0–3\.5\)/);
-    assert.match(text, /Thu 1 Oct 2026 9:05 am {2}#2 {2}neuroticism 3\.0→3\.5 \(\+0\.5\)\n {6}turn .*: "I am so anxious about the exam tomorrow\."/);
+    assert.match(text, /2026-10-01 09:05 \(Thursday\) {2}#2 {2}neuroticism 3\.0→3\.5 \(\+0\.5\)\n {6}turn .*: "I am so anxious about the exam tomorrow\."/);
     assert.ok(text.indexOf('#2') < text.indexOf('#1'), 'newest change first');
     assert.equal(renderPersonality(report, 1, 'UTC').match(/#\d/g)?.length, 1, '--changes limits the list');
     await store.users.ensure('new');

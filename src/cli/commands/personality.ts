@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { configFlagOptions, loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import { BIG_FIVE_TRAITS, type BigFive } from '../../memory/types.ts';
-import { formatMoment } from '../../memory/time-zone.ts';
+import { formatStamp } from '../../memory/stamp.ts';
 import type { PersonalityReport } from '../../facade/index.ts';
 import type { Command } from '../io.ts';
 
@@ -67,7 +67,7 @@ export function renderPersonality(report: PersonalityReport, changes: number, ti
   if (moved.length > 0) {
     lines.push('', `Latest changes (newest first, ${moved.length} shown):`);
     for (const { point, moved: what } of moved) {
-      lines.push(`  ${formatMoment(point.at, timeZone)}  #${point.interactions}  ${what.join(', ')}`);
+      lines.push(`  ${formatStamp(point.at, timeZone)}  #${point.interactions}  ${what.join(', ')}`);
       if (point.turnText !== null) lines.push(`      turn ${point.turnId}: "${excerpt(point.turnText)}"`);
     }
   }

@@ -9,6 +9,7 @@ import { ingestHistory, rememberConfig } from '../../remember/index.ts';
 import { createStore } from '../../store/index.ts';
 import type { CliIo } from '../io.ts';
 import { parseTime, parseTypes, run } from './recall.ts';
+import { createRetriever } from '../../retrieval/index.ts';
 
 function io(isTty: boolean): CliIo & { out: string[] } {
   const out: string[] = [];
@@ -18,6 +19,10 @@ function io(isTty: boolean): CliIo & { out: string[] } {
 test('flags are checked with messages that say what to write', () => {
   assert.equal(parseTime('2023-05-08 13:56', '--from').toISOString(), '2023-05-08T13:56:00.000Z');
   assert.throws(() => parseTime('last week', '--from'), /YYYY-MM-DD/);
+  // A time as the CLI prints it (turns, memory show, recall) is taken back as it was printed.
+  assert.equal(parseTime('2023-05-08 13:56 (Monday)', '--at').toISOString(), '2023-05-08T13:56:00.000Z');
+  assert.equal(parseTime('2023-05-08 06:56 (Monday)', '--at', 'America/Los_Angeles').toISOString(), '2023-05-08T13:56:00.000Z');
+  assert.throws(() => parseTime('2023-05-08 (Tuesday)', '--at'), /--at takes/);
   assert.deepEqual(parseTypes('dialogue,semantic'), ['dialogue', 'semantic']);
   assert.throws(() => parseTypes('dialog'), /--types takes/);
 });
@@ -34,7 +39,7 @@ test('recall on the configured store prints items with time and provenance (JSON
         { role: 'assistant' as const, speaker: 'Bob', text: 'Do you miss the snow?', at: new Date('2023-05-08T13:56:10Z') },
       ] }],
     };
-    await ingestHistory({ store, chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, 'ann', history);
+    await ingestHistory({ store, memorySearch: createRetriever({ store }), chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() }, 'ann', history);
     await store.close();
 
     const machine = io(false);
@@ -50,11 +55,11 @@ test('recall on the configured store prints items with time and provenance (JSON
     assert.equal(human.out.join(''), 'No memory matched.\n', 'the time range filters everything out');
     const shown = io(true);
     await run(['Sweden', '--user', 'ann', '--data-dir', dataDir], shown);
-    assert.match(shown.out.join(''), /#1 {2}dialogue · Mon 8 May 2023 1:56 pm · \d+ tokens/);
+    assert.match(shown.out.join(''), /#1 {2}dialogue · 2023-05-08 13:56 \(Monday\) · \d+ tokens/);
     // On the configured clock: the rank line and the item's own header both read Los Angeles time.
     const zoned = { ...io(true), env: { PERSONAVLM_TIME_ZONE: 'America/Los_Angeles' } };
     await run(['Sweden', '--user', 'ann', '--data-dir', dataDir], zoned);
-    assert.match(zoned.out.join(''), /#1 {2}dialogue · Mon 8 May 2023 6:56 am · \d+ tokens[^\n]*\n\[Mon 8 May 2023 6:56 am\]\nAnn: I moved here/);
+    assert.match(zoned.out.join(''), /#1 {2}dialogue · 2023-05-08 06:56 \(Monday\) · \d+ tokens[^\n]*\n\[2023-05-08 06:56 \(Monday\)\]\nAnn: I moved here/);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

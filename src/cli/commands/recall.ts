@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../errors/index.ts';
 import type { RecallSource } from '../../retrieval/types.ts';
 import { renderRecallResult } from '../../retrieval/render-result.ts';
 import { UTC } from '../../memory/time-zone.ts';
-import { parsePromptTime } from '../../prompts/reason-time.ts';
+import { parseStamp } from '../../memory/stamp.ts';
 import type { Command } from '../io.ts';
 
 const HELP = `Usage: personavlm recall "<query>" --user <id> [--budget N] [--from T] [--to T] [--at T] [--types a,b] [--json] [configuration flags]
@@ -24,10 +24,10 @@ configured) and prints the items that would go into the prompt, with their time 
 
 const SOURCES: readonly RecallSource[] = ['dialogue', 'image', 'semantic', 'episodic', 'procedural', 'core'];
 
-/** "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", wall-clock time in the zone (the clock prompts and recall show). */
+/** "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or a stamp as the CLI prints it, wall-clock time in the zone (memory/stamp.ts). */
 export function parseTime(value: string, flag: string, timeZone: string = UTC): Date {
-  const time = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?$/.test(value.trim()) ? parsePromptTime(value, timeZone) : null;
-  if (!time) throw new InvalidInputError(`${flag} takes "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"; got "${value}".`);
+  const time = parseStamp(value, timeZone);
+  if (!time) throw new InvalidInputError(`${flag} takes "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or a time as the CLI prints it ("2023-05-08 13:56 (Monday)"); got "${value}".`);
   return time.date;
 }
 

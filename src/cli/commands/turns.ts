@@ -3,7 +3,7 @@
 // `personavlm memory list`.
 import { loadConfig } from '../../config/index.ts';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
-import { formatMoment } from '../../memory/time-zone.ts';
+import { formatStamp } from '../../memory/stamp.ts';
 import type { Turn } from '../../memory/types.ts';
 import type { Command } from '../io.ts';
 import { parseFlags } from '../parse-flags.ts';
@@ -17,7 +17,7 @@ said in [from, to); --before-seq N pages back past the oldest turn shown (each l
 function line(turn: Turn, timeZone: string): string {
   const images = turn.images.length ? `  [${turn.images.length} image(s)${turn.enrichment?.imageText ? `: ${turn.enrichment.imageText.replace(/\s+/g, ' ').slice(0, 80)}` : ''}]` : '';
   const text = turn.text.replace(/\s+/g, ' ');
-  return `#${turn.seq}  ${formatMoment(turn.at, timeZone)}  ${(turn.speaker ?? turn.role).padEnd(9)} ${text.length > 160 ? `${text.slice(0, 159)}…` : text}${images}`;
+  return `#${turn.seq}  ${formatStamp(turn.at, timeZone)}  ${(turn.speaker ?? turn.role).padEnd(9)} ${text.length > 160 ? `${text.slice(0, 159)}…` : text}${images}`;
 }
 
 function date(value: unknown, flag: string): Date | null {

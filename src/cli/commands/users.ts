@@ -2,7 +2,7 @@
 // that is not scoped to a single user), so it lives apart from the per-user commands.
 import { loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
-import { formatMoment } from '../../memory/time-zone.ts';
+import { formatStamp } from '../../memory/stamp.ts';
 import type { Command } from '../io.ts';
 import { parseFlags } from '../parse-flags.ts';
 
@@ -36,7 +36,7 @@ export const run: Command = async (args, io) => {
     else if (rows.length === 0) io.stdout(`No users in this database yet (${config.store.engine === 'pglite' ? config.store.dataDir : 'PostgreSQL'}). \`personavlm demo\` or \`personavlm ingest\` adds some.\n`);
     else {
       const width = Math.max(4, ...rows.map((row) => row.id.length));
-      io.stdout(`${'user'.padEnd(width)}  turns  memories  last turn\n${rows.map((row) => `${row.id.padEnd(width)}  ${String(row.turns).padStart(5)}  ${String(row.memories).padStart(8)}  ${row.lastTurnAt ? formatMoment(row.lastTurnAt, config.memory.timeZone) : '—'}`).join('\n')}\n`);
+      io.stdout(`${'user'.padEnd(width)}  turns  memories  last turn\n${rows.map((row) => `${row.id.padEnd(width)}  ${String(row.turns).padStart(5)}  ${String(row.memories).padStart(8)}  ${row.lastTurnAt ? formatStamp(row.lastTurnAt, config.memory.timeZone) : '—'}`).join('\n')}\n`);
     }
     return 0;
   } finally {

@@ -6,6 +6,7 @@ import type { TurnEnrichment } from '../../memory/types.ts';
 import type { ChatClient } from '../../model/ports.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
 import { openTestStore } from '../../test/test-store.ts';
+import { createRetriever } from '../../retrieval/index.ts';
 import { rememberConfig, type RememberConfig, type RememberDeps } from '../deps.ts';
 
 export function wordEnrichment(text: string): TurnEnrichment {
@@ -39,6 +40,7 @@ export async function testDeps(t: TestContext, overrides: TestDepsOverrides = {}
   bus.on((event) => events.push(event));
   const deps: RememberDeps = {
     store,
+    memorySearch: createRetriever({ store }),
     chat: overrides.chat ?? null,
     events: bus,
     enrich: overrides.enrich ?? wordEnrichment,

@@ -1,6 +1,6 @@
 // The turn as baselines see it, rendered as one item each: time with weekday, speaker, text, caption. The
 // same information the system's windows carry, so the comparison is about ranking and packing only.
-import { formatMoment } from '../../../memory/time-zone.ts';
+import { formatStamp } from '../../../memory/stamp.ts';
 import { countTokens } from '../../../retrieval/token-count.ts';
 import type { ScoredItem } from '../coverage.ts';
 
@@ -19,7 +19,7 @@ export interface BaselineSystem {
 }
 
 export function renderBaselineTurn(turn: BaselineTurn): ScoredItem {
-  const text = `[${formatMoment(turn.at)}] ${turn.speaker}: ${turn.text}${turn.caption ? ` [photo: ${turn.caption}]` : ''}`;
+  const text = `[${formatStamp(turn.at)}] ${turn.speaker}: ${turn.text}${turn.caption ? ` [photo: ${turn.caption}]` : ''}`;
   return { text, tokens: countTokens(text) };
 }
 
