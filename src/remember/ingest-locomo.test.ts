@@ -47,8 +47,8 @@ test('LoCoMo replay without a model: turns, sessions, resolved dates and provena
     assert.deepEqual(d13.metadata.history, { source: 'locomo:conv-26', session: 'session_1', index: 2 });
     const yesterday = d13.enrichment?.dates.find((d) => d.phrase.toLowerCase().includes('yesterday'));
     assert.equal(yesterday?.from.toISOString().slice(0, 10), '2023-05-07', '"yesterday" resolved against the session date');
-    const hits = await store.search.text('conv-26', { text: 'LGBTQ support group', target: 'turns', limit: 5 });
-    assert.ok(hits.some((h) => h.id === d13.id), 'stored turns are searchable at once, before any session job');
+    const recalled = await createRetriever({ store }).recall({ userId: 'conv-26', query: 'LGBTQ support group', at: d13.at, budgetTokens: 300 });
+    assert.ok(recalled.items.some((item) => item.sourceTurnIds.includes(d13.id)), 'stored turns are recalled at once, before any session job');
     const captioned = turns.find((t) => t.externalId === 'D1:5')!;
     assert.match(captioned.enrichment?.imageText ?? '', /dog walking past a wall/);
 

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { createRetriever } from '../retrieval/index.ts';
 import assert from 'node:assert/strict';
 import { InvalidImageError } from '../errors/index.ts';
 import { BackpressureError } from './errors.ts';
@@ -22,8 +23,8 @@ test('without a model: turns are stored and enriched, no job is queued, one warn
   assert.ok(stored?.enrichment?.keywords.includes('biscuit'), 'enrichment is stored with the turn');
   assert.equal(await deps.store.jobs.pendingCount('u1'), 0);
   assert.equal(warnings('memory_model_missing').length, 1, 'warned once, not per turn');
-  const hits = await deps.store.search.text('u1', { text: 'puppy Biscuit', target: 'turns' });
-  assert.equal(hits[0]?.id, first.id, 'the current session is searchable at once');
+  const found = await createRetriever({ store: deps.store }).recall({ userId: 'u1', query: 'puppy Biscuit', at: at(3), budgetTokens: 200 });
+  assert.ok(found.items[0]?.sourceTurnIds.includes(first.id), 'the current session is recalled at once');
 });
 
 test('sessions split on the configured gap; the closed session and user turns get idempotent jobs', async (t) => {

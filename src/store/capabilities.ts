@@ -1,4 +1,3 @@
-import { StoreError } from '../errors/index.ts';
 import type { StoreCapabilities } from './memory-store.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 
@@ -23,21 +22,15 @@ export async function detectCapabilities(
       vectorUnavailableReason = error instanceof Error ? error.message : String(error);
     }
   }
-  const probe = await db.query<{ vector: boolean; english: boolean; version: string }>(
-    `select to_regtype('vector') is not null as vector,
-            exists (select 1 from pg_ts_config where cfgname = 'english') as english,
-            current_setting('server_version') as version`,
+  const probe = await db.query<{ vector: boolean; version: string }>(
+    `select to_regtype('vector') is not null as vector, current_setting('server_version') as version`,
   );
   const row = probe[0]!;
-  if (!row.english) {
-    throw new StoreError('The database has no "english" text-search configuration, which full-text search needs. Use a standard PostgreSQL build.');
-  }
   const vector = mode === 'auto' && row.vector === true;
   if (mode === 'auto' && !vector) vectorUnavailableReason ??= 'the vector type is not visible in the search_path';
   return {
     engine,
     vector,
-    textSearchConfig: 'english',
     serverVersion: String(row.version),
     ...(vector ? {} : { vectorUnavailableReason }),
   };

@@ -26,8 +26,6 @@ export interface StoreCapabilities {
   vector: boolean;
   /** Why pgvector is not used, when it is not (missing extension, or exact scan forced); for `doctor`. */
   vectorUnavailableReason?: string;
-  /** Text-search configuration used for tsvector columns (e.g. "english"). */
-  textSearchConfig: string;
   serverVersion: string;
   schemaVersion: number;
 }
@@ -57,32 +55,6 @@ export interface MemoryQuery {
 }
 
 export type SearchTarget = 'memories' | 'turns';
-
-/** The longest text a text search takes (a guard for the HTTP API); searchableText() cuts longer text to it. */
-export const MAX_SEARCH_CHARS = 10_000;
-
-/** Text cut at a word boundary to fit a text search: the first MAX_SEARCH_CHARS characters of a long turn. */
-export function searchableText(text: string): string {
-  if (text.length <= MAX_SEARCH_CHARS) return text;
-  const cut = text.slice(0, MAX_SEARCH_CHARS);
-  const space = cut.lastIndexOf(' ');
-  return space > MAX_SEARCH_CHARS / 2 ? cut.slice(0, space) : cut;
-}
-
-export interface TextSearchQuery {
-  /** Free text (at most MAX_SEARCH_CHARS); words are OR-ed and ranked (ts_rank_cd), so partial matches still come back. */
-  text: string;
-  target: SearchTarget;
-  types?: MemoryType[];
-  range?: Period;
-  limit?: number;
-}
-
-export interface TextHit {
-  target: SearchTarget;
-  id: string;
-  score: number;
-}
 
 export interface VectorSearchQuery {
   vector: number[];
@@ -200,7 +172,6 @@ export interface MemoryRepository {
 }
 
 export interface SearchRepository {
-  text(userId: string, query: TextSearchQuery): Promise<TextHit[]>;
   vector(userId: string, query: VectorSearchQuery): Promise<VectorHit[]>;
 }
 

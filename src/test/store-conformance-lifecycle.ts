@@ -188,7 +188,7 @@ export function lifecycleCases(ctx: ConformanceContext): void {
     try {
       assert.equal((await current.capabilities()).schemaVersion, MIGRATIONS.length);
       assert.deepEqual((await current.turns.list('ann')).map((t) => t.text), ['written by version 1']);
-      assert.deepEqual((await current.search.text('ann', { text: 'version', target: 'memories' })).map((h) => h.id), ['m1']);
+      assert.deepEqual((await current.memories.list('ann')).map((m) => m.id), ['m1']);
       assert.equal((await current.memories.get('ann', 'm1'))?.sourceTurnIds[0], turns[0]!.id);
       await current.images.put('ann', new Uint8Array([9]), { mime: 'image/png', width: 1, height: 1 });
     } finally {

@@ -4,51 +4,6 @@ import { PersonaError } from '../errors/index.ts';
 import type { ConformanceContext } from './store-conformance.ts';
 import { day, semantic, sessionWithTurns, unitVector } from './store-conformance-fixtures.ts';
 
-export function searchCases(ctx: ConformanceContext): void {
-  test('full-text: words are OR-ed, stemmed, ranked, and filtered by type, status and time', async () => {
-    const store = ctx.store();
-    const id = ctx.newUserId();
-    const both = await store.memories.add(id, semantic('Ann walks her dogs in the park every morning', { keywords: ['exercise'] }));
-    const one = await store.memories.add(id, semantic('Ann bought a new dog bed'));
-    await store.memories.add(id, semantic('Ann plays chess'));
-    const episodic = await store.memories.add(id, { type: 'episodic', content: 'A talk about the park near the river', eventTime: { from: day('2023-01-05'), to: null } });
-    const hits = await store.search.text(id, { text: 'dog park', target: 'memories' });
-    assert.deepEqual(hits.map((h) => h.id).slice(0, 1), [both.id], 'the memory matching both words ranks first');
-    assert.deepEqual(new Set(hits.map((h) => h.id)), new Set([both.id, one.id, episodic.id]));
-    assert.ok(hits.every((h) => h.score > 0 && h.target === 'memories'));
-    assert.deepEqual((await store.search.text(id, { text: 'exercise', target: 'memories' })).map((h) => h.id), [both.id], 'keywords are searchable');
-    assert.deepEqual((await store.search.text(id, { text: 'park', target: 'memories', types: ['episodic'] })).map((h) => h.id), [episodic.id]);
-    assert.deepEqual((await store.search.text(id, { text: 'park', target: 'memories', range: { from: day('2023-01-01'), to: day('2023-02-01') } })).map((h) => h.id), [episodic.id]);
-    await store.memories.supersede(id, one.id, semantic('Ann returned the bed'), null);
-    assert.ok(!(await store.search.text(id, { text: 'dog', target: 'memories' })).some((h) => h.id === one.id), 'superseded memories are not found');
-    assert.deepEqual((await store.search.text(id, { text: 'dogs', target: 'memories', limit: 1 })).length, 1);
-  });
-
-  test('full-text on turns covers text, speaker and image text from enrichment', async () => {
-    const store = ctx.store();
-    const id = ctx.newUserId();
-    const { session, turns } = await sessionWithTurns(store, id, ['we went to the beach', 'sounds fun'], day('2024-04-01'));
-    const named = await store.turns.append(id, { sessionId: session.id, role: 'user', speaker: 'Caroline', text: 'look at this', at: day('2024-04-02') });
-    await store.turns.setEnrichment(id, turns[1]!.id, { keywords: [], lemmas: [], entities: [], dates: [], imageText: 'surfboard rental sign' });
-    assert.deepEqual((await store.search.text(id, { text: 'beaches', target: 'turns' })).map((h) => h.id), [turns[0]!.id]);
-    assert.deepEqual((await store.search.text(id, { text: 'caroline', target: 'turns' })).map((h) => h.id), [named.id]);
-    assert.deepEqual((await store.search.text(id, { text: 'surfboard', target: 'turns' })).map((h) => h.id), [turns[1]!.id]);
-    assert.deepEqual((await store.search.text(id, { text: 'beach look', target: 'turns', range: { from: day('2024-04-02'), to: null } })).map((h) => h.id), [named.id]);
-  });
-
-  test('full-text never interprets query syntax: operators, quotes and SQL are just words', async () => {
-    const store = ctx.store();
-    const id = ctx.newUserId();
-    const memory = await store.memories.add(id, semantic('the table is drop-leaf oak'));
-    for (const text of ["'); drop table memories; --", 'oak & | ! <-> :* "', '!!!', '', 'the of and or']) {
-      const hits = await store.search.text(id, { text, target: 'memories' });
-      assert.ok(Array.isArray(hits));
-    }
-    assert.deepEqual((await store.search.text(id, { text: "'); drop table memories; --", target: 'memories' })).map((h) => h.id), [memory.id]);
-    assert.equal((await store.memories.list(id)).length, 1);
-  });
-}
-
 export function vectorCases(ctx: ConformanceContext, path: 'pgvector' | 'exact'): void {
   test(`vector search (${path}): nearest first by cosine distance, per model, filtered`, async () => {
     const store = ctx.store();

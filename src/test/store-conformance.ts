@@ -12,7 +12,7 @@ import { isolationCases } from './store-conformance-isolation.ts';
 import { jobCases } from './store-conformance-jobs.ts';
 import { lifecycleCases } from './store-conformance-lifecycle.ts';
 import { schemaCases } from './store-conformance-schema.ts';
-import { searchCases, vectorCases } from './store-conformance-search.ts';
+import { vectorCases } from './store-conformance-search.ts';
 
 export interface StoreOptions {
   /** Names a database: two stores created with the same name share it (reopen tests). Default: a new one. */
@@ -69,7 +69,6 @@ export function runStoreConformance(target: ConformanceTarget): void {
     schemaCases(run.ctx);
     crudCases(run.ctx);
     lifecycleCases(run.ctx);
-    searchCases(run.ctx);
     vectorCases(run.ctx, target.expectPgvector ? 'pgvector' : 'exact');
     isolationCases(run.ctx);
     embeddingCases(run.ctx);

@@ -1,5 +1,5 @@
 // The update phase's work that needs no model, per turn: store the turn (one transaction), enrich it (dates,
-// keywords, entities), index it (tsvector + GIN; a vector when an embedder is configured). Measured through
+// keywords, entities), index it (a vector when an embedder is configured). Measured through
 // persona.recordTurn with no chat model, so no job is queued and no model time hides in the figure.
 import type { History } from '../../memory/history.ts';
 import type { TextEmbedder } from '../../model/ports.ts';

@@ -4,7 +4,7 @@ import type { LatencyReport } from './run-latency.ts';
 const row = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const LEGEND = [
-  'Columns: recall and FTS percentiles in ms; cold first recall builds the owner\'s in-memory ranking view; load s: all users through the store API;',
+  'Columns: recall percentiles in ms; cold first recall builds the owner\'s in-memory ranking view; load s: all users through the store API;',
   'database MB (empty): the size after loading (and of the migrated empty database); foreign items: recall items holding another user\'s turns (must be 0).',
 ];
 
@@ -15,12 +15,12 @@ export function latencyMarkdown(report: LatencyReport): string {
     '',
     `Per database: ${report.users} users of the same size (the owner and ${report.users - 1} others); size = turns per user (${report.corpus}).`,
     `Queries: ${report.queries} LoCoMo questions (${report.dataset}) × ${report.repeats} repeats, budget ${report.budgetTokens} tokens; embedder: ${report.embedder ?? 'none (lexical + time)'}.`,
-    'Times in ms (nearest-rank percentiles). Baseline: store.search.text alone (PostgreSQL full-text search, top 20 turns), timed interleaved with recall.',
+    'Times in ms (nearest-rank percentiles). The lexical floor (a bare in-process BM25 over the same turns) is in the second table.',
     ...LEGEND,
     '',
-    row(['engine', 'turns / user', 'memories / user', 'recall p50', 'recall p95', 'recall p99', 'cold first recall', 'FTS p50', 'FTS p95', 'recall / FTS (p50)', 'load s', 'RSS after load MB', 'RSS after recall MB', 'database MB (empty)', 'foreign items']),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
-    ...report.results.map((r) => row([r.engine, r.size, r.memoriesPerUser, r.recall.p50, r.recall.p95, r.recall.p99, r.recallColdMs, r.textSearch.p50, r.textSearch.p95, r.ratio.recallOverText, r.loadSeconds, r.memoryMB.rssAfterLoad, r.memoryMB.rssAfterRecall, `${mb(r.database.bytes)} (${mb(r.database.emptyBytes)})`, r.foreignItems])),
+    row(['engine', 'turns / user', 'memories / user', 'recall p50', 'recall p95', 'recall p99', 'cold first recall', 'load s', 'RSS after load MB', 'RSS after recall MB', 'database MB (empty)', 'foreign items']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...report.results.map((r) => row([r.engine, r.size, r.memoriesPerUser, r.recall.p50, r.recall.p95, r.recall.p99, r.recallColdMs, r.loadSeconds, r.memoryMB.rssAfterLoad, r.memoryMB.rssAfterRecall, `${mb(r.database.bytes)} (${mb(r.database.emptyBytes)})`, r.foreignItems])),
     '',
     '## The ranking view alone, and the floor',
     '',

@@ -1,6 +1,6 @@
 // One engine at one size: load the owner and the other users, then time persona.recall() over the fixed
-// queries, interleaved with its baselines (store.search.text alone; store.search.vector when an embedder is
-// configured, through pgvector and as an exact scan), so drift on a busy machine hits all of them alike.
+// queries, interleaved with its baseline (store.search.vector when an embedder is configured, through pgvector and
+// as an exact scan), so drift on a busy machine hits both alike; the lexical floor is the bare BM25 (measure-view.ts).
 import { enrichText } from '../../enrichment/index.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
 import { createPersona, type Persona, internalsOf } from '../../persona.ts';
@@ -39,10 +39,9 @@ export interface EngineResult {
   /** The first recall of the owner: it builds the in-memory ranking view from the store. */
   recallColdMs: number;
   recall: Timing;
-  textSearch: Timing;
   vectorSearch: VectorTimings | null;
-  /** recall p50 / text-search p50 (and / vector p50 when measured; / the bare BM25 floor). */
-  ratio: { recallOverText: number; recallOverVector?: number; recallOverFloor: number };
+  /** recall p50 / the bare BM25 floor's p50 (and / vector p50 when measured). */
+  ratio: { recallOverVector?: number; recallOverFloor: number };
   /** The ranking view alone (measure-view.ts): bytes per turn, recall without the store, the BM25 floor. */
   view: ViewMeasure;
   /** Recall items whose turns are not the owner's: must be 0 (per-user scoping). */
@@ -66,7 +65,6 @@ async function vectorTimes(store: MemoryStore, userId: string, embedder: TextEmb
 interface QueryTimes {
   coldMs: number;
   recall: number[];
-  text: number[];
   vector: number[];
   foreignItems: number;
 }
@@ -85,7 +83,7 @@ async function loadUsers(persona: Persona, target: EngineStore, options: Measure
 async function timeQueries(persona: Persona, owner: LoadedUser, options: MeasureOptions, vectors: number[][]): Promise<QueryTimes> {
   const { embedder, queries, budgetTokens } = options;
   const at = new Date(owner.lastAt.getTime() + 60 * 60_000);
-  const times: QueryTimes = { coldMs: 0, recall: [], text: [], vector: [], foreignItems: 0 };
+  const times: QueryTimes = { coldMs: 0, recall: [], vector: [], foreignItems: 0 };
   times.coldMs = await timed(() => persona.recall({ userId: OWNER, query: queries[0]!, at, budgetTokens }));
   for (let r = 0; r < options.repeats; r += 1) {
     for (const [index, query] of queries.entries()) {
@@ -93,7 +91,6 @@ async function timeQueries(persona: Persona, owner: LoadedUser, options: Measure
       const result = await persona.recall({ userId: OWNER, query, at, budgetTokens });
       times.recall.push(performance.now() - started);
       times.foreignItems += result.items.filter((item) => item.sourceTurnIds.some((id) => !owner.turnIds.has(id))).length;
-      times.text.push(await timed(() => internalsOf(persona).store.search.text(OWNER, { text: query, target: 'turns', limit: 20 })));
       const vector = vectors[index];
       if (embedder && vector) times.vector.push(await timed(() => internalsOf(persona).store.search.vector(OWNER, { vector, model: embedder.modelId, target: 'turns', limit: 50 })));
     }
@@ -144,7 +141,6 @@ export async function measureEngine(target: EngineStore, options: MeasureOptions
     vectorSearch = { pgvector: null, pgvectorUnavailable: capabilities.vectorUnavailableReason ?? 'not installed', exact: timing(times.vector) };
   }
   const recall = timing(times.recall);
-  const textSearch = timing(times.text);
   const vectorP50 = vectorSearch ? (vectorSearch.pgvector ?? vectorSearch.exact).p50 : undefined;
   return {
     engine: capabilities.engine,
@@ -155,10 +151,9 @@ export async function measureEngine(target: EngineStore, options: MeasureOptions
     loadSeconds: measured.loadSeconds,
     recallColdMs: Math.round(times.coldMs * 10) / 10,
     recall,
-    textSearch,
     vectorSearch,
     view: measured.view,
-    ratio: { recallOverText: ratio(recall.p50, textSearch.p50), recallOverFloor: ratio(recall.p50, measured.view.bm25Floor.p50), ...(vectorP50 !== undefined ? { recallOverVector: ratio(recall.p50, vectorP50) } : {}) },
+    ratio: { recallOverFloor: ratio(recall.p50, measured.view.bm25Floor.p50), ...(vectorP50 !== undefined ? { recallOverVector: ratio(recall.p50, vectorP50) } : {}) },
     foreignItems: times.foreignItems,
     memoryMB: { rssAfterLoad: mb(measured.rssAfterLoad), rssAfterRecall: mb(memory.rss), heapUsedAfterRecall: mb(memory.heapUsed) },
     database: { ...(await target.size()), emptyBytes: measured.emptyBytes },

@@ -54,7 +54,7 @@ test('loadSyntheticUser writes closed sessions of enriched turns, memories point
   }
 });
 
-test('bench recall-latency: recall beside FTS and vector search (pgvector and exact), other users never recalled', async () => {
+test('bench recall-latency: recall beside vector search (pgvector and exact), other users never recalled', async () => {
   const report = await runLatency({
     dataset: 'locomo-dev.json',
     conversations,
@@ -72,7 +72,6 @@ test('bench recall-latency: recall beside FTS and vector search (pgvector and ex
     assert.equal(result.users, 3);
     assert.ok(result.memoriesPerUser > 0);
     assert.equal(result.recall.count, 10);
-    assert.equal(result.textSearch.count, 10);
     assert.equal(result.vectorSearch?.exact.count, 10);
     assert.equal(result.foreignItems, 0, 'recall returns only the owner\'s turns');
     assert.ok(result.database.bytes > 0);

@@ -1,6 +1,6 @@
 // Realistic synthetic chat text: a word bigram chain learnt from real turns (the LoCoMo turns), walked with a
-// seeded PRNG. The words, their frequencies and the sentence lengths follow the source, so full-text search,
-// BM25 and the token counts behave as on real conversations, while the corpus can be made as large as needed.
+// seeded PRNG. The words, their frequencies and the sentence lengths follow the source, so BM25 and the
+// token counts behave as on real conversations, while the corpus can be made as large as needed.
 import { pick, type Random } from './seeded-random.ts';
 
 const END = '\u0000';

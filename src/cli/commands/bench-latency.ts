@@ -1,5 +1,5 @@
 // `personavlm bench recall-latency`: recall p50/p95/p99 at several memory sizes per user, on PGlite and on
-// PostgreSQL, beside the store's own full-text (and vector) search, with memory and database size.
+// PostgreSQL, beside a bare in-process BM25 floor (and the store's vector search), with memory and database size.
 import { basename, resolve } from 'node:path';
 import { latencyMarkdown } from '../../bench/latency/latency-markdown.ts';
 import { runLatency } from '../../bench/latency/run-latency.ts';
@@ -18,9 +18,9 @@ const HELP = `Usage: personavlm bench recall-latency --out <dir> [--sizes 1000,1
 
 For each engine and size N: N synthetic turns per user (a seeded word-bigram chain learnt from the LoCoMo turns
 of --data; 1 semantic memory per 10 turns) for the owner and the other users, loaded through the store API;
-then persona.recall() is timed over the LoCoMo questions, interleaved with store.search.text alone (and
-store.search.vector through pgvector and as an exact scan with --embedder hash, a deterministic hashing
-embedder standing in for a real one). PostgreSQL needs --postgres-url or PERSONAVLM_TEST_POSTGRES_URL (else it
+then persona.recall() is timed over the LoCoMo questions (interleaved with store.search.vector through pgvector
+and as an exact scan with --embedder hash, a deterministic hashing embedder standing in for a real one), and
+the ranking view alone beside a bare in-process BM25 top-20 over the same turns, the floor. PostgreSQL needs --postgres-url or PERSONAVLM_TEST_POSTGRES_URL (else it
 is skipped, with the reason); each run uses its own schema, dropped afterwards. 100000 is opt-in: on PGlite its
 load takes a long while. Writes <dir>/report.md and <dir>/report.json.
 `;
