@@ -1,13 +1,19 @@
-// One lazily created wink-nlp instance: loading the model takes ~250 ms, so nothing loads at import time.
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+// One lazily created wink-nlp instance: importing the model takes ~110 ms and building the pipeline ~200–300 ms,
+// so nothing loads at import time (runtime/lazy-module.ts); commands that analyse no text never load it.
+import type WinkNlp from 'wink-nlp';
+import type WinkModel from 'wink-eng-lite-web-model';
+import { lazyModule } from '../runtime/lazy-module.ts';
 
-type Wink = ReturnType<typeof winkNLP>;
+type Wink = ReturnType<typeof WinkNlp>;
+
+const winkNlp = lazyModule<typeof WinkNlp>('wink-nlp');
+/** The English model, shared with the stemmer (retrieval/terms.ts uses its Porter2 addon). */
+export const winkModel = lazyModule<typeof WinkModel>('wink-eng-lite-web-model');
 
 let instance: Wink | null = null;
 
 export function nlp(): Wink {
-  instance ??= winkNLP(model);
+  instance ??= winkNlp()(winkModel());
   return instance;
 }
 

@@ -2,12 +2,12 @@
 // or a test double), called through the SDK's embedMany. Batches by maxBatchSize (embedMany splits further by the
 // model's maxEmbeddingsPerCall); learns the dimension from the first response, or sends and checks the configured one.
 import { APICallError, type EmbeddingModelV4 } from '@ai-sdk/provider';
-import { embedMany, RetryError } from 'ai';
 import { defaults } from '../config/defaults.ts';
 import { ConfigError, EmbeddingMismatchError, ModelCallError, PersonaError } from '../errors/index.ts';
 import { startAttempt, type AttemptSettings } from './attempt.ts';
 import { withRetries, type RetryPolicy } from './retry.ts';
 import type { ModelAccounting, TextEmbedder } from './ports.ts';
+import { aiSdk } from './sdk-modules.ts';
 
 /** The accounting key of embedding calls. */
 export const EMBED_PURPOSE = 'embed.text';
@@ -38,7 +38,7 @@ function batchSizeOf(model: EmbeddingModelV4, configured: number | undefined): n
 
 /** Errors the provider did not type (a bad response shape, a bug) get a message that names the model. */
 function explain(error: unknown, model: EmbeddingModelV4, signal: AbortSignal): unknown {
-  const inner = RetryError.isInstance(error) ? (error.lastError ?? error) : error;
+  const inner = aiSdk().RetryError.isInstance(error) ? (error.lastError ?? error) : error;
   if (signal.aborted || APICallError.isInstance(inner) || PersonaError.isInstance(inner)) return inner;
   const text = inner instanceof Error ? `${inner.name}: ${inner.message}` : String(inner);
   return new ModelCallError(
@@ -69,7 +69,7 @@ export function aiSdkTextEmbedder(model: EmbeddingModelV4, options: AiSdkTextEmb
     withRetries(policy, signal, async () => {
       const attempt = startAttempt(attempts, EMBED_PURPOSE, signal);
       try {
-        const result = await embedMany({ model, values, maxRetries: 0, abortSignal: attempt.signal, ...(options.dimensions ? { dimensions: options.dimensions } : {}) });
+        const result = await aiSdk().embedMany({ model, values, maxRetries: 0, abortSignal: attempt.signal, ...(options.dimensions ? { dimensions: options.dimensions } : {}) });
         const tokens = result.usage.tokens;
         attempt.succeeded({ inputTokens: Number.isFinite(tokens) ? tokens : 0, outputTokens: 0 });
         return result.embeddings;

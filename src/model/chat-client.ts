@@ -1,12 +1,13 @@
 // ChatClient over any AI SDK LanguageModelV4: greedy defaults, images, per-attempt timeouts, cancellation,
 // retries on transient failures only, and every attempt counted in the accounting.
-import { generateText, streamText, type ModelMessage } from 'ai';
+import type { ModelMessage } from 'ai';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { defaults } from '../config/defaults.ts';
 import { startAttempt, toChatUsage, type AttemptSettings } from './attempt.ts';
 import { createChatStream } from './chat-stream.ts';
 import { withRetries, type RetryPolicy } from './retry.ts';
 import { toModelMessages } from './to-model-messages.ts';
+import { aiSdk } from './sdk-modules.ts';
 import type { ChatClient, ChatRequest, ChatResult, ModelAccounting } from './ports.ts';
 import { jsonTextOutput, rejectsFormat, weakerFormat, type ResponseFormatMode, type SentFormat } from './response-format.ts';
 
@@ -59,7 +60,7 @@ export function createChatClient(model: LanguageModelV4, options: ChatClientOpti
       const attempt = startAttempt(attempts, request.purpose, request.signal);
       try {
         const output = request.output && sent !== 'off' ? { output: jsonTextOutput(request.output, sent), providerOptions: NON_STRICT_SCHEMA } : {};
-        const result = await generateText({ ...settings(request, messages, attempt.signal), ...output });
+        const result = await aiSdk().generateText({ ...settings(request, messages, attempt.signal), ...output });
         const usage = toChatUsage(result.usage);
         attempt.succeeded(usage);
         return { text: result.text, usage, latencyMs: performance.now() - started, finishReason: result.finishReason };
@@ -95,7 +96,7 @@ export function createChatClient(model: LanguageModelV4, options: ChatClientOpti
         startAttempt: () => startAttempt(attempts, request.purpose, request.signal),
         // Errors arrive as parts of fullStream and are thrown from textStream; the SDK's default onError would
         // only print them a second time.
-        open: (signal) => streamText({ ...settings(request, messages, signal), onError: () => undefined }).fullStream,
+        open: (signal) => aiSdk().streamText({ ...settings(request, messages, signal), onError: () => undefined }).fullStream,
       });
     },
   };

@@ -1,7 +1,6 @@
 // A chat model on any OpenAI-compatible endpoint: Ollama, vLLM, llama.cpp server, LM Studio, OpenAI.
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModelV4 } from '@ai-sdk/provider';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { openAiCompatibleSdk, undici } from './sdk-modules.ts';
 
 export interface OpenAiCompatibleOptions {
   /** Ends in /v1, e.g. http://localhost:11434/v1 for Ollama. */
@@ -20,13 +19,14 @@ export interface OpenAiCompatibleOptions {
 
 /** A fetch whose connection waits up to `timeoutMs` for headers and between body chunks. */
 export function patientFetch(timeoutMs: number): typeof fetch {
+  const { Agent, fetch: undiciFetch } = undici();
   const dispatcher = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
   return ((input: Parameters<typeof fetch>[0], init?: RequestInit) => undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
 }
 
 /** Builds the model object only: no request is made until the first call. */
 export function openAiCompatibleChatModel(options: OpenAiCompatibleOptions): LanguageModelV4 {
-  const provider = createOpenAICompatible({
+  const provider = openAiCompatibleSdk().createOpenAICompatible({
     name: 'openai-compatible',
     baseURL: options.baseUrl.replace(/\/+$/, ''),
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),

@@ -1,7 +1,7 @@
 // A TextEmbedder on an OpenAI-compatible /v1/embeddings endpoint (Ollama, vLLM, llama.cpp server, LM Studio,
 // OpenAI): the AI SDK's OpenAI-compatible embedding model behind the one AI SDK embedder path (batching, retries,
 // accounting, the dimension learned from the first response or checked against the configured one).
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { openAiCompatibleSdk } from './sdk-modules.ts';
 import { defaults } from '../config/defaults.ts';
 import { aiSdkTextEmbedder } from './ai-sdk-text-embedder.ts';
 import type { ModelAccounting, TextEmbedder } from './ports.ts';
@@ -24,7 +24,7 @@ export interface OpenAiCompatibleEmbedderOptions {
 
 export function openAiCompatibleEmbedder(options: OpenAiCompatibleEmbedderOptions): TextEmbedder {
   const baseURL = options.baseUrl.replace(/\/+$/, '');
-  const model = createOpenAICompatible({
+  const model = openAiCompatibleSdk().createOpenAICompatible({
     name: 'openai-compatible',
     baseURL,
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),

@@ -1,11 +1,10 @@
 // Lexical terms: the Porter2 stem of each content word's lemma. The lemma undoes irregular forms ("went" →
 // "go") that a stemmer cannot; the stem then joins derived forms the lemma keeps apart ("camping" the noun and
 // "camped", "painting" and "paint"). Enrichment stores lemmas, so turns are stemmed here at index time.
-import model from 'wink-eng-lite-web-model';
-import { analyze } from '../enrichment/nlp.ts';
+import { analyze, winkModel } from '../enrichment/nlp.ts';
 import { isContentWord } from '../enrichment/stop-words.ts';
 
-const addons = (model as unknown as { addons: { stem: (word: string) => string } }).addons;
+const porter2 = (word: string): string => (winkModel() as unknown as { addons: { stem: (word: string) => string } }).addons.stem(word);
 
 // A user's words repeat: the stem of each distinct lemma is computed once (a view of 1M turns stems ~10M words).
 const stems = new Map<string, string>();
@@ -16,7 +15,7 @@ export function stem(word: string): string {
   if (/\d/.test(word)) return word;
   let stemmed = stems.get(word);
   if (stemmed === undefined) {
-    stemmed = addons.stem(word);
+    stemmed = porter2(word);
     if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
     stems.set(word, stemmed);
   }

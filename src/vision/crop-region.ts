@@ -1,5 +1,5 @@
 // Cut a rectangle out of a (stored, upright) image: object crops for image-object memories and retrieval.
-import sharp from 'sharp';
+import { sharp } from './sharp.ts';
 import type { Box } from '../memory/types.ts';
 import { InvalidInputError } from '../errors/index.ts';
 

@@ -1,5 +1,5 @@
 // Dominant colour names of an image or of a region of it, by palette quantization (see color-names.ts).
-import sharp from 'sharp';
+import { sharp } from './sharp.ts';
 import { nearestColorName } from './color-names.ts';
 import { VISION_TUNING } from './tuning.ts';
 

@@ -2,7 +2,7 @@
 // pixels to the worker (human-worker.ts), maps normalized boxes back to the stored image's pixels.
 // The worker starts on the first detect() and is reused (worker-client.ts handles its lifecycle).
 import { Worker } from 'node:worker_threads';
-import sharp from 'sharp';
+import { sharp } from './sharp.ts';
 import type { Box } from '../memory/types.ts';
 import type { AnalyzerStatus } from './analyzer-status.ts';
 import type { DetectRequest, DetectorSettings, RawFace, RawObject, WorkerReply } from './detector-protocol.ts';

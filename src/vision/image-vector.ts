@@ -3,7 +3,7 @@
 // layout shifts, e.g. a crop of the same object framed differently). Both parts are L2-normalized, weighted,
 // concatenated and normalized again, so cosine similarity is a dot product. It knows nothing of semantics:
 // CLIP (an ImageEmbedder) is the upgrade when a model is configured.
-import sharp from 'sharp';
+import { sharp } from './sharp.ts';
 import { rgbToLab } from './color-names.ts';
 import { dot, unitLength } from '../model/vector-math.ts';
 

@@ -1,6 +1,6 @@
 // OCR with tesseract.js and the English LSTM model from node_modules. tesseract.js runs the recognizer in its
 // own worker thread, so the event loop stays free; the worker is created on first use and reused.
-import sharp from 'sharp';
+import { sharp } from './sharp.ts';
 import type { Worker as TesseractWorker } from 'tesseract.js';
 import { ocrAssets } from './vision-assets.ts';
 import type { AnalyzerStatus } from './analyzer-status.ts';

@@ -1,6 +1,6 @@
 // Intake of an image: validate, bound, EXIF-rotate, normalize and fingerprint it before anything stores it.
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { sharp } from './sharp.ts';
 import type { Metadata, Sharp } from 'sharp';
 import { InvalidImageError, PayloadTooLargeError } from '../errors/index.ts';
 import { SUPPORTED_FORMATS_TEXT, formatRule } from './image-formats.ts';
