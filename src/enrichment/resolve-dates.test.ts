@@ -73,6 +73,10 @@ test('finds several dates in order and none in plain text', () => {
   );
   assert.deepEqual(resolveDates('I love painting sunsets with my kids.', at), []);
   assert.deepEqual(resolveDates('March on, and I may go.', at), [], 'month names used as words are not dates');
+  for (const text of ['She keeps me company when I sleep in the day.', 'I am busy in the week.', 'Within the hour it rained.']) {
+    assert.deepEqual(resolveDates(text, at), [], `"in the <unit>" is a part of time, not one unit from now: ${text}`);
+  }
+  assert.equal(only('I will be done in a day').from, '2023-05-09', '"in a day" still is one day from now');
 });
 
 test('the same phrase resolves differently against another anchor', () => {

@@ -6,16 +6,21 @@
 // Periods are calendar periods in the deployment's time zone (memory.timeZone, default UTC). A phrase with no year
 // and no this/next/last ("Monday", "in March") points the way its clause's tense does (tense.ts): chrono alone
 // takes the nearest occurrence, so "Since Monday I work at …" said on a Friday was the Monday after.
-import * as chrono from 'chrono-node';
+import type * as Chrono from 'chrono-node';
+import type { ParsedResult } from 'chrono-node';
+import { lazyModule } from '../runtime/lazy-module.ts';
 import type { Period } from '../memory/types.ts';
 import { addZonedDays, instantOf, UTC, wallClock, zoneOffsetMs } from '../memory/time-zone.ts';
 import { dayRange, monthRange, weekendRange, weekRange, widen, yearRange } from './date-ranges.ts';
 import { tenseAround, type Tense } from './tense.ts';
 
+/** Loaded on the first text with a date word (most recalls have none). */
+const chrono = lazyModule<typeof Chrono>('chrono-node');
+
 const SEASON_MONTHS: Record<string, number> = { spring: 2, summer: 5, fall: 8, autumn: 8, winter: 11 };
 const FUZZY = /\b(few|couple|several|some)\b/i;
 
-function periodOf(result: chrono.ParsedResult, zone: string): Period<Date> {
+function periodOf(result: ParsedResult, zone: string): Period<Date> {
   const start = result.start;
   const date = start.date();
   const wall = wallClock(date, zone);
@@ -51,7 +56,7 @@ function shiftYears(date: Date, years: number, zone: string): Date {
  * Moves a period chrono placed at the nearest occurrence to the one the tense points at: a weekday by a week, a
  * date or month without a year by a year. Periods already on the right side of the moment of speaking stay.
  */
-function aimed(range: Period<Date>, result: chrono.ParsedResult, at: Date, tense: Tense, zone: string): Period<Date> {
+function aimed(range: Period<Date>, result: ParsedResult, at: Date, tense: Tense, zone: string): Period<Date> {
   const weekdayOnly = result.start.isCertain('weekday') && !result.start.isCertain('day');
   const shift = (date: Date, sign: 1 | -1): Date => (weekdayOnly ? addZonedDays(date, 7 * sign, zone) : shiftYears(date, sign, zone));
   const today = dayRange(at, zone);
@@ -77,8 +82,17 @@ const MONTH_WORD = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|a
 const MONTH_CUE = /\b(in|of|since|during|until|till|by|last|next|this|early|late|mid|from|through|before|after)\s+$/i;
 
 /** A month name alone is a date only after a cue ("in March"); otherwise it is likely the verb ("March on!"). */
-function isBareMonthWord(text: string, result: chrono.ParsedResult): boolean {
+function isBareMonthWord(text: string, result: ParsedResult): boolean {
   return MONTH_WORD.test(result.text.trim()) && !MONTH_CUE.test(text.slice(0, result.index));
+}
+
+/**
+ * chrono reads "the" as "one" after in/within: "she sleeps in the day", "busy in the week", "in the month of May"
+ * became tomorrow, next week and next month (a stand-in model's lasting fact about a dog was dated by it). In
+ * English "in the <unit>" is a part of time, never one unit from now ("in a day" still is).
+ */
+function isTheUnit(result: ParsedResult): boolean {
+  return /^(?:in|within)\s+the\s+[a-z]+$/i.test(result.text.trim());
 }
 
 function overlapsAny(index: number, length: number, taken: [number, number][]): boolean {
@@ -96,8 +110,8 @@ export function resolveDates(text: string, at: Date, options: ResolveDatesOption
   const taken: [number, number][] = [];
   // chrono takes the zone as a fixed offset in minutes: the one in force when the text was said.
   const reference = { instant: at, timezone: Math.round(zoneOffsetMs(at, zone) / 60_000) };
-  for (const result of MAY_HOLD_DATE.test(text) ? chrono.parse(text, reference, { forwardDate: false }) : []) {
-    if (isBareMonthWord(text, result)) continue;
+  for (const result of MAY_HOLD_DATE.test(text) ? chrono().parse(text, reference, { forwardDate: false }) : []) {
+    if (isBareMonthWord(text, result) || isTheUnit(result)) continue;
     let range = periodOf(result, zone);
     if (!result.start.isCertain('year') && !MODIFIER.test(result.text)) {
       const tense = tenseAround(text, result.index, result.text.length);

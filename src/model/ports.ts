@@ -26,7 +26,7 @@ export interface ChatOutputFormat {
 export interface ChatRequest {
   /** What the call is for ("remember.turn", "remember.session", "agent.round"): the accounting key. */
   purpose: string;
-  /** "remember.turn@2": sent as the x-personavlm-prompt header (logs, proxies, recorded replays). */
+  /** "remember.turn@3": sent as the x-personavlm-prompt header (logs, proxies, recorded replays). */
   prompt?: string;
   messages: ChatMessage[];
   /** Structured output, sent as response_format per the client's mode (model/response-format.ts). */

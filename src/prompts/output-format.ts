@@ -18,7 +18,7 @@ export function outputFormatOf(prompt: PromptRef): ChatOutputFormat | undefined 
   return format;
 }
 
-/** "remember.turn@2": how a prompt is named in headers, logs and recorded fixtures. */
+/** "remember.turn@3": how a prompt is named in headers, logs and recorded fixtures. */
 export function promptLabel(prompt: PromptRef): string {
   return `${prompt.id}@${prompt.version}`;
 }

@@ -22,7 +22,7 @@ export const SEMANTIC_ITEM_OUTPUT = z.object({
   box: z.array(z.number().int().min(0)).length(4).nullable().optional(),
 });
 
-export const rememberSemanticPrompt = { id: 'remember.semantic', version: 2, output: z.object({ memories: z.array(SEMANTIC_ITEM_OUTPUT) }) } as const;
+export const rememberSemanticPrompt = { id: 'remember.semantic', version: 3, output: z.object({ memories: z.array(SEMANTIC_ITEM_OUTPUT) }) } as const;
 export type SemanticCategory = (typeof SEMANTIC_CATEGORIES)[number];
 
 export interface SemanticDraft {
@@ -47,7 +47,9 @@ For each memory give:
 - "reason": why it is worth keeping (one sentence);
 - "decision": "store" or "skip";
 - "category": one of fact, preference, dislike, correction, goal, remember, image_object;
-- "key": a short snake_case subject, reused from the known memories when it is the same subject (e.g. "favorite_drink");
+- "key": a short snake_case subject, reused from a known memory only when this one replaces it (a new value of the
+  same fact, e.g. "favorite_drink"); a further detail about the same person, pet or trip gets its own key, and the
+  known memory stays as it is;
 - "content": one sentence in the third person ("User ..."), with absolute dates instead of relative ones
   ("on Saturday 3 October 2026", not "this Saturday");
 - "keywords": 2 to 6 search words;

@@ -10,7 +10,7 @@ import { type TurnPromptInput, turnContextBlock } from './remember-turn-input.ts
 
 export const rememberTurnPrompt = {
   id: 'remember.turn',
-  version: 2,
+  version: 3,
   output: z.object({ personality: BIG_FIVE_OUTPUT, memories: z.array(SEMANTIC_ITEM_OUTPUT) }),
 } as const;
 

@@ -71,3 +71,32 @@ test('a new value of a known fact supersedes the memory the ranking found, found
     await store.close();
   }
 });
+
+test('known memories: what was remembered from the recent conversation shows though the turn shares no word with it, after the turn\'s own matches', async (t) => {
+  const store = await openTestStore();
+  try {
+    const chat = createFakeChat({ 'remember.turn': [reply(), reply(), reply()] });
+    const { deps } = await testDeps(t, { chat, store, config: { relatedMemories: 3 } });
+    await store.users.ensure('u');
+    await store.memories.add('u', { type: 'semantic', key: 'brother_visit', content: 'User\'s brother Tiago visits on Saturday 19 September 2026.' });
+    await store.memories.add('u', { type: 'semantic', key: 'concerts', content: 'User loves jazz concerts.' });
+    await store.memories.add('u', { type: 'semantic', key: 'pet', content: 'User has a cat named Mochi.' });
+    await store.memories.add('other', { type: 'semantic', key: 'brother', content: 'Other person\'s brother Tiago is a chef.' });
+    await recordTurn(deps, { userId: 'u', role: 'user', text: 'My brother Tiago is visiting this Saturday.', at: at(0) });
+    await recordTurn(deps, { userId: 'u', role: 'user', text: 'Risotto it is. I went to a jazz concert too.', at: at(1) });
+    await createUpdateWorker(deps).drain('u');
+    const second = known(chat.callsFor('remember.turn')[1]!.messages[1]!.content).split('\n');
+    assert.deepEqual(second, ['- [concerts] User loves jazz concerts.', "- [brother_visit] User's brother Tiago visits on Saturday 19 September 2026."]);
+
+    // A turn whose own matches fill every slot shows only those.
+    await store.memories.add('u', { type: 'semantic', key: 'jazz_club', content: 'User plays jazz piano at a club.' });
+    await store.memories.add('u', { type: 'semantic', key: 'jazz_records', content: 'User collects jazz records.' });
+    await recordTurn(deps, { userId: 'u', role: 'user', text: 'Jazz, jazz, jazz: concerts, records, piano at the club.', at: at(2) });
+    await createUpdateWorker(deps).drain('u');
+    const third = known(chat.callsFor('remember.turn')[2]!.messages[1]!.content);
+    assert.equal(third.split('\n').length, 3);
+    assert.doesNotMatch(third, /Tiago|Mochi/);
+  } finally {
+    await store.close();
+  }
+});

@@ -22,7 +22,7 @@ test('the per-turn prompt shows the turns BEFORE the analysed one, even when the
     }
     await createUpdateWorker(deps).drain('u');
     const calls = chat.callsFor('remember.turn');
-    assert.deepEqual([calls[0]!.prompt, calls[0]!.output?.name], ['remember.turn@2', 'remember_turn'], 'labelled, with its output schema');
+    assert.deepEqual([calls[0]!.prompt, calls[0]!.output?.name], ['remember.turn@3', 'remember_turn'], 'labelled, with its output schema');
     const prompts = calls.map((call) => call.messages[1]!.content);
     assert.equal(prompts.length, 6);
     const context = (prompt: string) => /Recent conversation \(context only\):\n([\s\S]*?)\n\n/.exec(prompt)?.[1] ?? '';

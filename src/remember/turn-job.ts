@@ -14,6 +14,7 @@ import { emptyOutcome, loadTurnImages, NOTHING_TO_DO, promptTurn, type JobPlan }
 import { regionCrops } from './image-vectors.ts';
 import { memoryEventTime } from './memory-period.ts';
 import { applySemanticDrafts, relatedToDrafts } from './semantic-effects.ts';
+import { knownMemories } from './known-memories.ts';
 import type { SemanticDraft } from '../prompts/remember-semantic.ts';
 import type { Period } from '../memory/types.ts';
 
@@ -21,7 +22,7 @@ async function promptInput(deps: RememberDeps, turn: Turn): Promise<TurnPromptIn
   const { store, config } = deps;
   // The N turns BEFORE the analysed one: later turns of the session may already be stored (ingest, a lagging worker).
   const recent = (await store.turns.list(turn.userId, { sessionId: turn.sessionId, beforeSeq: turn.seq, order: 'desc', limit: config.contextTurns })).reverse();
-  const related = await deps.memorySearch.related(turn.userId, { text: turn.text, types: ['semantic'], limit: config.relatedMemories });
+  const related = await knownMemories(deps, turn, recent);
   const latest = await store.personality.latest(turn.userId);
   const { images, sizes, people, numbers } = await loadTurnImages(store, turn);
   return {

@@ -11,7 +11,7 @@ import { PersonaError } from '../../errors/index.ts';
 import { describePrompt, generatedText, streamedText } from '../../test/scripted-chat-model.ts';
 
 export interface RecordedCall {
-  /** "remember.turn@2"; "unlabelled" for a call that named no prompt. */
+  /** "remember.turn@3"; "unlabelled" for a call that named no prompt. */
   prompt: string;
   /** sha256 of the rendered prompt (promptKey). */
   hash: string;

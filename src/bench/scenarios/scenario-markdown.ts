@@ -3,7 +3,7 @@
 import { countVerdicts, type ScenarioGrade } from './grade.ts';
 import type { ScenarioRun } from './run-scenario.ts';
 
-/** Model calls by prompt label ("remember.turn@2": 12). */
+/** Model calls by prompt label ("remember.turn@3": 12). */
 export type CallCounts = Record<string, number>;
 
 export function scenarioMarkdown(results: { run: ScenarioRun; grade: ScenarioGrade; calls: CallCounts }[]): string {
