@@ -1,6 +1,6 @@
 // persona.personality, persona.persons, persona.jobs: the person as the memory sees them, and its update queue.
 import { NotFoundError } from '../errors/index.ts';
-import type { BigFive, Job, Person, PersonalityPoint } from '../memory/types.ts';
+import type { BigFive, Job, Person, PersonalityPoint, PersonFace } from '../memory/types.ts';
 import { namePerson, type NamePersonReport } from '../remember/name-person.ts';
 import type { JobPage, MemoryStore } from '../store/memory-store.ts';
 
@@ -23,6 +23,8 @@ export interface PersonsApi {
   list(userId: string): Promise<Person[]>;
   /** Names (null: unnames) a person, so a search by the name finds their photos. */
   name(userId: string, personId: string, name: string | null): Promise<NamePersonReport>;
+  /** Up to `perPerson` faces of each person, newest photo first: what a page shows them by. */
+  faces(userId: string, perPerson: number): Promise<PersonFace[]>;
 }
 
 export interface JobsApi {
@@ -49,6 +51,7 @@ export function personsApi(store: MemoryStore): PersonsApi {
   return {
     list: (userId) => store.persons.list(userId),
     name: (userId, personId, name) => namePerson(store, userId, personId, name),
+    faces: (userId, perPerson) => store.images.personFaces(userId, perPerson),
   };
 }
 

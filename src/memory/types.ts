@@ -153,6 +153,16 @@ export interface FaceDetection {
   descriptor?: number[];
 }
 
+/** A face that joined a person (a face cluster), with the photo it is in: what a page shows a person by. */
+export interface PersonFace {
+  personId: string;
+  imageSha256: string;
+  imageWidth: number;
+  imageHeight: number;
+  box: Box;
+  score: number;
+}
+
 /** What the offline analyzers found in an image; absent analyzers are listed, never faked. */
 export interface ImageAnalysis {
   ocrText: string;

@@ -11,6 +11,7 @@ import type {
   NewMemory,
   NewTurn,
   Person,
+  PersonFace,
   PersonalityPoint,
   Session,
   StoredImage,
@@ -140,6 +141,11 @@ export interface ImageRepository {
   get(userId: string, sha256: string): Promise<StoredImage | null>;
   readBytes(userId: string, sha256: string): Promise<Uint8Array>;
   list(userId: string): Promise<StoredImage[]>;
+  /**
+   * Up to `perPerson` faces of each of the user's persons, newest photo first (in a photo, in detection order),
+   * read from the analyses in the database: no image row, analysis or face descriptor comes back.
+   */
+  personFaces(userId: string, perPerson: number): Promise<PersonFace[]>;
   setAnalysis(userId: string, sha256: string, analysis: ImageAnalysis): Promise<void>;
   setEmbedding(userId: string, sha256: string, embedding: EmbeddingVector): Promise<void>;
 }

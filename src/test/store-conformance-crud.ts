@@ -88,6 +88,39 @@ export function crudCases(ctx: ConformanceContext): void {
     assert.deepEqual(turn.images, [first.sha256]);
   });
 
+  test('images: the faces of each person, newest photo first, a few each, only the user\'s own, no descriptors', async () => {
+    const store = ctx.store();
+    const [id, other] = [ctx.newUserId(), ctx.newUserId('other')];
+    const face = (personId: string | null, x: number) => ({ box: { x, y: 1, width: 5, height: 6 }, score: 0.5 + x / 100, personId, descriptor: [0.6, 0.8] });
+    const faces = [[face('p1', 1), face(null, 2), face('p2', 3)], [face('p1', 4)], [], [face('p1', 5), face('p1', 6)], null];
+    for (const user of [id, other]) {
+      await store.users.ensure(user);
+      for (const [index, list] of faces.entries()) {
+        const image = await store.images.put(user, new Uint8Array([137, 80, index, user === id ? 1 : 2]), { mime: 'image/png', width: 40 + index, height: 30 });
+        if (list) await store.images.setAnalysis(user, image.sha256, { ocrText: '', objects: [], faces: user === id ? list : [face('p9', 7)], colors: [], caption: null, analyzers: { faces: 'ok' } });
+      }
+    }
+    // What a reader of every analysis would pick: images newest first (the reverse of list()), faces in order.
+    const images = await store.images.list(id);
+    const expected = (perPerson: number) => {
+      const picked = new Map<string, object[]>();
+      for (const image of images.toReversed()) {
+        for (const found of image.analysis?.faces ?? []) {
+          if (!found.personId) continue;
+          const list = picked.get(found.personId) ?? [];
+          if (list.length < perPerson) list.push({ personId: found.personId, imageSha256: image.sha256, imageWidth: image.width, imageHeight: image.height, box: found.box, score: found.score });
+          picked.set(found.personId, list);
+        }
+      }
+      return [...picked.keys()].sort().flatMap((personId) => picked.get(personId)!);
+    };
+    assert.deepEqual(await store.images.personFaces(id, 2), expected(2));
+    assert.deepEqual(await store.images.personFaces(id, 10), expected(10));
+    assert.equal((await store.images.personFaces(id, 10)).length, 5, 'four faces of p1 and one of p2; the unclustered face is left out');
+    assert.deepEqual((await store.images.personFaces(other, 10)).map((found) => found.personId), ['p9', 'p9', 'p9', 'p9'], 'each user sees only their own faces');
+    await assert.rejects(store.images.personFaces(id, 0), /positive integer/);
+  });
+
   test('personality: append is idempotent per interaction count; latest and history', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();

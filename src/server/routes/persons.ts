@@ -3,7 +3,7 @@
 // PUT /v1/users/:user/persons/:id {"name": "…" | null} names (unnames) one: a search by the name then finds them.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Box, Person } from '../../memory/types.ts';
+import type { Person, PersonFace } from '../../memory/types.ts';
 import { respond } from '../present.ts';
 import type { RouteDeps, ServerEnv } from '../server-env.ts';
 import { userOf } from '../tenancy.ts';
@@ -16,29 +16,14 @@ const nameBody = z.object({ name: z.string().trim().min(1, 'a name needs a lette
 
 const present = ({ userId: _owner, centroid: _centroid, ...person }: Person) => person;
 
-interface FaceSample {
-  imageSha256: string;
-  imageWidth: number;
-  imageHeight: number;
-  box: Box;
-  score: number;
-}
-
 export function personRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
   app.get('/', async (c) => {
     const user = userOf(c);
-    const [persons, images] = await Promise.all([persona.persons.list(user.internal), persona.images.list(user.internal)]);
-    const faces = new Map<string, FaceSample[]>();
-    // Newest photos first: the face a person has now.
-    for (const image of [...images].reverse()) {
-      for (const face of image.analysis?.faces ?? []) {
-        if (!face.personId) continue;
-        const list = faces.get(face.personId) ?? [];
-        if (list.length < FACES_PER_PERSON) list.push({ imageSha256: image.sha256, imageWidth: image.width, imageHeight: image.height, box: face.box, score: face.score });
-        faces.set(face.personId, list);
-      }
-    }
+    // The faces come unpacked from the store (a few per person), newest photo first: the face a person has now.
+    const [persons, found] = await Promise.all([persona.persons.list(user.internal), persona.persons.faces(user.internal, FACES_PER_PERSON)]);
+    const faces = new Map<string, Omit<PersonFace, 'personId'>[]>();
+    for (const { personId, ...face } of found) faces.set(personId, [...(faces.get(personId) ?? []), face]);
     return respond(c, user, { persons: persons.map((person) => ({ ...present(person), faces: faces.get(person.id) ?? [] })) });
   });
   app.put('/:id', async (c) => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidInputError, NotFoundError, PayloadTooLargeError, StoreError } from '../../errors/index.ts';
-import type { EmbeddingVector, ImageAnalysis, StoredImage } from '../../memory/types.ts';
+import type { Box, EmbeddingVector, ImageAnalysis, PersonFace, StoredImage } from '../../memory/types.ts';
 import type { ImageRepository } from '../memory-store.ts';
 import { toImage } from '../rows.ts';
 import { requireUserRow, type StoreContext } from '../store-context.ts';
@@ -57,6 +57,34 @@ export class SqlImageRepository implements ImageRepository {
     checkId(userId, 'user id');
     const rows = await this.#context.db.query('select * from images where user_id = $1 order by created_at, sha256', [userId]);
     return rows.map(toImage);
+  }
+
+  async personFaces(userId: string, perPerson: number): Promise<PersonFace[]> {
+    checkId(userId, 'user id');
+    if (!Number.isInteger(perPerson) || perPerson < 1) throw new InvalidInputError(`perPerson must be a positive integer, got ${perPerson}.`);
+    // The faces are unpacked in the database: a user with thousands of photos sends back a few rows per person,
+    // not every analysis with its face descriptors.
+    const rows = await this.#context.db.query(
+      `select person_id, sha256, width, height, box, score from (
+         select f.face ->> 'personId' as person_id, i.sha256, i.width, i.height, f.face -> 'box' as box,
+                (f.face ->> 'score')::float8 as score,
+                row_number() over (partition by f.face ->> 'personId' order by i.created_at desc, i.sha256 desc, f.ord) as n
+           from images i
+           cross join lateral jsonb_array_elements(coalesce(i.analysis -> 'faces', '[]'::jsonb)) with ordinality as f(face, ord)
+          where i.user_id = $1 and f.face ->> 'personId' is not null
+       ) ranked
+       where n <= $2
+       order by person_id, n`,
+      [userId, perPerson],
+    );
+    return rows.map((row) => ({
+      personId: String(row.person_id),
+      imageSha256: String(row.sha256),
+      imageWidth: Number(row.width),
+      imageHeight: Number(row.height),
+      box: (typeof row.box === 'string' ? JSON.parse(row.box) : row.box) as Box,
+      score: Number(row.score),
+    }));
   }
 
   async setAnalysis(userId: string, sha256: string, analysis: ImageAnalysis): Promise<void> {
