@@ -11,7 +11,7 @@ export const MAX_PROCEDURAL = 5;
 /** The whole rewritten set (also remember.session's "procedural"). */
 export const PROCEDURAL_OUTPUT = z.array(z.object({ key: z.string(), content: z.string() })).max(MAX_PROCEDURAL);
 
-export const rememberProceduralPrompt = { id: 'remember.procedural', version: 2, output: z.object({ procedural: PROCEDURAL_OUTPUT }) } as const;
+export const rememberProceduralPrompt = { id: 'remember.procedural', version: 3, output: z.object({ procedural: PROCEDURAL_OUTPUT }) } as const;
 
 export interface ProceduralDraft {
   key: string;
@@ -21,7 +21,9 @@ export interface ProceduralDraft {
 export const PROCEDURAL_INSTRUCTIONS = `Rewrite the user's habits and long-term goals: the current ones updated by the session.
 Keep at most ${MAX_PROCEDURAL} entries. Each has a "key" (snake_case; keep the existing key for the same habit or goal) and
 "content": one third-person sentence with its time or trigger ("User runs every Thursday morning").
-Drop goals the session shows completed or abandoned; change entries the session changes; keep the others as they are.
+Drop goals the session shows completed or abandoned, and plans whose dates have passed; change entries the session
+changes, and entries a change in the session makes untrue (a habit "on night shifts" once the user works days);
+keep the others as they are.
 Only habits and goals the user stated or clearly showed; no one-off events.`;
 
 /** Reads the full new set; over 5 entries are cut with a note, duplicate keys keep the first. */

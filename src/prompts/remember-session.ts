@@ -11,7 +11,7 @@ import { type SessionPromptInput, sessionUserMessage } from './remember-session-
 
 export const rememberSessionPrompt = {
   id: 'remember.session',
-  version: 2,
+  version: 3,
   output: z.object({ episodes: z.array(EPISODE_OUTPUT), procedural: PROCEDURAL_OUTPUT, core: CORE_OUTPUT }),
 } as const;
 
