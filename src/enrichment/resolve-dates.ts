@@ -7,7 +7,6 @@
 // and no this/next/last ("Monday", "in March") points the way its clause's tense does (tense.ts): chrono alone
 // takes the nearest occurrence, so "Since Monday I work at …" said on a Friday was the Monday after.
 import type * as Chrono from 'chrono-node';
-import type { ParsedResult } from 'chrono-node';
 import { lazyModule } from '../runtime/lazy-module.ts';
 import type { Period } from '../memory/types.ts';
 import { addZonedDays, instantOf, UTC, wallClock, zoneOffsetMs } from '../memory/time-zone.ts';
@@ -20,7 +19,7 @@ const chrono = lazyModule<typeof Chrono>('chrono-node');
 const SEASON_MONTHS: Record<string, number> = { spring: 2, summer: 5, fall: 8, autumn: 8, winter: 11 };
 const FUZZY = /\b(few|couple|several|some)\b/i;
 
-function periodOf(result: ParsedResult, zone: string): Period<Date> {
+function periodOf(result: Chrono.ParsedResult, zone: string): Period<Date> {
   const start = result.start;
   const date = start.date();
   const wall = wallClock(date, zone);
@@ -56,7 +55,7 @@ function shiftYears(date: Date, years: number, zone: string): Date {
  * Moves a period chrono placed at the nearest occurrence to the one the tense points at: a weekday by a week, a
  * date or month without a year by a year. Periods already on the right side of the moment of speaking stay.
  */
-function aimed(range: Period<Date>, result: ParsedResult, at: Date, tense: Tense, zone: string): Period<Date> {
+function aimed(range: Period<Date>, result: Chrono.ParsedResult, at: Date, tense: Tense, zone: string): Period<Date> {
   const weekdayOnly = result.start.isCertain('weekday') && !result.start.isCertain('day');
   const shift = (date: Date, sign: 1 | -1): Date => (weekdayOnly ? addZonedDays(date, 7 * sign, zone) : shiftYears(date, sign, zone));
   const today = dayRange(at, zone);
@@ -82,7 +81,7 @@ const MONTH_WORD = /^(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|a
 const MONTH_CUE = /\b(in|of|since|during|until|till|by|last|next|this|early|late|mid|from|through|before|after)\s+$/i;
 
 /** A month name alone is a date only after a cue ("in March"); otherwise it is likely the verb ("March on!"). */
-function isBareMonthWord(text: string, result: ParsedResult): boolean {
+function isBareMonthWord(text: string, result: Chrono.ParsedResult): boolean {
   return MONTH_WORD.test(result.text.trim()) && !MONTH_CUE.test(text.slice(0, result.index));
 }
 
@@ -91,7 +90,7 @@ function isBareMonthWord(text: string, result: ParsedResult): boolean {
  * became tomorrow, next week and next month (a stand-in model's lasting fact about a dog was dated by it). In
  * English "in the <unit>" is a part of time, never one unit from now ("in a day" still is).
  */
-function isTheUnit(result: ParsedResult): boolean {
+function isTheUnit(result: Chrono.ParsedResult): boolean {
   return /^(?:in|within)\s+the\s+[a-z]+$/i.test(result.text.trim());
 }
 

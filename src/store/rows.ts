@@ -2,6 +2,7 @@
 // number), so every field is normalised here and nowhere else.
 import type {
   BigFive,
+  Box,
   ImageAnalysis,
   ImageRegion,
   Job,
@@ -9,6 +10,7 @@ import type {
   MemoryStatus,
   MemoryType,
   Person,
+  PersonFace,
   PersonalityPoint,
   Role,
   Session,
@@ -76,6 +78,18 @@ export function toImage(row: SqlRow): StoredImage {
     bytes: int(row.bytes),
     createdAt: date(row.created_at),
     analysis: (row.analysis ?? null) as ImageAnalysis | null,
+  };
+}
+
+/** A row of images.personFaces: one face unpacked from an image's analysis (jsonb box, as every engine returns it). */
+export function toPersonFace(row: SqlRow): PersonFace {
+  return {
+    personId: text(row.person_id),
+    imageSha256: text(row.sha256),
+    imageWidth: int(row.width),
+    imageHeight: int(row.height),
+    box: row.box as Box,
+    score: Number(row.score),
   };
 }
 

@@ -23,7 +23,11 @@ export function personRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
     // The faces come unpacked from the store (a few per person), newest photo first: the face a person has now.
     const [persons, found] = await Promise.all([persona.persons.list(user.internal), persona.persons.faces(user.internal, FACES_PER_PERSON)]);
     const faces = new Map<string, Omit<PersonFace, 'personId'>[]>();
-    for (const { personId, ...face } of found) faces.set(personId, [...(faces.get(personId) ?? []), face]);
+    for (const { personId, ...face } of found) {
+      const list = faces.get(personId) ?? [];
+      list.push(face);
+      faces.set(personId, list);
+    }
     return respond(c, user, { persons: persons.map((person) => ({ ...present(person), faces: faces.get(person.id) ?? [] })) });
   });
   app.put('/:id', async (c) => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { InvalidInputError, NotFoundError, PayloadTooLargeError, StoreError } from '../../errors/index.ts';
-import type { Box, EmbeddingVector, ImageAnalysis, PersonFace, StoredImage } from '../../memory/types.ts';
+import type { EmbeddingVector, ImageAnalysis, PersonFace, StoredImage } from '../../memory/types.ts';
 import type { ImageRepository } from '../memory-store.ts';
-import { toImage } from '../rows.ts';
+import { toImage, toPersonFace } from '../rows.ts';
 import { requireUserRow, type StoreContext } from '../store-context.ts';
 import { checkId, imageAnalysisSchema, imageMetaSchema, parseInput, sha256Schema } from '../validation.ts';
 import { writeEmbedding } from './embedding-writer.ts';
@@ -77,14 +77,7 @@ export class SqlImageRepository implements ImageRepository {
        order by person_id, n`,
       [userId, perPerson],
     );
-    return rows.map((row) => ({
-      personId: String(row.person_id),
-      imageSha256: String(row.sha256),
-      imageWidth: Number(row.width),
-      imageHeight: Number(row.height),
-      box: (typeof row.box === 'string' ? JSON.parse(row.box) : row.box) as Box,
-      score: Number(row.score),
-    }));
+    return rows.map(toPersonFace);
   }
 
   async setAnalysis(userId: string, sha256: string, analysis: ImageAnalysis): Promise<void> {
