@@ -25,6 +25,9 @@ export class MemoryCorpus {
   readonly outdated = new Map<number, number[]>();
   /** Turn id → what replaced the old facts that turn stated (from superseded semantic memories). */
   readonly staleTurns: Map<string, Replacement[]>;
+  /** Per memory: its source turns' indexes in #sourcesOf's turn view, once every one of them was found there. */
+  #sources: (Int32Array | undefined)[] = [];
+  #sourcesOf: object | null = null;
 
   /** superseded: the user's superseded semantic memories, to know which turns state old facts. */
   constructor(memories: readonly Memory[], timeZone: string = UTC, superseded: readonly Memory[] = []) {
@@ -44,5 +47,29 @@ export class MemoryCorpus {
       const currents = outdatedNotes(entry.memory).flatMap((note) => liveVersion(note.currentId, (id) => this.indexById.get(id), versions) ?? []);
       if (currents.length > 0) this.outdated.set(index, [...new Set(currents)]);
     });
+  }
+
+  /**
+   * The indexes of memory `index`'s source turns in a turn view (indexOf: turn id → index there). Resolved once
+   * per memory and view: a recall lends every matching memory's score to its turns, and looking up thousands of
+   * turn ids per query cost a millisecond at 100k turns. A memory whose turns are not all in the view yet (a
+   * view still catching up) is looked up again next time.
+   */
+  sourceTurnIndexes(index: number, turns: object, indexOf: (turnId: string) => number | undefined): Int32Array {
+    if (this.#sourcesOf !== turns) {
+      this.#sources = [];
+      this.#sourcesOf = turns;
+    }
+    const known = this.#sources[index];
+    if (known) return known;
+    const ids = this.memories[index]!.memory.sourceTurnIds;
+    const found: number[] = [];
+    for (const id of ids) {
+      const turn = indexOf(id);
+      if (turn !== undefined) found.push(turn);
+    }
+    const indexes = Int32Array.from(found);
+    if (found.length === ids.length) this.#sources[index] = indexes;
+    return indexes;
   }
 }

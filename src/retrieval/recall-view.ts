@@ -49,14 +49,12 @@ function unrankedMask(corpus: TurnCorpus, memories: MemoryCorpus, excluded: (ind
 }
 
 /** Turn index → score lent by the memories that matched, added to the vector and image signals. */
-function lentByMemories(corpus: TurnCorpus, memories: RankedMemories, share: number, into: ReadonlyMap<number, number>): Map<number, number> {
+function lentByMemories(corpus: TurnCorpus, view: MemoryCorpus, memories: RankedMemories, share: number, into: ReadonlyMap<number, number>): Map<number, number> {
   const lent = new Map(into);
   if (share <= 0) return lent;
-  for (const { entry, score } of memories.ranked) {
-    for (const turnId of entry.memory.sourceTurnIds) {
-      const index = corpus.indexOf(turnId);
-      if (index !== undefined) lent.set(index, Math.max(lent.get(index) ?? 0, share * score));
-    }
+  const indexOf = (turnId: string) => corpus.indexOf(turnId);
+  for (const { index: memory, score } of memories.ranked) {
+    for (const index of view.sourceTurnIndexes(memory, corpus, indexOf)) lent.set(index, Math.max(lent.get(index) ?? 0, share * score));
   }
   return lent;
 }
@@ -67,14 +65,18 @@ function lentByMemories(corpus: TurnCorpus, memories: RankedMemories, share: num
  * Excluded turns never rank. Only the head is sorted: packing reads until the budget is spent.
  */
 function rankTurns(scores: ScoreAccumulator, corpus: TurnCorpus, excluded: (index: number) => boolean, hasTimeRange: boolean, limit: number): number[] {
-  const candidates: number[] = [];
+  const docs = scores.docs();
+  const dense = scores.dense;
+  const candidates = new Int32Array(docs.length);
+  let count = 0;
   let matched = false;
-  for (const index of scores.docs()) {
-    if (scores.get(index) <= 0) continue;
+  for (let position = 0; position < docs.length; position += 1) {
+    const index = docs[position]!;
+    if (dense[index]! <= 0) continue;
     matched = true;
-    if (!excluded(index)) candidates.push(index);
+    if (!excluded(index)) candidates[count++] = index;
   }
-  const ranked = topByScore(candidates, scores.dense, limit);
+  const ranked = topByScore(candidates.subarray(0, count), dense, limit);
   // A match among excluded turns only (those already in the prompt) is still a match: no fallback then.
   if (matched && !hasTimeRange) return ranked;
   for (let index = corpus.size - 1; index >= 0 && ranked.length < limit; index -= 1) {
@@ -135,7 +137,7 @@ function recallWith(view: { turns: TurnCorpus; memories: MemoryCorpus }, query: 
   let pack = (budget: number): RecallItem[] => memories.pack(budget);
   if (wantsDialogue) {
     const excluded = excludedTurns(corpus, query);
-    const additive = lentByMemories(corpus, memories, options.memoryToTurnShare, signals.turnAdditive);
+    const additive = lentByMemories(corpus, view.memories, memories, options.memoryToTurnShare, signals.turnAdditive);
     // Only the best `limit` turns are packed or traced; stale turns are scored down after, so they do not count.
     const scoreLimit = { top: limit, unranked: unrankedMask(corpus, view.memories, excluded, query) };
     // The first pass only chooses the feedback terms, from its best feedback.turns turns: only those must be exact,

@@ -1,14 +1,22 @@
 // Scores of a few documents out of many: a dense array for O(1) adds and a list of the documents touched, so a
 // query reads only what it scored (the work follows the posting lists, not the corpus size). One per query.
+//
+// The list is handed out in ascending document order: ranking loops read several columns per document, and at
+// 100k turns reading them in posting-list order (a union of sorted runs) missed the cache on every column; in
+// order, the same loops ran about twice as fast. Every reader's result is order-independent (ties break by index).
 export class ScoreAccumulator {
   #scores: Float64Array;
   #listed: Uint8Array;
-  #touched = new Int32Array(16);
+  /** The documents listed, in the order listed; as long as the dense arrays (a document is listed once). */
+  #touched: Int32Array;
   #count = 0;
+  /** True while #touched[0 … count) is ascending. */
+  #ascending = true;
 
   constructor(size: number) {
     this.#scores = new Float64Array(Math.max(1, size));
     this.#listed = new Uint8Array(Math.max(1, size));
+    this.#touched = new Int32Array(Math.max(1, size));
   }
 
   /** Number of documents listed (scored at least once). */
@@ -17,7 +25,8 @@ export class ScoreAccumulator {
   }
 
   add(doc: number, value: number): void {
-    this.#list(doc);
+    if (doc >= this.#scores.length) this.#grow(doc + 1);
+    if (this.#listed[doc] === 0) this.#append(doc);
     this.#scores[doc] = this.#scores[doc]! + value;
   }
 
@@ -30,8 +39,9 @@ export class ScoreAccumulator {
     this.#scores[doc] = value;
   }
 
-  /** The documents listed so far, in the order they were first touched (a score may still be 0). */
+  /** The documents listed so far, ascending (a score may still be 0); valid until the next add or set. */
   docs(): Int32Array {
+    if (!this.#ascending) this.#sort();
     return this.#touched.subarray(0, this.#count);
   }
 
@@ -48,6 +58,7 @@ export class ScoreAccumulator {
       this.#listed[doc] = 0;
     }
     this.#count = 0;
+    this.#ascending = true;
   }
 
   /** Room for documents 0 … size − 1 without growing. */
@@ -57,15 +68,27 @@ export class ScoreAccumulator {
 
   #list(doc: number): void {
     if (doc >= this.#scores.length) this.#grow(doc + 1);
-    if (this.#listed[doc] === 1) return;
+    if (this.#listed[doc] === 0) this.#append(doc);
+  }
+
+  #append(doc: number): void {
     this.#listed[doc] = 1;
-    if (this.#count === this.#touched.length) {
-      const bigger = new Int32Array(this.#touched.length * 2);
-      bigger.set(this.#touched);
-      this.#touched = bigger;
-    }
+    if (this.#count > 0 && this.#touched[this.#count - 1]! > doc) this.#ascending = false;
     this.#touched[this.#count] = doc;
     this.#count += 1;
+  }
+
+  /** Puts the list in order: a sweep of the listed flags when many are listed, else a numeric sort of the list. */
+  #sort(): void {
+    const count = this.#count;
+    if (count * 16 >= this.#listed.length) {
+      const listed = this.#listed;
+      let at = 0;
+      for (let doc = 0; at < count; doc += 1) if (listed[doc] === 1) this.#touched[at++] = doc;
+    } else {
+      this.#touched.subarray(0, count).sort();
+    }
+    this.#ascending = true;
   }
 
   #grow(size: number): void {
@@ -76,6 +99,9 @@ export class ScoreAccumulator {
     const listed = new Uint8Array(length);
     listed.set(this.#listed);
     this.#listed = listed;
+    const touched = new Int32Array(length);
+    touched.set(this.#touched.subarray(0, this.#count));
+    this.#touched = touched;
   }
 }
 

@@ -100,9 +100,12 @@ export interface ScoreLimit {
 
 /**
  * Final scores of the turns that can rank. With a limit, turns that provably cannot reach the best `top` are
- * left unscored (0): a final score is at most (1 + largest neighbour share) × (1 + sessionWeight) times the
- * largest own score around it, so a turn whose own score and neighbours' are all below the top-th own score
- * divided by that cannot place. Without a limit, every turn a signal or a neighbour reaches is scored.
+ * left unscored (0). A final score is (own + a neighbour's share) × its session's factor, at least own × factor
+ * and at most (1 + largest share) × the largest own score among it and its neighbours (same session, same
+ * factor) × factor. So the top-th largest own × factor of the turns that may rank, θ, bounds the top-th final
+ * from below, and a turn can only place when it, or a neighbour, has own × (1 + largest share) × factor ≥ θ:
+ * only those turns and their neighbours are scored. Without a limit, every turn a signal or a neighbour
+ * reaches is scored.
  */
 export function scoreTurns(
   corpus: TurnCorpus,
@@ -122,8 +125,6 @@ export function scoreTurns(
   const recencyHorizonMs = recencyWeight > 0 ? options.recencyHalfLifeDays * (53 + Math.log2(recencyWeight)) * DAY_MS : 0;
   const values = base.dense;
   const docs = base.docs();
-  const own = limit && docs.length > limit.top ? new Float64Array(docs.length) : null;
-  let owned = 0;
   // The k best own scores of each session, best first, in one flat array, filled in the same pass.
   const k = options.sessionWeight > 0 ? Math.max(0, options.sessionTop) : 0;
   const tops = new Float64Array(k > 0 ? corpus.sessions.length * k : 0);
@@ -141,10 +142,15 @@ export function scoreTurns(
     const value = values[index]! * factor;
     values[index] = value;
     if (k > 0 && value > 0) keepTop(tops, columns.session[index]! * k, k, value);
-    if (own !== null && (limit!.unranked === null || limit!.unranked[index] !== 1)) own[owned++] = values[index]!;
   }
-  const cutoff = own !== null && owned > limit!.top ? strongCutoff(own.subarray(0, owned), limit!.top, options) : 0;
-  // A turn's score: its own plus the larger share of its neighbours' (a question's answer inherits the most).
+  const sessionFactor = sessionFactors(corpus, tops, k, options);
+  const session = columns.session;
+  const maxShare = Math.max(options.previousShare, options.nextShare, options.replyShare, 0);
+  const theta = limit && docs.length > limit.top ? placeBound(docs, values, session, sessionFactor, limit) : 0;
+  // Slack for the rounding of the products below (θ is a bound, not a score: a hair too low only scores more).
+  const reach = theta * (1 - 1e-9);
+  // A turn's score: its own plus the larger share of its neighbours' (a question's answer inherits the most),
+  // times its session's factor.
   const scores = corpus.scratch.acquire(corpus.size);
   const final = scores.dense;
   const visit = (index: number): void => {
@@ -154,24 +160,29 @@ export function scoreTurns(
     const share = previous >= 0 && (columns.flags[previous]! & ASKS) !== 0 ? options.replyShare : options.previousShare;
     const before = previous >= 0 ? values[previous]! * share : 0;
     const after = next >= 0 ? values[next]! * options.nextShare : 0;
-    scores.set(index, values[index]! + Math.max(before, after));
+    scores.set(index, (values[index]! + Math.max(before, after)) * sessionFactor[session[index]!]!);
   };
   for (let position = 0; position < docs.length; position += 1) {
     const index = docs[position]!;
-    if (values[index]! < cutoff || values[index]! <= 0) continue;
+    const value = values[index]!;
+    if (value <= 0 || (reach > 0 && value * (1 + maxShare) * sessionFactor[session[index]!]! < reach)) continue;
     visit(index);
     visit(columns.previous[index]!);
     visit(columns.next[index]!);
   }
-  if (k > 0) applySessionWeight(corpus, tops, k, scores, options);
   return scores;
 }
 
-/** The own score below which a turn, with its neighbours, cannot reach the best `top` (own: the own scores of turns that may rank). */
-function strongCutoff(own: Float64Array, top: number, options: TurnScoringOptions): number {
-  const threshold = kthLargest(own, top);
-  const maxShare = Math.max(options.previousShare, options.nextShare, options.replyShare, 0);
-  return threshold / ((1 + maxShare) * (1 + Math.max(0, options.sessionWeight)));
+/** θ: the top-th largest own × session factor among the turns that may rank (0 when fewer score). */
+function placeBound(docs: Int32Array, values: Float64Array, session: Int32Array, sessionFactor: Float64Array, limit: ScoreLimit): number {
+  const own = new Float64Array(docs.length);
+  let owned = 0;
+  for (let position = 0; position < docs.length; position += 1) {
+    const index = docs[position]!;
+    const value = values[index]!;
+    if (value > 0 && (limit.unranked === null || limit.unranked[index] !== 1)) own[owned++] = value * sessionFactor[session[index]!]!;
+  }
+  return owned > limit.top ? kthLargest(own.subarray(0, owned), limit.top) : 0;
 }
 
 /** The k-th largest value (1-based), by quickselect; reorders the array. */
@@ -212,9 +223,13 @@ function keepTop(tops: Float64Array, from: number, k: number, value: number): vo
   tops[at] = value;
 }
 
-/** Sessions that match as a whole (the sum of their best turns, relative to the best session) lift all their turns. */
-function applySessionWeight(corpus: TurnCorpus, tops: Float64Array, k: number, scores: ScoreAccumulator, options: TurnScoringOptions): void {
-  const session = corpus.columns().session;
+/**
+ * Sessions that match as a whole (the sum of their best turns, relative to the best session) lift all their
+ * turns: the factor of each session, 1 + sessionWeight × its share (all 1 when none matches or k is 0).
+ */
+function sessionFactors(corpus: TurnCorpus, tops: Float64Array, k: number, options: TurnScoringOptions): Float64Array {
+  const factors = new Float64Array(corpus.sessions.length).fill(1);
+  if (k === 0) return factors;
   const sessionScores = new Float64Array(corpus.sessions.length);
   let best = 0;
   for (let ordinal = 0; ordinal < sessionScores.length; ordinal += 1) {
@@ -223,7 +238,7 @@ function applySessionWeight(corpus: TurnCorpus, tops: Float64Array, k: number, s
     sessionScores[ordinal] = sum;
     if (sum > best) best = sum;
   }
-  if (best === 0) return;
-  const final = scores.dense;
-  for (const index of scores.docs()) final[index] = final[index]! * (1 + options.sessionWeight * (sessionScores[session[index]!]! / best));
+  if (best === 0) return factors;
+  for (let ordinal = 0; ordinal < factors.length; ordinal += 1) factors[ordinal] = 1 + options.sessionWeight * (sessionScores[ordinal]! / best);
+  return factors;
 }

@@ -12,7 +12,7 @@ function before(scores: Float64Array, a: number, b: number): boolean {
 
 export function topByScore(candidates: ArrayLike<number>, scores: Float64Array, k: number): number[] {
   if (k <= 0 || candidates.length === 0) return [];
-  const items = Int32Array.from(candidates);
+  const items = candidates instanceof Int32Array ? candidates.slice() : Int32Array.from(candidates);
   const compare = (a: number, b: number): number => (before(scores, a, b) ? -1 : before(scores, b, a) ? 1 : 0);
   if (items.length > k) select(items, k, scores);
   return Array.from(items.subarray(0, Math.min(k, items.length))).sort(compare);
