@@ -14,6 +14,21 @@ export interface Bm25Options {
   b: number;
 }
 
+/** A sealed index as plain arrays (retrieval/view-snapshot.ts stores it): what `restore` needs to answer at once. */
+export interface Bm25State {
+  terms: string[];
+  wordIds: Int32Array;
+  df: Int32Array;
+  forward: Int32Array;
+  starts: Float64Array;
+  words: Int32Array;
+  lengths: Int32Array;
+  postStarts: Int32Array;
+  postDocs: Int32Array;
+  postTf: Uint16Array;
+  totalLength: number;
+}
+
 export const BM25_DEFAULTS: Bm25Options = RETRIEVAL_TUNING.bm25;
 
 /** Tail postings are folded into the sealed block once they cover this many documents and a quarter of the block. */
@@ -252,6 +267,52 @@ export class Bm25Index {
     if (this.#tailDocs > 0 || this.#overrides.size > 0) this.seal();
     for (const column of [this.#forward, this.#starts, this.#words, this.#lengths, this.#df, this.#wordIds]) column.trim();
     this.#stale = this.#stale.slice(0, Math.max(1, this.#sealedDocs));
+  }
+
+  /** The index sealed, as arrays (views of its own: copy before changing it). */
+  state(): Bm25State {
+    this.compact();
+    return {
+      terms: this.#terms,
+      wordIds: this.#wordIds.view(0, this.#wordIds.length),
+      df: this.#df.view(0, this.#df.length),
+      forward: this.#forward.view(0, this.#forward.length),
+      starts: this.#starts.view(0, this.#starts.length),
+      words: this.#words.view(0, this.#words.length),
+      lengths: this.#lengths.view(0, this.#lengths.length),
+      postStarts: this.#postStarts,
+      postDocs: this.#postDocs,
+      postTf: this.#postTf,
+      totalLength: this.#totalLength,
+    };
+  }
+
+  /** An index from a state (state() of an index with the same options): no document is read again. */
+  static restore(state: Bm25State, options: Bm25Options = BM25_DEFAULTS): Bm25Index {
+    const index = new Bm25Index(options);
+    const docs = state.lengths.length;
+    if (state.starts.length !== docs + 1 || state.words.length !== docs || state.df.length !== state.terms.length || state.postStarts.length !== state.terms.length + 1) {
+      throw new RangeError('Bm25Index.restore: the arrays do not describe one index');
+    }
+    // A loop, not push(...terms): a long history's dictionary has hundreds of thousands of terms.
+    for (const [id, term] of state.terms.entries()) {
+      index.#termIds.set(term, id);
+      index.#terms.push(term);
+    }
+    index.#wordIds.load(state.wordIds);
+    index.#df.load(state.df);
+    index.#forward.load(state.forward);
+    index.#starts = new GrowableFloat64();
+    index.#starts.load(state.starts);
+    index.#words.load(state.words);
+    index.#lengths.load(state.lengths);
+    index.#postStarts = new Int32Array(state.postStarts);
+    index.#postDocs = new Int32Array(state.postDocs);
+    index.#postTf = new Uint16Array(state.postTf);
+    index.#sealedDocs = docs;
+    index.#stale = new Uint8Array(Math.max(1, docs));
+    index.#totalLength = state.totalLength;
+    return index;
   }
 
   /** Bytes held by the index's arrays (strings and the dictionary's entries not counted). */

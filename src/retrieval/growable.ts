@@ -42,6 +42,13 @@ abstract class Growable<A extends Int32Array | Float64Array | Uint8Array> {
     this.data = exact;
   }
 
+  /** Replaces the contents with a copy of values. */
+  load(values: ArrayLike<number>): void {
+    this.data = this.allocate(Math.max(16, values.length));
+    this.data.set(values);
+    this.#length = values.length;
+  }
+
   get(index: number): number {
     return this.data[index]!;
   }

@@ -58,8 +58,10 @@ export function rankMemories(
   corpus.lexical.score(plan.terms, lexical);
   let best = 0;
   for (const index of lexical.docs()) if (lexical.get(index) > best) best = lexical.get(index);
+  // Lexical share first, then the additive evidence, only where either is (a Map lookup per memory cost more).
   const scores = new Float64Array(corpus.memories.length);
-  for (let index = 0; index < scores.length; index += 1) scores[index] = (best > 0 ? lexical.get(index) / best : 0) + (additive.get(index) ?? 0);
+  if (best > 0) for (const index of lexical.docs()) scores[index] = lexical.get(index) / best;
+  for (const [index, value] of additive) if (index >= 0 && index < scores.length) scores[index] = scores[index]! + value;
   for (const index of corpus.outdated.keys()) scores[index] = scores[index]! * currency.outdatedFactor;
   for (const [index, floor] of lifts) scores[index] = Math.max(scores[index]!, floor + ABOVE);
   for (const [index, currents] of corpus.outdated) {

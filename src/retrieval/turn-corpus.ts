@@ -8,7 +8,7 @@
 // must cost well under 1 KB of heap per turn, and ranking reads a few numbers of many turns. Only the rendered
 // line and the id are strings; dates and image hashes are kept for the turns that have them.
 import type { Turn, Period } from '../memory/types.ts';
-import { BM25_DEFAULTS, Bm25Index, type Bm25Options } from './bm25.ts';
+import { BM25_DEFAULTS, Bm25Index, type Bm25Options, type Bm25State } from './bm25.ts';
 import { AccumulatorPool } from './score-accumulator.ts';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable.ts';
 import { renderTurnLine } from '../prompts/recall-items.ts';
@@ -45,6 +45,29 @@ export interface TurnColumns {
   speaker: Int32Array;
 }
 const NO_IMAGES: readonly string[] = Object.freeze([]);
+
+/** The whole view as strings and arrays (retrieval/view-snapshot.ts stores it), so it loads without reading a turn. */
+export interface TurnCorpusState {
+  lastSeq: number;
+  timeOrdered: boolean;
+  minLineTokens: number;
+  ids: string[];
+  lines: string[];
+  /** Session ids by ordinal. */
+  sessionIds: string[];
+  speakerKeys: string[];
+  at: Float64Array;
+  sessionOf: Int32Array;
+  position: Int32Array;
+  previous: Int32Array;
+  next: Int32Array;
+  lineTokens: Int32Array;
+  flags: Uint8Array;
+  speaker: Int32Array;
+  dates: [number, number[]][];
+  images: [number, string[]][];
+  lexical: Bm25State;
+}
 
 /** What search reads of a turn's images: enrichment's imageText (OCR, tags, captions), else the captions. */
 export function imageTextOf(turn: Turn): string {
@@ -112,8 +135,73 @@ export class TurnCorpus {
   readonly #sessionOrdinals = new Map<string, number>();
   #minLineTokens = Number.POSITIVE_INFINITY;
 
-  constructor(bm25: Bm25Options = BM25_DEFAULTS) {
-    this.lexical = new Bm25Index(bm25);
+  constructor(bm25: Bm25Options = BM25_DEFAULTS, lexical?: Bm25Index) {
+    this.lexical = lexical ?? new Bm25Index(bm25);
+  }
+
+  /** The view as arrays (compacted first; the arrays are its own: copy before changing it). */
+  state(): TurnCorpusState {
+    this.compact();
+    const column = <A extends Int32Array | Float64Array | Uint8Array>(growable: { view(from: number, to: number): A }): A => growable.view(0, this.size);
+    return {
+      lastSeq: this.lastSeq,
+      timeOrdered: this.#timeOrdered,
+      minLineTokens: this.#minLineTokens,
+      ids: this.#ids,
+      lines: this.#lines,
+      sessionIds: [...this.#sessionOrdinals.keys()],
+      speakerKeys: this.#speakerKeys,
+      at: column(this.#at),
+      sessionOf: column(this.#sessionOf),
+      position: column(this.#position),
+      previous: column(this.#previous),
+      next: column(this.#next),
+      lineTokens: column(this.#lineTokens),
+      flags: column(this.#flags),
+      speaker: column(this.#speaker),
+      dates: [...this.#dates],
+      images: [...this.#images].map(([index, images]) => [index, [...images]]),
+      lexical: this.lexical.state(),
+    };
+  }
+
+  /** A view from a state (state() of a view with the same BM25 options), ready to rank and to take new turns. */
+  static restore(state: TurnCorpusState, bm25: Bm25Options = BM25_DEFAULTS): TurnCorpus {
+    const size = state.ids.length;
+    const columns = [state.at, state.sessionOf, state.position, state.previous, state.next, state.lineTokens, state.flags, state.speaker];
+    if (state.lines.length !== size || columns.some((column) => column.length !== size) || state.lexical.lengths.length !== size) {
+      throw new RangeError('TurnCorpus.restore: the columns do not describe one view');
+    }
+    const corpus = new TurnCorpus(bm25, Bm25Index.restore(state.lexical, bm25));
+    corpus.lastSeq = state.lastSeq;
+    corpus.#timeOrdered = state.timeOrdered;
+    corpus.#minLineTokens = state.minLineTokens;
+    for (let index = 0; index < size; index += 1) {
+      corpus.#ids.push(state.ids[index]!);
+      corpus.#indexById.set(state.ids[index]!, index);
+      corpus.#lines.push(state.lines[index]!);
+    }
+    corpus.#at.load(state.at);
+    corpus.#sessionOf.load(state.sessionOf);
+    corpus.#position.load(state.position);
+    corpus.#previous.load(state.previous);
+    corpus.#next.load(state.next);
+    corpus.#lineTokens.load(state.lineTokens);
+    corpus.#flags.load(state.flags);
+    corpus.#speaker.load(state.speaker);
+    for (const [ordinal, id] of state.sessionIds.entries()) {
+      corpus.#sessionOrdinals.set(id, ordinal);
+      corpus.sessions.push([]);
+    }
+    for (let index = 0; index < size; index += 1) {
+      const session = corpus.sessions[state.sessionOf[index]!];
+      if (!session) throw new RangeError(`TurnCorpus.restore: turn ${index} is in no session`);
+      session[state.position[index]!] = index;
+    }
+    for (const key of state.speakerKeys) corpus.#speakerOrdinal(key);
+    for (const [index, dates] of state.dates) corpus.#dates.set(index, dates);
+    for (const [index, images] of state.images) corpus.#images.set(index, images);
+    return corpus;
   }
 
   get size(): number {

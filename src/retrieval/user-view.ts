@@ -8,6 +8,8 @@ import type { Bm25Options } from './bm25.ts';
 import { UTC } from '../memory/time-zone.ts';
 import { MemoryCorpus } from './memory-corpus.ts';
 import { TurnCorpus } from './turn-corpus.ts';
+import { decodeView, encodeView, snapshotKey, VIEW_SNAPSHOT_FORMAT } from './view-snapshot.ts';
+import { createHash } from 'node:crypto';
 
 export interface UserView {
   turns: TurnCorpus;
@@ -20,6 +22,8 @@ export interface UserView {
   turnStamp: number;
   /** The user's memory stamp the memories were read under (User.memoryStamp); -1 before the first read. */
   memoryStamp: number;
+  /** Turns in the view when it was last saved or loaded (retrieval/view-snapshot.ts); -1 before a load was tried. */
+  savedTurns: number;
 }
 
 // Core memory (the profile) is always in the prompt, so it is not indexed for recall.
@@ -29,6 +33,23 @@ const INDEXED_TYPES: MemoryType[] = ['semantic', 'episodic', 'procedural'];
 const PAGE = 1000;
 /** Turns added in one refresh past which the view is compacted. */
 const COMPACT_AFTER = 4096;
+/**
+ * Turns indexed since the view was last saved past which it is saved again, for the next cold process: a view of
+ * 4k turns takes about half a second to build and a few milliseconds to load, and a save costs about as much as
+ * building 4k turns, so a live user pays it once per 4k turns.
+ */
+export const SAVE_VIEW_AFTER = 4096;
+
+interface ViewKey {
+  format: number;
+  generation: string | null;
+  /** Hash of the person names the turns' image text was read with. */
+  names: string;
+  k1: number;
+  b: number;
+  /** What the saved view holds (not matched): the user's turn stamp it caught up with. */
+  turnStamp: number;
+}
 
 export class UserViews {
   readonly #store: MemoryStore;
@@ -38,8 +59,11 @@ export class UserViews {
   /** Insertion order is recency of use: a Map iterates oldest first, so the first key is evicted. */
   readonly #views = new Map<string, UserView>();
 
-  /** timeZone: the calendar memories' days are rendered on (memory.timeZone). */
-  constructor(store: MemoryStore, bm25: Bm25Options, maxUsers: number, timeZone: string = UTC) {
+  readonly #saveAfter: number;
+
+  /** timeZone: the calendar memories' days are rendered on (memory.timeZone); saveAfter: SAVE_VIEW_AFTER (tests lower it). */
+  constructor(store: MemoryStore, bm25: Bm25Options, maxUsers: number, timeZone: string = UTC, saveAfter: number = SAVE_VIEW_AFTER) {
+    this.#saveAfter = saveAfter;
     this.#store = store;
     this.#bm25 = bm25;
     this.#maxUsers = maxUsers;
@@ -62,7 +86,7 @@ export class UserViews {
     this.#views.delete(userId);
     // Turns are indexed once, by seq; a rename changed the image text of turns already indexed, so start over.
     if (view && (view.personNames !== personNames || view.generation !== generation)) view = undefined;
-    if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]), personNames, generation, turnStamp: user?.turnStamp ?? 0, memoryStamp: -1 };
+    if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]), personNames, generation, turnStamp: user?.turnStamp ?? 0, memoryStamp: -1, savedTurns: -1 };
     this.#views.set(userId, view);
     while (this.#views.size > this.#maxUsers) this.#views.delete(this.#views.keys().next().value!);
     if (scope === 'all') await this.#catchUpTurns(userId, view, user);
@@ -82,6 +106,7 @@ export class UserViews {
   }
 
   async #catchUpTurns(userId: string, view: UserView, user: User | null): Promise<void> {
+    if (view.savedTurns < 0) await this.#loadSaved(userId, view);
     const indexedUpTo = view.turns.lastSeq;
     const sizeBefore = view.turns.size;
     // The user row says the newest seq: no new turns, no query (a committed turn_seq comes with its turns).
@@ -104,5 +129,43 @@ export class UserViews {
       }
       view.turnStamp = turnStamp;
     }
+    if (user !== null && view.turns.size - view.savedTurns >= this.#saveAfter) await this.#save(userId, view);
+  }
+
+  #key(view: UserView): Omit<ViewKey, 'turnStamp'> {
+    return { format: VIEW_SNAPSHOT_FORMAT, generation: view.generation, names: createHash('sha256').update(view.personNames).digest('hex'), k1: this.#bm25.k1, b: this.#bm25.b };
+  }
+
+  /** The saved view, when it was saved from this user state (same user generation, person names, BM25 options). */
+  async #loadSaved(userId: string, view: UserView): Promise<void> {
+    view.savedTurns = 0;
+    if (view.turns.size > 0 || view.generation === null) return;
+    const saved = await this.#store.recallViews.load(userId);
+    if (!saved) return;
+    const wanted = JSON.stringify(this.#key(view));
+    let key: ViewKey;
+    try {
+      key = JSON.parse(saved.key) as ViewKey;
+    } catch {
+      return;
+    }
+    const { turnStamp, ...rest } = key;
+    if (JSON.stringify(rest) !== wanted || snapshotKey(saved.data) !== saved.key) return;
+    // A snapshot that does not decode is rebuilt from the turns and saved again: it is a cache, the turns are the truth.
+    try {
+      view.turns = decodeView(saved.data, this.#bm25);
+    } catch {
+      return;
+    }
+    view.turnStamp = turnStamp;
+    view.savedTurns = view.turns.size;
+  }
+
+  async #save(userId: string, view: UserView): Promise<void> {
+    const key = JSON.stringify({ ...this.#key(view), turnStamp: view.turnStamp } satisfies ViewKey);
+    view.savedTurns = view.turns.size;
+    // The recall is right without it; a save that fails (the user deleted meanwhile, a read-only database) only
+    // means the next cold process builds the view from the turns again.
+    await this.#store.recallViews.save(userId, { key, data: encodeView(view.turns, key) }).catch(() => undefined);
   }
 }

@@ -6,6 +6,8 @@ export interface BlobStore {
   put(userId: string, sha256: string, bytes: Uint8Array): Promise<void>;
   /** The bytes, or null when no such blob exists. */
   get(userId: string, sha256: string): Promise<Uint8Array | null>;
+  /** Removes one blob; a missing one is no error. */
+  delete(userId: string, sha256: string): Promise<void>;
   /** The sha256 of every blob of the user. */
   list(userId: string): Promise<string[]>;
   /** Removes every blob of the user; returns how many were removed. */

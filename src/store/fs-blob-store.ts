@@ -96,6 +96,11 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
+  async delete(userId: string, sha256: string): Promise<void> {
+    await this.#ready();
+    await rm(join(this.#folder(userId), sha256.slice(0, 2), sha256), { force: true });
+  }
+
   async list(userId: string): Promise<string[]> {
     await this.#ready();
     let prefixes: string[];

@@ -15,6 +15,10 @@ export class MemoryBlobStore implements BlobStore {
     return bytes ? new Uint8Array(bytes) : null;
   }
 
+  async delete(userId: string, sha256: string): Promise<void> {
+    this.#users.get(userId)?.delete(sha256);
+  }
+
   async list(userId: string): Promise<string[]> {
     return [...(this.#users.get(userId)?.keys() ?? [])].sort();
   }

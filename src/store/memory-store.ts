@@ -271,6 +271,20 @@ export interface JobRepository {
   pendingCount(userId?: string): Promise<number>;
 }
 
+/** A user's recall view as saved (retrieval/view-snapshot.ts) and the key of the user state it reflects. */
+export interface SavedRecallView {
+  key: string;
+  data: Uint8Array;
+}
+
+/** Derived data: a cold process loads the saved view instead of reading and indexing every turn. */
+export interface RecallViewRepository {
+  load(userId: string): Promise<SavedRecallView | null>;
+  /** Replaces the user's saved view. */
+  save(userId: string, view: SavedRecallView): Promise<void>;
+  clear(userId: string): Promise<void>;
+}
+
 export interface MemoryStore {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
@@ -282,6 +296,7 @@ export interface MemoryStore {
   readonly personality: PersonalityRepository;
   readonly persons: PersonRepository;
   readonly jobs: JobRepository;
+  readonly recallViews: RecallViewRepository;
 
   /** Opens the connection and runs pending migrations. Constructors do no I/O; this does. Idempotent. */
   open(): Promise<void>;

@@ -8,7 +8,7 @@ import { MemoryBlobStore } from './memory-blob-store.ts';
 import { PgliteExecutor } from './pglite-executor.ts';
 import { SqlMemoryStore, type SqlDriver, type SqlStoreOptions } from './sql-store.ts';
 import type { SqlExecutor } from './sql-executor.ts';
-import { USER_TABLES } from './tables.ts';
+import { USER_KEYED_TABLES } from './tables.ts';
 
 export interface PgliteStoreOptions extends Omit<SqlStoreOptions, 'blobs'> {
   /** Database directory; omitted: an in-memory database that is gone when the store closes. */
@@ -55,7 +55,7 @@ class PgliteDriver implements SqlDriver {
   async scrubDeleted(db: SqlExecutor): Promise<void> {
     if (!this.#dataDir) return; // in memory: nothing was ever on disk
     await db.query('analyze');
-    for (const table of [...USER_TABLES, 'pg_statistic']) await db.query(`vacuum full ${table}`);
+    for (const table of [...USER_KEYED_TABLES, 'pg_statistic']) await db.query(`vacuum full ${table}`);
     await db.query('set wal_recycle = off');
     await db.query('checkpoint');
     await db.query('select pg_switch_wal()');

@@ -110,6 +110,7 @@ export class SqlMemoryStore implements MemoryStore {
   get personality(): MemoryStore['personality'] { return this.#bound.personality; }
   get persons(): MemoryStore['persons'] { return this.#bound.persons; }
   get jobs(): MemoryStore['jobs'] { return this.#bound.jobs; }
+  get recallViews(): MemoryStore['recallViews'] { return this.#bound.recallViews; }
 
   open(): Promise<void> {
     this.#opening ??= this.#open().catch(async (error: unknown) => {

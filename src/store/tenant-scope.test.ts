@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { USER_TABLES } from './tables.ts';
+import { USER_KEYED_TABLES } from './tables.ts';
 
 const root = new URL('.', import.meta.url).pathname;
-const touchesUserTable = new RegExp(`\\b(from|update|into|join)\\s+(${USER_TABLES.join('|')})\\b`, 'i');
+const touchesUserTable = new RegExp(`\\b(from|update|into|join)\\s+(${USER_KEYED_TABLES.join('|')})\\b`, 'i');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -3,7 +3,7 @@ import type { User } from '../../memory/types.ts';
 import type { DeleteUserReport, UserRepository } from '../memory-store.ts';
 import { toUser } from '../rows.ts';
 import type { StoreContext } from '../store-context.ts';
-import { USER_TABLES } from '../tables.ts';
+import { USER_KEYED_TABLES } from '../tables.ts';
 import { checkId, parseInput } from '../validation.ts';
 import { z } from 'zod';
 
@@ -50,7 +50,7 @@ export class SqlUserRepository implements UserRepository {
       // The user's row first: writers that hold it (an image being stored, faces being clustered) finish before,
       // and any that come after find no user (store-context.ts requireUserRow) instead of re-creating it.
       await tx.query('select 1 from users where user_id = $1 for update', [userId]);
-      for (const table of [...USER_TABLES].reverse()) {
+      for (const table of [...USER_KEYED_TABLES].reverse()) {
         const rows = await tx.query<{ n: number }>(
           `with gone as (delete from ${table} where user_id = $1 returning 1) select count(*)::int as n from gone`,
           [userId],
@@ -66,7 +66,7 @@ export class SqlUserRepository implements UserRepository {
       throw new NotFoundError('user', userId);
     }
     const leftovers: string[] = [];
-    for (const table of USER_TABLES) {
+    for (const table of USER_KEYED_TABLES) {
       const rows = await db.query<{ n: number }>(`select count(*)::int as n from ${table} where user_id = $1`, [userId]);
       if (Number(rows[0]!.n) > 0) leftovers.push(`${table}: ${rows[0]!.n} rows`);
     }
