@@ -148,6 +148,8 @@ test('the inspector shows a person on every view, and edits and forgets through 
   await waitForText(page, 'p[aria-live]', '1 memory match');
   await page.getByRole('link', { name: 'Ana has a ginger tabby cat called Miso.' }).click();
   await waitForText(page, '.sources', 'This is my cat Miso on the sofa.');
+  // The region is drawn once the photo has loaded, which can come after the text.
+  await page.locator('.detail .region').first().waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('.detail .region').count(), 1, 'the image region the memory was read in is drawn on the photo');
   assert.ok(page.url().endsWith(`/inspector/users/ana/memories/${seeded.memories.cat}`));
   await imagesLoaded(page, '.detail img');
