@@ -52,9 +52,9 @@ export class Bm25Index {
   /** Re-read documents: their current terms (the forward slice is stale until the next seal). */
   readonly #overrides = new Map<number, { terms: Int32Array; words: number }>();
   /** Sealed CSR postings: term t's documents are #postDocs[#postStarts[t] .. #postStarts[t + 1]). */
-  #postStarts = new Int32Array(1);
-  #postDocs = new Int32Array(0);
-  #postTf = new Uint16Array(0);
+  #postStarts: Int32Array = new Int32Array(1);
+  #postDocs: Int32Array = new Int32Array(0);
+  #postTf: Uint16Array = new Uint16Array(0);
   #sealedDocs = 0;
   /** Documents whose sealed postings are stale (re-read since the seal): skipped there, found in the tail. */
   #stale = new Uint8Array(0);
@@ -287,7 +287,7 @@ export class Bm25Index {
     };
   }
 
-  /** An index from a state (state() of an index with the same options): no document is read again. */
+  /** An index from a state (state() of an index with the same options; its arrays become the index's own): no document is read again. */
   static restore(state: Bm25State, options: Bm25Options = BM25_DEFAULTS): Bm25Index {
     const index = new Bm25Index(options);
     const docs = state.lengths.length;
@@ -299,16 +299,15 @@ export class Bm25Index {
       index.#termIds.set(term, id);
       index.#terms.push(term);
     }
-    index.#wordIds.load(state.wordIds);
-    index.#df.load(state.df);
-    index.#forward.load(state.forward);
-    index.#starts = new GrowableFloat64();
-    index.#starts.load(state.starts);
-    index.#words.load(state.words);
-    index.#lengths.load(state.lengths);
-    index.#postStarts = new Int32Array(state.postStarts);
-    index.#postDocs = new Int32Array(state.postDocs);
-    index.#postTf = new Uint16Array(state.postTf);
+    index.#wordIds.adopt(state.wordIds);
+    index.#df.adopt(state.df);
+    index.#forward.adopt(state.forward);
+    index.#starts.adopt(state.starts);
+    index.#words.adopt(state.words);
+    index.#lengths.adopt(state.lengths);
+    index.#postStarts = state.postStarts;
+    index.#postDocs = state.postDocs;
+    index.#postTf = state.postTf;
     index.#sealedDocs = docs;
     index.#stale = new Uint8Array(Math.max(1, docs));
     index.#totalLength = state.totalLength;

@@ -42,10 +42,9 @@ abstract class Growable<A extends Int32Array | Float64Array | Uint8Array> {
     this.data = exact;
   }
 
-  /** Replaces the contents with a copy of values. */
-  load(values: ArrayLike<number>): void {
-    this.data = this.allocate(Math.max(16, values.length));
-    this.data.set(values);
+  /** Takes values as its contents: the array itself, not a copy (the caller gives it up). */
+  adopt(values: A): void {
+    this.data = values;
     this.#length = values.length;
   }
 

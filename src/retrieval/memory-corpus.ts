@@ -9,6 +9,7 @@ import { Bm25Index } from './bm25.ts';
 import { renderMemory } from '../prompts/recall-items.ts';
 import { lexicalTerms } from './terms.ts';
 import { countTokens } from './token-count.ts';
+import type { TurnCorpus } from './turn-corpus.ts';
 
 export interface IndexedMemory {
   memory: Memory;
@@ -25,9 +26,9 @@ export class MemoryCorpus {
   readonly outdated = new Map<number, number[]>();
   /** Turn id → what replaced the old facts that turn stated (from superseded semantic memories). */
   readonly staleTurns: Map<string, Replacement[]>;
-  /** Per memory: its source turns' indexes in #sourcesOf's turn view, once every one of them was found there. */
+  /** Per memory: its source turns' indexes in #sourcesOf, once every one of them was found there. */
   #sources: (Int32Array | undefined)[] = [];
-  #sourcesOf: object | null = null;
+  #sourcesOf: TurnCorpus | null = null;
 
   /** superseded: the user's superseded semantic memories, to know which turns state old facts. */
   constructor(memories: readonly Memory[], timeZone: string = UTC, superseded: readonly Memory[] = []) {
@@ -50,12 +51,12 @@ export class MemoryCorpus {
   }
 
   /**
-   * The indexes of memory `index`'s source turns in a turn view (indexOf: turn id → index there). Resolved once
+   * The indexes of memory `index`'s source turns in a turn view. Resolved once
    * per memory and view: a recall lends every matching memory's score to its turns, and looking up thousands of
    * turn ids per query cost a millisecond at 100k turns. A memory whose turns are not all in the view yet (a
    * view still catching up) is looked up again next time.
    */
-  sourceTurnIndexes(index: number, turns: object, indexOf: (turnId: string) => number | undefined): Int32Array {
+  sourceTurnIndexes(index: number, turns: TurnCorpus): Int32Array {
     if (this.#sourcesOf !== turns) {
       this.#sources = [];
       this.#sourcesOf = turns;
@@ -65,7 +66,7 @@ export class MemoryCorpus {
     const ids = this.memories[index]!.memory.sourceTurnIds;
     const found: number[] = [];
     for (const id of ids) {
-      const turn = indexOf(id);
+      const turn = turns.indexOf(id);
       if (turn !== undefined) found.push(turn);
     }
     const indexes = Int32Array.from(found);

@@ -52,9 +52,8 @@ function unrankedMask(corpus: TurnCorpus, memories: MemoryCorpus, excluded: (ind
 function lentByMemories(corpus: TurnCorpus, view: MemoryCorpus, memories: RankedMemories, share: number, into: ReadonlyMap<number, number>): Map<number, number> {
   const lent = new Map(into);
   if (share <= 0) return lent;
-  const indexOf = (turnId: string) => corpus.indexOf(turnId);
   for (const { index: memory, score } of memories.ranked) {
-    for (const index of view.sourceTurnIndexes(memory, corpus, indexOf)) lent.set(index, Math.max(lent.get(index) ?? 0, share * score));
+    for (const index of view.sourceTurnIndexes(memory, corpus)) lent.set(index, Math.max(lent.get(index) ?? 0, share * score));
   }
   return lent;
 }

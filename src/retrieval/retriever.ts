@@ -86,7 +86,7 @@ export interface Retriever extends MemorySearch {
 
 export function createRetriever(deps: RetrieverDeps): Retriever {
   const options: RetrieverOptions = { ...RETRIEVER_DEFAULTS, ...deps.options };
-  const views = new UserViews(deps.store, options.bm25, options.maxCachedUsers, options.timeZone);
+  const views = new UserViews(deps.store, options.bm25, options.maxCachedUsers, options.timeZone, deps.events ? { events: deps.events } : {});
 
   return {
     async recall(query) {

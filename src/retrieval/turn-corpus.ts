@@ -165,7 +165,7 @@ export class TurnCorpus {
     };
   }
 
-  /** A view from a state (state() of a view with the same BM25 options), ready to rank and to take new turns. */
+  /** A view from a state (state() of a view with the same BM25 options; its arrays become the view's own), ready to rank and to take new turns. */
   static restore(state: TurnCorpusState, bm25: Bm25Options = BM25_DEFAULTS): TurnCorpus {
     const size = state.ids.length;
     const columns = [state.at, state.sessionOf, state.position, state.previous, state.next, state.lineTokens, state.flags, state.speaker];
@@ -181,14 +181,14 @@ export class TurnCorpus {
       corpus.#indexById.set(state.ids[index]!, index);
       corpus.#lines.push(state.lines[index]!);
     }
-    corpus.#at.load(state.at);
-    corpus.#sessionOf.load(state.sessionOf);
-    corpus.#position.load(state.position);
-    corpus.#previous.load(state.previous);
-    corpus.#next.load(state.next);
-    corpus.#lineTokens.load(state.lineTokens);
-    corpus.#flags.load(state.flags);
-    corpus.#speaker.load(state.speaker);
+    corpus.#at.adopt(state.at);
+    corpus.#sessionOf.adopt(state.sessionOf);
+    corpus.#position.adopt(state.position);
+    corpus.#previous.adopt(state.previous);
+    corpus.#next.adopt(state.next);
+    corpus.#lineTokens.adopt(state.lineTokens);
+    corpus.#flags.adopt(state.flags);
+    corpus.#speaker.adopt(state.speaker);
     for (const [ordinal, id] of state.sessionIds.entries()) {
       corpus.#sessionOrdinals.set(id, ordinal);
       corpus.sessions.push([]);

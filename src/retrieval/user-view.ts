@@ -2,6 +2,7 @@
 // new turns by seq (incremental), memories when their stamp changes (rebuilt), everything when a person is
 // (re)named. The views of the least recently used users are dropped beyond a bound, so a server with many
 // users keeps memory in check.
+import type { EventBus } from '../memory/events.ts';
 import type { MemoryType, User } from '../memory/types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import type { Bm25Options } from './bm25.ts';
@@ -60,10 +61,15 @@ export class UserViews {
   readonly #views = new Map<string, UserView>();
 
   readonly #saveAfter: number;
+  readonly #events: EventBus | undefined;
 
-  /** timeZone: the calendar memories' days are rendered on (memory.timeZone); saveAfter: SAVE_VIEW_AFTER (tests lower it). */
-  constructor(store: MemoryStore, bm25: Bm25Options, maxUsers: number, timeZone: string = UTC, saveAfter: number = SAVE_VIEW_AFTER) {
-    this.#saveAfter = saveAfter;
+  /**
+   * timeZone: the calendar memories' days are rendered on (memory.timeZone). saved.after: SAVE_VIEW_AFTER (tests
+   * lower it); saved.events: where a saved view that could not be read or written is reported.
+   */
+  constructor(store: MemoryStore, bm25: Bm25Options, maxUsers: number, timeZone: string = UTC, saved: { after?: number; events?: EventBus } = {}) {
+    this.#saveAfter = saved.after ?? SAVE_VIEW_AFTER;
+    this.#events = saved.events;
     this.#store = store;
     this.#bm25 = bm25;
     this.#maxUsers = maxUsers;
@@ -154,7 +160,8 @@ export class UserViews {
     // A snapshot that does not decode is rebuilt from the turns and saved again: it is a cache, the turns are the truth.
     try {
       view.turns = decodeView(saved.data, this.#bm25);
-    } catch {
+    } catch (error) {
+      this.#events?.warn('recall_view_unreadable', `The saved recall view of user "${userId}" could not be read (${String(error)}); it is rebuilt from the turns.`, { userId });
       return;
     }
     view.turnStamp = turnStamp;
@@ -164,8 +171,10 @@ export class UserViews {
   async #save(userId: string, view: UserView): Promise<void> {
     const key = JSON.stringify({ ...this.#key(view), turnStamp: view.turnStamp } satisfies ViewKey);
     view.savedTurns = view.turns.size;
-    // The recall is right without it; a save that fails (the user deleted meanwhile, a read-only database) only
-    // means the next cold process builds the view from the turns again.
-    await this.#store.recallViews.save(userId, { key, data: encodeView(view.turns, key) }).catch(() => undefined);
+    // The recall is right without it: a save that fails (the user deleted meanwhile, a full disk) is reported, and
+    // the next cold process builds the view from the turns again.
+    await this.#store.recallViews.save(userId, { key, data: encodeView(view.turns, key) }).catch((error: unknown) => {
+      this.#events?.warn('recall_view_not_saved', `The recall view of user "${userId}" could not be saved (${String(error)}); the next cold start rebuilds it from the turns.`, { userId });
+    });
   }
 }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { enrichText } from '../enrichment/index.ts';
+import { EventBus, type PersonaEvent } from '../memory/events.ts';
 import type { Turn } from '../memory/types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { openTestStore } from '../test/test-store.ts';
@@ -109,7 +110,7 @@ function counting(inner: MemoryStore): { store: MemoryStore; turnsRead: () => nu
 }
 
 test('the next process loads the saved view instead of reading the turns; new turns still come in; another user never sees it', async () => {
-  const first = await new UserViews(store, BM25_DEFAULTS, 4, 'UTC', 5).refresh('ann');
+  const first = await new UserViews(store, BM25_DEFAULTS, 4, 'UTC', { after: 5 }).refresh('ann');
   assert.equal(first.turns.size, 12);
   assert.ok(await store.recallViews.load('ann'), 'saved once 5 or more turns were indexed');
   assert.equal(await store.recallViews.load('eve'), null, 'nothing saved for a user whose view was never built');
@@ -117,7 +118,7 @@ test('the next process loads the saved view instead of reading the turns; new tu
   await store.turns.appendMany('ann', [{ sessionId: session.id, role: 'user', speaker: 'Ann', text: 'Shadow learnt to fetch the ball today.', at: AT }]);
 
   const cold = counting(store);
-  const second = await new UserViews(cold.store, BM25_DEFAULTS, 4, 'UTC', 5).refresh('ann');
+  const second = await new UserViews(cold.store, BM25_DEFAULTS, 4, 'UTC', { after: 5 }).refresh('ann');
   assert.equal(cold.turnsRead(), 1, 'only the turn stored after the save is read');
   assert.equal(second.turns.size, 13);
   const rebuilt = new TurnCorpus();
@@ -125,18 +126,29 @@ test('the next process loads the saved view instead of reading the turns; new tu
   assert.deepEqual(recalls(second.turns), recalls(rebuilt));
 
   const other = counting(store);
-  const eve = await new UserViews(other.store, BM25_DEFAULTS, 4, 'UTC', 5).refresh('eve');
+  const eve = await new UserViews(other.store, BM25_DEFAULTS, 4, 'UTC', { after: 5 }).refresh('eve');
   assert.equal(other.turnsRead(), 12, "eve's view comes from eve's turns");
   assert.ok(eve.turns.size === 12 && [...Array(12).keys()].every((index) => eve.turns.ref(index).id !== first.turns.ref(0).id));
 });
 
-test('a view saved under other options is rebuilt from the turns; deleting the user deletes the saved view and its blob', async () => {
-  await new UserViews(store, BM25_DEFAULTS, 4, 'UTC', 5).refresh('ann');
+test('a view saved under other options, or one that does not decode, is rebuilt from the turns; deleting the user deletes the saved view and its blob', async () => {
+  await new UserViews(store, BM25_DEFAULTS, 4, 'UTC', { after: 5 }).refresh('ann');
   const saved = (await store.recallViews.load('ann'))!;
   await store.recallViews.save('ann', { key: saved.key.replace('"k1":1.2', '"k1":2'), data: saved.data });
   const stale = counting(store);
-  await new UserViews(stale.store, BM25_DEFAULTS, 4, 'UTC', 5).refresh('ann');
+  await new UserViews(stale.store, BM25_DEFAULTS, 4, 'UTC', { after: 5 }).refresh('ann');
   assert.equal(stale.turnsRead(), 13, 'a view saved under other options is rebuilt from the turns');
+
+  // Bytes that do not decode: rebuilt from the turns, and said.
+  await store.recallViews.save('ann', { key: saved.key, data: saved.data.subarray(0, saved.data.byteLength - 64) });
+  const warnings: PersonaEvent[] = [];
+  const events = new EventBus();
+  events.on((event) => warnings.push(event));
+  const broken = counting(store);
+  const rebuilt = await new UserViews(broken.store, BM25_DEFAULTS, 4, 'UTC', { after: 5, events }).refresh('ann');
+  assert.equal(broken.turnsRead(), 13);
+  assert.equal(rebuilt.turns.size, 13);
+  assert.deepEqual(warnings.map((event) => event.type === 'warning' && event.code), ['recall_view_unreadable']);
 
   const report = await store.users.delete('ann');
   assert.deepEqual(report.leftovers, [], 'no row and no blob left (the saved view included)');

@@ -24,15 +24,11 @@ interface Section {
   bytes: number;
 }
 
-interface Header {
+/** The scalars and the few dates and images of the state; minLineTokens −1 for none (Infinity is not JSON). */
+interface Header extends Pick<TurnCorpusState, 'lastSeq' | 'timeOrdered' | 'minLineTokens' | 'dates' | 'images'> {
   format: number;
   key: string;
-  lastSeq: number;
-  timeOrdered: boolean;
-  minLineTokens: number;
   totalLength: number;
-  dates: [number, number[]][];
-  images: [number, string[]][];
   sections: Section[];
 }
 
@@ -66,7 +62,6 @@ export function encodeView(corpus: TurnCorpus, key: string): Uint8Array {
     key,
     lastSeq: state.lastSeq,
     timeOrdered: state.timeOrdered,
-    // Infinity (an empty view) is not JSON.
     minLineTokens: Number.isFinite(state.minLineTokens) ? state.minLineTokens : -1,
     totalLength: state.lexical.totalLength,
     dates: state.dates,

@@ -282,7 +282,6 @@ export interface RecallViewRepository {
   load(userId: string): Promise<SavedRecallView | null>;
   /** Replaces the user's saved view. */
   save(userId: string, view: SavedRecallView): Promise<void>;
-  clear(userId: string): Promise<void>;
 }
 
 export interface MemoryStore {

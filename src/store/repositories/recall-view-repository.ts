@@ -44,12 +44,6 @@ export class SqlRecallViewRepository implements RecallViewRepository {
     if (previous && previous !== sha256) await this.#removeUnlessAnImage(userId, previous);
   }
 
-  async clear(userId: string): Promise<void> {
-    checkId(userId, 'user id');
-    const rows = await this.#context.db.query<ViewRow>('delete from recall_views where user_id = $1 returning view_key, blob_sha256', [userId]);
-    for (const row of rows) await this.#removeUnlessAnImage(userId, row.blob_sha256);
-  }
-
   /** The blob folder is content-addressed and shared with the user's images: never remove one an image holds. */
   async #removeUnlessAnImage(userId: string, sha256: string): Promise<void> {
     const images = await this.#context.db.query('select 1 from images where user_id = $1 and sha256 = $2', [userId, sha256]);
