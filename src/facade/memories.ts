@@ -9,6 +9,8 @@ import type { MemoryQuery } from '../store/memory-store.ts';
 export interface MemoriesApi {
   /** Live memories by default; `status` selects superseded and retired versions too. */
   list(userId: string, query?: MemoryQuery): Promise<Memory[]>;
+  /** How many `list` would give with the same filters and search, without `limit` and `offset`: the pages in all. */
+  count(userId: string, query?: MemoryQuery): Promise<number>;
   /**
    * A fact the user states directly (an MCP client's `remember`, an import), stored live without a model call and
    * embedded like an edit. Facts derived from turns come from the update phase instead.
@@ -39,6 +41,7 @@ export function memoriesApi(deps: RememberDeps): MemoriesApi {
   };
   return {
     list: (userId, query) => store.memories.list(userId, query),
+    count: (userId, query) => store.memories.count(userId, query),
     add: async (userId, memory) => {
       const added = await store.memories.add(userId, memory);
       await embedMemories(deps, userId, [added.id]);

@@ -11,6 +11,7 @@ const listInput = {
   types: z.array(z.enum(MEMORY_TYPES)).min(1).optional().describe('Only these kinds: core, semantic, episodic, procedural'),
   status: z.enum([...MEMORY_STATUSES, 'all']).optional().describe('active (default), superseded, retired or all'),
   key: z.string().min(1).max(200).optional().describe('Only memories with this key (a profile field, a habit)'),
+  text: z.string().min(1).max(500).optional().describe('Only memories with every one of these words in their text, key or keywords (any case)'),
   limit: z.number().int().min(1).max(1000).optional().describe('At most this many (default 100)'),
 };
 
@@ -33,7 +34,7 @@ export function registerMemoryTools(server: McpServer, context: McpContext): voi
     { title: 'List memories', description: 'The user\'s memories, newest versions only unless status says otherwise.', inputSchema: listInput, annotations: { readOnlyHint: true } },
     context.guard('memories_list', async (args: ListArgs) => {
       const status = args.status === undefined || args.status === 'active' ? ['active' as const] : args.status === 'all' ? [...MEMORY_STATUSES] : [args.status];
-      const list = await memories.list(user.internal, { status, limit: args.limit ?? 100, ...(args.types ? { types: args.types } : {}), ...(args.key ? { key: args.key } : {}) });
+      const list = await memories.list(user.internal, { status, limit: args.limit ?? 100, ...(args.types ? { types: args.types } : {}), ...(args.key ? { key: args.key } : {}), ...(args.text ? { text: args.text } : {}) });
       const text = list.length === 0 ? 'No memories match.' : list.map((m) => `${m.id}  ${m.type}${m.key ? ` [${m.key}]` : ''}${m.status === 'active' ? '' : ` (${m.status})`}: ${m.content}`).join('\n');
       return context.result({ memories: list }, text);
     }),

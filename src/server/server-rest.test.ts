@@ -100,6 +100,12 @@ test('round trip: a recorded turn becomes memory (with provenance) that can be r
   assert.deepEqual(history.body.history.map((m: { content: string }) => m.content), ['User moved to Lisbon in February 2026 for a new job.', 'User moved to Lisbon in February 2026.']);
   const all = await send(app, 'GET', '/v1/users/ana/memories?status=all', { key: ACME });
   assert.equal(all.body.memories.length, 2, 'the old version is kept as superseded history');
+  const searched = await send(app, 'GET', '/v1/users/ana/memories?status=all&text=new%20JOB', { key: ACME });
+  assert.deepEqual(searched.body.memories.map((m: { content: string }) => m.content), ['User moved to Lisbon in February 2026 for a new job.'], 'the search runs over every status asked for');
+  assert.equal(searched.body.total, 1);
+  const page = await send(app, 'GET', '/v1/users/ana/memories?status=all&limit=1&offset=1', { key: ACME });
+  assert.deepEqual([page.body.memories.length, page.body.total, page.body.offset], [1, 2, 1], 'a page, and how many there are in all');
+  assert.equal((await send(app, 'GET', '/v1/users/ana/memories?offset=-1', { key: ACME })).status, 400);
 
   const exported = await app.request('/v1/users/ana/export', { headers: { authorization: `Bearer ${ACME}` } });
   assert.equal(exported.status, 200);

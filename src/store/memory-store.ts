@@ -52,7 +52,11 @@ export interface MemoryQuery {
   key?: string;
   /** Said in the range (validFrom) or about a period overlapping it (eventTime); [from, to). */
   range?: Period;
+  /** Words that must all occur (any case, anywhere) in the content, the key or a keyword. */
+  text?: string;
   limit?: number;
+  /** Rows of the ordered list to skip: pages of `limit`. */
+  offset?: number;
 }
 
 export type SearchTarget = 'memories' | 'turns';
@@ -156,6 +160,8 @@ export interface MemoryRepository {
   getMany(userId: string, memoryIds: string[]): Promise<Memory[]>;
   /** Ordered by when they are about (else said), then key, then content: the same memories, the same order. */
   list(userId: string, query?: MemoryQuery): Promise<Memory[]>;
+  /** How many memories `list` would give with no limit or offset. */
+  count(userId: string, query?: MemoryQuery): Promise<number>;
   /** Edits in place a user-facing correction; the previous content is kept as a superseded version. */
   edit(userId: string, memoryId: string, patch: MemoryPatch): Promise<Memory>;
   /** Marks `memoryId` superseded by a new memory, in one transaction; the old row is kept as history. */

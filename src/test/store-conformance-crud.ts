@@ -68,6 +68,44 @@ export function crudCases(ctx: ConformanceContext): void {
     assert.deepEqual((await store.memories.getMany(id, [fact.id, core.id])).map((m) => m.id), [fact.id, core.id]);
   });
 
+  test('memories: search by words in any case across text, key and keywords, paged, with the count', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const other = ctx.newUserId();
+    const at = (day: number) => new Date(Date.UTC(2024, 2, day));
+    await store.memories.add(id, semantic('Ana lives in São Paulo.', { key: 'home_city', keywords: ['Brazil'], validFrom: at(1) }));
+    const cat = await store.memories.add(id, semantic('Ana has a ginger cat called Miso.', { keywords: ['pet'], validFrom: at(2) }));
+    await store.memories.add(id, semantic('100% sure: the cat_flap sticks.', { validFrom: at(3) }));
+    await store.memories.add(id, { type: 'procedural', key: 'morning_run', content: 'Runs 5 km at dawn.', validFrom: at(4) });
+    await store.memories.supersede(id, cat.id, semantic('Ana has a ginger cat called Mochi.', { keywords: ['pet'], validFrom: at(5) }), null);
+    await store.memories.add(other, semantic('The other user has a cat too.'));
+    const contents = async (query: Parameters<typeof store.memories.list>[1]) => (await store.memories.list(id, query)).map((m) => m.content);
+
+    assert.deepEqual(await contents({ text: 'SÃO paulo' }), ['Ana lives in São Paulo.'], 'any case, accents kept');
+    assert.deepEqual(await contents({ text: 'brazil' }), ['Ana lives in São Paulo.'], 'a keyword matches');
+    assert.deepEqual(await contents({ text: 'morning_run' }), ['Runs 5 km at dawn.'], 'the key matches');
+    assert.deepEqual(await contents({ text: 'cat ginger' }), ['Ana has a ginger cat called Mochi.'], 'every word, in any order; live only by default');
+    assert.deepEqual(await contents({ text: 'cat miso' }), [], 'the superseded version is not live');
+    assert.deepEqual(await contents({ text: 'cat miso', status: ['active', 'superseded'] }), ['Ana has a ginger cat called Miso.']);
+    assert.deepEqual(await contents({ text: '100%' }), ['100% sure: the cat_flap sticks.'], 'LIKE wildcards are plain characters');
+    assert.deepEqual(await contents({ text: '%' }), ['100% sure: the cat_flap sticks.']);
+    assert.deepEqual(await contents({ text: 'cat_' }), ['100% sure: the cat_flap sticks.']);
+    assert.deepEqual(await contents({ text: 'cat', types: ['procedural'] }), []);
+    assert.equal((await contents({ text: '   ' })).length, 4, 'white space alone searches nothing');
+    assert.equal(await store.memories.count(id, { text: 'cat' }), 2);
+    assert.equal(await store.memories.count(id, { text: 'cat', status: ['active', 'superseded'] }), 3);
+    assert.equal(await store.memories.count(id, {}), 4);
+    assert.equal(await store.memories.count(other, { text: 'ana' }), 0, "another user's search never sees them");
+
+    // Pages of the ordered list reach every memory once.
+    const all = await contents({ status: ['active', 'superseded'] });
+    const paged = [...(await contents({ status: ['active', 'superseded'], limit: 2 })), ...(await contents({ status: ['active', 'superseded'], limit: 2, offset: 2 })), ...(await contents({ status: ['active', 'superseded'], limit: 2, offset: 4 }))];
+    assert.deepEqual(paged, all);
+    assert.equal(all.length, 5);
+    await assert.rejects(store.memories.list(id, { offset: -1 }), rejectsWith('invalid_input'));
+    await assert.rejects(store.memories.list(id, { text: 'x'.repeat(501) }), rejectsWith('invalid_input'));
+  });
+
   test('images: content addressed, bytes round trip, analysis stored', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();

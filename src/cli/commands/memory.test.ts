@@ -33,6 +33,10 @@ test('memory list, show, edit (versioned), forget and delete-user over the store
   assert.match(last(), /Ann likes black tea\.[\s\S]*Earlier versions:[\s\S]*Ann likes green tea\. \(superseded since \d{4}-\d\d-\d\d \(\w+\)\)/);
   await command(['list', '--user', 'ann', '--all'], io(false));
   assert.equal(JSON.parse(last()).length, 3);
+  await command(['list', '--user', 'ann', '--search', 'GREEN tea'], io(true));
+  assert.match(last(), /have every word of "GREEN tea" \(--all searches superseded and retired versions too\)/, 'the edit moved "green" to history');
+  await command(['list', '--user', 'ann', '--all', '--search', 'GREEN tea'], io(false));
+  assert.deepEqual(JSON.parse(last()).map((m: { content: string }) => m.content), ['Ann likes green tea.']);
 
   await command(['forget', '--user', 'ann', edited.id], io(false));
   assert.equal((await store.memories.list('ann', { status: ['active', 'superseded'] })).length, 1, 'the versions went with it');

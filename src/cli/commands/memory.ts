@@ -1,5 +1,5 @@
 // `personavlm memory <action>`: a user's memories over the store, no model needed.
-//   list --user U [--type T] [--all]        show  --user U <id>            edit --user U <id> --content "…" [--keywords a,b]
+//   list --user U [--type T] [--all] [--search W]   show  --user U <id>            edit --user U <id> --content "…" [--keywords a,b]
 //   forget --user U <id>                     export --user U --out DIR     import DIR [--as-user U]
 //   delete-user --user U --yes             reembed --user U [--drop-old]
 //   persons --user U                         name-person --user U <person-id> <name>
@@ -16,7 +16,9 @@ import { reembedAction } from './memory-reembed.ts';
 
 const HELP = `Usage: personavlm memory <action> [options] [configuration flags]
 
-  list --user <id> [--type ${MEMORY_TYPES.join('|')}] [--all]   live memories (--all: superseded and retired versions too)
+  list --user <id> [--type ${MEMORY_TYPES.join('|')}] [--all] [--search <words>]
+                                                live memories (--all: superseded and retired versions too;
+                                                --search: only those with every word in their text, key or keywords)
   show --user <id> <memory-id>                  one memory, its provenance and its version history
   edit --user <id> <memory-id> --content <text> [--keywords a,b]   correct it (the old text is kept as history)
   forget --user <id> <memory-id>                delete it with all its versions
@@ -81,7 +83,9 @@ async function act(persona: MemoryFacade, action: string, values: Values, ids: s
       const type = values.type as MemoryType | undefined;
       if (type && !MEMORY_TYPES.includes(type)) throw new InvalidInputError(`--type must be one of ${MEMORY_TYPES.join(', ')}.`);
       const userId = await knownUser(persona, values);
-      const memories = await persona.memories.list(userId, { ...(type ? { types: [type] } : {}), status: values.all ? [...MEMORY_STATUSES] : ['active'] });
+      const search = typeof values.search === 'string' && values.search.trim() !== '' ? values.search.trim() : undefined;
+      const memories = await persona.memories.list(userId, { ...(type ? { types: [type] } : {}), ...(search ? { text: search } : {}), status: values.all ? [...MEMORY_STATUSES] : ['active'] });
+      if (memories.length === 0 && search) return { json: memories, text: `No ${values.all ? '' : 'live '}memories${type ? ` of type ${type}` : ''} of "${userId}" have every word of "${search}"${values.all ? '' : ' (--all searches superseded and retired versions too)'}.\n` };
       const none = `No ${values.all ? '' : 'live '}memories${type ? ` of type ${type}` : ''} for "${userId}". Memories are written by the chat model's update phase (see \`personavlm doctor\`); what was said is in \`personavlm turns list --user ${userId}\`.\n`;
       return { json: memories, text: memories.length === 0 ? none : `${memories.map((memory) => line(memory, timeZone)).join('\n')}\n` };
     }
@@ -148,6 +152,7 @@ export function createMemoryCommand(deps: MemoryCommandDeps): Command {
           user: { type: 'string' },
           type: { type: 'string' },
           all: { type: 'boolean' },
+          search: { type: 'string' },
           content: { type: 'string' },
           keywords: { type: 'string' },
           out: { type: 'string' },

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { photo, PHOTOS_MISSING } from '../../vision/test-images.ts';
 import { ACME } from '../test-support.ts';
 import { accessibilityProblems, CHROMIUM_MISSING, launchChromium, openPage, startInspectorServer, type InspectorServer } from './test-support/browser.ts';
-import { seedManyTurns, seedPerson, type SeededPerson } from './test-support/seed.ts';
+import { seedManyMemories, seedManyTurns, seedPerson, type SeededPerson } from './test-support/seed.ts';
 
 const SKIP = CHROMIUM_MISSING ?? (photo('astronaut.png') ? null : PHOTOS_MISSING);
 const SHOTS = `${process.env.PERSONAVLM_SCREENSHOT_DIR ?? join(tmpdir(), 'personavlm-inspector-screenshots')}/`.replace(/\/+$/, '/');
@@ -144,14 +144,22 @@ test('the inspector shows a person on every view, and edits and forgets through 
   assert.match((await texts(page, 'table.memories tbody tr')).join('\n'), /Runs 5 km every morning[\s\S]*retired/);
   await page.getByLabel('Type').selectOption('');
   await page.getByLabel('Status').selectOption('active');
+  // The search runs on the server over every status asked for: the Lisbon version was superseded by the move.
+  await page.getByLabel('Status').selectOption('all');
+  await page.getByLabel('Search').fill('LISBON home');
+  await waitForText(page, 'p[aria-live]', '1 memory matches');
+  assert.match((await texts(page, 'table.memories tbody tr')).join('\n'), /Ana lives in Lisbon\.\s+superseded/);
+  assert.match(page.url(), /\/memories\?status=all&q=LISBON\+home$/, 'the list lives in the URL');
+  await page.getByLabel('Status').selectOption('active');
+  await waitForText(page, 'p[aria-live]', '0 memories match');
   await page.getByLabel('Search').fill('cat miso');
-  await waitForText(page, 'p[aria-live]', '1 memory match');
+  await waitForText(page, 'p[aria-live]', '1 memory matches');
   await page.getByRole('link', { name: 'Ana has a ginger tabby cat called Miso.' }).click();
   await waitForText(page, '.sources', 'This is my cat Miso on the sofa.');
   // The region is drawn once the photo has loaded, which can come after the text.
   await page.locator('.detail .region').first().waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('.detail .region').count(), 1, 'the image region the memory was read in is drawn on the photo');
-  assert.ok(page.url().endsWith(`/inspector/users/ana/memories/${seeded.memories.cat}`));
+  assert.ok(page.url().endsWith(`/inspector/users/ana/memories/${seeded.memories.cat}?q=cat+miso`), 'the memory opens beside the list it came from');
   await imagesLoaded(page, '.detail img');
   await shot(page, 'memories');
 
@@ -255,6 +263,39 @@ test('a user with 3,000 turns pages from the newest to the oldest without losing
   await waitForText(page, '.pager .position', 'turns #1–#50');
   await page.getByRole('button', { name: 'Newer' }).click();
   await waitForText(page, '.pager .position', 'turns #51–#100');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a user with 250 memories pages through them all and finds one by a search on the server', { skip: SKIP ?? false, timeout: 120_000 }, async () => {
+  await seedManyMemories(server.persona, 'acme:hoard', 250);
+  const { page, errors } = await openPage(browser);
+  await page.goto(`${server.url}/inspector`);
+  await page.getByLabel('API key').fill(ACME);
+  await page.getByRole('button', { name: 'Use key' }).click();
+  await page.goto(`${server.url}/inspector/users/hoard/memories`);
+  await waitForText(page, 'p[aria-live]', '250 memories');
+  const numbers = async () => (await texts(page, 'table.memories tbody td:nth-child(2)')).map((text) => Number(/Memory number (\d+) /.exec(text)![1]));
+  const seen: number[] = [];
+  for (const position of ['1–100 of 250', '101–200 of 250', '201–250 of 250']) {
+    await waitForText(page, '.pager .position', position);
+    await page.waitForFunction((expected) => document.querySelectorAll('table.memories tbody tr').length === expected, position.startsWith('201') ? 50 : 100);
+    seen.push(...(await numbers()));
+    if (!position.startsWith('201')) await page.getByRole('button', { name: 'Next' }).click();
+  }
+  assert.deepEqual(seen, Array.from({ length: 250 }, (_, index) => index + 1), 'every memory once, in order');
+  assert.ok(await page.getByRole('button', { name: 'Next' }).isDisabled());
+  assert.match(page.url(), /\/memories\?offset=200$/);
+
+  // A search past the first page: the server finds it among all 250.
+  await page.getByLabel('Search').fill('n237');
+  await waitForText(page, 'p[aria-live]', '1 memory matches');
+  assert.deepEqual(await numbers(), [237]);
+  assert.equal(await page.locator('.pager').count(), 0, 'one page needs no pager');
+  await page.getByLabel('Search').fill('');
+  await waitForText(page, '.pager .position', '1–100 of 250');
+  await page.getByRole('button', { name: 'Last' }).click();
+  await waitForText(page, '.pager .position', '201–250 of 250');
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -1,4 +1,5 @@
-// A user's memories: list, read, correct (the old text stays as history), forget, and the version chain.
+// A user's memories: list (by type, status, key and words, paged, with the total), read, correct (the old text
+// stays as history), forget, and the version chain.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors/index.ts';
@@ -19,7 +20,9 @@ const listQuery = z
     type: typeList.optional(),
     status: z.enum([...MEMORY_STATUSES, 'all']).default('active'),
     key: z.string().min(1).optional(),
+    text: z.string().trim().max(500).optional(),
     limit: z.coerce.number().int().min(1).max(10_000).optional(),
+    offset: z.coerce.number().int().min(0).optional(),
   })
   .strict();
 
@@ -40,13 +43,18 @@ export function memoryRoutes({ persona }: RouteDeps): Hono<ServerEnv> {
     const user = userOf(c);
     const query = queryOf(c, listQuery);
     const status = query.status === 'all' ? [...MEMORY_STATUSES] : [query.status];
-    const list = await memories.list(user.internal, {
+    const filter = {
       status: [...status],
       ...(query.type ? { types: query.type } : {}),
       ...(query.key ? { key: query.key } : {}),
-      ...(query.limit ? { limit: query.limit } : {}),
-    });
-    return respond(c, user, { memories: list });
+      ...(query.text ? { text: query.text } : {}),
+    };
+    // The page and how many match in all, so a client pages instead of guessing whether the list was cut.
+    const [list, total] = await Promise.all([
+      memories.list(user.internal, { ...filter, ...(query.limit ? { limit: query.limit } : {}), ...(query.offset ? { offset: query.offset } : {}) }),
+      memories.count(user.internal, filter),
+    ]);
+    return respond(c, user, { memories: list, total, offset: query.offset ?? 0 });
   });
   app.get('/:id', async (c) => {
     const user = userOf(c);

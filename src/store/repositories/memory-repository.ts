@@ -12,13 +12,41 @@ import { writeEmbedding } from './embedding-writer.ts';
 import { INSERT_MEMORY, MEMORY_SELECT, memoryRangeCondition } from './memory-sql.ts';
 import { z } from 'zod';
 
+/** The longest search a memory list takes: a few words, not a document. */
+const MAX_SEARCH_CHARS = 500;
+
+/** The search's words: split on white space, each matched on its own; none when there is no text. */
+const searchWords = (text: string | undefined): string[] => (text ?? '').split(/\s+/u).filter(Boolean);
+
 const memoryQuerySchema = z.object({
   types: z.array(memoryTypeSchema).optional(),
   status: z.array(z.enum(MEMORY_STATUSES)).optional(),
   key: z.string().optional(),
   range: periodSchema.optional(),
+  text: z.string().max(MAX_SEARCH_CHARS, `a memory search is at most ${MAX_SEARCH_CHARS} characters`).optional(),
   limit: limitSchema.optional(),
+  offset: z.number().int().min(0).optional(),
 }).strict();
+
+/**
+ * The where clause of list and count (parameters from $1): the user, status, type, key, time range and search words.
+ * A word matches anywhere in the content, the key or a keyword, in any case; every word must match.
+ */
+function memoryFilter(userId: string, q: z.output<typeof memoryQuerySchema>): { where: string; params: unknown[] } {
+  const words = searchWords(q.text);
+  return {
+    where: `m.user_id = $1
+         and m.status = any($2::text[])
+         and ($3::text[] is null or m.type = any($3::text[]))
+         and ($4::text is null or m.key = $4)
+         and ${memoryRangeCondition('$5', '$6')}
+         and not exists (
+           select 1 from unnest($7::text[]) w
+           where strpos(lower(m.content || ' ' || coalesce(m.key, '') || ' ' || array_to_string(m.keywords, ' ')), lower(w)) = 0
+         )`,
+    params: [userId, q.status ?? ['active'], q.types ?? null, q.key ?? null, q.range?.from ?? null, q.range?.to ?? null, words],
+  };
+}
 
 type CheckedMemory = z.output<typeof newMemorySchema>;
 
@@ -115,17 +143,22 @@ export class SqlMemoryRepository implements MemoryRepository {
   async list(userId: string, query: MemoryQuery = {}): Promise<Memory[]> {
     checkId(userId, 'user id');
     const q = parseInput(memoryQuerySchema, query, 'memory query');
+    const { where, params } = memoryFilter(userId, q);
     const rows = await this.#context.db.query(
-      `${MEMORY_SELECT} where m.user_id = $1
-         and m.status = any($2::text[])
-         and ($3::text[] is null or m.type = any($3::text[]))
-         and ($4::text is null or m.key = $4)
-         and ${memoryRangeCondition('$5', '$6')}
+      `${MEMORY_SELECT} where ${where}
        order by coalesce(m.event_from, m.valid_from), m.key nulls last, m.content, m.id
-       limit $7`,
-      [userId, q.status ?? ['active'], q.types ?? null, q.key ?? null, q.range?.from ?? null, q.range?.to ?? null, q.limit ?? null],
+       limit $8 offset $9`,
+      [...params, q.limit ?? null, q.offset ?? 0],
     );
     return rows.map(toMemory);
+  }
+
+  async count(userId: string, query: MemoryQuery = {}): Promise<number> {
+    checkId(userId, 'user id');
+    const { limit: _limit, offset: _offset, ...filter } = parseInput(memoryQuerySchema, query, 'memory query');
+    const { where, params } = memoryFilter(userId, filter);
+    const [row] = await this.#context.db.query(`select count(*)::int as n from memories m where ${where}`, params);
+    return Number(row?.n ?? 0);
   }
 
   async edit(userId: string, memoryId: string, patch: MemoryPatch): Promise<Memory> {

@@ -126,3 +126,13 @@ export async function seedManyTurns(persona: Persona, userId: string, count: num
     await store.turns.appendMany(userId, turns);
   }
 }
+
+/** `count` live semantic memories, "Memory number N of many." said a minute apart (N from 1), in list order. */
+export async function seedManyMemories(persona: Persona, userId: string, count: number): Promise<void> {
+  const { store } = internalsOf(persona);
+  await store.users.ensure(userId);
+  const start = Date.parse('2025-01-01T08:00:00Z');
+  for (let n = 1; n <= count; n += 1) {
+    await store.memories.add(userId, { type: 'semantic', content: `Memory number ${n} of many.`, keywords: [`n${n}`], validFrom: new Date(start + n * 60_000) });
+  }
+}

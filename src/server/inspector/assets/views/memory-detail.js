@@ -42,7 +42,7 @@ function History({ history, changedBy }) {
   </section>`;
 }
 
-function Actions({ user, memory, onChanged, reload }) {
+function Actions({ user, memory, listPath, onChanged, reload }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(memory.content);
   const [confirm, setConfirm] = useState(null);
@@ -65,7 +65,7 @@ function Actions({ user, memory, onChanged, reload }) {
   const forget = () => run(async () => {
     await api(userPath(user, `memories/${memory.id}`), { method: 'DELETE' });
     onChanged();
-    navigate(`/inspector/users/${encodeURIComponent(user)}/memories`);
+    navigate(listPath);
   });
   if (memory.status !== 'active') return html`<p class="muted">An old version: edit or forget the current one.</p>`;
   return html`<div class="memory-actions">
@@ -84,7 +84,8 @@ function Actions({ user, memory, onChanged, reload }) {
   </div>`;
 }
 
-export function MemoryDetail({ user, id, onChanged }) {
+/** `listPath`: where forgetting it goes back to (the list it was opened from). */
+export function MemoryDetail({ user, id, listPath, onChanged }) {
   const memory = useResource(() => loadMemory(user, id), [user, id]);
   const data = memory.data;
   return html`<aside class="card detail" aria-labelledby="memory-title">
@@ -98,7 +99,7 @@ export function MemoryDetail({ user, id, onChanged }) {
         ${data.memory.eventTime && html`<div><dt>About</dt><dd>${formatTime(data.memory.eventTime.from)} – ${formatTime(data.memory.eventTime.to)}</dd></div>`}
         ${data.memory.keywords.length > 0 && html`<div><dt>Keywords</dt><dd>${data.memory.keywords.join(', ')}</dd></div>`}
       </dl>
-      <${Actions} user=${user} memory=${data.memory} onChanged=${onChanged} reload=${memory.reload} />
+      <${Actions} user=${user} memory=${data.memory} listPath=${listPath} onChanged=${onChanged} reload=${memory.reload} />
       <${Provenance} user=${user} memory=${data.memory} sourceTurns=${data.sourceTurns} />
       <${History} history=${data.history} changedBy=${data.changedBy} />`}
   </aside>`;
