@@ -223,18 +223,22 @@ test('the inspector shows a person on every view, and edits and forgets through 
   await page.context().close();
 });
 
-test('a user with 3,000 turns pages from the newest to the oldest without losing one', { skip: SKIP ?? false, timeout: 300_000 }, async () => {
-  await seedManyTurns(server.persona, 'acme:many', 3000);
+test('a user with 3,000 turns and 30 photos pages from the newest to the oldest without losing a turn or a photo', { skip: SKIP ?? false, timeout: 300_000 }, async () => {
+  const photos = await seedManyTurns(server.persona, 'acme:many', 3000, { photoEvery: 100 });
   const { page, errors } = await openPage(browser);
   await page.goto(`${server.url}/inspector`);
   await page.getByLabel('API key').fill(ACME);
   await page.getByRole('button', { name: 'Use key' }).click();
   await page.getByRole('link', { name: 'many' }).click();
   await waitForText(page, '.summary', '3,000 turns in 30 sessions');
+  // Every tenth photo shows Ana: her face is cropped out of the newest of them (and loads before the page moves on).
+  await imagesLoaded(page, '.persons img', 1);
+  assert.match(await page.locator('.persons').innerText(), /Ana[\s\S]*3 faces/);
 
   await page.goto(`${server.url}/inspector/users/many/timeline`);
   const seen = new Set<number>();
   const order: number[] = [];
+  const shownPhotos: string[] = [];
   let position = '';
   for (;;) {
     // The next page has rendered when the position line changes.
@@ -246,6 +250,13 @@ test('a user with 3,000 turns pages from the newest to the oldest without losing
     const seqs = (await texts(page, '.turn .seq')).map((text) => Number(text.slice(1)));
     for (const seq of seqs) seen.add(seq);
     order.push(...seqs);
+    // Every photo of the page's turns shows, decoded, with what was read in it.
+    const expected = seqs.filter((seq) => photos.has(seq));
+    if (expected.length > 0) {
+      await imagesLoaded(page, '.turn figure.photo img', expected.length);
+      for (const seq of expected) shownPhotos.push(`${seq} ${await page.locator('.turn', { has: page.locator('.seq', { hasText: new RegExp(`^#${seq}$`) }) }).locator('figure.photo img').getAttribute('alt')}`);
+    }
+    assert.equal(await page.locator('.photo-missing').count(), 0);
     const older = page.getByRole('button', { name: 'Older' });
     if (!(await older.isEnabled())) break;
     await older.click();
@@ -255,6 +266,7 @@ test('a user with 3,000 turns pages from the newest to the oldest without losing
   assert.deepEqual(order, Array.from({ length: 3000 }, (_, index) => 3000 - index), 'newest first, no gaps');
   assert.equal(position, 'turns #1–#50');
   assert.match((await texts(page, '.turn .turn-text')).at(-1)!, /Message number 1 of the long history/);
+  assert.deepEqual(shownPhotos, [...photos.keys()].sort((a, b) => b - a).map((seq) => `${seq} text: TICKET ${seq}; objects: cup`), 'every photo once, on its turn');
 
   await page.getByRole('button', { name: 'Newest' }).click();
   await waitForText(page, '.pager .position', 'turns #2951–#3000');
@@ -273,7 +285,9 @@ test('a user with 250 memories pages through them all and finds one by a search 
   await page.goto(`${server.url}/inspector`);
   await page.getByLabel('API key').fill(ACME);
   await page.getByRole('button', { name: 'Use key' }).click();
-  await page.goto(`${server.url}/inspector/users/hoard/memories`);
+  await page.getByRole('link', { name: 'hoard' }).click();
+  await page.locator('.summary').waitFor();
+  await page.getByRole('link', { name: 'Memories' }).click();
   await waitForText(page, 'p[aria-live]', '250 memories');
   const numbers = async () => (await texts(page, 'table.memories tbody td:nth-child(2)')).map((text) => Number(/Memory number (\d+) /.exec(text)![1]));
   const seen: number[] = [];

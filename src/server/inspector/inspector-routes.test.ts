@@ -89,7 +89,7 @@ test('images: a user\'s own image as JSON and as bytes; a bad name is a 400 that
 });
 
 test('turns page by seq in both directions, one turn reads by id, sessions list by range', async () => {
-  await seedManyTurns(persona, 'acme:long', 250, 100);
+  await seedManyTurns(persona, 'acme:long', 250, { perSession: 100 });
   const page = async (query: string) => ((await send(app, 'GET', `/v1/users/long/turns?${query}`, { key: ACME })).body.turns as Array<{ seq: number; id: string }>).map((turn) => turn.seq);
   assert.deepEqual(await page('order=desc&limit=3'), [250, 249, 248]);
   assert.deepEqual(await page('order=desc&limit=3&before=248'), [247, 246, 245]);

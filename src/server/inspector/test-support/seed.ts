@@ -3,6 +3,7 @@
 // Big Five trajectory, a named face, and an update queue with a pending, a running and a failed job.
 // Turns and photos go through persona.recordTurn (the real intake); what the update phase would write with a
 // chat model and the offline analyzers is written to the store directly, as those tests do not run a model.
+import sharp from 'sharp';
 import type { Persona } from '../../../persona.ts';
 import { internalsOf } from '../../../persona.ts';
 import type { BigFive, ImageAnalysis, Turn } from '../../../memory/types.ts';
@@ -109,22 +110,73 @@ export async function seedPerson(persona: Persona, userId: string): Promise<Seed
   return { userId, turns, photos: { cat: shas['chelsea.png']!, astronaut: shas['astronaut.png']!, coffee: shas['coffee.png']! }, memories: { city: porto.id, cat: miso.id, run: running.id } };
 }
 
-/** `count` turns in sessions of `perSession`, stored with the bulk append (seconds, not minutes, for 3,000). */
-export async function seedManyTurns(persona: Persona, userId: string, count: number, perSession = 100): Promise<void> {
+/** A distinct small photograph (its colour encodes `n`), as the intake stores one. */
+async function numberedPhoto(n: number): Promise<{ bytes: Uint8Array; width: number; height: number }> {
+  const background = { r: n & 255, g: (n >> 8) & 255, b: 96 + ((n >> 16) & 127) };
+  const bytes = await sharp({ create: { width: 96, height: 64, channels: 3, background } }).png().toBuffer();
+  return { bytes: new Uint8Array(bytes), width: 96, height: 64 };
+}
+
+/** What the analyzers would have read in photo `n`: its ticket number, a cup, and Ana's face when `face`. */
+const numberedAnalysis = (n: number, face: boolean): ImageAnalysis => ({
+  ocrText: `TICKET ${n}`,
+  objects: [{ label: 'cup', score: 0.9, box: { x: 30, y: 10, width: 40, height: 44 }, colors: ['white'] }],
+  faces: face ? [{ box: { x: 8, y: 8, width: 24, height: 30 }, score: 0.95, personId: 'person-1' }] : [],
+  colors: ['blue'],
+  caption: null,
+  analyzers: { ocr: 'ok', objects: 'ok', faces: 'ok' },
+});
+
+export interface ManyTurns {
+  /** Turns per session (default 100). */
+  perSession?: number;
+  /**
+   * Turn #1 and every `photoEvery`-th after it carry a distinct photo, analysed (none when 0, the default); every
+   * tenth photo shows Ana's face (person-1).
+   */
+  photoEvery?: number;
+}
+
+/**
+ * `count` turns in sessions, stored with the bulk append (seconds, not minutes, for 3,000), with photos if asked.
+ * Returns each photo's sha256 by the seq of the turn that carries it.
+ */
+export async function seedManyTurns(persona: Persona, userId: string, count: number, { perSession = 100, photoEvery = 0 }: ManyTurns = {}): Promise<Map<number, string>> {
   const { store } = internalsOf(persona);
   await store.users.ensure(userId);
+  const photos = new Map<number, string>();
+  let faces = 0;
   const start = Date.parse('2025-01-01T08:00:00Z');
   for (let first = 0; first < count; first += perSession) {
     const startedAt = new Date(start + first * 60_000 * 10);
     const session = await store.sessions.create(userId, startedAt);
-    const turns = Array.from({ length: Math.min(perSession, count - first) }, (_, offset) => ({
-      sessionId: session.id,
-      role: (first + offset) % 2 === 0 ? ('user' as const) : ('assistant' as const),
-      text: `Message number ${first + offset + 1} of the long history.`,
-      at: new Date(startedAt.getTime() + offset * 60_000),
+    const turns = await Promise.all(Array.from({ length: Math.min(perSession, count - first) }, async (_, offset) => {
+      const seq = first + offset + 1;
+      let images: string[] = [];
+      if (photoEvery > 0 && (seq - 1) % photoEvery === 0) {
+        const { bytes, width, height } = await numberedPhoto(seq);
+        const image = await store.images.put(userId, bytes, { mime: 'image/png', width, height });
+        const face = ((seq - 1) / photoEvery) % 10 === 9;
+        await store.images.setAnalysis(userId, image.sha256, numberedAnalysis(seq, face));
+        faces += face ? 1 : 0;
+        photos.set(seq, image.sha256);
+        images = [image.sha256];
+      }
+      return {
+        sessionId: session.id,
+        role: (first + offset) % 2 === 0 ? ('user' as const) : ('assistant' as const),
+        text: `Message number ${seq} of the long history.`,
+        at: new Date(startedAt.getTime() + offset * 60_000),
+        images,
+      };
     }));
     await store.turns.appendMany(userId, turns);
   }
+  if (faces > 0) {
+    await store.persons.upsertMany(userId, [{ id: 'person-1', centroid: [1, 0, 0, 0], count: faces }]);
+    await store.persons.rename(userId, 'person-1', 'Ana');
+  }
+  return photos;
 }
 
 /** `count` live semantic memories, "Memory number N of many." said a minute apart (N from 1), in list order. */
