@@ -1,15 +1,20 @@
 // The user's live memories (semantic, episodic, procedural) as BM25 documents over content + keywords.
 // Memories change in place (edits, supersession), which an append-only index cannot follow, so the view is
-// rebuilt whenever the store's stamp (count and newest updatedAt) differs; a user holds hundreds of memories, not millions.
+// rebuilt whenever the user's memory stamp moves. The lemmas of each memory's text (the NLP model's work, most of
+// a rebuild) come stored with it when an earlier build derived them; this one derives only the others.
 import { UTC } from '../memory/time-zone.ts';
 import type { Memory } from '../memory/types.ts';
 import { outdatedNotes } from '../memory/outdated.ts';
 import { liveVersion, staleTurnsOf, type Replacement } from './currency.ts';
 import { Bm25Index } from './bm25.ts';
 import { renderMemory } from '../prompts/recall-items.ts';
-import { lexicalTerms } from './terms.ts';
+import { contentLemmas, stemAll } from './terms.ts';
 import { countTokens } from './token-count.ts';
 import type { TurnCorpus } from './turn-corpus.ts';
+import type { DerivedLemmas } from '../store/memory-store.ts';
+
+/** The text a memory is indexed by, whose lemmas are stored with it: its content, then its keywords. */
+export const lemmaSource = (memory: Pick<Memory, 'content' | 'keywords'>): string => `${memory.content} ${memory.keywords.join(' ')}`;
 
 export interface IndexedMemory {
   memory: Memory;
@@ -29,16 +34,28 @@ export class MemoryCorpus {
   /** Per memory: its source turns' indexes in #sourcesOf, once every one of them was found there. */
   #sources: (Int32Array | undefined)[] = [];
   #sourcesOf: TurnCorpus | null = null;
+  /** The lemmas this build derived (none were stored for those memories): the view stores them for the next. */
+  readonly derived: DerivedLemmas[] = [];
 
-  /** superseded: the user's superseded semantic memories, to know which turns state old facts. */
-  constructor(memories: readonly Memory[], timeZone: string = UTC, superseded: readonly Memory[] = []) {
+  /**
+   * superseded: the user's superseded semantic memories, to know which turns state old facts. stored: lemmas of
+   * memories by id, as stored with them (the rest are derived here and listed in `derived`).
+   */
+  constructor(memories: readonly Memory[], timeZone: string = UTC, superseded: readonly Memory[] = [], stored: ReadonlyMap<string, readonly string[]> = new Map()) {
     this.memories = memories.map((memory) => {
       const text = renderMemory(memory, timeZone);
       return { memory, text, tokens: countTokens(text) };
     });
     this.memories.forEach((entry, index) => {
       this.indexById.set(entry.memory.id, index);
-      this.lexical.add(lexicalTerms(`${entry.memory.content} ${entry.memory.keywords.join(' ')}`));
+      let lemmas = stored.get(entry.memory.id);
+      if (!lemmas) {
+        const source = lemmaSource(entry.memory);
+        const derived = contentLemmas(source);
+        this.derived.push({ id: entry.memory.id, source, lemmas: derived });
+        lemmas = derived;
+      }
+      this.lexical.add(stemAll(lemmas));
     });
     this.lexical.seal();
     const active = new Map(memories.map((memory) => [memory.id, memory]));

@@ -4,7 +4,7 @@
 // users keeps memory in check.
 import type { EventBus } from '../memory/events.ts';
 import type { MemoryType, User } from '../memory/types.ts';
-import type { MemoryStore } from '../store/memory-store.ts';
+import type { DerivedLemmas, MemoryStore } from '../store/memory-store.ts';
 import type { Bm25Options } from './bm25.ts';
 import { UTC } from '../memory/time-zone.ts';
 import { MemoryCorpus } from './memory-corpus.ts';
@@ -101,14 +101,24 @@ export class UserViews {
     const memoryStamp = user?.memoryStamp ?? 0;
     if (memoryStamp !== view.memoryStamp) {
       const [active, superseded] = await Promise.all([
-        this.#store.memories.list(userId, { types: INDEXED_TYPES }),
+        this.#store.memories.listWithLemmas(userId, { types: INDEXED_TYPES }),
         // Which turns state facts that have changed since (retrieval/currency.ts).
         this.#store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
       ]);
-      view.memories = new MemoryCorpus(active, this.#timeZone, superseded);
+      const stored = new Map(active.flatMap(({ memory, lemmas }) => (lemmas ? [[memory.id, lemmas] as const] : [])));
+      view.memories = new MemoryCorpus(active.map(({ memory }) => memory), this.#timeZone, superseded, stored);
       view.memoryStamp = memoryStamp;
+      if (view.memories.derived.length > 0) await this.#storeLemmas(userId, view.memories.derived);
     }
     return view;
+  }
+
+  /** The lemmas a build derived, stored with their memories so the next build (in any process) reads them. */
+  async #storeLemmas(userId: string, derived: readonly DerivedLemmas[]): Promise<void> {
+    // The recall is right without them: a failed write is reported, and the next build derives them again.
+    await this.#store.memories.setLemmas(userId, derived).catch((error: unknown) => {
+      this.#events?.warn('memory_lemmas_not_saved', `The lemmas of ${derived.length} memories of user "${userId}" could not be stored (${String(error)}); the next cold start derives them again.`, { userId });
+    });
   }
 
   async #catchUpTurns(userId: string, view: UserView, user: User | null): Promise<void> {

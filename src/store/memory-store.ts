@@ -59,6 +59,19 @@ export interface MemoryQuery {
   offset?: number;
 }
 
+/** A memory with the lemmas stored for its content and keywords: null where none were derived yet. */
+export interface MemoryWithLemmas {
+  memory: Memory;
+  lemmas: string[] | null;
+}
+
+/** Lemmas derived for a memory, and the text they were derived from (its content, a space, its keywords joined by spaces). */
+export interface DerivedLemmas {
+  id: string;
+  source: string;
+  lemmas: string[];
+}
+
 export type SearchTarget = 'memories' | 'turns';
 
 export interface VectorSearchQuery {
@@ -160,6 +173,13 @@ export interface MemoryRepository {
   getMany(userId: string, memoryIds: string[]): Promise<Memory[]>;
   /** Ordered by when they are about (else said), then key, then content: the same memories, the same order. */
   list(userId: string, query?: MemoryQuery): Promise<Memory[]>;
+  /** `list`, each memory with its stored lemmas (the recall view indexes them instead of running the NLP model). */
+  listWithLemmas(userId: string, query?: MemoryQuery): Promise<MemoryWithLemmas[]>;
+  /**
+   * Stores derived lemmas where the memory's text is still their source; returns how many were stored. Not a change
+   * of the memory (no new version, updatedAt and the memory stamp stay); a correction clears them.
+   */
+  setLemmas(userId: string, entries: readonly DerivedLemmas[]): Promise<number>;
   /** How many memories `list` would give with no limit or offset. */
   count(userId: string, query?: MemoryQuery): Promise<number>;
   /** Edits in place a user-facing correction; the previous content is kept as a superseded version. */

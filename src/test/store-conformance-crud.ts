@@ -106,6 +106,33 @@ export function crudCases(ctx: ConformanceContext): void {
     await assert.rejects(store.memories.list(id, { text: 'x'.repeat(501) }), rejectsWith('invalid_input'));
   });
 
+  test('memories: lemmas stored where the text is still their source, cleared by a correction, never a change', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const other = ctx.newUserId();
+    const tea = await store.memories.add(id, semantic('Ann drinks green tea', { keywords: ['tea', 'drinks'] }));
+    const run = await store.memories.add(id, semantic('Ann runs', { keywords: [] }));
+    await store.memories.add(other, semantic('Ann drinks green tea', { keywords: ['tea', 'drinks'] }));
+    assert.deepEqual((await store.memories.listWithLemmas(id)).map((row) => row.lemmas), [null, null], 'none until derived');
+    const before = await store.users.get(id);
+    const written = await store.memories.setLemmas(id, [
+      { id: tea.id, source: 'Ann drinks green tea tea drinks', lemmas: ['ann', 'drink', 'green', 'tea', 'tea', 'drink'] },
+      { id: run.id, source: 'Ann ran', lemmas: ['ann', 'run'] },
+    ]);
+    assert.equal(written, 1, 'lemmas of a text the memory no longer has are not stored');
+    const rows = await store.memories.listWithLemmas(id);
+    assert.deepEqual(rows.map((row) => [row.memory.id, row.lemmas]), [[tea.id, ['ann', 'drink', 'green', 'tea', 'tea', 'drink']], [run.id, null]]);
+    assert.equal((await store.users.get(id))?.memoryStamp, before?.memoryStamp, 'storing lemmas is not a memory change');
+    assert.equal(rows[0]!.memory.updatedAt.getTime(), tea.updatedAt.getTime());
+    assert.deepEqual((await store.memories.listWithLemmas(other)).map((row) => row.lemmas), [null], "another user's memory with the same text is not touched");
+    assert.equal(await store.memories.setLemmas(other, [{ id: tea.id, source: 'Ann drinks green tea tea drinks', lemmas: ['x'] }]), 0, "a user cannot write another user's memory by its id");
+    await store.memories.setLemmas(id, [{ id: run.id, source: 'Ann runs ', lemmas: ['ann', 'run'] }]);
+    assert.deepEqual((await store.memories.listWithLemmas(id))[1]!.lemmas, ['ann', 'run'], 'no keywords: the source ends in a space');
+    await store.memories.edit(id, tea.id, { content: 'Ann drinks black tea' });
+    const edited = await store.memories.listWithLemmas(id, { status: ['active', 'superseded'] });
+    assert.deepEqual(edited.map((row) => [row.memory.content, row.lemmas]).sort(), [['Ann drinks black tea', null], ['Ann drinks green tea', null], ['Ann runs', ['ann', 'run']]], 'a correction clears them');
+  });
+
   test('images: content addressed, bytes round trip, analysis stored', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();
