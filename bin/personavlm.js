@@ -4,6 +4,7 @@
 // ~150 ms faster than stripping types from the sources), and the TypeScript sources otherwise, or when
 // PERSONAVLM_FROM_SOURCE=1.
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,6 +40,10 @@ function builtIsFresh() {
   const builtAt = statSync(stamp).mtimeMs;
   return builtAt >= newest(join(root, 'src')) && builtAt >= statSync(join(root, 'package.json')).mtimeMs;
 }
+
+// V8's compiled code of the modules, kept on disk (os.tmpdir()/node-compile-cache, or NODE_COMPILE_CACHE; off with
+// NODE_DISABLE_COMPILE_CACHE=1): every command after the first skips compiling ~0.2 s of JavaScript.
+nodeModule.enableCompileCache();
 
 const entry = !inCheckout || builtIsFresh() ? built : source;
 const { main } = await import(new URL(`file://${entry}`).href);

@@ -6,6 +6,7 @@
 // time. Hand-written because no maintained npm library offers an incremental BM25 with re-indexable documents
 // and typed-array postings (wink-bm25-text-search and friends rebuild on every change and hold objects per posting).
 import { GrowableFloat64, GrowableInt32 } from './growable.ts';
+import { StringIds } from './string-ids.ts';
 import { RETRIEVAL_TUNING } from './tuning.ts';
 import type { ScoreAccumulator } from './score-accumulator.ts';
 
@@ -17,6 +18,8 @@ export interface Bm25Options {
 /** A sealed index as plain arrays (retrieval/view-snapshot.ts stores it): what `restore` needs to answer at once. */
 export interface Bm25State {
   terms: string[];
+  /** The dictionary's hash table (retrieval/string-ids.ts) over `terms`. */
+  termSlots: Int32Array;
   wordIds: Int32Array;
   df: Int32Array;
   forward: Int32Array;
@@ -37,8 +40,8 @@ const TF_LIMIT = 0xffff;
 
 export class Bm25Index {
   readonly #options: Bm25Options;
-  readonly #termIds = new Map<string, number>();
-  readonly #terms: string[] = [];
+  /** Term ids: the dictionary, in the order terms were first seen. */
+  #termIds = new StringIds();
   /** Ids of the single-word terms (no space), for typo tolerance without walking the word pairs. */
   readonly #wordIds = new GrowableInt32();
   /** Distinct documents per term id. */
@@ -109,7 +112,7 @@ export class Bm25Index {
   *words(): IterableIterator<string> {
     for (let position = 0; position < this.#wordIds.length; position += 1) {
       const id = this.#wordIds.get(position);
-      if (this.#df.get(id) > 0) yield this.#terms[id]!;
+      if (this.#df.get(id) > 0) yield this.#termIds.at(id)!;
     }
   }
 
@@ -117,7 +120,7 @@ export class Bm25Index {
   wordsOf(doc: number): string[] {
     const override = this.#overrides.get(doc);
     const ids = override ? override.terms.subarray(0, override.words) : this.#forward.view(this.#starts.get(doc), this.#starts.get(doc) + this.#words.get(doc));
-    return Array.from(ids, (id) => this.#terms[id]!);
+    return Array.from(ids, (id) => this.#termIds.at(id)!);
   }
 
   /** Documents containing the term. */
@@ -172,9 +175,7 @@ export class Bm25Index {
     terms.forEach((term, position) => {
       let id = this.#termIds.get(term);
       if (id === undefined) {
-        id = this.#terms.length;
-        this.#termIds.set(term, id);
-        this.#terms.push(term);
+        id = this.#termIds.add(term);
         this.#df.push(0);
         if (!term.includes(' ')) this.#wordIds.push(id);
       }
@@ -212,7 +213,7 @@ export class Bm25Index {
   /** Folds the tail and the re-read documents into one compact block (done on its own as documents come). */
   seal(): void {
     const docs = this.size;
-    const termCount = this.#terms.length;
+    const termCount = this.#termIds.size;
     // The forward index, rewritten with the re-read documents' current terms.
     if (this.#overrides.size > 0) {
       const forward = new GrowableInt32();
@@ -273,7 +274,8 @@ export class Bm25Index {
   state(): Bm25State {
     this.compact();
     return {
-      terms: this.#terms,
+      terms: this.#termIds.list as string[],
+      termSlots: this.#termIds.slots,
       wordIds: this.#wordIds.view(0, this.#wordIds.length),
       df: this.#df.view(0, this.#df.length),
       forward: this.#forward.view(0, this.#forward.length),
@@ -294,11 +296,8 @@ export class Bm25Index {
     if (state.starts.length !== docs + 1 || state.words.length !== docs || state.df.length !== state.terms.length || state.postStarts.length !== state.terms.length + 1) {
       throw new RangeError('Bm25Index.restore: the arrays do not describe one index');
     }
-    // A loop, not push(...terms): a long history's dictionary has hundreds of thousands of terms.
-    for (const [id, term] of state.terms.entries()) {
-      index.#termIds.set(term, id);
-      index.#terms.push(term);
-    }
+    // The dictionary's hash table comes with the state: nothing is inserted again.
+    index.#termIds = new StringIds(state.terms, state.termSlots);
     index.#wordIds.adopt(state.wordIds);
     index.#df.adopt(state.df);
     index.#forward.adopt(state.forward);

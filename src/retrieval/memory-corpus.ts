@@ -1,20 +1,30 @@
 // The user's live memories (semantic, episodic, procedural) as BM25 documents over content + keywords.
 // Memories change in place (edits, supersession), which an append-only index cannot follow, so the view is
-// rebuilt whenever the user's memory stamp moves. The lemmas of each memory's text (the NLP model's work, most of
-// a rebuild) come stored with it when an earlier build derived them; this one derives only the others.
+// rebuilt whenever the user's memory stamp moves. What a build derives from each memory (its terms: the NLP model
+// and the stemmer; its item's tokens: the tokenizer; most of a rebuild) is stored with the memory the first time
+// (store: MemoryIndexEntry) and read by every later build, in this process or the next, with the same key.
 import { UTC } from '../memory/time-zone.ts';
 import type { Memory } from '../memory/types.ts';
 import { outdatedNotes } from '../memory/outdated.ts';
 import { liveVersion, staleTurnsOf, type Replacement } from './currency.ts';
 import { Bm25Index } from './bm25.ts';
 import { renderMemory } from '../prompts/recall-items.ts';
-import { contentLemmas, stemAll } from './terms.ts';
+import { lexicalTerms } from './terms.ts';
 import { countTokens } from './token-count.ts';
 import type { TurnCorpus } from './turn-corpus.ts';
-import type { DerivedLemmas } from '../store/memory-store.ts';
+import type { DerivedIndexEntry, MemoryIndexEntry } from '../store/memory-store.ts';
 
-/** The text a memory is indexed by, whose lemmas are stored with it: its content, then its keywords. */
-export const lemmaSource = (memory: Pick<Memory, 'content' | 'keywords'>): string => `${memory.content} ${memory.keywords.join(' ')}`;
+/**
+ * Names what a build derives and how: raise the version whenever the terms (lemmatiser, stemmer, which text) or the
+ * rendered item (renderMemory, the tokenizer) change, so stored entries of the old derivation are derived again.
+ */
+const INDEX_ENTRY_VERSION = 1;
+
+/** The key of entries derived for a view in this time zone (the rendered item's dates are in it). */
+export const indexEntryKey = (timeZone: string): string => `v${INDEX_ENTRY_VERSION} ${timeZone}`;
+
+/** The text a memory is indexed by: its content, then its keywords. */
+export const indexedText = (memory: Pick<Memory, 'content' | 'keywords'>): string => `${memory.content} ${memory.keywords.join(' ')}`;
 
 export interface IndexedMemory {
   memory: Memory;
@@ -34,28 +44,26 @@ export class MemoryCorpus {
   /** Per memory: its source turns' indexes in #sourcesOf, once every one of them was found there. */
   #sources: (Int32Array | undefined)[] = [];
   #sourcesOf: TurnCorpus | null = null;
-  /** The lemmas this build derived (none were stored for those memories): the view stores them for the next. */
-  readonly derived: DerivedLemmas[] = [];
+  /** The entries this build derived (none with its key was stored): the view stores them for the next build. */
+  readonly derived: DerivedIndexEntry[] = [];
 
   /**
-   * superseded: the user's superseded semantic memories, to know which turns state old facts. stored: lemmas of
-   * memories by id, as stored with them (the rest are derived here and listed in `derived`).
+   * superseded: the user's superseded semantic memories, to know which turns state old facts. stored: index
+   * entries by memory id, as stored with them; those with another key, and the missing, are derived here and
+   * listed in `derived`.
    */
-  constructor(memories: readonly Memory[], timeZone: string = UTC, superseded: readonly Memory[] = [], stored: ReadonlyMap<string, readonly string[]> = new Map()) {
-    this.memories = memories.map((memory) => {
+  constructor(memories: readonly Memory[], timeZone: string = UTC, superseded: readonly Memory[] = [], stored: ReadonlyMap<string, MemoryIndexEntry> = new Map()) {
+    const key = indexEntryKey(timeZone);
+    this.memories = memories.map((memory, index) => {
+      this.indexById.set(memory.id, index);
       const text = renderMemory(memory, timeZone);
-      return { memory, text, tokens: countTokens(text) };
-    });
-    this.memories.forEach((entry, index) => {
-      this.indexById.set(entry.memory.id, index);
-      let lemmas = stored.get(entry.memory.id);
-      if (!lemmas) {
-        const source = lemmaSource(entry.memory);
-        const derived = contentLemmas(source);
-        this.derived.push({ id: entry.memory.id, source, lemmas: derived });
-        lemmas = derived;
+      let entry = stored.get(memory.id);
+      if (entry?.key !== key) {
+        entry = { key, terms: lexicalTerms(indexedText(memory)), tokens: countTokens(text) };
+        this.derived.push({ id: memory.id, updatedAt: memory.updatedAt, entry });
       }
-      this.lexical.add(stemAll(lemmas));
+      this.lexical.add(entry.terms);
+      return { memory, text, tokens: entry.tokens };
     });
     this.lexical.seal();
     const active = new Map(memories.map((memory) => [memory.id, memory]));

@@ -11,6 +11,7 @@ import type { Turn, Period } from '../memory/types.ts';
 import { BM25_DEFAULTS, Bm25Index, type Bm25Options, type Bm25State } from './bm25.ts';
 import { AccumulatorPool } from './score-accumulator.ts';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable.ts';
+import { StringIds } from './string-ids.ts';
 import { renderTurnLine } from '../prompts/recall-items.ts';
 import { captionsOf, describePhotos } from '../memory/photo-notes.ts';
 import { bigrams, lexicalTerms, stem, stemAll } from './terms.ts';
@@ -52,6 +53,8 @@ export interface TurnCorpusState {
   timeOrdered: boolean;
   minLineTokens: number;
   ids: string[];
+  /** The ids' hash table (retrieval/string-ids.ts). */
+  idSlots: Int32Array;
   lines: string[];
   /** Session ids by ordinal. */
   sessionIds: string[];
@@ -116,9 +119,9 @@ export class TurnCorpus {
   /** False once a turn was said before the one before it in seq order (then time lookups scan). */
   #timeOrdered = true;
 
-  readonly #ids: string[] = [];
-  readonly #indexById = new Map<string, number>();
-  readonly #lines: string[] = [];
+  /** Turn ids by index, and the index of an id. */
+  #ids = new StringIds();
+  #lines: string[] = [];
   readonly #at = new GrowableFloat64();
   readonly #sessionOf = new GrowableInt32();
   readonly #position = new GrowableInt32();
@@ -147,7 +150,8 @@ export class TurnCorpus {
       lastSeq: this.lastSeq,
       timeOrdered: this.#timeOrdered,
       minLineTokens: this.#minLineTokens,
-      ids: this.#ids,
+      ids: this.#ids.list as string[],
+      idSlots: this.#ids.slots,
       lines: this.#lines,
       sessionIds: [...this.#sessionOrdinals.keys()],
       speakerKeys: this.#speakerKeys,
@@ -176,11 +180,9 @@ export class TurnCorpus {
     corpus.lastSeq = state.lastSeq;
     corpus.#timeOrdered = state.timeOrdered;
     corpus.#minLineTokens = state.minLineTokens;
-    for (let index = 0; index < size; index += 1) {
-      corpus.#ids.push(state.ids[index]!);
-      corpus.#indexById.set(state.ids[index]!, index);
-      corpus.#lines.push(state.lines[index]!);
-    }
+    // Adopted, with the ids' hash table: nothing is inserted again.
+    corpus.#ids = new StringIds(state.ids, state.idSlots);
+    corpus.#lines = state.lines;
     corpus.#at.adopt(state.at);
     corpus.#sessionOf.adopt(state.sessionOf);
     corpus.#position.adopt(state.position);
@@ -205,7 +207,7 @@ export class TurnCorpus {
   }
 
   get size(): number {
-    return this.#ids.length;
+    return this.#ids.size;
   }
 
   add(turn: Turn): void {
@@ -217,13 +219,12 @@ export class TurnCorpus {
       this.#sessionOrdinals.set(turn.sessionId, ordinal);
       this.sessions.push([]);
     }
-    const index = this.#ids.length;
+    const index = this.#ids.size;
     const session = this.sessions[ordinal]!;
     const read = readTurn(turn);
     const at = turn.at.getTime();
     if (index > 0 && at < this.#at.get(index - 1)) this.#timeOrdered = false;
-    this.#ids.push(turn.id);
-    this.#indexById.set(turn.id, index);
+    this.#ids.add(turn.id);
     this.#lines.push(read.line);
     this.#at.push(at);
     this.#sessionOf.push(ordinal);
@@ -247,7 +248,7 @@ export class TurnCorpus {
    * landed, a person was named): its line, dates and terms, and its BM25 document. Unknown turns are ignored.
    */
   replace(turn: Turn): void {
-    const index = this.#indexById.get(turn.id);
+    const index = this.#ids.get(turn.id);
     if (index === undefined) return;
     const read = readTurn(turn);
     this.#lines[index] = read.line;
@@ -268,7 +269,7 @@ export class TurnCorpus {
   }
 
   indexOf(turnId: string): number | undefined {
-    return this.#indexById.get(turnId);
+    return this.#ids.get(turnId);
   }
 
   /** Milliseconds since the epoch at which the turn was said. */
@@ -359,7 +360,7 @@ export class TurnCorpus {
   ref(index: number): TurnRef {
     return {
       index,
-      id: this.#ids[index]!,
+      id: this.#ids.at(index)!,
       at: new Date(this.#at.get(index)),
       sessionOrdinal: this.#sessionOf.get(index),
       position: this.#position.get(index),

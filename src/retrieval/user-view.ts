@@ -4,7 +4,7 @@
 // users keeps memory in check.
 import type { EventBus } from '../memory/events.ts';
 import type { MemoryType, User } from '../memory/types.ts';
-import type { DerivedLemmas, MemoryStore } from '../store/memory-store.ts';
+import type { DerivedIndexEntry, MemoryIndexEntry, MemoryStore } from '../store/memory-store.ts';
 import type { Bm25Options } from './bm25.ts';
 import { UTC } from '../memory/time-zone.ts';
 import { MemoryCorpus } from './memory-corpus.ts';
@@ -95,29 +95,33 @@ export class UserViews {
     if (!view) view = { turns: new TurnCorpus(this.#bm25), memories: new MemoryCorpus([]), personNames, generation, turnStamp: user?.turnStamp ?? 0, memoryStamp: -1, savedTurns: -1 };
     this.#views.set(userId, view);
     while (this.#views.size > this.#maxUsers) this.#views.delete(this.#views.keys().next().value!);
-    if (scope === 'all') await this.#catchUpTurns(userId, view, user);
-    // Every memory write advances the user's memory stamp (read with the user row above), so the memories are read
-    // again only when one changed, in this process or another. Read after the stamp: nothing slips between.
-    const memoryStamp = user?.memoryStamp ?? 0;
-    if (memoryStamp !== view.memoryStamp) {
-      const [active, superseded] = await Promise.all([
-        this.#store.memories.listWithLemmas(userId, { types: INDEXED_TYPES }),
-        // Which turns state facts that have changed since (retrieval/currency.ts).
-        this.#store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
-      ]);
-      const stored = new Map(active.flatMap(({ memory, lemmas }) => (lemmas ? [[memory.id, lemmas] as const] : [])));
-      view.memories = new MemoryCorpus(active.map(({ memory }) => memory), this.#timeZone, superseded, stored);
-      view.memoryStamp = memoryStamp;
-      if (view.memories.derived.length > 0) await this.#storeLemmas(userId, view.memories.derived);
-    }
+    // Both at once: while one waits for the saved view's file, the other's queries run.
+    await Promise.all([scope === 'all' ? this.#catchUpTurns(userId, view, user) : undefined, this.#refreshMemories(userId, view, user)]);
     return view;
   }
 
-  /** The lemmas a build derived, stored with their memories so the next build (in any process) reads them. */
-  async #storeLemmas(userId: string, derived: readonly DerivedLemmas[]): Promise<void> {
+  async #refreshMemories(userId: string, view: UserView, user: User | null): Promise<void> {
+    // Every memory write advances the user's memory stamp (read with the user row first), so the memories are read
+    // again only when one changed, in this process or another. Read after the stamp: nothing slips between.
+    const memoryStamp = user?.memoryStamp ?? 0;
+    if (memoryStamp === view.memoryStamp) return;
+    const [active, superseded] = await Promise.all([
+      this.#store.memories.listWithIndexEntries(userId, { types: INDEXED_TYPES }),
+      // Which turns state facts that have changed since (retrieval/currency.ts).
+      this.#store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
+    ]);
+    const stored = new Map<string, MemoryIndexEntry>();
+    for (const { memory, indexEntry } of active) if (indexEntry) stored.set(memory.id, indexEntry);
+    view.memories = new MemoryCorpus(active.map(({ memory }) => memory), this.#timeZone, superseded, stored);
+    view.memoryStamp = memoryStamp;
+    if (view.memories.derived.length > 0) await this.#storeIndexEntries(userId, view.memories.derived);
+  }
+
+  /** The index entries a build derived, stored with their memories so the next build (in any process) reads them. */
+  async #storeIndexEntries(userId: string, derived: readonly DerivedIndexEntry[]): Promise<void> {
     // The recall is right without them: a failed write is reported, and the next build derives them again.
-    await this.#store.memories.setLemmas(userId, derived).catch((error: unknown) => {
-      this.#events?.warn('memory_lemmas_not_saved', `The lemmas of ${derived.length} memories of user "${userId}" could not be stored (${String(error)}); the next cold start derives them again.`, { userId });
+    await this.#store.memories.setIndexEntries(userId, derived).catch((error: unknown) => {
+      this.#events?.warn('memory_index_not_saved', `The index entries of ${derived.length} memories of user "${userId}" could not be stored (${String(error)}); the next cold start derives them again.`, { userId });
     });
   }
 

@@ -11,7 +11,7 @@ import type { Bm25Options } from './bm25.ts';
 import { TurnCorpus, type TurnCorpusState } from './turn-corpus.ts';
 
 /** Bumped whenever the layout or what the view holds changes: an older snapshot is then ignored and rebuilt. */
-export const VIEW_SNAPSHOT_FORMAT = 1;
+export const VIEW_SNAPSHOT_FORMAT = 2;
 
 const MAGIC = 0x56525650; // "PVRV" little-endian
 
@@ -34,10 +34,10 @@ interface Header extends Pick<TurnCorpusState, 'lastSeq' | 'timeOrdered' | 'minL
 
 const STRING_LISTS = ['ids', 'lines', 'sessionIds', 'speakerKeys', 'terms'] as const;
 const COLUMNS = {
-  at: 'f64', sessionOf: 'i32', position: 'i32', previous: 'i32', next: 'i32', lineTokens: 'i32', flags: 'u8', speaker: 'i32',
+  idSlots: 'i32', at: 'f64', sessionOf: 'i32', position: 'i32', previous: 'i32', next: 'i32', lineTokens: 'i32', flags: 'u8', speaker: 'i32',
 } as const;
 const LEXICAL = {
-  wordIds: 'i32', df: 'i32', forward: 'i32', starts: 'f64', words: 'i32', lengths: 'i32', postStarts: 'i32', postDocs: 'i32', postTf: 'u16',
+  termSlots: 'i32', wordIds: 'i32', df: 'i32', forward: 'i32', starts: 'f64', words: 'i32', lengths: 'i32', postStarts: 'i32', postDocs: 'i32', postTf: 'u16',
 } as const;
 
 const align = (offset: number): number => (offset + 7) & ~7;
@@ -130,6 +130,7 @@ export function decodeView(bytes: Uint8Array, bm25: Bm25Options): TurnCorpus {
     lines: strings('lines'),
     sessionIds: strings('sessionIds'),
     speakerKeys: strings('speakerKeys'),
+    idSlots: typed('idSlots'),
     at: typed('at'),
     sessionOf: typed('sessionOf'),
     position: typed('position'),
@@ -142,6 +143,7 @@ export function decodeView(bytes: Uint8Array, bm25: Bm25Options): TurnCorpus {
     images: header.images,
     lexical: {
       terms: strings('terms'),
+      termSlots: typed('lexical.termSlots'),
       wordIds: typed('lexical.wordIds'),
       df: typed('lexical.df'),
       forward: typed('lexical.forward'),

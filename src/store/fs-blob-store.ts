@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { BlobStore } from './blob-store.ts';
@@ -88,11 +88,28 @@ export class FsBlobStore implements BlobStore {
 
   async get(userId: string, sha256: string): Promise<Uint8Array | null> {
     await this.#ready();
+    let file: FileHandle;
     try {
-      return new Uint8Array(await readFile(join(this.#folder(userId), sha256.slice(0, 2), sha256)));
+      file = await open(join(this.#folder(userId), sha256.slice(0, 2), sha256), 'r');
     } catch (error) {
       if (errorCode(error) === 'ENOENT') return null;
       throw error;
+    }
+    // Read whole, in as few reads as the OS allows: readFile reads 512 KiB at a time, each next read waiting for
+    // the event loop, so a 50 MB saved recall view barely moved while the database answered queries on the main
+    // thread; one read runs beside them. Into its own buffer, handed out as is (no second copy).
+    try {
+      const { size } = await file.stat();
+      const bytes = new Uint8Array(size);
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await file.read(bytes, filled, size - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return filled === size ? bytes : bytes.slice(0, filled);
+    } finally {
+      await file.close();
     }
   }
 

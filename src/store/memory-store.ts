@@ -59,17 +59,30 @@ export interface MemoryQuery {
   offset?: number;
 }
 
-/** A memory with the lemmas stored for its content and keywords: null where none were derived yet. */
-export interface MemoryWithLemmas {
-  memory: Memory;
-  lemmas: string[] | null;
+/**
+ * What the recall view derives from a memory to index it (retrieval/memory-corpus.ts), stored with the memory so
+ * that a cold view reads it instead of deriving it again. The store keeps it as given; the view reads only an
+ * entry whose key is its own (the derivation's version and time zone).
+ */
+export interface MemoryIndexEntry {
+  key: string;
+  /** The lexical terms of the memory's content and keywords. */
+  terms: string[];
+  /** Tokens of the memory's rendered recall item. */
+  tokens: number;
 }
 
-/** Lemmas derived for a memory, and the text they were derived from (its content, a space, its keywords joined by spaces). */
-export interface DerivedLemmas {
+/** A memory with its stored index entry: null where none was derived yet, or the memory changed since. */
+export interface MemoryWithIndexEntry {
+  memory: Memory;
+  indexEntry: MemoryIndexEntry | null;
+}
+
+/** An index entry derived from a memory as it was at `updatedAt`. */
+export interface DerivedIndexEntry {
   id: string;
-  source: string;
-  lemmas: string[];
+  updatedAt: Date;
+  entry: MemoryIndexEntry;
 }
 
 export type SearchTarget = 'memories' | 'turns';
@@ -173,13 +186,14 @@ export interface MemoryRepository {
   getMany(userId: string, memoryIds: string[]): Promise<Memory[]>;
   /** Ordered by when they are about (else said), then key, then content: the same memories, the same order. */
   list(userId: string, query?: MemoryQuery): Promise<Memory[]>;
-  /** `list`, each memory with its stored lemmas (the recall view indexes them instead of running the NLP model). */
-  listWithLemmas(userId: string, query?: MemoryQuery): Promise<MemoryWithLemmas[]>;
+  /** `list`, each memory with its stored index entry (the recall view reads it instead of deriving it). */
+  listWithIndexEntries(userId: string, query?: MemoryQuery): Promise<MemoryWithIndexEntry[]>;
   /**
-   * Stores derived lemmas where the memory's text is still their source; returns how many were stored. Not a change
-   * of the memory (no new version, updatedAt and the memory stamp stay); a correction clears them.
+   * Stores derived index entries where the memory is still as it was when derived (its updatedAt: every change
+   * moves it and clears the entry); returns how many were stored. Not a change of the memory (no new version,
+   * updatedAt and the memory stamp stay).
    */
-  setLemmas(userId: string, entries: readonly DerivedLemmas[]): Promise<number>;
+  setIndexEntries(userId: string, entries: readonly DerivedIndexEntry[]): Promise<number>;
   /** How many memories `list` would give with no limit or offset. */
   count(userId: string, query?: MemoryQuery): Promise<number>;
   /** Edits in place a user-facing correction; the previous content is kept as a superseded version. */

@@ -106,31 +106,46 @@ export function crudCases(ctx: ConformanceContext): void {
     await assert.rejects(store.memories.list(id, { text: 'x'.repeat(501) }), rejectsWith('invalid_input'));
   });
 
-  test('memories: lemmas stored where the text is still their source, cleared by a correction, never a change', async () => {
+  test('memories: index entries stored where the memory is as it was derived, cleared by every change, never a change', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();
     const other = ctx.newUserId();
     const tea = await store.memories.add(id, semantic('Ann drinks green tea', { keywords: ['tea', 'drinks'] }));
     const run = await store.memories.add(id, semantic('Ann runs', { keywords: [] }));
     await store.memories.add(other, semantic('Ann drinks green tea', { keywords: ['tea', 'drinks'] }));
-    assert.deepEqual((await store.memories.listWithLemmas(id)).map((row) => row.lemmas), [null, null], 'none until derived');
+    const entries = async (userId: string, status?: ('active' | 'superseded' | 'retired')[]) =>
+      (await store.memories.listWithIndexEntries(userId, status ? { status } : {})).map((row) => [row.memory.content, row.indexEntry]);
+    assert.deepEqual(await entries(id), [['Ann drinks green tea', null], ['Ann runs', null]], 'none until derived');
     const before = await store.users.get(id);
-    const written = await store.memories.setLemmas(id, [
-      { id: tea.id, source: 'Ann drinks green tea tea drinks', lemmas: ['ann', 'drink', 'green', 'tea', 'tea', 'drink'] },
-      { id: run.id, source: 'Ann ran', lemmas: ['ann', 'run'] },
+    const teaEntry = { key: 'v1 UTC', terms: ['ann', 'drink', 'green', 'tea', 'tea', 'drink'], tokens: 17 };
+    const written = await store.memories.setIndexEntries(id, [
+      { id: tea.id, updatedAt: tea.updatedAt, entry: teaEntry },
+      { id: run.id, updatedAt: new Date(run.updatedAt.getTime() - 1), entry: { key: 'v1 UTC', terms: ['ann', 'run'], tokens: 9 } },
     ]);
-    assert.equal(written, 1, 'lemmas of a text the memory no longer has are not stored');
-    const rows = await store.memories.listWithLemmas(id);
-    assert.deepEqual(rows.map((row) => [row.memory.id, row.lemmas]), [[tea.id, ['ann', 'drink', 'green', 'tea', 'tea', 'drink']], [run.id, null]]);
-    assert.equal((await store.users.get(id))?.memoryStamp, before?.memoryStamp, 'storing lemmas is not a memory change');
-    assert.equal(rows[0]!.memory.updatedAt.getTime(), tea.updatedAt.getTime());
-    assert.deepEqual((await store.memories.listWithLemmas(other)).map((row) => row.lemmas), [null], "another user's memory with the same text is not touched");
-    assert.equal(await store.memories.setLemmas(other, [{ id: tea.id, source: 'Ann drinks green tea tea drinks', lemmas: ['x'] }]), 0, "a user cannot write another user's memory by its id");
-    await store.memories.setLemmas(id, [{ id: run.id, source: 'Ann runs ', lemmas: ['ann', 'run'] }]);
-    assert.deepEqual((await store.memories.listWithLemmas(id))[1]!.lemmas, ['ann', 'run'], 'no keywords: the source ends in a space');
+    assert.equal(written, 1, 'an entry derived from an older state of the memory is not stored');
+    assert.deepEqual(await entries(id), [['Ann drinks green tea', teaEntry], ['Ann runs', null]]);
+    assert.equal((await store.users.get(id))?.memoryStamp, before?.memoryStamp, 'storing entries is not a memory change');
+    const [stored] = await store.memories.listWithIndexEntries(id);
+    assert.equal(stored!.memory.updatedAt.getTime(), tea.updatedAt.getTime());
+    assert.deepEqual(await entries(other), [['Ann drinks green tea', null]], "another user's memory with the same text is not touched");
+    assert.equal(await store.memories.setIndexEntries(other, [{ id: tea.id, updatedAt: tea.updatedAt, entry: teaEntry }]), 0, "a user cannot write another user's memory by its id");
+    await assert.rejects(store.memories.setIndexEntries(id, [{ id: tea.id, updatedAt: tea.updatedAt, entry: { key: 'v1 UTC', terms: ['x'], tokens: -1 } }]), rejectsWith('invalid_input'));
+
+    // Every change of a memory clears its entry: a correction, an annotation, a supersession, a retirement.
+    const runEntry = { key: 'v1 UTC', terms: ['ann', 'run'], tokens: 9 };
+    assert.equal(await store.memories.setIndexEntries(id, [{ id: run.id, updatedAt: run.updatedAt, entry: runEntry }]), 1);
     await store.memories.edit(id, tea.id, { content: 'Ann drinks black tea' });
-    const edited = await store.memories.listWithLemmas(id, { status: ['active', 'superseded'] });
-    assert.deepEqual(edited.map((row) => [row.memory.content, row.lemmas]).sort(), [['Ann drinks black tea', null], ['Ann drinks green tea', null], ['Ann runs', ['ann', 'run']]], 'a correction clears them');
+    assert.deepEqual((await entries(id, ['active', 'superseded'])).sort(), [['Ann drinks black tea', null], ['Ann drinks green tea', null], ['Ann runs', runEntry]], 'a correction clears it');
+    await store.memories.annotate(id, run.id, { outdated: [] });
+    assert.deepEqual(await entries(id), [['Ann drinks black tea', null], ['Ann runs', null]], 'an annotation clears it');
+    const annotated = (await store.memories.get(id, run.id))!;
+    await store.memories.setIndexEntries(id, [{ id: run.id, updatedAt: annotated.updatedAt, entry: runEntry }]);
+    await store.memories.supersede(id, run.id, semantic('Ann walks'), null);
+    assert.deepEqual((await entries(id, ['superseded'])).find(([content]) => content === 'Ann runs'), ['Ann runs', null], 'a supersession clears it');
+    const black = (await store.memories.get(id, tea.id))!;
+    await store.memories.setIndexEntries(id, [{ id: tea.id, updatedAt: black.updatedAt, entry: teaEntry }]);
+    await store.memories.retire(id, tea.id, null, new Date());
+    assert.deepEqual((await entries(id, ['retired'])), [['Ann drinks black tea', null]], 'a retirement clears it');
   });
 
   test('images: content addressed, bytes round trip, analysis stored', async () => {

@@ -11,7 +11,7 @@ import { migration010 } from './010-turn-stamp.ts';
 import { migration011 } from './011-memory-stamp.ts';
 import { migration012 } from './012-no-full-text.ts';
 import { migration013 } from './013-recall-views.ts';
-import { migration014 } from './014-memory-lemmas.ts';
+import { migration014 } from './014-memory-index-entries.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';

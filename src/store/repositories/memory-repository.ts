@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 import { MEMORY_STATUSES, type EmbeddingVector, type Memory, type MemoryPatch, type NewMemory } from '../../memory/types.ts';
-import type { DerivedLemmas, MemoryQuery, MemoryRepository, MemoryWithLemmas } from '../memory-store.ts';
+import type { DerivedIndexEntry, MemoryIndexEntry, MemoryQuery, MemoryRepository, MemoryWithIndexEntry } from '../memory-store.ts';
 import { toMemory } from '../rows.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
 import { advanceMemoryStamp, type StoreContext } from '../store-context.ts';
@@ -12,10 +12,22 @@ import { writeEmbedding } from './embedding-writer.ts';
 import { INSERT_MEMORY, MEMORY_SELECT, memoryRangeCondition } from './memory-sql.ts';
 import { z } from 'zod';
 
-/** Memories whose lemmas one statement writes. */
-const LEMMA_BATCH = 2000;
+/** Memories whose index entries one statement writes. */
+const INDEX_ENTRY_BATCH = 2000;
 
-const derivedLemmasSchema = z.object({ id: idSchema, source: z.string(), lemmas: z.array(z.string().max(1000)).max(100_000) }).strict();
+const derivedIndexEntrySchema = z.object({
+  id: idSchema,
+  updatedAt: z.date(),
+  entry: z.object({ key: z.string().max(200), terms: z.array(z.string().max(1000)).max(100_000), tokens: z.number().int().min(0) }).strict(),
+}).strict();
+
+/** The stored entry as written by setIndexEntries; anything else reads as none (the view derives it again). */
+function indexEntryOf(value: unknown): MemoryIndexEntry | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { key, terms, tokens } = value as Partial<MemoryIndexEntry>;
+  // A shape check, not a schema parse per term: this runs for every memory of every cold recall view.
+  return typeof key === 'string' && Array.isArray(terms) && typeof tokens === 'number' ? { key, terms, tokens } : null;
+}
 
 /** The longest search a memory list takes: a few words, not a document. */
 const MAX_SEARCH_CHARS = 500;
@@ -149,8 +161,8 @@ export class SqlMemoryRepository implements MemoryRepository {
     return (await this.#listRows(userId, query)).map(toMemory);
   }
 
-  async listWithLemmas(userId: string, query: MemoryQuery = {}): Promise<MemoryWithLemmas[]> {
-    return (await this.#listRows(userId, query)).map((row) => ({ memory: toMemory(row), lemmas: Array.isArray(row.lemmas) ? (row.lemmas as string[]) : null }));
+  async listWithIndexEntries(userId: string, query: MemoryQuery = {}): Promise<MemoryWithIndexEntry[]> {
+    return (await this.#listRows(userId, query)).map((row) => ({ memory: toMemory(row), indexEntry: indexEntryOf(row.index_entry) }));
   }
 
   async #listRows(userId: string, query: MemoryQuery): Promise<Record<string, unknown>[]> {
@@ -170,18 +182,18 @@ export class SqlMemoryRepository implements MemoryRepository {
     return JSON.parse(String(row?.rows ?? '[]')) as Record<string, unknown>[];
   }
 
-  async setLemmas(userId: string, entries: readonly DerivedLemmas[]): Promise<number> {
+  async setIndexEntries(userId: string, entries: readonly DerivedIndexEntry[]): Promise<number> {
     checkId(userId, 'user id');
-    const checked = parseInput(z.array(derivedLemmasSchema).max(100_000), entries, 'memory lemmas');
+    const checked = parseInput(z.array(derivedIndexEntrySchema).max(100_000), entries, 'memory index entries');
     let written = 0;
-    // Only where the memory still says what the lemmas were derived from: a correction meanwhile keeps its null.
+    // Only where the memory is as it was when derived: a change meanwhile (which clears the entry) keeps its null.
     // Not a change of the memory: neither its updatedAt nor the user's memory stamp moves.
-    for (let start = 0; start < checked.length; start += LEMMA_BATCH) {
-      const batch = checked.slice(start, start + LEMMA_BATCH).map((entry) => ({ id: entry.id, md5: createHash('md5').update(entry.source, 'utf8').digest('hex'), lemmas: entry.lemmas }));
+    for (let start = 0; start < checked.length; start += INDEX_ENTRY_BATCH) {
+      const batch = checked.slice(start, start + INDEX_ENTRY_BATCH).map(({ id, updatedAt, entry }) => ({ id, at: updatedAt.toISOString(), entry }));
       const rows = await this.#context.db.query(
-        `update memories m set lemmas = v.lemmas
-         from jsonb_to_recordset($2::jsonb) as v(id text, md5 text, lemmas text[])
-         where m.user_id = $1 and m.id = v.id and md5(m.content || ' ' || array_to_string(m.keywords, ' ')) = v.md5
+        `update memories m set index_entry = v.entry
+         from jsonb_to_recordset($2::jsonb) as v(id text, at timestamptz, entry jsonb)
+         where m.user_id = $1 and m.id = v.id and m.updated_at = v.at
          returning 1`,
         [userId, JSON.stringify(batch)],
       );
@@ -212,7 +224,7 @@ export class SqlMemoryRepository implements MemoryRepository {
       // row that takes the old version number, so the chain reads oldest → newest by version.
       await tx.query(
         `update memories set content = $3, keywords = $4::text[], detail = $5::jsonb, event_from = $6, event_to = $7,
-           version = version + 1, updated_at = $8, lemmas = null
+           version = version + 1, updated_at = $8, index_entry = null
          where user_id = $1 and id = $2`,
         [userId, memoryId, checked.content ?? current.content, checked.keywords ?? current.keywords,
           JSON.stringify(checked.detail ?? current.detail),
@@ -255,7 +267,7 @@ export class SqlMemoryRepository implements MemoryRepository {
       }));
       await tx.query(
         `update memories set status = 'superseded', superseded_by = $3, superseded_by_turn_id = $4,
-           valid_to = greatest($5::timestamptz, valid_from), updated_at = $6
+           valid_to = greatest($5::timestamptz, valid_from), updated_at = $6, index_entry = null
          where user_id = $1 and id = $2`,
         [userId, memoryId, id, bySourceTurnId, validFrom, now],
       );
@@ -270,7 +282,7 @@ export class SqlMemoryRepository implements MemoryRepository {
     return this.#context.db.transaction(async (tx) => {
       await advanceMemoryStamp(tx, userId, false);
       await this.#lockActive(tx, userId, memoryId);
-      await tx.query('update memories set detail = detail || $3::jsonb, updated_at = $4 where user_id = $1 and id = $2', [userId, memoryId, JSON.stringify(checked), new Date()]);
+      await tx.query('update memories set detail = detail || $3::jsonb, updated_at = $4, index_entry = null where user_id = $1 and id = $2', [userId, memoryId, JSON.stringify(checked), new Date()]);
       return this.#select(tx, userId, memoryId);
     });
   }
@@ -285,7 +297,7 @@ export class SqlMemoryRepository implements MemoryRepository {
       await this.#lockActive(tx, userId, memoryId);
       await this.#checkTurnsExist(tx, userId, byTurnId ? [byTurnId] : []);
       await tx.query(
-        `update memories set status = 'retired', superseded_by_turn_id = $3, valid_to = greatest($4::timestamptz, valid_from), updated_at = $5
+        `update memories set status = 'retired', superseded_by_turn_id = $3, valid_to = greatest($4::timestamptz, valid_from), updated_at = $5, index_entry = null
          where user_id = $1 and id = $2`,
         [userId, memoryId, byTurnId, when, new Date()],
       );
