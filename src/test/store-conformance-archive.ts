@@ -53,8 +53,11 @@ export function archiveCases(ctx: ConformanceContext): void {
       const copy = ctx.newUserId('copy');
       const back = ctx.newUserId('back');
       await fillUser(source, original);
+      const [indexed] = await source.memories.list(original);
+      assert.equal(await source.memories.setIndexEntries(original, [{ id: indexed!.id, updatedAt: indexed!.updatedAt, entry: { key: 'v1 UTC', terms: ['derived'], tokens: 3 } }]), 1);
       const first = await source.exportUser(original, join(root, 'first'));
       assert.equal(first.counts.turns, 3);
+      assert.doesNotMatch(await readFile(join(root, 'first', 'memories.jsonl'), 'utf8'), /index_entry|derived/, 'derived index entries are not archived');
       const manifest = JSON.parse(await readFile(join(root, 'first', 'manifest.json'), 'utf8')) as { schemaVersion: number; embeddingModels: { model: string; dimensions: number }[] };
       assert.equal(manifest.schemaVersion, MIGRATIONS.length);
       assert.equal(first.counts.persons, 2);
