@@ -29,6 +29,12 @@ function indexEntryOf(value: unknown): MemoryIndexEntry | null {
   return typeof key === 'string' && Array.isArray(terms) && typeof tokens === 'number' ? { key, terms, tokens } : null;
 }
 
+/** The columns a list reads (toMemory's, and the index entry), in the order of each listed row's JSON array. */
+const LIST_COLUMNS = [
+  'user_id', 'id', 'type', 'key', 'content', 'keywords', 'detail', 'source_turn_ids', 'source_regions', 'event_from', 'event_to', 'valid_from',
+  'valid_to', 'status', 'superseded_by', 'superseded_by_turn_id', 'embedding_model', 'embedding_dimensions', 'created_at', 'updated_at', 'index_entry',
+] as const;
+
 /** The longest search a memory list takes: a few words, not a document. */
 const MAX_SEARCH_CHARS = 500;
 
@@ -170,16 +176,23 @@ export class SqlMemoryRepository implements MemoryRepository {
     const q = parseInput(memoryQuerySchema, query, 'memory query');
     const { where, params } = memoryFilter(userId, q);
     // One JSON text for the whole list: both drivers decode rows field by field in JavaScript, which cost ~45 µs a
-    // memory on PGlite (0.45 s for 10k, on every cold recall); one JSON.parse of the same rows takes a quarter of that.
-    // A row's JSON has the columns as toMemory reads them (timestamps as ISO text, arrays and jsonb as JSON).
+    // memory on PGlite (0.45 s for 10k, on every cold recall); one JSON.parse of the same rows takes a quarter of
+    // that. Each row an array of LIST_COLUMNS (timestamps as ISO text, arrays and jsonb as JSON): named objects
+    // repeated every key, ~40% of the text (PGlite builds 10k memories' in ~0.28 s cold instead of ~0.39 s).
     const [row] = await this.#context.db.query(
-      `select coalesce(json_agg(x order by coalesce(x.event_from, x.valid_from), x.key nulls last, x.content, x.id), '[]')::text as rows
+      `select coalesce(json_agg(json_build_array(${LIST_COLUMNS.map((column) => `x.${column}`).join(', ')})
+                order by coalesce(x.event_from, x.valid_from), x.key nulls last, x.content, x.id), '[]')::text as rows
        from (${MEMORY_SELECT} where m.user_id = $1 and ${where}
              order by coalesce(m.event_from, m.valid_from), m.key nulls last, m.content, m.id
              limit $8 offset $9) x`,
       [...params, q.limit ?? null, q.offset ?? 0],
     );
-    return JSON.parse(String(row?.rows ?? '[]')) as Record<string, unknown>[];
+    const rows = JSON.parse(String(row?.rows ?? '[]')) as unknown[][];
+    return rows.map((values) => {
+      const named: Record<string, unknown> = {};
+      for (let index = 0; index < LIST_COLUMNS.length; index += 1) named[LIST_COLUMNS[index]!] = values[index];
+      return named;
+    });
   }
 
   async setIndexEntries(userId: string, entries: readonly DerivedIndexEntry[]): Promise<number> {
