@@ -65,13 +65,21 @@ export class Bm25Index {
   #tail: (number[] | undefined)[] = [];
   #tailDocs = 0;
   #totalLength = 0;
+  /** Removed documents: they keep their number, hold no terms and no longer count in the statistics. */
+  #removed = 0;
 
   constructor(options: Bm25Options = BM25_DEFAULTS) {
     this.#options = options;
   }
 
+  /** Document numbers given so far (removed documents included): the length of a score array over the index. */
   get size(): number {
     return this.#lengths.length;
+  }
+
+  /** Documents that count: added and not removed (the N of IDF, the denominator of the average length). */
+  get documents(): number {
+    return this.#lengths.length - this.#removed;
   }
 
   /** Adds a document and returns its number (0, 1, …). `words` of the terms (the first ones) are single words. */
@@ -108,6 +116,15 @@ export class Bm25Index {
     this.#maybeSeal();
   }
 
+  /**
+   * Takes document `doc` out: it keeps its number (later documents keep theirs) but holds no terms and no longer
+   * counts, so every score is what an index built without it gives. A removed document is not replaced again.
+   */
+  remove(doc: number): void {
+    this.replace(doc, []);
+    this.#removed += 1;
+  }
+
   /** Single-word terms indexed so far (word pairs left out), for typo tolerance. */
   *words(): IterableIterator<string> {
     for (let position = 0; position < this.#wordIds.length; position += 1) {
@@ -131,7 +148,7 @@ export class Bm25Index {
 
   idf(term: string): number {
     const df = this.documentFrequency(term);
-    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (this.documents - df + 0.5) / (df + 0.5));
   }
 
   /**
@@ -140,7 +157,8 @@ export class Bm25Index {
    */
   score(query: ReadonlyMap<string, number>, into: ScoreAccumulator): void {
     const { k1, b } = this.#options;
-    const averageLength = this.size === 0 ? 1 : this.#totalLength / this.size || 1;
+    const documents = this.documents;
+    const averageLength = documents === 0 ? 1 : this.#totalLength / documents || 1;
     const lengths = this.#lengths.array;
     const postDocs = this.#postDocs;
     const postTf = this.#postTf;
@@ -272,6 +290,8 @@ export class Bm25Index {
 
   /** The index sealed, as arrays (views of its own: copy before changing it). */
   state(): Bm25State {
+    // The state has no place for removed documents (turn views, the only saved ones, never remove any).
+    if (this.#removed > 0) throw new RangeError('Bm25Index.state: an index with removed documents is not saved');
     this.compact();
     return {
       terms: this.#termIds.list as string[],

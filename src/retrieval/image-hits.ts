@@ -22,10 +22,10 @@ export class ImageHitResolver {
     this.#store = store;
     this.#userId = userId;
     for (const [index, shas] of turns.withImages()) for (const sha of shas) push(this.#turnsBySha, sha, index);
-    memories.memories.forEach((entry, index) => {
-      const crop = entry.memory.detail['cropSha256'];
+    for (const index of memories.inOrder()) {
+      const crop = memories.memories[index]!.memory.detail['cropSha256'];
       if (typeof crop === 'string') push(this.#memoriesByCrop, crop, index);
-    });
+    }
   }
 
   async resolve(sha256: string): Promise<ImageHitTargets> {

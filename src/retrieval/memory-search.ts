@@ -7,14 +7,16 @@ import type { Memory } from '../memory/types.ts';
 import type { MemoryCorpus } from './memory-corpus.ts';
 import { ScoreAccumulator } from './score-accumulator.ts';
 import { lexicalTerms } from './terms.ts';
-import { topByScore } from './top-k.ts';
 
-/** Best first; ties in the corpus's order (the store's deterministic list order), never by the random id. */
+/** Best first; ties in the corpus's tie order (memory-corpus.ts: compareMemories), never by the random id. */
 export function searchMemoryCorpus(corpus: MemoryCorpus, query: MemorySearchQuery): Memory[] {
   const terms = new Map(lexicalTerms(query.text).map((term) => [term, 1]));
   if (terms.size === 0 || query.limit <= 0) return [];
   const lexical = new ScoreAccumulator(corpus.memories.length);
   corpus.lexical.score(terms, lexical);
-  const candidates = Array.from(lexical.docs()).filter((index) => lexical.get(index) > 0 && query.types.includes(corpus.memories[index]!.memory.type));
-  return topByScore(candidates, lexical.dense, query.limit).map((index) => corpus.memories[index]!.memory);
+  const candidates = Array.from(lexical.docs()).filter((index) => {
+    const memory = corpus.memories[index]?.memory;
+    return memory !== undefined && lexical.get(index) > 0 && query.types.includes(memory.type);
+  });
+  return corpus.top(candidates, lexical.dense, query.limit).map((index) => corpus.memories[index]!.memory);
 }

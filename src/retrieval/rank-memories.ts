@@ -5,7 +5,6 @@ import type { IndexedMemory, MemoryCorpus } from './memory-corpus.ts';
 import type { QueryPlan } from './query-plan.ts';
 import { ScoreAccumulator } from './score-accumulator.ts';
 import { memoryInRange } from './time-filter.ts';
-import { topByScore } from './top-k.ts';
 import type { RecallItem, RecallQuery } from './types.ts';
 
 export interface RankedMemories {
@@ -69,13 +68,13 @@ export function rankMemories(
     for (const current of currents) scores[current] = Math.max(scores[current]!, scores[index]! + ABOVE);
   }
   const usable = (index: number): boolean => {
-    const { memory } = corpus.memories[index]!;
-    return scores[index]! > 0 && types.includes(memory.type) && (!query.timeRange || memoryInRange(memory, query.timeRange));
+    const memory = corpus.memories[index]?.memory;
+    return memory !== undefined && scores[index]! > 0 && types.includes(memory.type) && (!query.timeRange || memoryInRange(memory, query.timeRange));
   };
   const candidates: number[] = [];
   for (let index = 0; index < scores.length; index += 1) if (usable(index)) candidates.push(index);
-  // Ties in corpus order (the store's deterministic list order), never by the random id; only the head is sorted.
-  const ranked = topByScore(candidates, scores, limit).map((index) => ({ entry: corpus.memories[index]!, index, score: scores[index]! }));
+  // Ties in the corpus's tie order (memory-corpus.ts: compareMemories), never by the random id; only the head is sorted.
+  const ranked = corpus.top(candidates, scores, limit).map((index) => ({ entry: corpus.memories[index]!, index, score: scores[index]! }));
   return {
     ranked,
     pack(budget) {

@@ -1,5 +1,5 @@
 // The per-user ranking view, built from the store on first use and brought up to date before every recall:
-// new turns by seq (incremental), memories when their stamp changes (rebuilt), everything when a person is
+// new turns by seq (incremental), memories changed since the stamp it saw (incremental), everything when a person is
 // (re)named. The views of the least recently used users are dropped beyond a bound, so a server with many
 // users keeps memory in check.
 import type { EventBus } from '../memory/events.ts';
@@ -105,6 +105,16 @@ export class UserViews {
     // again only when one changed, in this process or another. Read after the stamp: nothing slips between.
     const memoryStamp = user?.memoryStamp ?? 0;
     if (memoryStamp === view.memoryStamp) return;
+    // A view that was read under a stamp takes only the memories written since (each row carries its write's stamp).
+    if (view.memoryStamp >= 0) {
+      const corpus = view.memories;
+      const changes = await this.#store.memories.changes(userId, { types: INDEXED_TYPES, afterStamp: view.memoryStamp });
+      if (corpus.apply(changes)) {
+        view.memoryStamp = memoryStamp;
+        if (corpus.derived.length > 0) await this.#storeIndexEntries(userId, corpus.derived);
+        return;
+      }
+    }
     const [active, superseded] = await Promise.all([
       this.#store.memories.listWithIndexEntries(userId, { types: INDEXED_TYPES }),
       // Which turns state facts that have changed since (retrieval/currency.ts).

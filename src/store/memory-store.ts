@@ -78,6 +78,23 @@ export interface MemoryWithIndexEntry {
   indexEntry: MemoryIndexEntry | null;
 }
 
+/**
+ * What changed in a user's memories of some types since a memory stamp (User.memoryStamp), read in one statement,
+ * so at one moment: a cache that saw every memory up to that stamp is brought up to date from it alone.
+ */
+export interface MemoryChanges {
+  /**
+   * Every memory of the types written after the stamp, whatever its status now (active, superseded, retired), with
+   * the stamp of its last write (a cache that holds a newer state of it keeps that one).
+   */
+  changed: (MemoryWithIndexEntry & { stamp: number })[];
+  /**
+   * How many memories of the types the user has by type and status at the same moment: a forgotten memory leaves
+   * no row to read, and a cache that holds more of them than these counts holds one that was deleted.
+   */
+  counts: { type: MemoryType; status: MemoryStatus; count: number }[];
+}
+
 /** An index entry derived from a memory as it was at `updatedAt`. */
 export interface DerivedIndexEntry {
   id: string;
@@ -194,6 +211,8 @@ export interface MemoryRepository {
    * updatedAt and the memory stamp stay).
    */
   setIndexEntries(userId: string, entries: readonly DerivedIndexEntry[]): Promise<number>;
+  /** The memories of `types` changed after `afterStamp` (a User.memoryStamp), and the counts by type and status, at one moment. */
+  changes(userId: string, query: { types: MemoryType[]; afterStamp: number }): Promise<MemoryChanges>;
   /** How many memories `list` would give with no limit or offset. */
   count(userId: string, query?: MemoryQuery): Promise<number>;
   /** Edits in place a user-facing correction; the previous content is kept as a superseded version. */

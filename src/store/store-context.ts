@@ -35,15 +35,19 @@ export async function ensureUserRow(db: SqlExecutor, userId: string): Promise<vo
 /**
  * The first statement of every transaction that writes the user's memories: advances users.memory_stamp (what
  * caches of the memories key on) and locks the user row before any memory row, so two writers of one user queue
- * here instead of locking memory rows in opposite orders. `create`: make the user row when it is missing.
+ * here instead of locking memory rows in opposite orders. Returns the new stamp, which every memory row the
+ * transaction writes carries (memories.stamp): writers queue on the row, so stamps commit in order and a reader
+ * that saw stamp S finds every change up to S with `stamp > its last`. `create`: make the user row when it is missing.
  */
-export async function advanceMemoryStamp(db: SqlExecutor, userId: string, create: boolean): Promise<void> {
-  await db.query(
+export async function advanceMemoryStamp(db: SqlExecutor, userId: string, create: boolean): Promise<number> {
+  const rows = await db.query<{ memory_stamp: number | string }>(
     create
-      ? 'insert into users (user_id, memory_stamp) values ($1, 1) on conflict (user_id) do update set memory_stamp = users.memory_stamp + 1'
-      : 'update users set memory_stamp = memory_stamp + 1 where user_id = $1',
+      ? 'insert into users (user_id, memory_stamp) values ($1, 1) on conflict (user_id) do update set memory_stamp = users.memory_stamp + 1 returning memory_stamp'
+      : 'update users set memory_stamp = memory_stamp + 1 where user_id = $1 returning memory_stamp',
     [userId],
   );
+  // No row: the user does not exist, and the statement that follows finds no memory of theirs to change.
+  return rows[0] ? Number(rows[0].memory_stamp) : 0;
 }
 
 export function withExecutor(context: StoreContext, db: SqlExecutor): StoreContext {

@@ -148,6 +148,45 @@ export function crudCases(ctx: ConformanceContext): void {
     assert.deepEqual((await entries(id, ['retired'])), [['Ann drinks black tea', null]], 'a retirement clears it');
   });
 
+  test('memories: changes since a stamp are the rows each write wrote, with its stamp, and counts of the same moment', async () => {
+    const store = ctx.store();
+    const [id, other] = [ctx.newUserId(), ctx.newUserId('other')];
+    const stamp = async (): Promise<number> => (await store.users.get(id))?.memoryStamp ?? 0;
+    const changed = async (afterStamp: number, types: ('semantic' | 'episodic' | 'procedural')[] = ['semantic', 'episodic']) => {
+      const { changed: rows, counts } = await store.memories.changes(id, { types, afterStamp });
+      return {
+        rows: rows.map((row) => `${row.memory.content}:${row.memory.status}@${row.stamp}`).sort(),
+        counts: counts.map((count) => `${count.type}/${count.status}=${count.count}`).sort(),
+      };
+    };
+    const tea = await store.memories.add(id, semantic('Ann drinks tea'));
+    const afterTea = await stamp();
+    const run = await store.memories.add(id, { type: 'episodic', content: 'Ann ran 5 km', keywords: [] });
+    await store.memories.add(id, { type: 'procedural', content: 'Ann runs mornings', keywords: [] });
+    await store.memories.add(other, semantic('Eve drinks tea'));
+    assert.deepEqual(await changed(-1), { rows: [`Ann drinks tea:active@${afterTea}`, `Ann ran 5 km:active@${afterTea + 1}`], counts: ['episodic/active=1', 'semantic/active=1'] }, 'only the types asked, only this user');
+    assert.deepEqual((await changed(afterTea)).rows, [`Ann ran 5 km:active@${afterTea + 1}`]);
+    const before = await stamp();
+    const coffee = await store.memories.supersede(id, tea.id, semantic('Ann drinks coffee'), null);
+    const superseded = await stamp();
+    assert.deepEqual(await changed(before), {
+      rows: [`Ann drinks coffee:active@${superseded}`, `Ann drinks tea:superseded@${superseded}`],
+      counts: ['episodic/active=1', 'semantic/active=1', 'semantic/superseded=1'],
+    }, 'a supersession writes both rows under one stamp');
+    await store.memories.annotate(id, run.id, { note: 'x' });
+    await store.memories.retire(id, run.id, null, new Date());
+    assert.deepEqual((await changed(superseded)).rows, [`Ann ran 5 km:retired@${superseded + 2}`], 'a row changed twice comes once, as it is now');
+    const beforeEdit = await stamp();
+    await store.memories.edit(id, coffee.id, { content: 'Ann drinks espresso' });
+    assert.deepEqual((await changed(beforeEdit)).rows, [`Ann drinks coffee:superseded@${beforeEdit + 1}`, `Ann drinks espresso:active@${beforeEdit + 1}`]);
+    const beforeForget = await stamp();
+    await store.memories.forget(id, coffee.id);
+    assert.deepEqual(await changed(beforeForget), { rows: [], counts: ['episodic/retired=1'] }, 'a forgotten lineage leaves no row: only the counts show it');
+    assert.equal(await store.memories.setIndexEntries(id, []), 0);
+    assert.deepEqual((await store.memories.changes(other, { types: ['semantic'], afterStamp: -1 })).changed.map((row) => row.memory.content), ['Eve drinks tea']);
+    await assert.rejects(store.memories.changes(id, { types: [], afterStamp: 0 }), rejectsWith('invalid_input'));
+  });
+
   test('images: content addressed, bytes round trip, analysis stored', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();

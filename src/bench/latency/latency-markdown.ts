@@ -31,6 +31,17 @@ export function latencyMarkdown(report: LatencyReport): string {
     row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...report.results.map((r) => row([r.engine, r.size, r.view.bytesPerTurn, r.view.memoryBytesPerTurn, r.view.rankOnly.p50, r.view.rankOnly.p95, r.view.bm25Floor.p50, r.recall.p50, r.ratio.recallOverFloor])),
     '',
+    '## Recall after a memory write',
+    '',
+    'A semantic memory added, corrected and superseded, the owner recalled after each write (what a server whose model writes memories every',
+    'turn pays): the view takes the rows written since the stamp it saw. Baseline in the same process, alternated: reading the owner\'s memories',
+    'and building their view from scratch, which that recall cost before the view was kept up to date.',
+    '',
+    row(['engine', 'turns / user', 'memories / user', 'recall after a write p50', 'p95', 'warm recall p50', 'full memory rebuild p50', 'p95', 'rebuild / after a write (p50)']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...report.results.map((r) => row([r.engine, r.size, r.memoriesPerUser, r.afterMemoryWrite.recall.p50, r.afterMemoryWrite.recall.p95, r.recall.p50, r.afterMemoryWrite.rebuild.p50, r.afterMemoryWrite.rebuild.p95,
+      r.afterMemoryWrite.recall.p50 > 0 ? Math.round((r.afterMemoryWrite.rebuild.p50 / r.afterMemoryWrite.recall.p50) * 10) / 10 : '—'])),
+    '',
   ];
   if (withVectors) {
     lines.push(

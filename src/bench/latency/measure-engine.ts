@@ -4,6 +4,9 @@
 import { enrichText } from '../../enrichment/index.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
 import { createPersona, type Persona, internalsOf } from '../../persona.ts';
+import type { MemoryType } from '../../memory/types.ts';
+import { UTC } from '../../memory/time-zone.ts';
+import { MemoryCorpus } from '../../retrieval/memory-corpus.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
 import { timed, timing, type Timing } from '../cost/timing.ts';
 import { embedInBatches, loadSyntheticUser, type LoadedUser } from './bulk-load.ts';
@@ -44,6 +47,12 @@ export interface EngineResult {
   ratio: { recallOverVector?: number; recallOverFloor: number };
   /** The ranking view alone (measure-view.ts): bytes per turn, recall without the store, the BM25 floor. */
   view: ViewMeasure;
+  /**
+   * The recall right after a memory write (a semantic memory added, corrected, superseded: what the update phase
+   * does every turn), with the memory view kept up to date from the changed rows; and its baseline in the same
+   * process: reading the owner's memories and building their view from scratch, what that recall cost before.
+   */
+  afterMemoryWrite: { recall: Timing; rebuild: Timing };
   /** Recall items whose turns are not the owner's: must be 0 (per-user scoping). */
   foreignItems: number;
   memoryMB: { rssAfterLoad: number; rssAfterRecall: number; heapUsedAfterRecall: number };
@@ -67,6 +76,37 @@ interface QueryTimes {
   recall: number[];
   vector: number[];
   foreignItems: number;
+  afterWrite: number[];
+  rebuild: number[];
+}
+
+/** Memory writes timed per run (each: add, correct, supersede, so three recalls). */
+const MEMORY_WRITES = 5;
+const INDEXED: MemoryType[] = ['semantic', 'episodic', 'procedural'];
+
+/** The recall after each of a few memory writes, and the full rebuild of the memory view it replaces, alternated. */
+async function timeMemoryWrites(persona: Persona, at: Date, budgetTokens: number, times: QueryTimes): Promise<void> {
+  const store = internalsOf(persona).store;
+  const recall = (query: string): Promise<number> => timed(() => persona.recall({ userId: OWNER, query, at, budgetTokens }));
+  const rebuild = (): Promise<number> => timed(async () => {
+    const [active, superseded] = await Promise.all([
+      store.memories.listWithIndexEntries(OWNER, { types: INDEXED }),
+      store.memories.list(OWNER, { types: ['semantic'], status: ['superseded'] }),
+    ]);
+    const stored = new Map(active.flatMap(({ memory, indexEntry }) => (indexEntry ? [[memory.id, indexEntry] as const] : [])));
+    new MemoryCorpus(active.map(({ memory }) => memory), UTC, superseded, stored);
+  });
+  for (let index = 0; index < MEMORY_WRITES; index += 1) {
+    const memory = await store.memories.add(OWNER, { type: 'semantic', content: `The user adopted a cat named Pixel (${index}).`, keywords: ['cat', 'Pixel'], validFrom: at });
+    times.afterWrite.push(await recall('What is the name of my cat?'));
+    times.rebuild.push(await rebuild());
+    await store.memories.edit(OWNER, memory.id, { content: `The user adopted a kitten named Pixel (${index}).` });
+    times.afterWrite.push(await recall('What is the name of my kitten?'));
+    times.rebuild.push(await rebuild());
+    await store.memories.supersede(OWNER, memory.id, { type: 'semantic', content: `The user gave the kitten Pixel (${index}) to a friend.`, keywords: ['cat'], validFrom: at }, null);
+    times.afterWrite.push(await recall('Where is my kitten now?'));
+    times.rebuild.push(await rebuild());
+  }
 }
 
 async function loadUsers(persona: Persona, target: EngineStore, options: MeasureOptions): Promise<LoadedUser> {
@@ -83,7 +123,7 @@ async function loadUsers(persona: Persona, target: EngineStore, options: Measure
 async function timeQueries(persona: Persona, owner: LoadedUser, options: MeasureOptions, vectors: number[][]): Promise<QueryTimes> {
   const { embedder, queries, budgetTokens } = options;
   const at = new Date(owner.lastAt.getTime() + 60 * 60_000);
-  const times: QueryTimes = { coldMs: 0, recall: [], vector: [], foreignItems: 0 };
+  const times: QueryTimes = { coldMs: 0, recall: [], vector: [], foreignItems: 0, afterWrite: [], rebuild: [] };
   times.coldMs = await timed(() => persona.recall({ userId: OWNER, query: queries[0]!, at, budgetTokens }));
   for (let r = 0; r < options.repeats; r += 1) {
     for (const [index, query] of queries.entries()) {
@@ -95,6 +135,7 @@ async function timeQueries(persona: Persona, owner: LoadedUser, options: Measure
       if (embedder && vector) times.vector.push(await timed(() => internalsOf(persona).store.search.vector(OWNER, { vector, model: embedder.modelId, target: 'turns', limit: 50 })));
     }
   }
+  await timeMemoryWrites(persona, at, budgetTokens, times);
   return times;
 }
 
@@ -154,6 +195,7 @@ export async function measureEngine(target: EngineStore, options: MeasureOptions
     vectorSearch,
     view: measured.view,
     ratio: { recallOverFloor: ratio(recall.p50, measured.view.bm25Floor.p50), ...(vectorP50 !== undefined ? { recallOverVector: ratio(recall.p50, vectorP50) } : {}) },
+    afterMemoryWrite: { recall: timing(times.afterWrite), rebuild: timing(times.rebuild) },
     foreignItems: times.foreignItems,
     memoryMB: { rssAfterLoad: mb(measured.rssAfterLoad), rssAfterRecall: mb(memory.rss), heapUsedAfterRecall: mb(memory.heapUsed) },
     database: { ...(await target.size()), emptyBytes: measured.emptyBytes },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
-import { MEMORY_STATUSES, type EmbeddingVector, type Memory, type MemoryPatch, type NewMemory } from '../../memory/types.ts';
-import type { DerivedIndexEntry, MemoryIndexEntry, MemoryQuery, MemoryRepository, MemoryWithIndexEntry } from '../memory-store.ts';
+import { MEMORY_STATUSES, type EmbeddingVector, type Memory, type MemoryPatch, type MemoryStatus, type MemoryType, type NewMemory } from '../../memory/types.ts';
+import type { DerivedIndexEntry, MemoryChanges, MemoryIndexEntry, MemoryQuery, MemoryRepository, MemoryWithIndexEntry } from '../memory-store.ts';
 import { toMemory } from '../rows.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
 import { advanceMemoryStamp, type StoreContext } from '../store-context.ts';
@@ -34,6 +34,24 @@ const LIST_COLUMNS = [
   'user_id', 'id', 'type', 'key', 'content', 'keywords', 'detail', 'source_turn_ids', 'source_regions', 'event_from', 'event_to', 'valid_from',
   'valid_to', 'status', 'superseded_by', 'superseded_by_turn_id', 'embedding_model', 'embedding_dimensions', 'created_at', 'updated_at', 'index_entry',
 ] as const;
+
+/** Rows read as one JSON array of LIST_COLUMNS arrays (see #listRows), as named rows for toMemory. */
+function namedRows(text: unknown, more: readonly string[] = []): Record<string, unknown>[] {
+  const rows = JSON.parse(String(text ?? '[]')) as unknown[][];
+  const columns = [...LIST_COLUMNS, ...more];
+  return rows.map((values) => {
+    const named: Record<string, unknown> = {};
+    for (let index = 0; index < columns.length; index += 1) named[columns[index]!] = values[index];
+    return named;
+  });
+}
+
+const withIndexEntry = (row: Record<string, unknown>): MemoryWithIndexEntry => ({ memory: toMemory(row), indexEntry: indexEntryOf(row.index_entry) });
+
+const changesQuerySchema = z.object({
+  types: z.array(memoryTypeSchema).min(1),
+  afterStamp: z.number().int().min(-1),
+}).strict();
 
 /** The list order (when it is about, else said; then key, content, id) over the rows of `alias`. */
 const listOrder = (alias: string): string => `coalesce(${alias}.event_from, ${alias}.valid_from), ${alias}.key nulls last, ${alias}.content, ${alias}.id`;
@@ -79,11 +97,11 @@ type CheckedMemory = z.output<typeof newMemorySchema>;
 /** Insert parameters for a memory row; `row` fields describe its place in the version chain. */
 function memoryParams(userId: string, id: string, m: CheckedMemory, row: {
   validTo: Date | null; status: string; supersededBy: string | null; supersededByTurnId: string | null;
-  lineageId: string; version: number; createdAt: Date; updatedAt: Date;
+  lineageId: string; version: number; createdAt: Date; updatedAt: Date; stamp: number;
 }): unknown[] {
   return [userId, id, m.type, m.key ?? null, m.content, m.keywords ?? [], JSON.stringify(m.detail ?? {}), m.sourceTurnIds ?? [],
     JSON.stringify(m.sourceRegions ?? []), m.eventTime?.from ?? null, m.eventTime?.to ?? null, m.validFrom ?? row.createdAt,
-    row.validTo, row.status, row.supersededBy, row.supersededByTurnId, row.lineageId, row.version, row.createdAt, row.updatedAt];
+    row.validTo, row.status, row.supersededBy, row.supersededByTurnId, row.lineageId, row.version, row.createdAt, row.updatedAt, row.stamp];
 }
 
 function asNewMemory(memory: Memory): CheckedMemory {
@@ -139,12 +157,12 @@ export class SqlMemoryRepository implements MemoryRepository {
     checkId(userId, 'user id');
     const checked = this.#check(memory);
     return this.#context.db.transaction(async (tx) => {
-      await advanceMemoryStamp(tx, userId, true);
+      const stamp = await advanceMemoryStamp(tx, userId, true);
       await this.#checkTurnsExist(tx, userId, checked.sourceTurnIds ?? []);
       const id = randomUUID();
       const now = new Date();
       await tx.query(INSERT_MEMORY, memoryParams(userId, id, checked, {
-        validTo: null, status: 'active', supersededBy: null, supersededByTurnId: null, lineageId: id, version: 1, createdAt: now, updatedAt: now,
+        validTo: null, status: 'active', supersededBy: null, supersededByTurnId: null, lineageId: id, version: 1, createdAt: now, updatedAt: now, stamp,
       }));
       return this.#select(tx, userId, id);
     });
@@ -171,7 +189,7 @@ export class SqlMemoryRepository implements MemoryRepository {
   }
 
   async listWithIndexEntries(userId: string, query: MemoryQuery = {}): Promise<MemoryWithIndexEntry[]> {
-    return (await this.#listRows(userId, query)).map((row) => ({ memory: toMemory(row), indexEntry: indexEntryOf(row.index_entry) }));
+    return (await this.#listRows(userId, query)).map(withIndexEntry);
   }
 
   async #listRows(userId: string, query: MemoryQuery): Promise<Record<string, unknown>[]> {
@@ -188,12 +206,24 @@ export class SqlMemoryRepository implements MemoryRepository {
        from (${MEMORY_SELECT} where m.user_id = $1 and ${where} order by ${listOrder('m')} limit $8 offset $9) x`,
       [...params, q.limit ?? null, q.offset ?? 0],
     );
-    const rows = JSON.parse(String(row?.rows ?? '[]')) as unknown[][];
-    return rows.map((values) => {
-      const named: Record<string, unknown> = {};
-      for (let index = 0; index < LIST_COLUMNS.length; index += 1) named[LIST_COLUMNS[index]!] = values[index];
-      return named;
-    });
+    return namedRows(row?.rows);
+  }
+
+  async changes(userId: string, query: { types: MemoryType[]; afterStamp: number }): Promise<MemoryChanges> {
+    checkId(userId, 'user id');
+    const { types, afterStamp } = parseInput(changesQuerySchema, query, 'memory changes query');
+    // One statement, so one snapshot on both engines: the counts describe the very state the changed rows are read from.
+    const [row] = await this.#context.db.query(
+      `select
+         (select coalesce(json_agg(json_build_array(${[...LIST_COLUMNS, 'stamp'].map((column) => `x.${column}`).join(', ')})), '[]')::text
+          from (${MEMORY_SELECT} where m.user_id = $1 and m.type = any($2::text[]) and m.stamp > $3) x) as rows,
+         (select coalesce(json_agg(json_build_array(c.type, c.status, c.n)), '[]')::text
+          from (select m.type, m.status, count(*)::int as n from memories m where m.user_id = $1 and m.type = any($2::text[]) group by m.type, m.status) c) as counts`,
+      [userId, types, afterStamp],
+    );
+    const counts = (JSON.parse(String(row?.counts ?? '[]')) as [MemoryType, MemoryStatus, number][]).map(([type, status, count]) => ({ type, status, count }));
+    const changed = namedRows(row?.rows, ['stamp']).map((named) => ({ ...withIndexEntry(named), stamp: Number(named.stamp) }));
+    return { changed, counts };
   }
 
   async setIndexEntries(userId: string, entries: readonly DerivedIndexEntry[]): Promise<number> {
@@ -231,23 +261,23 @@ export class SqlMemoryRepository implements MemoryRepository {
     if (Object.keys(checked).length === 0) throw new InvalidInputError('Invalid memory patch: it changes nothing. Give content, keywords, detail or eventTime.');
     if (checked.content !== undefined) checkTextSize(checked.content, this.#context.limits.maxTextChars, 'memory content');
     return this.#context.db.transaction(async (tx) => {
-      await advanceMemoryStamp(tx, userId, false);
+      const stamp = await advanceMemoryStamp(tx, userId, false);
       const { memory: current, lineageId, version } = await this.#lockActive(tx, userId, memoryId);
       const now = new Date();
       // The id stays with the edited memory (people and provenance refer to it); the old content moves to a new
       // row that takes the old version number, so the chain reads oldest → newest by version.
       await tx.query(
         `update memories set content = $3, keywords = $4::text[], detail = $5::jsonb, event_from = $6, event_to = $7,
-           version = version + 1, updated_at = $8, index_entry = null
+           version = version + 1, updated_at = $8, index_entry = null, stamp = $9
          where user_id = $1 and id = $2`,
         [userId, memoryId, checked.content ?? current.content, checked.keywords ?? current.keywords,
           JSON.stringify(checked.detail ?? current.detail),
           checked.eventTime === undefined ? current.eventTime?.from ?? null : checked.eventTime?.from ?? null,
-          checked.eventTime === undefined ? current.eventTime?.to ?? null : checked.eventTime?.to ?? null, now],
+          checked.eventTime === undefined ? current.eventTime?.to ?? null : checked.eventTime?.to ?? null, now, stamp],
       );
       await tx.query(INSERT_MEMORY, memoryParams(userId, randomUUID(), asNewMemory(current), {
         validTo: now, status: 'superseded', supersededBy: memoryId, supersededByTurnId: null,
-        lineageId, version, createdAt: current.createdAt, updatedAt: now,
+        lineageId, version, createdAt: current.createdAt, updatedAt: now, stamp,
       }));
       // Its vectors described the old text; keeping them would make search find words it no longer has.
       if (checked.content !== undefined || checked.keywords !== undefined) {
@@ -269,7 +299,7 @@ export class SqlMemoryRepository implements MemoryRepository {
     if (bySourceTurnId !== null) checkId(bySourceTurnId, 'superseding turn id');
     const checked = this.#check(replacement);
     return this.#context.db.transaction(async (tx) => {
-      await advanceMemoryStamp(tx, userId, false);
+      const stamp = await advanceMemoryStamp(tx, userId, false);
       const { lineageId, version } = await this.#lockActive(tx, userId, memoryId);
       await this.#checkTurnsExist(tx, userId, [...(checked.sourceTurnIds ?? []), ...(bySourceTurnId ? [bySourceTurnId] : [])]);
       const now = new Date();
@@ -277,13 +307,13 @@ export class SqlMemoryRepository implements MemoryRepository {
       const validFrom = checked.validFrom ?? now;
       await tx.query(INSERT_MEMORY, memoryParams(userId, id, { ...checked, validFrom }, {
         validTo: null, status: 'active', supersededBy: null, supersededByTurnId: null,
-        lineageId, version: version + 1, createdAt: now, updatedAt: now,
+        lineageId, version: version + 1, createdAt: now, updatedAt: now, stamp,
       }));
       await tx.query(
         `update memories set status = 'superseded', superseded_by = $3, superseded_by_turn_id = $4,
-           valid_to = greatest($5::timestamptz, valid_from), updated_at = $6, index_entry = null
+           valid_to = greatest($5::timestamptz, valid_from), updated_at = $6, index_entry = null, stamp = $7
          where user_id = $1 and id = $2`,
-        [userId, memoryId, id, bySourceTurnId, validFrom, now],
+        [userId, memoryId, id, bySourceTurnId, validFrom, now, stamp],
       );
       return this.#select(tx, userId, id);
     });
@@ -294,9 +324,12 @@ export class SqlMemoryRepository implements MemoryRepository {
     checkId(memoryId, 'memory id');
     const checked = parseInput(jsonObject, detail, 'memory annotation');
     return this.#context.db.transaction(async (tx) => {
-      await advanceMemoryStamp(tx, userId, false);
+      const stamp = await advanceMemoryStamp(tx, userId, false);
       await this.#lockActive(tx, userId, memoryId);
-      await tx.query('update memories set detail = detail || $3::jsonb, updated_at = $4, index_entry = null where user_id = $1 and id = $2', [userId, memoryId, JSON.stringify(checked), new Date()]);
+      await tx.query(
+        'update memories set detail = detail || $3::jsonb, updated_at = $4, index_entry = null, stamp = $5 where user_id = $1 and id = $2',
+        [userId, memoryId, JSON.stringify(checked), new Date(), stamp],
+      );
       return this.#select(tx, userId, memoryId);
     });
   }
@@ -307,13 +340,14 @@ export class SqlMemoryRepository implements MemoryRepository {
     if (byTurnId !== null) checkId(byTurnId, 'retiring turn id');
     const when = parseInput(z.date(), at, 'retirement time');
     return this.#context.db.transaction(async (tx) => {
-      await advanceMemoryStamp(tx, userId, false);
+      const stamp = await advanceMemoryStamp(tx, userId, false);
       await this.#lockActive(tx, userId, memoryId);
       await this.#checkTurnsExist(tx, userId, byTurnId ? [byTurnId] : []);
       await tx.query(
-        `update memories set status = 'retired', superseded_by_turn_id = $3, valid_to = greatest($4::timestamptz, valid_from), updated_at = $5, index_entry = null
+        `update memories set status = 'retired', superseded_by_turn_id = $3, valid_to = greatest($4::timestamptz, valid_from), updated_at = $5,
+           index_entry = null, stamp = $6
          where user_id = $1 and id = $2`,
-        [userId, memoryId, byTurnId, when, new Date()],
+        [userId, memoryId, byTurnId, when, new Date(), stamp],
       );
       return this.#select(tx, userId, memoryId);
     });

@@ -25,6 +25,6 @@ export function memoryRangeCondition(from: string, to: string): string {
 export const INSERT_MEMORY = `
   insert into memories (user_id, id, type, key, content, keywords, detail, source_turn_ids, source_regions,
     event_from, event_to, valid_from, valid_to, status, superseded_by, superseded_by_turn_id, lineage_id, version,
-    created_at, updated_at)
+    created_at, updated_at, stamp)
   values ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8::text[], $9::jsonb, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-    $19, $20)`;
+    $19, $20, $21)`;

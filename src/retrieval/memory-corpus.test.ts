@@ -1,0 +1,141 @@
+// A memory view kept up to date change by change (MemoryCorpus.apply over MemoryRepository.changes) must rank
+// exactly as a view built from scratch: the same items, scores, ties, stale turns and outdated marks after every
+// kind of write (add, correction, supersession, annotation, retirement, forget), in a seeded random history with
+// deliberate ties (memories with the same words said at the same time).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Memory, MemoryType, NewMemory, Turn } from '../memory/types.ts';
+import type { MemoryStore } from '../store/memory-store.ts';
+import { sessionWithTurns } from '../test/store-conformance-fixtures.ts';
+import { openTestStore } from '../test/test-store.ts';
+import { BM25_DEFAULTS } from './bm25.ts';
+import { searchMemoryCorpus } from './memory-search.ts';
+import { recallOnView } from './recall-view.ts';
+import { RETRIEVER_DEFAULTS } from './retriever.ts';
+import { UserViews, type UserView } from './user-view.ts';
+
+const USER = 'kim';
+const AT = new Date('2024-06-01T12:00:00Z');
+const WORDS = ['tea', 'coffee', 'hiking', 'Alps', 'dog', 'salmon', 'Lisbon', 'café', 'running', 'shoes', 'piano', 'sister', 'Porto', 'garden', 'tomatoes'];
+const QUERIES = ['tea or coffee?', 'hiking in the Alps', 'what does the dog eat', 'running shoes', 'my sister in Porto', 'garden tomatoes piano'];
+const TYPES: MemoryType[] = ['semantic', 'episodic', 'procedural'];
+
+/** mulberry32: a small seeded generator, so a failure replays. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let store: MemoryStore;
+let turns: Turn[];
+
+before(async () => {
+  store = await openTestStore();
+  ({ turns } = await sessionWithTurns(store, USER, WORDS.map((word, index) => `I talked about ${word} and ${WORDS[(index + 3) % WORDS.length]} today`)));
+});
+
+after(async () => store.close());
+
+/** Everything recall reads from the memory view, by memory id (document numbers differ and must not matter). */
+function signature(view: UserView): unknown {
+  const corpus = view.memories;
+  const id = (doc: number): string => corpus.memories[doc]!.memory.id;
+  return {
+    memories: [...corpus.indexById.keys()].sort().map((memoryId) => {
+      const entry = corpus.memories[corpus.indexById.get(memoryId)!]!;
+      return [memoryId, entry.text, entry.tokens, entry.memory.updatedAt.toISOString()];
+    }),
+    stale: [...corpus.staleTurns].sort(([a], [b]) => (a < b ? -1 : 1)),
+    outdated: [...corpus.outdated].map(([doc, currents]) => [id(doc), currents.map(id)]),
+    order: corpus.inOrder().map(id),
+    recalls: QUERIES.map((query) => recallOnView(view, { userId: USER, query, at: AT, budgetTokens: 400 }, RETRIEVER_DEFAULTS)),
+    searches: QUERIES.map((text) => searchMemoryCorpus(corpus, { text, types: TYPES, limit: 5 }).map((memory) => memory.id)),
+  };
+}
+
+test('a memory view kept up to date ranks as one built from scratch after every kind of write', async () => {
+  const next = random(20261203);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const text = (): string => Array.from({ length: 2 + Math.floor(next() * 4) }, () => pick(WORDS)).join(' ');
+  // Few distinct days and repeated texts: many memories tie on time and on score.
+  const when = (): Date => new Date(Date.UTC(2024, 4, 1 + Math.floor(next() * 4), 12));
+  const newMemory = (): NewMemory => {
+    const type = pick(TYPES);
+    const content = next() < 0.3 ? 'Kim likes tea and the Alps' : `Kim: ${text()}`;
+    return {
+      type, content, keywords: next() < 0.5 ? [pick(WORDS)] : [], key: type === 'procedural' && next() < 0.5 ? pick(['morning', 'evening']) : undefined,
+      validFrom: when(), sourceTurnIds: [pick(turns).id, pick(turns).id].filter((turnId, index, all) => all.indexOf(turnId) === index),
+      ...(next() < 0.3 ? { eventTime: { from: when(), to: null } } : {}),
+    };
+  };
+  const active = async (): Promise<Memory[]> => store.memories.list(USER, { types: TYPES });
+  const superseded = async (): Promise<Memory[]> => store.memories.list(USER, { types: ['semantic'], status: ['superseded'] });
+
+  let reads = 0;
+  const counting = new Proxy(store.memories, {
+    get(target, property, receiver) {
+      if (property === 'listWithIndexEntries') reads += 1;
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const countingStore = new Proxy(store, {
+    get(target, property) {
+      if (property === 'memories') return counting;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const kept = new UserViews(countingStore, BM25_DEFAULTS, 4);
+  for (let index = 0; index < 25; index += 1) await store.memories.add(USER, newMemory());
+  await kept.refresh(USER);
+  assert.equal(reads, 1, 'the first refresh reads every memory');
+
+  const done: Record<string, number> = {};
+  let forgets = 0;
+  for (let step = 0; step < 70; step += 1) {
+    const live = await active();
+    const target = pick(live);
+    const roll = next();
+    let op: string;
+    if (roll < 0.3 || live.length < 5) {
+      op = 'add';
+      await store.memories.add(USER, newMemory());
+    } else if (roll < 0.45) {
+      op = 'edit';
+      await store.memories.edit(USER, target.id, { content: `Kim now: ${text()}`, keywords: [pick(WORDS)] });
+    } else if (roll < 0.62) {
+      op = 'supersede';
+      const semanticOne = live.find((memory) => memory.type === 'semantic') ?? target;
+      await store.memories.supersede(USER, semanticOne.id, { ...newMemory(), type: 'semantic' }, pick(turns).id);
+    } else if (roll < 0.77) {
+      // An episode marked as stating a replaced fact, its note naming a version that may be superseded again since.
+      op = 'annotate';
+      const old = (await superseded())[0];
+      if (!old?.supersededBy) continue;
+      await store.memories.annotate(USER, target.id, { outdatedBy: [{ previousId: old.id, currentId: old.supersededBy, previous: old.content, current: 'now', at: AT.toISOString() }] });
+    } else if (roll < 0.9) {
+      op = 'retire';
+      await store.memories.retire(USER, target.id, null, AT);
+    } else {
+      op = 'forget';
+      forgets += 1;
+      await store.memories.forget(USER, target.id);
+    }
+    done[op] = (done[op] ?? 0) + 1;
+    // Sometimes two writes land before a recall looks (as when the update phase writes several memories at once).
+    if (next() < 0.25) continue;
+    const incremental = await kept.refresh(USER);
+    const fresh = await new UserViews(store, BM25_DEFAULTS, 4).refresh(USER);
+    assert.deepEqual(signature(incremental), signature(fresh), `step ${step} (${op})`);
+  }
+  for (const op of ['add', 'edit', 'supersede', 'annotate', 'retire', 'forget']) assert.ok((done[op] ?? 0) >= 3, `the history exercised ${op} (${JSON.stringify(done)})`);
+  assert.ok(reads <= 1 + forgets, `only a forget (which leaves no row to read) makes the view read every memory again: ${reads} reads, ${forgets} forgets`);
+  const final = signature(await kept.refresh(USER)) as { memories: unknown[]; stale: unknown[]; outdated: unknown[] };
+  assert.ok(final.memories.length >= 10 && final.stale.length > 0 && final.outdated.length > 0, 'the history ends with stale turns and outdated memories to compare');
+});
