@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Memory, MemoryType, NewMemory, Turn } from '../memory/types.ts';
-import type { MemoryStore } from '../store/memory-store.ts';
+import type { MemoryChanges, MemoryStore } from '../store/memory-store.ts';
 import { sessionWithTurns } from '../test/store-conformance-fixtures.ts';
 import { openTestStore } from '../test/test-store.ts';
 import { BM25_DEFAULTS } from './bm25.ts';
+import { MemoryCorpus } from './memory-corpus.ts';
 import { searchMemoryCorpus } from './memory-search.ts';
 import { recallOnView } from './recall-view.ts';
 import { RETRIEVER_DEFAULTS } from './retriever.ts';
@@ -138,4 +139,31 @@ test('a memory view kept up to date ranks as one built from scratch after every 
   assert.ok(reads <= 1 + forgets, `only a forget (which leaves no row to read) makes the view read every memory again: ${reads} reads, ${forgets} forgets`);
   const final = signature(await kept.refresh(USER)) as { memories: unknown[]; stale: unknown[]; outdated: unknown[] };
   assert.ok(final.memories.length >= 10 && final.stale.length > 0 && final.outdated.length > 0, 'the history ends with stale turns and outdated memories to compare');
+});
+
+const memory = (id: string, content: string, status: Memory['status'] = 'active'): Memory => ({
+  userId: USER, id, type: 'semantic', key: null, content, keywords: [], detail: {}, sourceTurnIds: [], sourceRegions: [], eventTime: null,
+  validFrom: AT, validTo: null, status, supersededBy: null, supersededByTurnId: null, embeddingModel: null, embeddingDimensions: null, createdAt: AT, updatedAt: AT,
+});
+const counts = (active: number, superseded = 0): MemoryChanges['counts'] => [
+  { type: 'semantic', status: 'active', count: active },
+  ...(superseded > 0 ? [{ type: 'semantic' as const, status: 'superseded' as const, count: superseded }] : []),
+];
+
+test('an older read of a memory never overwrites a newer state the view already holds', () => {
+  const corpus = new MemoryCorpus([memory('a', 'Kim likes tea')]);
+  assert.equal(corpus.apply({ changed: [{ memory: memory('a', 'Kim likes coffee'), indexEntry: null, stamp: 7 }], counts: counts(1) }), true);
+  assert.equal(corpus.apply({ changed: [{ memory: memory('a', 'Kim likes tea'), indexEntry: null, stamp: 6 }], counts: counts(1) }), true);
+  assert.equal(corpus.memories[corpus.indexById.get('a')!]!.memory.content, 'Kim likes coffee');
+  assert.deepEqual(searchMemoryCorpus(corpus, { text: 'tea', types: TYPES, limit: 5 }), []);
+});
+
+test('a view holding a memory the counts do not (a forget), or too many removed slots, says it must be built again', () => {
+  const corpus = new MemoryCorpus([memory('a', 'Kim likes tea'), memory('b', 'Kim likes coffee')]);
+  assert.equal(corpus.apply({ changed: [], counts: counts(1) }), false, 'one memory is gone without a row');
+  const many = new MemoryCorpus(Array.from({ length: 600 }, (_, index) => memory(`m${index}`, `Kim note ${index}`)));
+  const retired = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => ({ memory: memory(`m${from + index}`, 'x', 'retired'), indexEntry: null, stamp: 3 }));
+  assert.equal(many.apply({ changed: retired(0, 200), counts: counts(400) }), true, 'a third removed: kept');
+  assert.equal(many.size, 400);
+  assert.equal(many.apply({ changed: retired(200, 300), counts: counts(300) }), false, 'past a quarter of the live ones (and 256): rebuilt');
 });
