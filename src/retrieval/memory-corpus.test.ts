@@ -3,9 +3,11 @@
 // kind of write (add, correction, supersession, annotation, retirement, forget), in a seeded random history with
 // deliberate ties (memories with the same words said at the same time).
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { Memory, MemoryType, NewMemory, Turn } from '../memory/types.ts';
 import type { MemoryChanges, MemoryStore } from '../store/memory-store.ts';
+import { PostgresStore } from '../store/postgres-store.ts';
 import { sessionWithTurns } from '../test/store-conformance-fixtures.ts';
 import { openTestStore } from '../test/test-store.ts';
 import { BM25_DEFAULTS } from './bm25.ts';
@@ -35,9 +37,12 @@ function random(seed: number): () => number {
 let store: MemoryStore;
 let turns: Turn[];
 
+const historyTurns = async (writer: MemoryStore): Promise<Turn[]> =>
+  (await sessionWithTurns(writer, USER, WORDS.map((word, index) => `I talked about ${word} and ${WORDS[(index + 3) % WORDS.length]} today`))).turns;
+
 before(async () => {
   store = await openTestStore();
-  ({ turns } = await sessionWithTurns(store, USER, WORDS.map((word, index) => `I talked about ${word} and ${WORDS[(index + 3) % WORDS.length]} today`)));
+  turns = await historyTurns(store);
 });
 
 after(async () => store.close());
@@ -59,7 +64,11 @@ function signature(view: UserView): unknown {
   };
 }
 
-test('a memory view kept up to date ranks as one built from scratch after every kind of write', async () => {
+/**
+ * A seeded random history written through `writer`; after each step the view kept by one UserViews over `reader`
+ * is compared with a fresh build. writer and reader are one store, or two (two processes on one PostgreSQL).
+ */
+async function keptMatchesFresh(writer: MemoryStore, reader: MemoryStore, turns: readonly Turn[]): Promise<void> {
   const next = random(20261203);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const text = (): string => Array.from({ length: 2 + Math.floor(next() * 4) }, () => pick(WORDS)).join(' ');
@@ -74,18 +83,18 @@ test('a memory view kept up to date ranks as one built from scratch after every 
       ...(next() < 0.3 ? { eventTime: { from: when(), to: null } } : {}),
     };
   };
-  const active = async (): Promise<Memory[]> => store.memories.list(USER, { types: TYPES });
-  const superseded = async (): Promise<Memory[]> => store.memories.list(USER, { types: ['semantic'], status: ['superseded'] });
+  const active = async (): Promise<Memory[]> => writer.memories.list(USER, { types: TYPES });
+  const superseded = async (): Promise<Memory[]> => writer.memories.list(USER, { types: ['semantic'], status: ['superseded'] });
 
   let reads = 0;
-  const counting = new Proxy(store.memories, {
+  const counting = new Proxy(reader.memories, {
     get(target, property, receiver) {
       if (property === 'listWithIndexEntries') reads += 1;
       const value = Reflect.get(target, property, receiver) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-  const countingStore = new Proxy(store, {
+  const countingStore = new Proxy(reader, {
     get(target, property) {
       if (property === 'memories') return counting;
       const value = Reflect.get(target, property, target) as unknown;
@@ -93,7 +102,7 @@ test('a memory view kept up to date ranks as one built from scratch after every 
     },
   });
   const kept = new UserViews(countingStore, BM25_DEFAULTS, 4);
-  for (let index = 0; index < 25; index += 1) await store.memories.add(USER, newMemory());
+  for (let index = 0; index < 25; index += 1) await writer.memories.add(USER, newMemory());
   await kept.refresh(USER);
   assert.equal(reads, 1, 'the first refresh reads every memory');
 
@@ -106,39 +115,61 @@ test('a memory view kept up to date ranks as one built from scratch after every 
     let op: string;
     if (roll < 0.3 || live.length < 5) {
       op = 'add';
-      await store.memories.add(USER, newMemory());
+      await writer.memories.add(USER, newMemory());
     } else if (roll < 0.45) {
       op = 'edit';
-      await store.memories.edit(USER, target.id, { content: `Kim now: ${text()}`, keywords: [pick(WORDS)] });
+      await writer.memories.edit(USER, target.id, { content: `Kim now: ${text()}`, keywords: [pick(WORDS)] });
     } else if (roll < 0.62) {
       op = 'supersede';
       const semanticOne = live.find((memory) => memory.type === 'semantic') ?? target;
-      await store.memories.supersede(USER, semanticOne.id, { ...newMemory(), type: 'semantic' }, pick(turns).id);
+      await writer.memories.supersede(USER, semanticOne.id, { ...newMemory(), type: 'semantic' }, pick(turns).id);
     } else if (roll < 0.77) {
       // An episode marked as stating a replaced fact, its note naming a version that may be superseded again since.
       op = 'annotate';
       const old = (await superseded())[0];
       if (!old?.supersededBy) continue;
-      await store.memories.annotate(USER, target.id, { outdatedBy: [{ previousId: old.id, currentId: old.supersededBy, previous: old.content, current: 'now', at: AT.toISOString() }] });
+      await writer.memories.annotate(USER, target.id, { outdatedBy: [{ previousId: old.id, currentId: old.supersededBy, previous: old.content, current: 'now', at: AT.toISOString() }] });
     } else if (roll < 0.9) {
       op = 'retire';
-      await store.memories.retire(USER, target.id, null, AT);
+      await writer.memories.retire(USER, target.id, null, AT);
     } else {
       op = 'forget';
       forgets += 1;
-      await store.memories.forget(USER, target.id);
+      await writer.memories.forget(USER, target.id);
     }
     done[op] = (done[op] ?? 0) + 1;
     // Sometimes two writes land before a recall looks (as when the update phase writes several memories at once).
     if (next() < 0.25) continue;
     const incremental = await kept.refresh(USER);
-    const fresh = await new UserViews(store, BM25_DEFAULTS, 4).refresh(USER);
+    const fresh = await new UserViews(reader, BM25_DEFAULTS, 4).refresh(USER);
     assert.deepEqual(signature(incremental), signature(fresh), `step ${step} (${op})`);
   }
   for (const op of ['add', 'edit', 'supersede', 'annotate', 'retire', 'forget']) assert.ok((done[op] ?? 0) >= 3, `the history exercised ${op} (${JSON.stringify(done)})`);
   assert.ok(reads <= 1 + forgets, `only a forget (which leaves no row to read) makes the view read every memory again: ${reads} reads, ${forgets} forgets`);
   const final = signature(await kept.refresh(USER)) as { memories: unknown[]; stale: unknown[]; outdated: unknown[] };
   assert.ok(final.memories.length >= 10 && final.stale.length > 0 && final.outdated.length > 0, 'the history ends with stale turns and outdated memories to compare');
+}
+
+test('a memory view kept up to date ranks as one built from scratch after every kind of write', async () => {
+  await keptMatchesFresh(store, store, turns);
+});
+
+const postgresUrl = process.env.PERSONAVLM_TEST_POSTGRES_URL;
+test('a view kept in one process follows the memory writes of another (two PostgreSQL stores on one database)', {
+  skip: postgresUrl ? false : 'PERSONAVLM_TEST_POSTGRES_URL is not set (bash .ci/run starts PostgreSQL and sets it)',
+}, async () => {
+  const schema = `pv_test_kept_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const writer = new PostgresStore({ url: postgresUrl!, schema });
+  await writer.open();
+  const reader = new PostgresStore({ url: postgresUrl!, schema });
+  await reader.open();
+  try {
+    await keptMatchesFresh(writer, reader, await historyTurns(writer));
+  } finally {
+    await reader.close();
+    await writer.executor().query(`drop schema ${schema} cascade`);
+    await writer.close();
+  }
 });
 
 const memory = (id: string, content: string, status: Memory['status'] = 'active'): Memory => ({
