@@ -71,7 +71,7 @@ export class MemoryCorpus {
   readonly #key: string;
   /** The superseded semantic memories (which turns state old facts), by id. */
   readonly #superseded = new Map<string, Memory>();
-  /** The stamp of the state each memory is held in (0: from a full read), so an older read never overwrites it. */
+  /** The stamp of the state each changed memory is held in (none: as the full read found it), so an older read never overwrites it. */
   readonly #stamps = new Map<string, number>();
   /** Live document numbers in tie order (compareMemories), and each one's position there. */
   #order: number[] = [];

@@ -52,6 +52,20 @@ interface ViewKey {
   turnStamp: number;
 }
 
+/**
+ * The user's memory view built from scratch: every indexed memory with its stored index entry, and the superseded
+ * semantic ones (which turns state facts that have changed since, retrieval/currency.ts).
+ */
+export async function readMemoryCorpus(store: MemoryStore, userId: string, timeZone: string): Promise<MemoryCorpus> {
+  const [active, superseded] = await Promise.all([
+    store.memories.listWithIndexEntries(userId, { types: INDEXED_TYPES }),
+    store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
+  ]);
+  const stored = new Map<string, MemoryIndexEntry>();
+  for (const { memory, indexEntry } of active) if (indexEntry) stored.set(memory.id, indexEntry);
+  return new MemoryCorpus(active.map(({ memory }) => memory), timeZone, superseded, stored);
+}
+
 export class UserViews {
   readonly #store: MemoryStore;
   readonly #bm25: Bm25Options;
@@ -115,14 +129,7 @@ export class UserViews {
         return;
       }
     }
-    const [active, superseded] = await Promise.all([
-      this.#store.memories.listWithIndexEntries(userId, { types: INDEXED_TYPES }),
-      // Which turns state facts that have changed since (retrieval/currency.ts).
-      this.#store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
-    ]);
-    const stored = new Map<string, MemoryIndexEntry>();
-    for (const { memory, indexEntry } of active) if (indexEntry) stored.set(memory.id, indexEntry);
-    view.memories = new MemoryCorpus(active.map(({ memory }) => memory), this.#timeZone, superseded, stored);
+    view.memories = await readMemoryCorpus(this.#store, userId, this.#timeZone);
     view.memoryStamp = memoryStamp;
     if (view.memories.derived.length > 0) await this.#storeIndexEntries(userId, view.memories.derived);
   }

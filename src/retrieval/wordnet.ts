@@ -81,7 +81,7 @@ export function synonyms(lemma: string, maxSenses = 1): string[] {
   if (cached) return cached;
   const found = new Set<string>();
   // A lemma with a space or a newline cannot be an index key (WordNet joins words with `_`).
-  if (lemma !== '' && !/[\s]/.test(lemma)) {
+  if (lemma !== '' && !/\s/.test(lemma)) {
     for (const pos of POS) {
       for (const offset of synsetOffsets(pos, lemma, maxSenses)) {
         for (const word of readSynsetWords(pos, offset)) if (word !== lemma && !word.includes('_')) found.add(word);

@@ -4,9 +4,8 @@
 import { enrichText } from '../../enrichment/index.ts';
 import type { TextEmbedder } from '../../model/ports.ts';
 import { createPersona, type Persona, internalsOf } from '../../persona.ts';
-import type { MemoryType } from '../../memory/types.ts';
 import { UTC } from '../../memory/time-zone.ts';
-import { MemoryCorpus } from '../../retrieval/memory-corpus.ts';
+import { readMemoryCorpus } from '../../retrieval/user-view.ts';
 import type { MemoryStore } from '../../store/memory-store.ts';
 import { timed, timing, type Timing } from '../cost/timing.ts';
 import { embedInBatches, loadSyntheticUser, type LoadedUser } from './bulk-load.ts';
@@ -82,20 +81,12 @@ interface QueryTimes {
 
 /** Memory writes timed per run (each: add, correct, supersede, so three recalls). */
 const MEMORY_WRITES = 5;
-const INDEXED: MemoryType[] = ['semantic', 'episodic', 'procedural'];
 
 /** The recall after each of a few memory writes, and the full rebuild of the memory view it replaces, alternated. */
 async function timeMemoryWrites(persona: Persona, at: Date, budgetTokens: number, times: QueryTimes): Promise<void> {
   const store = internalsOf(persona).store;
   const recall = (query: string): Promise<number> => timed(() => persona.recall({ userId: OWNER, query, at, budgetTokens }));
-  const rebuild = (): Promise<number> => timed(async () => {
-    const [active, superseded] = await Promise.all([
-      store.memories.listWithIndexEntries(OWNER, { types: INDEXED }),
-      store.memories.list(OWNER, { types: ['semantic'], status: ['superseded'] }),
-    ]);
-    const stored = new Map(active.flatMap(({ memory, indexEntry }) => (indexEntry ? [[memory.id, indexEntry] as const] : [])));
-    new MemoryCorpus(active.map(({ memory }) => memory), UTC, superseded, stored);
-  });
+  const rebuild = (): Promise<number> => timed(() => readMemoryCorpus(store, OWNER, UTC));
   for (let index = 0; index < MEMORY_WRITES; index += 1) {
     const memory = await store.memories.add(OWNER, { type: 'semantic', content: `The user adopted a cat named Pixel (${index}).`, keywords: ['cat', 'Pixel'], validFrom: at });
     times.afterWrite.push(await recall('What is the name of my cat?'));
