@@ -151,11 +151,12 @@ function storeFor(config: PersonaConfig): MemoryStore {
   // The store enforces the same image size the vision intake accepts, so raising one raises both.
   const limits = { maxImageBytes: config.vision.maxImageBytes, maxTextChars: config.store.maxTextChars };
   // ":memory:": an embedded database and image blobs that live as long as the process (unless blobDir is set).
-  if (isInMemoryStore(config.store)) return createStore({ engine: 'pglite', limits, ...(config.store.blobDir ? { blobDir: config.store.blobDir } : {}) });
+  const sharedBuffersMiB = config.store.pgliteBufferMiB;
+  if (isInMemoryStore(config.store)) return createStore({ engine: 'pglite', limits, sharedBuffersMiB, ...(config.store.blobDir ? { blobDir: config.store.blobDir } : {}) });
   const blobDir = config.store.blobDir ?? defaultBlobDir(config.store, process.cwd());
   return config.store.engine === 'postgres'
     ? createStore({ engine: 'postgres', url: config.store.url ?? '', blobDir, limits })
-    : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir, limits });
+    : createStore({ engine: 'pglite', dataDir: config.store.dataDir, blobDir, limits, sharedBuffersMiB });
 }
 
 export function createPersona(options: PersonaOptions = {}): Persona {

@@ -19,6 +19,8 @@ export const storeSchema = z
     blobDir: z.string().min(1).optional(),
     /** The longest turn text or memory content stored, in characters (longer input is refused, naming this). */
     maxTextChars: positiveInt.default(defaults.store.maxTextChars),
+    /** PGlite's buffer cache (PostgreSQL shared_buffers), MiB. */
+    pgliteBufferMiB: positiveInt.max(1024).default(defaults.store.pgliteBufferMiB),
   })
   .strict();
 

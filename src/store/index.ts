@@ -27,7 +27,7 @@ interface CommonStoreConfig {
 }
 
 export type StoreConfig =
-  | (CommonStoreConfig & { engine: 'pglite'; dataDir?: string })
+  | (CommonStoreConfig & { engine: 'pglite'; dataDir?: string; sharedBuffersMiB?: number })
   | (CommonStoreConfig & { engine: 'postgres'; url: string; schema?: string; maxConnections?: number });
 
 /** Builds a store; no I/O happens until `open()`. */

@@ -1,7 +1,7 @@
 import { analyzeIfStale } from './analyze-policy.ts';
 import { StoreError } from '../errors/index.ts';
 import type { BlobStore } from './blob-store.ts';
-import { detectCapabilities, ensureVectorColumn, type VectorSearchMode } from './capabilities.ts';
+import { detectCapabilities, ensureVectorColumn, vectorColumnState, type VectorSearchMode } from './capabilities.ts';
 import { exportUser } from './archive/export-user.ts';
 import { importUser } from './archive/import-user.ts';
 import { DEFAULT_STORE_LIMITS, type StoreLimits } from './limits.ts';
@@ -78,6 +78,7 @@ export class SqlMemoryStore implements MemoryStore {
   readonly #options: SqlStoreOptions;
   #db: SqlExecutor | null = null;
   #capabilities: StoreCapabilities | null = null;
+  #vectorColumn = false;
   #opening: Promise<void> | null = null;
   readonly #context: StoreContext;
   readonly #bound: MemoryStore;
@@ -90,9 +91,11 @@ export class SqlMemoryStore implements MemoryStore {
     };
     const db = (): SqlExecutor => this.#db ?? notOpen();
     const capabilities = (): StoreCapabilities => this.#capabilities ?? notOpen();
+    const vectorColumn = (): boolean => this.#vectorColumn;
     this.#context = {
       get db() { return db(); },
       get capabilities() { return capabilities(); },
+      get vectorColumn() { capabilities(); return vectorColumn(); },
       blobs: options.blobs,
       limits: { ...DEFAULT_STORE_LIMITS, ...options.limits },
       ...(driver.scrubDeleted ? { scrubDeleted: () => driver.scrubDeleted!(db()) } : {}),
@@ -130,6 +133,7 @@ export class SqlMemoryStore implements MemoryStore {
     const detected = await detectCapabilities(db, this.#driver.engine, mode);
     const schemaVersion = await migrate(db, this.#options.migrations ?? MIGRATIONS);
     if (detected.vector && schemaVersion >= 2) await ensureVectorColumn(db);
+    this.#vectorColumn = detected.vector ? schemaVersion >= 2 : schemaVersion >= 2 && (await vectorColumnState(db)).column;
     // Fresh statistics for the planner (PGlite has no autovacuum; see AnalyzePolicy), when they are stale only.
     if (this.#driver.engine === 'pglite') await analyzeIfStale(db);
     this.#capabilities = { ...detected, schemaVersion };

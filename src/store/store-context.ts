@@ -13,6 +13,11 @@ export interface StoreContext {
   readonly blobs: BlobStore;
   readonly limits: StoreLimits;
   readonly capabilities: StoreCapabilities;
+  /**
+   * embeddings has pgvector's `vec` copy of each vector (added by any store that has pgvector). A store that does
+   * not use it (exact scan) must still empty it when it rewrites a vector, or pgvector stores would search the old one.
+   */
+  readonly vectorColumn: boolean;
   /** Runs after delete-user commits (outside any transaction; absent inside one): see SqlDriver.scrubDeleted. */
   readonly scrubDeleted?: () => Promise<void>;
 }
@@ -51,5 +56,5 @@ export async function advanceMemoryStamp(db: SqlExecutor, userId: string, create
 }
 
 export function withExecutor(context: StoreContext, db: SqlExecutor): StoreContext {
-  return { db, blobs: context.blobs, limits: context.limits, capabilities: context.capabilities };
+  return { db, blobs: context.blobs, limits: context.limits, capabilities: context.capabilities, vectorColumn: context.vectorColumn };
 }

@@ -170,6 +170,47 @@ export function lifecycleCases(ctx: ConformanceContext): void {
     await assert.rejects(store.users.delete(id), isCode('not_found'));
   });
 
+  test('vectors written by a store without pgvector are found by pgvector after the next open', async (t) => {
+    if (!ctx.target.expectPgvector) return t.skip('this engine has no pgvector: there is no vector column to fill');
+    const database = `vec-fill-${ctx.newUserId()}`;
+    const exact = await ctx.target.create({ database, vectorSearch: 'exact' });
+    await exact.open();
+    const id = ctx.newUserId();
+    const near = await exact.memories.add(id, semantic('near'));
+    const far = await exact.memories.add(id, semantic('far'));
+    try {
+      await exact.memories.setEmbedding(id, near.id, { model: 'mini', vector: [1, 0.1, 0] });
+      await exact.memories.setEmbedding(id, far.id, { model: 'mini', vector: [0, 0, 1] });
+    } finally {
+      await exact.close();
+    }
+    // Any store with pgvector adds the column the first time; an exact store on it then leaves its own rows' copy empty.
+    for (const round of [1, 2]) {
+      const store = await ctx.target.create({ database });
+      await store.open();
+      try {
+        assert.equal((await store.capabilities()).vector, true);
+        const hits = await store.search.vector(id, { model: 'mini', vector: [2, 0, 0], target: 'memories' });
+        assert.deepEqual(hits.map((h) => h.id), [near.id, far.id], `round ${round}`);
+        const [missing] = await store.executor().query<{ n: number }>(`select count(*)::int as n from embeddings where user_id = $1 and vec is null`, [id]);
+        assert.equal(missing?.n, 0);
+      } finally {
+        await store.close();
+      }
+      if (round === 1) {
+        const again = await ctx.target.create({ database, vectorSearch: 'exact' });
+        await again.open();
+        try {
+          await again.memories.setEmbedding(id, far.id, { model: 'mini', vector: [1, 0.3, 0] });
+          const [left] = await again.executor().query<{ n: number }>(`select count(*)::int as n from embeddings where user_id = $1 and vec is null`, [id]);
+          assert.equal(left?.n, 1, 'the exact store wrote no vector copy');
+        } finally {
+          await again.close();
+        }
+      }
+    }
+  });
+
   test('an existing database keeps its data when later migrations run; a newer schema is refused', async () => {
     const database = `migrate-${ctx.newUserId()}`;
     const old = await ctx.target.create({ database, migrations: MIGRATIONS.slice(0, 1) });

@@ -35,7 +35,7 @@ export async function openBenchSystem(config: PersonaConfig, options: BenchSyste
   const [{ createPersona }, { chatClientFromConfig }] = await Promise.all([import('../../persona.ts'), import('../../model/from-config.ts')]);
   const events = new EventBus();
   if (options.onEvent) events.on(options.onEvent);
-  const benchConfig: PersonaConfig = { ...config, store: { engine: 'pglite', dataDir: join(options.outDir, 'store'), maxTextChars: config.store.maxTextChars } };
+  const benchConfig: PersonaConfig = { ...config, store: { engine: 'pglite', dataDir: join(options.outDir, 'store'), maxTextChars: config.store.maxTextChars, pgliteBufferMiB: config.store.pgliteBufferMiB } };
   const persona = createPersona({ config: benchConfig, events, agent: { mode: options.agentMode ?? 'reason' } });
   await persona.open();
   const accounting = persona.accounting;

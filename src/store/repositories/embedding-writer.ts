@@ -43,18 +43,15 @@ export async function writeEmbedding(
         { details: { model, dimensions: vector.length, storedDimensions: known } },
       );
     }
+    // With pgvector the copy is written in the same statement; without it, a rewritten vector empties a copy that a
+    // pgvector store made earlier (it is filled again at that store's next open).
+    const vec = usePgvector ? { column: ', vec', value: ', $6::float8[]::vector', update: ', vec = excluded.vec' } : { column: '', value: '', update: context.vectorColumn ? ', vec = null' : '' };
     await tx.query(
-      `insert into embeddings (user_id, target, target_id, model, dimensions, vector, norm)
-       values ($1, $2, $3, $4, $5, $6::float8[], $7)
+      `insert into embeddings (user_id, target, target_id, model, dimensions, vector, norm${vec.column})
+       values ($1, $2, $3, $4, $5, $6::float8[], $7${vec.value})
        on conflict (user_id, target, target_id, model)
-       do update set dimensions = excluded.dimensions, vector = excluded.vector, norm = excluded.norm, created_at = now()`,
+       do update set dimensions = excluded.dimensions, vector = excluded.vector, norm = excluded.norm, created_at = now()${vec.update}`,
       [userId, target, targetId, model, vector.length, vector, norm],
     );
-    if (usePgvector) {
-      await tx.query(
-        'update embeddings set vec = vector::vector where user_id = $1 and target = $2 and target_id = $3 and model = $4',
-        [userId, target, targetId, model],
-      );
-    }
   });
 }
