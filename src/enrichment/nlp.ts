@@ -7,8 +7,8 @@ import { lazyModule } from '../runtime/lazy-module.ts';
 type Wink = ReturnType<typeof WinkNlp>;
 
 const winkNlp = lazyModule<typeof WinkNlp>('wink-nlp');
-/** The English model, shared with the stemmer (retrieval/terms.ts uses its Porter2 addon). */
-export const winkModel = lazyModule<typeof WinkModel>('wink-eng-lite-web-model');
+/** The English model (retrieval/terms.ts loads its Porter2 addon on its own). */
+const winkModel = lazyModule<typeof WinkModel>('wink-eng-lite-web-model');
 
 let instance: Wink | null = null;
 
@@ -32,7 +32,30 @@ export interface AnalyzedText {
   entities: { value: string; type: string }[];
 }
 
+/**
+ * Analyses made on another thread for texts this one is about to analyse (enrichment/prefetch-analysis.ts: a CLI
+ * `recall` loads the model there while this thread opens the database). Each is used once; the same function made
+ * them, so a text analysed here or there gives the same tokens.
+ */
+const primed = new Map<string, AnalyzedText>();
+const PRIMED_LIMIT = 64;
+
+export function primeAnalyses(analyses: Iterable<readonly [string, AnalyzedText]>): void {
+  for (const [text, analysed] of analyses) {
+    if (primed.size >= PRIMED_LIMIT) primed.delete(primed.keys().next().value!);
+    primed.set(text, analysed);
+  }
+}
+
+/** Whether an analysis of the text is waiting (tests: the worker's arrived). */
+export const isPrimed = (text: string): boolean => primed.has(text);
+
 export function analyze(text: string): AnalyzedText {
+  const ready = primed.get(text);
+  if (ready) {
+    primed.delete(text);
+    return ready;
+  }
   const wink = nlp();
   const its = wink.its;
   const doc = wink.readDoc(text);

@@ -52,6 +52,20 @@ export interface PlanVocabulary {
   terms(): Iterable<string>;
 }
 
+const datesOf = (input: PlanInput): Required<Period<Date>>[] => resolveDates(input.query, input.at, input.timeZone ? { timeZone: input.timeZone } : {});
+
+/**
+ * The texts whose words the plan reads: the query without its date phrases (their words are searched as a date,
+ * turn times and resolved dates, not as words: turns rarely spell out the month they were said in), then the keywords.
+ */
+function wordTexts(input: PlanInput, dates: readonly Required<Period<Date>>[]): string[] {
+  const withoutDates = dates.reduce((text, date) => text.replace(date.phrase, ' '), input.query);
+  return [withoutDates, ...(input.keywords ?? [])];
+}
+
+/** What planQuery will analyse for this input (enrichment/prefetch-analysis.ts analyses it ahead, on another thread). */
+export const plannedTexts = (input: PlanInput): string[] => wordTexts(input, datesOf(input));
+
 export function planQuery(input: PlanInput, vocabulary: PlanVocabulary, options: PlanOptions = PLAN_DEFAULTS): QueryPlan {
   const { speakerNames } = vocabulary;
   const terms = new Map<string, number>();
@@ -59,11 +73,8 @@ export function planQuery(input: PlanInput, vocabulary: PlanVocabulary, options:
   const add = (term: string, weight: number): void => {
     terms.set(term, Math.max(terms.get(term) ?? 0, weight));
   };
-  const dates = resolveDates(input.query, input.at, input.timeZone ? { timeZone: input.timeZone } : {});
-  // The words of a date phrase are searched as a date (turn times and resolved dates), not as words:
-  // turns rarely spell out the month they were said in.
-  const withoutDates = dates.reduce((text, date) => text.replace(date.phrase, ' '), input.query);
-  for (const text of [withoutDates, ...(input.keywords ?? [])]) {
+  const dates = datesOf(input);
+  for (const text of wordTexts(input, dates)) {
     const lemmas = contentLemmas(text);
     const stems = lemmas.map(stem);
     // A name next to a word ("caroline decision") is no phrase: names are handled as speakers.

@@ -1,10 +1,14 @@
 // Lexical terms: the Porter2 stem of each content word's lemma. The lemma undoes irregular forms ("went" →
 // "go") that a stemmer cannot; the stem then joins derived forms the lemma keeps apart ("camping" the noun and
 // "camped", "painting" and "paint"). Enrichment stores lemmas, so turns are stemmed here at index time.
-import { analyze, winkModel } from '../enrichment/nlp.ts';
+import { analyze } from '../enrichment/nlp.ts';
 import { isContentWord } from '../enrichment/stop-words.ts';
+import { lazyModule } from '../runtime/lazy-module.ts';
 
-const porter2 = (word: string): string => (winkModel() as unknown as { addons: { stem: (word: string) => string } }).addons.stem(word);
+// The English model's Porter2 addon (model.addons.stem is this very module), loaded alone: the model's index file
+// reads its 3 MB lexicon, which stemming the stored lemmas of turns and memories never needs.
+const porter2Module = lazyModule<(word: string) => string>('wink-eng-lite-web-model/dist/porter-stemmer.js');
+const porter2 = (word: string): string => porter2Module()(word);
 
 // A user's words repeat: the stem of each distinct lemma is computed once (a view of 1M turns stems ~10M words).
 const stems = new Map<string, string>();

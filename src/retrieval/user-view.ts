@@ -35,9 +35,9 @@ const PAGE = 1000;
 /** Turns added in one refresh past which the view is compacted. */
 const COMPACT_AFTER = 4096;
 /**
- * Turns indexed since the view was last saved past which it is saved again, for the next cold process: a view of
- * 4k turns takes about half a second to build and a few milliseconds to load, and a save costs about as much as
- * building 4k turns, so a live user pays it once per 4k turns.
+ * Turns indexed since the view was last saved past which it is saved again, for the next cold process (the first
+ * build is always saved): a view of 4k turns takes about half a second to build and a few milliseconds to load,
+ * and a save costs about as much as building 4k turns, so a live user pays it once per 4k turns.
  */
 export const SAVE_VIEW_AFTER = 4096;
 
@@ -166,7 +166,10 @@ export class UserViews {
       }
       view.turnStamp = turnStamp;
     }
-    if (user !== null && view.turns.size - view.savedTurns >= this.#saveAfter) await this.#save(userId, view);
+    // Saved when built with none saved before (however small: a photo's text takes the NLP model, ~0.25 s of a cold
+    // process, to index again), then again every saveAfter turns.
+    const unsaved = view.turns.size - view.savedTurns;
+    if (user !== null && unsaved > 0 && (view.savedTurns === 0 || unsaved >= this.#saveAfter)) await this.#save(userId, view);
   }
 
   #key(view: UserView): Omit<ViewKey, 'turnStamp'> {

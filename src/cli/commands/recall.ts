@@ -7,6 +7,7 @@ import type { RecallSource } from '../../retrieval/types.ts';
 import { renderRecallResult } from '../../retrieval/render-result.ts';
 import { UTC } from '../../memory/time-zone.ts';
 import { parseStamp } from '../../memory/stamp.ts';
+import { startPlanPrefetch } from '../../retrieval/prefetch-plan.ts';
 import type { Command } from '../io.ts';
 
 const HELP = `Usage: personavlm recall "<query>" --user <id> [--budget N] [--from T] [--to T] [--at T] [--types a,b] [--json] [configuration flags]
@@ -69,32 +70,40 @@ export const run: Command = async (args, io) => {
   const budget = values.budget === undefined ? 1000 : Number(values.budget);
   if (!Number.isInteger(budget) || budget <= 0) throw new InvalidInputError(`--budget takes a positive integer; got "${String(values.budget)}".`);
   const types = typeof values.types === 'string' ? parseTypes(values.types) : undefined;
-  const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
-  const zone = config.memory.timeZone;
-  const from = typeof values.from === 'string' ? parseTime(values.from, '--from', zone) : null;
-  const to = typeof values.to === 'string' ? parseTime(values.to, '--to', zone) : null;
-  const at = typeof values.at === 'string' ? parseTime(values.at, '--at', zone) : new Date();
-
-  const { createPersona } = await import('../../persona.ts');
-  const persona = createPersona({ config, model: null, vision: false });
-  // A degraded recall (e.g. embedding_model_changed: vectors of another model) must not look like a normal one.
-  persona.events.on((event) => {
-    if (event.type === 'warning') io.stderr(`warning [${String(event.code)}]: ${String(event.message)}\n`);
-  });
-  await persona.open();
+  // The query's words are analysed on a worker while this thread loads the rest and opens the database.
+  const prefetch = startPlanPrefetch();
   try {
-    const result = await persona.recall({
-      userId: values.user,
-      query,
-      at,
-      budgetTokens: budget,
-      ...(from || to ? { timeRange: { from, to } } : {}),
-      ...(types ? { types } : {}),
+    const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
+    const zone = config.memory.timeZone;
+    const from = typeof values.from === 'string' ? parseTime(values.from, '--from', zone) : null;
+    const to = typeof values.to === 'string' ? parseTime(values.to, '--to', zone) : null;
+    const at = typeof values.at === 'string' ? parseTime(values.at, '--at', zone) : new Date();
+    prefetch.plan({ query, at, timeZone: zone });
+
+    const { createPersona } = await import('../../persona.ts');
+    const persona = createPersona({ config, model: null, vision: false });
+    // A degraded recall (e.g. embedding_model_changed: vectors of another model) must not look like a normal one.
+    persona.events.on((event) => {
+      if (event.type === 'warning') io.stderr(`warning [${String(event.code)}]: ${String(event.message)}\n`);
     });
-    if (values.json || !io.isTty) io.stdout(`${JSON.stringify({ query, userId: values.user, totalTokens: result.totalTokens, items: result.items })}\n`);
-    else io.stdout(renderRecallResult(result, zone));
-    return 0;
+    await persona.open();
+    try {
+      await prefetch.ready;
+      const result = await persona.recall({
+        userId: values.user,
+        query,
+        at,
+        budgetTokens: budget,
+        ...(from || to ? { timeRange: { from, to } } : {}),
+        ...(types ? { types } : {}),
+      });
+      if (values.json || !io.isTty) io.stdout(`${JSON.stringify({ query, userId: values.user, totalTokens: result.totalTokens, items: result.items })}\n`);
+      else io.stdout(renderRecallResult(result, zone));
+      return 0;
+    } finally {
+      await persona.close();
+    }
   } finally {
-    await persona.close();
+    await prefetch.close();
   }
 };
