@@ -1,7 +1,8 @@
 // A memory view kept up to date change by change (MemoryCorpus.apply over MemoryRepository.changes) must rank
 // exactly as a view built from scratch: the same items, scores, ties, stale turns and outdated marks after every
 // kind of write (add, correction, supersession, annotation, retirement, forget), in a seeded random history with
-// deliberate ties (memories with the same words said at the same time).
+// deliberate ties (memories with the same words said at the same time). So must a new process's view, started
+// from the memory view an earlier one saved (retrieval/memory-snapshot.ts) and brought up to date from there.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
@@ -102,6 +103,23 @@ async function keptMatchesFresh(writer: MemoryStore, reader: MemoryStore, turns:
     },
   });
   const kept = new UserViews(countingStore, BM25_DEFAULTS, 4);
+  // New processes: how many found a saved memory view, and how many of those still read every memory.
+  let coldReads = 0;
+  let coldWithSaved = 0;
+  const coldMemories = new Proxy(reader.memories, {
+    get(target, property, receiver) {
+      if (property === 'listWithIndexEntries') coldReads += 1;
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const coldStore = new Proxy(reader, {
+    get(target, property) {
+      if (property === 'memories') return coldMemories;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
   for (let index = 0; index < 25; index += 1) await writer.memories.add(USER, newMemory());
   await kept.refresh(USER);
   assert.equal(reads, 1, 'the first refresh reads every memory');
@@ -136,15 +154,26 @@ async function keptMatchesFresh(writer: MemoryStore, reader: MemoryStore, turns:
       op = 'forget';
       forgets += 1;
       await writer.memories.forget(USER, target.id);
+      assert.equal(await reader.memoryViews.load(USER), null, 'a forget leaves no saved memory view to load');
     }
     done[op] = (done[op] ?? 0) + 1;
     // Sometimes two writes land before a recall looks (as when the update phase writes several memories at once).
     if (next() < 0.25) continue;
     const incremental = await kept.refresh(USER);
-    const fresh = await new UserViews(reader, BM25_DEFAULTS, 4).refresh(USER);
+    const fresh = await new UserViews(reader, BM25_DEFAULTS, 4, 'UTC', { memoriesFrom: Infinity }).refresh(USER);
     assert.deepEqual(signature(incremental), signature(fresh), `step ${step} (${op})`);
+    // A new process: the memory view saved by an earlier one (after its full read), brought up to date.
+    const readsBefore = coldReads;
+    const hadSaved = (await reader.memoryViews.load(USER)) !== null;
+    const cold = await new UserViews(coldStore, BM25_DEFAULTS, 4, 'UTC', { memoriesFrom: 1 }).refresh(USER);
+    assert.deepEqual(signature(cold), signature(fresh), `step ${step} (${op}), a cold process`);
+    if (hadSaved) {
+      coldWithSaved += 1;
+      assert.equal(coldReads, readsBefore, `step ${step} (${op}): a cold process with a saved memory view reads only the changes`);
+    }
   }
   for (const op of ['add', 'edit', 'supersede', 'annotate', 'retire', 'forget']) assert.ok((done[op] ?? 0) >= 3, `the history exercised ${op} (${JSON.stringify(done)})`);
+  assert.ok(coldWithSaved >= 25, `cold processes found a saved memory view (${coldWithSaved} times)`);
   assert.ok(reads <= 1 + forgets, `only a forget (which leaves no row to read) makes the view read every memory again: ${reads} reads, ${forgets} forgets`);
   const final = signature(await kept.refresh(USER)) as { memories: unknown[]; stale: unknown[]; outdated: unknown[] };
   assert.ok(final.memories.length >= 10 && final.stale.length > 0 && final.outdated.length > 0, 'the history ends with stale turns and outdated memories to compare');

@@ -10,6 +10,8 @@ import { UTC } from '../memory/time-zone.ts';
 import { MemoryCorpus } from './memory-corpus.ts';
 import { TurnCorpus } from './turn-corpus.ts';
 import { decodeView, encodeView, snapshotKey, VIEW_SNAPSHOT_FORMAT } from './view-snapshot.ts';
+import { decodeMemorySnapshot, encodeMemorySnapshot, MEMORY_SNAPSHOT_FORMAT, type MemorySnapshot } from './memory-snapshot.ts';
+import { indexEntryKey } from './memory-corpus.ts';
 import { createHash } from 'node:crypto';
 
 export interface UserView {
@@ -40,6 +42,14 @@ const COMPACT_AFTER = 4096;
  * and a save costs about as much as building 4k turns, so a live user pays it once per 4k turns.
  */
 export const SAVE_VIEW_AFTER = 4096;
+/**
+ * Indexed memories from which the memory view is saved for the next cold process (retrieval/memory-snapshot.ts):
+ * below it a full read costs a few milliseconds more than loading. Saved after a full read; a loaded view takes
+ * the memories written since, until more than a quarter of them (at least 256) changed, and is then read and
+ * saved again.
+ */
+export const SAVE_MEMORY_VIEW_FROM = 1000;
+const STALE_MEMORY_VIEW = (size: number): number => Math.max(256, size >> 2);
 
 interface ViewKey {
   format: number;
@@ -52,18 +62,28 @@ interface ViewKey {
   turnStamp: number;
 }
 
+/** What a memory view is built from: every indexed memory with its stored index entry, and the superseded semantic ones. */
+async function readMemorySnapshot(store: MemoryStore, userId: string): Promise<MemorySnapshot> {
+  const [active, superseded] = await Promise.all([
+    store.memories.listWithIndexEntries(userId, { types: INDEXED_TYPES }),
+    store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
+  ]);
+  return { active, superseded };
+}
+
+/** The view of a read (or of a saved one: the same build either way). */
+function corpusOf(snapshot: MemorySnapshot, timeZone: string): MemoryCorpus {
+  const stored = new Map<string, MemoryIndexEntry>();
+  for (const { memory, indexEntry } of snapshot.active) if (indexEntry) stored.set(memory.id, indexEntry);
+  return new MemoryCorpus(snapshot.active.map(({ memory }) => memory), timeZone, snapshot.superseded, stored);
+}
+
 /**
  * The user's memory view built from scratch: every indexed memory with its stored index entry, and the superseded
  * semantic ones (which turns state facts that have changed since, retrieval/currency.ts).
  */
 export async function readMemoryCorpus(store: MemoryStore, userId: string, timeZone: string): Promise<MemoryCorpus> {
-  const [active, superseded] = await Promise.all([
-    store.memories.listWithIndexEntries(userId, { types: INDEXED_TYPES }),
-    store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
-  ]);
-  const stored = new Map<string, MemoryIndexEntry>();
-  for (const { memory, indexEntry } of active) if (indexEntry) stored.set(memory.id, indexEntry);
-  return new MemoryCorpus(active.map(({ memory }) => memory), timeZone, superseded, stored);
+  return corpusOf(await readMemorySnapshot(store, userId), timeZone);
 }
 
 export class UserViews {
@@ -75,14 +95,17 @@ export class UserViews {
   readonly #views = new Map<string, UserView>();
 
   readonly #saveAfter: number;
+  readonly #saveMemoriesFrom: number;
   readonly #events: EventBus | undefined;
 
   /**
-   * timeZone: the calendar memories' days are rendered on (memory.timeZone). saved.after: SAVE_VIEW_AFTER (tests
-   * lower it); saved.events: where a saved view that could not be read or written is reported.
+   * timeZone: the calendar memories' days are rendered on (memory.timeZone). saved.after: SAVE_VIEW_AFTER and
+   * saved.memoriesFrom: SAVE_MEMORY_VIEW_FROM (tests lower them; Infinity: memory views neither saved nor loaded);
+   * saved.events: where a saved view that could not be read or written is reported.
    */
-  constructor(store: MemoryStore, bm25: Bm25Options, maxUsers: number, timeZone: string = UTC, saved: { after?: number; events?: EventBus } = {}) {
+  constructor(store: MemoryStore, bm25: Bm25Options, maxUsers: number, timeZone: string = UTC, saved: { after?: number; memoriesFrom?: number; events?: EventBus } = {}) {
     this.#saveAfter = saved.after ?? SAVE_VIEW_AFTER;
+    this.#saveMemoriesFrom = saved.memoriesFrom ?? SAVE_MEMORY_VIEW_FROM;
     this.#events = saved.events;
     this.#store = store;
     this.#bm25 = bm25;
@@ -119,19 +142,59 @@ export class UserViews {
     // again only when one changed, in this process or another. Read after the stamp: nothing slips between.
     const memoryStamp = user?.memoryStamp ?? 0;
     if (memoryStamp === view.memoryStamp) return;
+    // A cold process starts from the saved view, when there is one of this user state.
+    const loaded = view.memoryStamp < 0 && user !== null && Number.isFinite(this.#saveMemoriesFrom) && (await this.#loadSavedMemories(userId, view));
+    if (memoryStamp === view.memoryStamp) return;
     // A view that was read under a stamp takes only the memories written since (each row carries its write's stamp).
     if (view.memoryStamp >= 0) {
       const corpus = view.memories;
       const changes = await this.#store.memories.changes(userId, { types: INDEXED_TYPES, afterStamp: view.memoryStamp });
-      if (corpus.apply(changes)) {
+      // A saved view far behind is read again (and saved), so cold processes do not read the same changes forever.
+      const stale = loaded && changes.changed.length > STALE_MEMORY_VIEW(corpus.size);
+      if (!stale && corpus.apply(changes)) {
         view.memoryStamp = memoryStamp;
         if (corpus.derived.length > 0) await this.#storeIndexEntries(userId, corpus.derived);
         return;
       }
     }
-    view.memories = await readMemoryCorpus(this.#store, userId, this.#timeZone);
+    const read = await readMemorySnapshot(this.#store, userId);
+    view.memories = corpusOf(read, this.#timeZone);
     view.memoryStamp = memoryStamp;
-    if (view.memories.derived.length > 0) await this.#storeIndexEntries(userId, view.memories.derived);
+    const derived = view.memories.derived;
+    if (derived.length > 0) await this.#storeIndexEntries(userId, derived);
+    if (user !== null && view.memories.size >= this.#saveMemoriesFrom) await this.#saveMemories(userId, view, read);
+  }
+
+  #memoryKey(view: UserView): string {
+    return JSON.stringify({ format: MEMORY_SNAPSHOT_FORMAT, entries: indexEntryKey(this.#timeZone), generation: view.generation });
+  }
+
+  /** The saved memory view (true), when one of this user state loads; its stamp is the one it was read at. */
+  async #loadSavedMemories(userId: string, view: UserView): Promise<boolean> {
+    try {
+      const saved = await this.#store.memoryViews.load(userId);
+      const key = this.#memoryKey(view);
+      if (!saved || saved.key !== key) return false;
+      const snapshot = decodeMemorySnapshot(saved.data, key, userId);
+      if (!snapshot) return false;
+      view.memories = corpusOf(snapshot, this.#timeZone);
+      view.memoryStamp = saved.memoryStamp;
+      return true;
+    } catch (error) {
+      // A cache: one that does not read is read again from the memories (and saved again).
+      this.#events?.warn('memory_view_unreadable', `The saved memory view of user "${userId}" could not be read (${String(error)}); it is read again from the memories.`, { userId });
+      return false;
+    }
+  }
+
+  /** Saves the read (with the entries the build derived), while the user's memories are still as it found them. */
+  async #saveMemories(userId: string, view: UserView, read: MemorySnapshot): Promise<void> {
+    const derived = new Map(view.memories.derived.map(({ id, entry }) => [id, entry]));
+    const active = read.active.map(({ memory, indexEntry }) => ({ memory, indexEntry: derived.get(memory.id) ?? indexEntry }));
+    const data = encodeMemorySnapshot({ active, superseded: read.superseded }, this.#memoryKey(view));
+    await this.#store.memoryViews.save(userId, { key: this.#memoryKey(view), memoryStamp: view.memoryStamp, data }).catch((error: unknown) => {
+      this.#events?.warn('memory_view_not_saved', `The memory view of user "${userId}" could not be saved (${String(error)}); the next cold start reads the memories again.`, { userId });
+    });
   }
 
   /** The index entries a build derived, stored with their memories so the next build (in any process) reads them. */

@@ -343,6 +343,23 @@ export interface RecallViewRepository {
   save(userId: string, view: SavedRecallView): Promise<void>;
 }
 
+/** A user's memory view as saved (retrieval/memory-snapshot.ts), its key, and the memory stamp it was read at. */
+export interface SavedMemoryView {
+  key: string;
+  memoryStamp: number;
+  data: Uint8Array;
+}
+
+/**
+ * Derived data: a cold process loads the saved memory view and reads only the memories written since its stamp.
+ * It holds memory text: a forget makes it unreadable in the forget's own transaction and deletes its file.
+ */
+export interface MemoryViewRepository {
+  load(userId: string): Promise<SavedMemoryView | null>;
+  /** Replaces the user's saved memory view; false (nothing kept) when the user's memory stamp is no longer its own. */
+  save(userId: string, view: SavedMemoryView): Promise<boolean>;
+}
+
 export interface MemoryStore {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
@@ -355,6 +372,7 @@ export interface MemoryStore {
   readonly persons: PersonRepository;
   readonly jobs: JobRepository;
   readonly recallViews: RecallViewRepository;
+  readonly memoryViews: MemoryViewRepository;
 
   /** Opens the connection and runs pending migrations. Constructors do no I/O; this does. Idempotent. */
   open(): Promise<void>;

@@ -1,6 +1,7 @@
 import { analyzeIfStale } from './analyze-policy.ts';
 import { StoreError } from '../errors/index.ts';
 import type { BlobStore } from './blob-store.ts';
+import { sweepForgottenMemoryViews } from './repositories/memory-view-repository.ts';
 import { detectCapabilities, ensureVectorColumn, vectorColumnState, type VectorSearchMode } from './capabilities.ts';
 import { exportUser } from './archive/export-user.ts';
 import { importUser } from './archive/import-user.ts';
@@ -114,6 +115,7 @@ export class SqlMemoryStore implements MemoryStore {
   get persons(): MemoryStore['persons'] { return this.#bound.persons; }
   get jobs(): MemoryStore['jobs'] { return this.#bound.jobs; }
   get recallViews(): MemoryStore['recallViews'] { return this.#bound.recallViews; }
+  get memoryViews(): MemoryStore['memoryViews'] { return this.#bound.memoryViews; }
 
   open(): Promise<void> {
     this.#opening ??= this.#open().catch(async (error: unknown) => {
@@ -136,6 +138,8 @@ export class SqlMemoryStore implements MemoryStore {
     this.#vectorColumn = detected.vector ? schemaVersion >= 2 : schemaVersion >= 2 && (await vectorColumnState(db)).column;
     // Fresh statistics for the planner (PGlite has no autovacuum; see AnalyzePolicy), when they are stale only.
     if (this.#driver.engine === 'pglite') await analyzeIfStale(db);
+    // Saved memory views a forget marked but whose process died before deleting the file (memory-view-repository.ts).
+    if (schemaVersion >= 16) await sweepForgottenMemoryViews({ db, blobs: this.#options.blobs });
     this.#capabilities = { ...detected, schemaVersion };
     this.#db = db;
   }

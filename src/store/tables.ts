@@ -6,7 +6,7 @@ export type UserTable = (typeof USER_TABLES)[number];
  * Tables derived from the user's data (caches another process may load): keyed by user_id, deleted with the user
  * and vacuumed with the rest, never exported in an archive (an import rebuilds them).
  */
-export const DERIVED_TABLES = ['recall_views'] as const;
+export const DERIVED_TABLES = ['recall_views', 'memory_views'] as const;
 
 /** Every table keyed by user_id: the tenant guard and deletion cover all of them. */
 export const USER_KEYED_TABLES = [...USER_TABLES, ...DERIVED_TABLES] as const;

@@ -13,10 +13,11 @@ import { migration012 } from './012-no-full-text.ts';
 import { migration013 } from './013-recall-views.ts';
 import { migration014 } from './014-memory-index-entries.ts';
 import { migration015 } from './015-memory-row-stamp.ts';
+import { migration016 } from './016-memory-views.ts';
 import type { Migration } from './migration.ts';
 
 export type { Migration } from './migration.ts';
 export { migrate } from './migrate.ts';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016];

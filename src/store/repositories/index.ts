@@ -5,6 +5,7 @@ import { SqlJobRepository } from './job-repository.ts';
 import { SqlMemoryRepository } from './memory-repository.ts';
 import { SqlPersonalityRepository } from './personality-repository.ts';
 import { SqlPersonRepository } from './person-repository.ts';
+import { SqlMemoryViewRepository } from './memory-view-repository.ts';
 import { SqlRecallViewRepository } from './recall-view-repository.ts';
 import { SqlSearchRepository } from './search-repository.ts';
 import { SqlSessionRepository } from './session-repository.ts';
@@ -24,5 +25,6 @@ export function createRepositories(context: StoreContext) {
     persons: new SqlPersonRepository(context),
     jobs: new SqlJobRepository(context),
     recallViews: new SqlRecallViewRepository(context),
+    memoryViews: new SqlMemoryViewRepository(context),
   };
 }

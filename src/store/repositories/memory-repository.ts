@@ -9,6 +9,7 @@ import {
   checkId, checkTextSize, idSchema, jsonObject, limitSchema, memoryPatchSchema, memoryTypeSchema, newMemorySchema, parseInput, periodSchema,
 } from '../validation.ts';
 import { writeEmbedding } from './embedding-writer.ts';
+import { deleteForgottenMemoryView, discardSavedMemoryView } from './memory-view-repository.ts';
 import { INSERT_MEMORY, MEMORY_LIST_SELECT, MEMORY_SELECT, memoryRangeCondition } from './memory-sql.ts';
 import { z } from 'zod';
 
@@ -381,7 +382,11 @@ export class SqlMemoryRepository implements MemoryRepository {
         [userId, lineageId],
       );
       await tx.query('delete from memories where user_id = $1 and lineage_id = $2', [userId, lineageId]);
+      await discardSavedMemoryView(tx, userId);
     });
+    // The saved view is unreadable since the commit; its file goes now. Should this fail (or the process die first),
+    // the mark stays and the next load for this user, or the next open of the store, deletes it.
+    await deleteForgottenMemoryView(this.#context, userId).catch(() => undefined);
   }
 
   async setEmbedding(userId: string, memoryId: string, embedding: EmbeddingVector): Promise<void> {
