@@ -68,6 +68,10 @@ test('a saved memory view is kept only at its stamp, and a forget deletes its fi
       assert.equal(await reopened.memoryViews.load('ann'), null);
       assert.deepEqual(await filesHolding(blobDir, 'A4MARKQZX'), []);
       assert.equal((await reopened.memories.list('eve')).length, 1);
+      // A save for a user that is gone (deleted while the view was being built) keeps no bytes of it, either kind.
+      assert.equal(await reopened.memoryViews.save('ghost', { key: 'k', memoryStamp: 1, data: bytes('view G1MARKQZX') }), false);
+      await assert.rejects(reopened.recallViews.save('ghost', { key: 'k', data: bytes('view G2MARKQZX') }));
+      assert.deepEqual(await filesHolding(blobDir, 'MARKQZX'), []);
     } finally {
       await reopened.close();
     }

@@ -71,7 +71,21 @@ export class SqlMemoryViewRepository implements MemoryViewRepository {
     checkId(userId, 'user id');
     const sha256 = createHash('sha256').update(view.data).digest('hex');
     await this.#context.blobs.put(userId, sha256, view.data);
-    const outcome = await this.#context.db.transaction(async (tx) => {
+    const outcome = await this.#pointAt(userId, view, sha256).catch((error: unknown) => ({ saved: false as const, previous: null, error }));
+    // Refused or failed: the bytes just written were never pointed at (unless an earlier save of the same bytes is),
+    // and they hold memory text: removed.
+    if (!outcome.saved) {
+      const current = await this.#context.db.query<ViewRow>('select blob_sha256 from memory_views where user_id = $1 and blob_sha256 = $2', [userId, sha256]).catch(() => [1]);
+      if (current.length === 0) await removeUnlessAnImage(this.#context.db, this.#context.blobs, userId, sha256);
+      if ('error' in outcome) throw outcome.error;
+      return false;
+    }
+    if (outcome.previous && outcome.previous !== sha256) await removeUnlessAnImage(this.#context.db, this.#context.blobs, userId, outcome.previous);
+    return true;
+  }
+
+  #pointAt(userId: string, view: SavedMemoryView, sha256: string): Promise<{ saved: boolean; previous: string | null }> {
+    return this.#context.db.transaction(async (tx) => {
       // Memory writes (forget among them) advance the stamp on this row: holding it, the stamp cannot move under us.
       const user = await tx.query<{ memory_stamp: string | number }>('select memory_stamp from users where user_id = $1 for share', [userId]);
       if (!user[0] || Number(user[0].memory_stamp) !== view.memoryStamp) return { saved: false, previous: null };
@@ -84,13 +98,5 @@ export class SqlMemoryViewRepository implements MemoryViewRepository {
       );
       return { saved: true, previous: old[0]?.blob_sha256 ?? null };
     });
-    // Refused: the bytes just written were never pointed at (unless an earlier save of the same bytes is).
-    if (!outcome.saved) {
-      const current = await this.#context.db.query<ViewRow>('select blob_sha256 from memory_views where user_id = $1 and blob_sha256 = $2', [userId, sha256]);
-      if (current.length === 0) await removeUnlessAnImage(this.#context.db, this.#context.blobs, userId, sha256);
-      return false;
-    }
-    if (outcome.previous && outcome.previous !== sha256) await removeUnlessAnImage(this.#context.db, this.#context.blobs, userId, outcome.previous);
-    return true;
   }
 }

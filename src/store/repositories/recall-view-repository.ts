@@ -32,7 +32,17 @@ export class SqlRecallViewRepository implements RecallViewRepository {
     checkId(userId, 'user id');
     const sha256 = createHash('sha256').update(view.data).digest('hex');
     await this.#context.blobs.put(userId, sha256, view.data);
-    const previous = await this.#context.db.transaction(async (tx) => {
+    // A save that fails (the user deleted meanwhile: no row to point from) must not leave the user's text on disk.
+    const previous = await this.#pointAt(userId, view, sha256).catch(async (error: unknown) => {
+      const pointed = await this.#context.db.query('select 1 from recall_views where user_id = $1 and blob_sha256 = $2', [userId, sha256]).catch(() => [1]);
+      if (pointed.length === 0) await this.#removeUnlessAnImage(userId, sha256).catch(() => undefined);
+      throw error;
+    });
+    if (previous && previous !== sha256) await this.#removeUnlessAnImage(userId, previous);
+  }
+
+  async #pointAt(userId: string, view: SavedRecallView, sha256: string): Promise<string | null> {
+    return this.#context.db.transaction(async (tx) => {
       const old = await tx.query<ViewRow>('select view_key, blob_sha256 from recall_views where user_id = $1 for update', [userId]);
       await tx.query(
         `insert into recall_views (user_id, view_key, blob_sha256, bytes) values ($1, $2, $3, $4)
@@ -41,7 +51,6 @@ export class SqlRecallViewRepository implements RecallViewRepository {
       );
       return old[0]?.blob_sha256 ?? null;
     });
-    if (previous && previous !== sha256) await this.#removeUnlessAnImage(userId, previous);
   }
 
   /** The blob folder is content-addressed and shared with the user's images: never remove one an image holds. */
