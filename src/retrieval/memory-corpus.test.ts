@@ -65,6 +65,26 @@ function signature(view: UserView): unknown {
   };
 }
 
+/** The store, with its full memory reads (listWithIndexEntries: what a view built from scratch reads) counted. */
+function countingFullReads(inner: MemoryStore): { store: MemoryStore; reads: () => number } {
+  let reads = 0;
+  const memories = new Proxy(inner.memories, {
+    get(target, property, receiver) {
+      if (property === 'listWithIndexEntries') reads += 1;
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const store = new Proxy(inner, {
+    get(target, property) {
+      if (property === 'memories') return memories;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { store, reads: () => reads };
+}
+
 /**
  * A seeded random history written through `writer`; after each step the view kept by one UserViews over `reader`
  * is compared with a fresh build. writer and reader are one store, or two (two processes on one PostgreSQL).
@@ -87,42 +107,14 @@ async function keptMatchesFresh(writer: MemoryStore, reader: MemoryStore, turns:
   const active = async (): Promise<Memory[]> => writer.memories.list(USER, { types: TYPES });
   const superseded = async (): Promise<Memory[]> => writer.memories.list(USER, { types: ['semantic'], status: ['superseded'] });
 
-  let reads = 0;
-  const counting = new Proxy(reader.memories, {
-    get(target, property, receiver) {
-      if (property === 'listWithIndexEntries') reads += 1;
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  const countingStore = new Proxy(reader, {
-    get(target, property) {
-      if (property === 'memories') return counting;
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  const kept = new UserViews(countingStore, BM25_DEFAULTS, 4);
+  const keptReader = countingFullReads(reader);
+  const kept = new UserViews(keptReader.store, BM25_DEFAULTS, 4);
   // New processes: how many found a saved memory view, and how many of those still read every memory.
-  let coldReads = 0;
+  const coldReader = countingFullReads(reader);
   let coldWithSaved = 0;
-  const coldMemories = new Proxy(reader.memories, {
-    get(target, property, receiver) {
-      if (property === 'listWithIndexEntries') coldReads += 1;
-      const value = Reflect.get(target, property, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  const coldStore = new Proxy(reader, {
-    get(target, property) {
-      if (property === 'memories') return coldMemories;
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
   for (let index = 0; index < 25; index += 1) await writer.memories.add(USER, newMemory());
   await kept.refresh(USER);
-  assert.equal(reads, 1, 'the first refresh reads every memory');
+  assert.equal(keptReader.reads(), 1, 'the first refresh reads every memory');
 
   const done: Record<string, number> = {};
   let forgets = 0;
@@ -163,18 +155,18 @@ async function keptMatchesFresh(writer: MemoryStore, reader: MemoryStore, turns:
     const fresh = await new UserViews(reader, BM25_DEFAULTS, 4, 'UTC', { memoriesFrom: Infinity }).refresh(USER);
     assert.deepEqual(signature(incremental), signature(fresh), `step ${step} (${op})`);
     // A new process: the memory view saved by an earlier one (after its full read), brought up to date.
-    const readsBefore = coldReads;
+    const readsBefore = coldReader.reads();
     const hadSaved = (await reader.memoryViews.load(USER)) !== null;
-    const cold = await new UserViews(coldStore, BM25_DEFAULTS, 4, 'UTC', { memoriesFrom: 1 }).refresh(USER);
+    const cold = await new UserViews(coldReader.store, BM25_DEFAULTS, 4, 'UTC', { memoriesFrom: 1 }).refresh(USER);
     assert.deepEqual(signature(cold), signature(fresh), `step ${step} (${op}), a cold process`);
     if (hadSaved) {
       coldWithSaved += 1;
-      assert.equal(coldReads, readsBefore, `step ${step} (${op}): a cold process with a saved memory view reads only the changes`);
+      assert.equal(coldReader.reads(), readsBefore, `step ${step} (${op}): a cold process with a saved memory view reads only the changes`);
     }
   }
   for (const op of ['add', 'edit', 'supersede', 'annotate', 'retire', 'forget']) assert.ok((done[op] ?? 0) >= 3, `the history exercised ${op} (${JSON.stringify(done)})`);
   assert.ok(coldWithSaved >= 25, `cold processes found a saved memory view (${coldWithSaved} times)`);
-  assert.ok(reads <= 1 + forgets, `only a forget (which leaves no row to read) makes the view read every memory again: ${reads} reads, ${forgets} forgets`);
+  assert.ok(keptReader.reads() <= 1 + forgets, `only a forget (which leaves no row to read) makes the view read every memory again: ${keptReader.reads()} reads, ${forgets} forgets`);
   const final = signature(await kept.refresh(USER)) as { memories: unknown[]; stale: unknown[]; outdated: unknown[] };
   assert.ok(final.memories.length >= 10 && final.stale.length > 0 && final.outdated.length > 0, 'the history ends with stale turns and outdated memories to compare');
 }

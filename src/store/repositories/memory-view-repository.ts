@@ -10,20 +10,14 @@ import { createHash } from 'node:crypto';
 import type { MemoryViewRepository, SavedMemoryView } from '../memory-store.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
 import type { StoreContext } from '../store-context.ts';
-import type { BlobStore } from '../blob-store.ts';
 import { checkId } from '../validation.ts';
+import { removeUnlessAnImage } from './view-blobs.ts';
 
 interface ViewRow {
   view_key: string | null;
   memory_stamp: string | number;
   blob_sha256: string;
   [column: string]: unknown;
-}
-
-/** The blob folder is content-addressed and shared with the user's images: never remove one an image holds. */
-async function removeUnlessAnImage(db: SqlExecutor, blobs: BlobStore, userId: string, sha256: string): Promise<void> {
-  const images = await db.query('select 1 from images where user_id = $1 and sha256 = $2', [userId, sha256]);
-  if (images.length === 0) await blobs.delete(userId, sha256);
 }
 
 /** Inside a forget's transaction: the saved view (which may hold the forgotten text) is unreadable once it commits. */

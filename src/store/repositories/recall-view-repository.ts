@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { RecallViewRepository, SavedRecallView } from '../memory-store.ts';
 import type { StoreContext } from '../store-context.ts';
 import { checkId } from '../validation.ts';
+import { removeUnlessAnImage } from './view-blobs.ts';
 
 interface ViewRow {
   view_key: string;
@@ -35,10 +36,10 @@ export class SqlRecallViewRepository implements RecallViewRepository {
     // A save that fails (the user deleted meanwhile: no row to point from) must not leave the user's text on disk.
     const previous = await this.#pointAt(userId, view, sha256).catch(async (error: unknown) => {
       const pointed = await this.#context.db.query('select 1 from recall_views where user_id = $1 and blob_sha256 = $2', [userId, sha256]).catch(() => [1]);
-      if (pointed.length === 0) await this.#removeUnlessAnImage(userId, sha256).catch(() => undefined);
+      if (pointed.length === 0) await removeUnlessAnImage(this.#context.db, this.#context.blobs, userId, sha256).catch(() => undefined);
       throw error;
     });
-    if (previous && previous !== sha256) await this.#removeUnlessAnImage(userId, previous);
+    if (previous && previous !== sha256) await removeUnlessAnImage(this.#context.db, this.#context.blobs, userId, previous);
   }
 
   async #pointAt(userId: string, view: SavedRecallView, sha256: string): Promise<string | null> {
@@ -51,11 +52,5 @@ export class SqlRecallViewRepository implements RecallViewRepository {
       );
       return old[0]?.blob_sha256 ?? null;
     });
-  }
-
-  /** The blob folder is content-addressed and shared with the user's images: never remove one an image holds. */
-  async #removeUnlessAnImage(userId: string, sha256: string): Promise<void> {
-    const images = await this.#context.db.query('select 1 from images where user_id = $1 and sha256 = $2', [userId, sha256]);
-    if (images.length === 0) await this.#context.blobs.delete(userId, sha256);
   }
 }
