@@ -10,7 +10,7 @@ import { UTC } from '../memory/time-zone.ts';
 import type { Memory, MemoryType } from '../memory/types.ts';
 import { outdatedNotes } from '../memory/outdated.ts';
 import { liveVersion, staleTurnsOf, type Replacement } from './currency.ts';
-import { Bm25Index } from './bm25.ts';
+import { Bm25Index, type Bm25State } from './bm25.ts';
 import { renderMemory } from '../prompts/recall-items.ts';
 import { lexicalTerms } from './terms.ts';
 import { countTokens } from './token-count.ts';
@@ -58,7 +58,7 @@ export function compareMemories(a: Memory, b: Memory): number {
 export class MemoryCorpus {
   /** By document number (the lexical index's); null where a memory left (superseded, retired or forgotten). */
   readonly memories: (IndexedMemory | null)[] = [];
-  readonly lexical = new Bm25Index();
+  #lexical = new Bm25Index();
   /** Id of a memory in the view → its document number (vector hits, lifts). */
   readonly indexById = new Map<string, number>();
   /** Outdated memories (memory/outdated.ts) → document numbers of the active memories that replaced what they state. */
@@ -93,6 +93,39 @@ export class MemoryCorpus {
     for (const memory of superseded) this.#superseded.set(memory.id, memory);
     this.#order = this.memories.map((_, doc) => doc);
     this.#settle();
+  }
+
+  get lexical(): Bm25Index {
+    return this.#lexical;
+  }
+
+  /**
+   * A view as saved right after a build from scratch (retrieval/memory-snapshot.ts): its memories in document order
+   * with their items' tokens, and its lexical index's arrays. Numbered, indexed and tied exactly as that build.
+   */
+  static restore(saved: { memories: readonly Memory[]; tokens: readonly number[]; lexical: Bm25State }, timeZone: string, superseded: readonly Memory[]): MemoryCorpus {
+    if (saved.tokens.length !== saved.memories.length || saved.lexical.lengths.length !== saved.memories.length) {
+      throw new RangeError('MemoryCorpus.restore: the memories, their tokens and the index do not match');
+    }
+    const corpus = new MemoryCorpus([], timeZone, superseded);
+    corpus.#lexical = Bm25Index.restore(saved.lexical);
+    saved.memories.forEach((memory, doc) => {
+      corpus.memories[doc] = { memory, text: renderMemory(memory, timeZone), tokens: saved.tokens[doc]! };
+      corpus.indexById.set(memory.id, doc);
+    });
+    corpus.#order = saved.memories.map((_, doc) => doc);
+    corpus.#settle();
+    return corpus;
+  }
+
+  /** What restore takes, from a view built from scratch and not changed since (numbered in tie order, none removed). */
+  saved(): { memories: Memory[]; tokens: number[]; lexical: Bm25State } {
+    const memories = this.memories.map((entry) => {
+      if (!entry) throw new RangeError('MemoryCorpus.saved: a view that was changed since its build is not saved');
+      return entry;
+    });
+    if (this.#order.some((doc, rank) => doc !== rank)) throw new RangeError('MemoryCorpus.saved: a view that was changed since its build is not saved');
+    return { memories: memories.map((entry) => entry.memory), tokens: memories.map((entry) => entry.tokens), lexical: this.#lexical.state() };
   }
 
   /** Memories in the view. */

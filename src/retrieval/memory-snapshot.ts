@@ -1,22 +1,17 @@
-// A user's memory view as bytes: what a full read gives the view (the indexed memories with their index entries,
-// the superseded semantic ones) at one memory stamp, so a cold process loads it and reads only the memories
-// written since (MemoryRepository.changes) instead of all of them: ~0.65 s for 10k memories on PGlite. The view is
-// then built from it exactly as from the read (MemoryCorpus's constructor), so it ranks as a fresh one.
+// A user's memory view as bytes, saved right after a build from scratch (what a full read gave it, at one memory
+// stamp), so a cold process restores it and reads only the memories written since (MemoryRepository.changes)
+// instead of all of them: ~0.65 s for 10k memories on PGlite, and ~0.15 s more to index them again.
+// MemoryCorpus.restore numbers, indexes and ties it exactly as that build did.
 //
-// JSON, one positional array per memory (dates as epoch milliseconds): the view's own fields, nothing more, and
-// JSON.parse is the fastest reader Node has for them (a structured-clone format would hold an object per string
-// just the same).
+// JSON: one positional array per memory (dates as epoch milliseconds), the items' token counts, and the lexical
+// index's typed arrays as base64 (its term list as strings). JSON.parse is the fastest reader Node has for the
+// memories; the arrays decode in one pass each.
 import type { ImageRegion, Memory, MemoryStatus, MemoryType } from '../memory/types.ts';
-import type { MemoryIndexEntry } from '../store/memory-store.ts';
+import type { Bm25State } from './bm25.ts';
+import { MemoryCorpus } from './memory-corpus.ts';
 
 /** Bumped whenever the layout or what it holds changes: an older snapshot is then ignored and read again. */
-export const MEMORY_SNAPSHOT_FORMAT = 1;
-
-/** What readMemoryCorpus reads, and the entries the build derived for memories that had none. */
-export interface MemorySnapshot {
-  active: { memory: Memory; indexEntry: MemoryIndexEntry | null }[];
-  superseded: Memory[];
-}
+export const MEMORY_SNAPSHOT_FORMAT = 2;
 
 type Encoded = [
   id: string, type: MemoryType, key: string | null, content: string, keywords: string[], detail: Record<string, unknown>,
@@ -24,6 +19,12 @@ type Encoded = [
   validTo: number | null, status: MemoryStatus, supersededBy: string | null, supersededByTurnId: string | null,
   embeddingModel: string | null, embeddingDimensions: number | null, createdAt: number, updatedAt: number,
 ];
+
+const ARRAYS = {
+  termSlots: Int32Array, wordIds: Int32Array, df: Int32Array, forward: Int32Array, starts: Float64Array, words: Int32Array, lengths: Int32Array,
+  postStarts: Int32Array, postDocs: Int32Array, postTf: Uint16Array,
+} as const;
+type ArrayName = keyof typeof ARRAYS;
 
 const time = (date: Date | null): number | null => (date === null ? null : date.getTime());
 const date = (value: number | null): Date | null => (value === null ? null : new Date(value));
@@ -47,22 +48,44 @@ function decodeMemory(userId: string, e: Encoded): Memory {
   };
 }
 
-export function encodeMemorySnapshot(snapshot: MemorySnapshot, key: string): Uint8Array {
+const base64 = (array: ArrayBufferView): string => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+
+function typed<Name extends ArrayName>(name: Name, text: unknown): InstanceType<(typeof ARRAYS)[Name]> {
+  if (typeof text !== 'string') throw new Error(`no ${name} array`);
+  // A copy of its own, so the typed array starts at an aligned offset (Buffer.from may return a slice of its pool).
+  const bytes = Uint8Array.from(Buffer.from(text, 'base64'));
+  const Kind = ARRAYS[name];
+  if (bytes.byteLength % Kind.BYTES_PER_ELEMENT !== 0) throw new Error(`the ${name} array is cut`);
+  return new Kind(bytes.buffer) as InstanceType<(typeof ARRAYS)[Name]>;
+}
+
+/** A view built from scratch and not changed since, and the superseded semantic memories it was built with, as bytes. */
+export function encodeMemorySnapshot(corpus: MemoryCorpus, superseded: readonly Memory[], key: string): Uint8Array {
+  const saved = corpus.saved();
+  const { terms, totalLength, ...arrays } = saved.lexical;
   return new TextEncoder().encode(JSON.stringify({
     format: MEMORY_SNAPSHOT_FORMAT,
     key,
-    active: snapshot.active.map(({ memory, indexEntry }) => [encodeMemory(memory), indexEntry]),
-    superseded: snapshot.superseded.map(encodeMemory),
+    memories: saved.memories.map(encodeMemory),
+    tokens: saved.tokens,
+    superseded: superseded.map(encodeMemory),
+    lexical: { terms, totalLength, ...Object.fromEntries(Object.entries(arrays).map(([name, array]) => [name, base64(array)])) },
   }));
 }
 
-/** The snapshot, when it was saved under `key`; null when another key; throws when the bytes are not one. */
-export function decodeMemorySnapshot(data: Uint8Array, key: string, userId: string): MemorySnapshot | null {
-  const parsed = JSON.parse(new TextDecoder().decode(data)) as { format?: unknown; key?: unknown; active?: unknown; superseded?: unknown };
+/** The view, when it was saved under `key`; null when under another key; throws when the bytes are not one. */
+export function decodeMemorySnapshot(data: Uint8Array, key: string, userId: string, timeZone: string): MemoryCorpus | null {
+  const parsed = JSON.parse(new TextDecoder().decode(data)) as { format?: unknown; key?: unknown; memories?: unknown; tokens?: unknown; superseded?: unknown; lexical?: Record<string, unknown> };
   if (parsed.format !== MEMORY_SNAPSHOT_FORMAT || parsed.key !== key) return null;
-  if (!Array.isArray(parsed.active) || !Array.isArray(parsed.superseded)) throw new Error('not a memory snapshot');
-  return {
-    active: (parsed.active as [Encoded, MemoryIndexEntry | null][]).map(([memory, indexEntry]) => ({ memory: decodeMemory(userId, memory), indexEntry })),
-    superseded: (parsed.superseded as Encoded[]).map((memory) => decodeMemory(userId, memory)),
-  };
+  const { memories, tokens, superseded, lexical } = parsed;
+  if (!Array.isArray(memories) || !Array.isArray(tokens) || !Array.isArray(superseded) || !lexical || !Array.isArray(lexical.terms) || typeof lexical.totalLength !== 'number') {
+    throw new Error('not a memory snapshot');
+  }
+  const state = { terms: lexical.terms as string[], totalLength: lexical.totalLength } as Bm25State;
+  for (const name of Object.keys(ARRAYS) as ArrayName[]) (state as unknown as Record<string, unknown>)[name] = typed(name, lexical[name]);
+  return MemoryCorpus.restore(
+    { memories: (memories as Encoded[]).map((memory) => decodeMemory(userId, memory)), tokens: tokens as number[], lexical: state },
+    timeZone,
+    (superseded as Encoded[]).map((memory) => decodeMemory(userId, memory)),
+  );
 }

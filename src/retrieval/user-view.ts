@@ -3,14 +3,14 @@
 // (re)named. The views of the least recently used users are dropped beyond a bound, so a server with many
 // users keeps memory in check.
 import type { EventBus } from '../memory/events.ts';
-import type { MemoryType, User } from '../memory/types.ts';
+import type { Memory, MemoryType, User } from '../memory/types.ts';
 import type { DerivedIndexEntry, MemoryIndexEntry, MemoryStore } from '../store/memory-store.ts';
 import type { Bm25Options } from './bm25.ts';
 import { UTC } from '../memory/time-zone.ts';
 import { MemoryCorpus } from './memory-corpus.ts';
 import { TurnCorpus } from './turn-corpus.ts';
 import { decodeView, encodeView, snapshotKey, VIEW_SNAPSHOT_FORMAT } from './view-snapshot.ts';
-import { decodeMemorySnapshot, encodeMemorySnapshot, MEMORY_SNAPSHOT_FORMAT, type MemorySnapshot } from './memory-snapshot.ts';
+import { decodeMemorySnapshot, encodeMemorySnapshot, MEMORY_SNAPSHOT_FORMAT } from './memory-snapshot.ts';
 import { indexEntryKey } from './memory-corpus.ts';
 import { createHash } from 'node:crypto';
 
@@ -63,7 +63,12 @@ interface ViewKey {
 }
 
 /** What a memory view is built from: every indexed memory with its stored index entry, and the superseded semantic ones. */
-async function readMemorySnapshot(store: MemoryStore, userId: string): Promise<MemorySnapshot> {
+interface MemoryRead {
+  active: { memory: Memory; indexEntry: MemoryIndexEntry | null }[];
+  superseded: Memory[];
+}
+
+async function readMemories(store: MemoryStore, userId: string): Promise<MemoryRead> {
   const [active, superseded] = await Promise.all([
     store.memories.listWithIndexEntries(userId, { types: INDEXED_TYPES }),
     store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
@@ -71,11 +76,11 @@ async function readMemorySnapshot(store: MemoryStore, userId: string): Promise<M
   return { active, superseded };
 }
 
-/** The view of a read (or of a saved one: the same build either way). */
-function corpusOf(snapshot: MemorySnapshot, timeZone: string): MemoryCorpus {
+/** The view of a read. */
+function corpusOf(read: MemoryRead, timeZone: string): MemoryCorpus {
   const stored = new Map<string, MemoryIndexEntry>();
-  for (const { memory, indexEntry } of snapshot.active) if (indexEntry) stored.set(memory.id, indexEntry);
-  return new MemoryCorpus(snapshot.active.map(({ memory }) => memory), timeZone, snapshot.superseded, stored);
+  for (const { memory, indexEntry } of read.active) if (indexEntry) stored.set(memory.id, indexEntry);
+  return new MemoryCorpus(read.active.map(({ memory }) => memory), timeZone, read.superseded, stored);
 }
 
 /**
@@ -83,7 +88,7 @@ function corpusOf(snapshot: MemorySnapshot, timeZone: string): MemoryCorpus {
  * semantic ones (which turns state facts that have changed since, retrieval/currency.ts).
  */
 export async function readMemoryCorpus(store: MemoryStore, userId: string, timeZone: string): Promise<MemoryCorpus> {
-  return corpusOf(await readMemorySnapshot(store, userId), timeZone);
+  return corpusOf(await readMemories(store, userId), timeZone);
 }
 
 export class UserViews {
@@ -157,7 +162,7 @@ export class UserViews {
         return;
       }
     }
-    const read = await readMemorySnapshot(this.#store, userId);
+    const read = await readMemories(this.#store, userId);
     view.memories = corpusOf(read, this.#timeZone);
     view.memoryStamp = memoryStamp;
     const derived = view.memories.derived;
@@ -175,9 +180,9 @@ export class UserViews {
       const saved = await this.#store.memoryViews.load(userId);
       const key = this.#memoryKey(view);
       if (!saved || saved.key !== key) return false;
-      const snapshot = decodeMemorySnapshot(saved.data, key, userId);
-      if (!snapshot) return false;
-      view.memories = corpusOf(snapshot, this.#timeZone);
+      const restored = decodeMemorySnapshot(saved.data, key, userId, this.#timeZone);
+      if (!restored) return false;
+      view.memories = restored;
       view.memoryStamp = saved.memoryStamp;
       return true;
     } catch (error) {
@@ -187,11 +192,9 @@ export class UserViews {
     }
   }
 
-  /** Saves the read (with the entries the build derived), while the user's memories are still as it found them. */
-  async #saveMemories(userId: string, view: UserView, read: MemorySnapshot): Promise<void> {
-    const derived = new Map(view.memories.derived.map(({ id, entry }) => [id, entry]));
-    const active = read.active.map(({ memory, indexEntry }) => ({ memory, indexEntry: derived.get(memory.id) ?? indexEntry }));
-    const data = encodeMemorySnapshot({ active, superseded: read.superseded }, this.#memoryKey(view));
+  /** Saves the view just built from a read, while the user's memories are still as the read found them. */
+  async #saveMemories(userId: string, view: UserView, read: MemoryRead): Promise<void> {
+    const data = encodeMemorySnapshot(view.memories, read.superseded, this.#memoryKey(view));
     await this.#store.memoryViews.save(userId, { key: this.#memoryKey(view), memoryStamp: view.memoryStamp, data }).catch((error: unknown) => {
       this.#events?.warn('memory_view_not_saved', `The memory view of user "${userId}" could not be saved (${String(error)}); the next cold start reads the memories again.`, { userId });
     });
