@@ -13,6 +13,7 @@ import { sessionWithTurns } from '../test/store-conformance-fixtures.ts';
 import { openTestStore } from '../test/test-store.ts';
 import { BM25_DEFAULTS } from './bm25.ts';
 import { MemoryCorpus } from './memory-corpus.ts';
+import { decodeMemorySnapshot, encodeMemorySnapshot } from './memory-snapshot.ts';
 import { searchMemoryCorpus } from './memory-search.ts';
 import { recallOnView } from './recall-view.ts';
 import { RETRIEVER_DEFAULTS } from './retriever.ts';
@@ -218,4 +219,16 @@ test('a view holding a memory the counts do not (a forget), or too many removed 
   assert.equal(many.apply({ changed: retired(0, 200), counts: counts(400) }), true, 'a third removed: kept');
   assert.equal(many.size, 400);
   assert.equal(many.apply({ changed: retired(200, 300), counts: counts(300) }), false, 'past a quarter of the live ones (and 256): rebuilt');
+});
+
+test('a saved memory view restores as the build it came from; a changed view, another key or cut bytes are refused', () => {
+  const built = new MemoryCorpus([memory('b', 'Kim likes coffee'), memory('a', 'Kim likes tea'), memory('c', 'Kim likes tea too')]);
+  const data = encodeMemorySnapshot(built, [], 'k');
+  const restored = decodeMemorySnapshot(data, 'k', USER, 'UTC')!;
+  assert.deepEqual(restored.inOrder().map((doc) => restored.memories[doc]!.memory.id), built.inOrder().map((doc) => built.memories[doc]!.memory.id));
+  assert.deepEqual(searchMemoryCorpus(restored, { text: 'tea', types: TYPES, limit: 5 }), searchMemoryCorpus(built, { text: 'tea', types: TYPES, limit: 5 }));
+  assert.equal(decodeMemorySnapshot(data, 'another key', USER, 'UTC'), null);
+  assert.throws(() => decodeMemorySnapshot(data.subarray(0, data.byteLength - 10), 'k', USER, 'UTC'));
+  assert.equal(built.apply({ changed: [{ memory: memory('a', 'x', 'retired'), indexEntry: null, stamp: 2 }], counts: counts(2) }), true);
+  assert.throws(() => built.saved(), /changed since its build/);
 });
