@@ -33,7 +33,7 @@ export interface AnalyzedText {
 }
 
 /**
- * Analyses made on another thread for texts this one is about to analyse (enrichment/prefetch-analysis.ts: a CLI
+ * Analyses made on another thread for texts this one is about to analyse (retrieval/prefetch-plan.ts: a CLI
  * `recall` loads the model there while this thread opens the database). Each is used once; the same function made
  * them, so a text analysed here or there gives the same tokens.
  */

@@ -63,7 +63,7 @@ function wordTexts(input: PlanInput, dates: readonly Required<Period<Date>>[]): 
   return [withoutDates, ...(input.keywords ?? [])];
 }
 
-/** What planQuery will analyse for this input (enrichment/prefetch-analysis.ts analyses it ahead, on another thread). */
+/** What planQuery will analyse for this input (retrieval/prefetch-plan.ts analyses it ahead, on another thread). */
 export const plannedTexts = (input: PlanInput): string[] => wordTexts(input, datesOf(input));
 
 export function planQuery(input: PlanInput, vocabulary: PlanVocabulary, options: PlanOptions = PLAN_DEFAULTS): QueryPlan {

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { defaults } from '../config/defaults.ts';
 import { ConfigError, StoreError } from '../errors/index.ts';
 import { resolve } from 'node:path';
 import { DirectoryLock } from './directory-lock.ts';
@@ -21,15 +22,12 @@ export interface PgliteStoreOptions extends Omit<SqlStoreOptions, 'blobs'> {
    */
   loadDataDir?: Blob;
   /**
-   * PostgreSQL's buffer cache inside the WASM heap, MiB (default 16). initdb writes 128 MB, which PGlite allocates
+   * PostgreSQL's buffer cache inside the WASM heap, MiB (default: config store.pgliteBufferMiB). initdb writes 128 MB, which PGlite allocates
    * and zeroes at every start (~0.2 s and ~120 MB of RSS); the pages it would hold stay in the OS page cache
    * anyway, one read away (`bench ingest` and `bench recall-latency` measured no loss at 16).
    */
   sharedBuffersMiB?: number;
 }
-
-/** See PgliteStoreOptions.sharedBuffersMiB. */
-export const DEFAULT_PGLITE_SHARED_BUFFERS_MIB = 16;
 
 class PgliteDriver implements SqlDriver {
   readonly engine = 'pglite' as const;
@@ -96,7 +94,7 @@ export class PgliteStore extends SqlMemoryStore {
   readonly #driver: PgliteDriver;
 
   constructor(options: PgliteStoreOptions = {}) {
-    const { dataDir, blobDir, loadDataDir, sharedBuffersMiB = DEFAULT_PGLITE_SHARED_BUFFERS_MIB, ...rest } = options;
+    const { dataDir, blobDir, loadDataDir, sharedBuffersMiB = defaults.store.pgliteBufferMiB, ...rest } = options;
     if (!Number.isInteger(sharedBuffersMiB) || sharedBuffersMiB < 1 || sharedBuffersMiB > 1024) {
       throw new ConfigError(`sharedBuffersMiB must be a whole number of MiB from 1 to 1024, got ${String(sharedBuffersMiB)}.`);
     }
