@@ -223,7 +223,7 @@ test('a view holding a memory the counts do not (a forget), or too many removed 
 
 test('a saved memory view restores as the build it came from; a changed view, another key or cut bytes are refused', () => {
   const built = new MemoryCorpus([memory('b', 'Kim likes coffee'), memory('a', 'Kim likes tea'), memory('c', 'Kim likes tea too')]);
-  const data = encodeMemorySnapshot(built, [], 'k');
+  const data = encodeMemorySnapshot(built, 'k');
   const restored = decodeMemorySnapshot(data, 'k', USER, 'UTC')!;
   assert.deepEqual(restored.inOrder().map((doc) => restored.memories[doc]!.memory.id), built.inOrder().map((doc) => built.memories[doc]!.memory.id));
   assert.deepEqual(searchMemoryCorpus(restored, { text: 'tea', types: TYPES, limit: 5 }), searchMemoryCorpus(built, { text: 'tea', types: TYPES, limit: 5 }));

@@ -119,13 +119,18 @@ export class MemoryCorpus {
   }
 
   /** What restore takes, from a view built from scratch and not changed since (numbered in tie order, none removed). */
-  saved(): { memories: Memory[]; tokens: number[]; lexical: Bm25State } {
+  saved(): { memories: Memory[]; tokens: number[]; lexical: Bm25State; superseded: Memory[] } {
     const memories = this.memories.map((entry) => {
       if (!entry) throw new RangeError('MemoryCorpus.saved: a view that was changed since its build is not saved');
       return entry;
     });
     if (this.#order.some((doc, rank) => doc !== rank)) throw new RangeError('MemoryCorpus.saved: a view that was changed since its build is not saved');
-    return { memories: memories.map((entry) => entry.memory), tokens: memories.map((entry) => entry.tokens), lexical: this.#lexical.state() };
+    return {
+      memories: memories.map((entry) => entry.memory),
+      tokens: memories.map((entry) => entry.tokens),
+      lexical: this.#lexical.state(),
+      superseded: [...this.#superseded.values()],
+    };
   }
 
   /** Memories in the view. */

@@ -59,8 +59,8 @@ function typed<Name extends ArrayName>(name: Name, text: unknown): InstanceType<
   return new Kind(bytes.buffer) as InstanceType<(typeof ARRAYS)[Name]>;
 }
 
-/** A view built from scratch and not changed since, and the superseded semantic memories it was built with, as bytes. */
-export function encodeMemorySnapshot(corpus: MemoryCorpus, superseded: readonly Memory[], key: string): Uint8Array {
+/** A view built from scratch and not changed since, as bytes. */
+export function encodeMemorySnapshot(corpus: MemoryCorpus, key: string): Uint8Array {
   const saved = corpus.saved();
   const { terms, totalLength, ...arrays } = saved.lexical;
   return new TextEncoder().encode(JSON.stringify({
@@ -68,7 +68,7 @@ export function encodeMemorySnapshot(corpus: MemoryCorpus, superseded: readonly 
     key,
     memories: saved.memories.map(encodeMemory),
     tokens: saved.tokens,
-    superseded: superseded.map(encodeMemory),
+    superseded: saved.superseded.map(encodeMemory),
     lexical: { terms, totalLength, ...Object.fromEntries(Object.entries(arrays).map(([name, array]) => [name, base64(array)])) },
   }));
 }

@@ -4,13 +4,17 @@ import { analyze, isPrimed, primeAnalyses } from '../enrichment/nlp.ts';
 import { startPlanPrefetch } from './prefetch-plan.ts';
 import { plannedTexts } from './query-plan.ts';
 
+const failOnError = (error: Error): never => {
+  throw error;
+};
+
 test('the worker analyses what planQuery will read, as this thread would, and each analysis is used once', async () => {
   const input = { query: 'Where did my sister and I eat last Friday?', at: new Date('2026-10-20T12:00:00Z'), timeZone: 'Europe/Lisbon' };
   const texts = plannedTexts(input);
   assert.equal(texts.length, 1);
   assert.doesNotMatch(texts[0]!, /Friday/, 'the date phrase is searched as a date, not as words');
   const expected = texts.map((text) => analyze(text));
-  const prefetch = startPlanPrefetch();
+  const prefetch = startPlanPrefetch(failOnError);
   try {
     prefetch.plan(input);
     await prefetch.ready;
@@ -28,7 +32,7 @@ test('the worker analyses what planQuery will read, as this thread would, and ea
 });
 
 test('a prefetch never given its query is closed without keeping the process alive', async () => {
-  const prefetch = startPlanPrefetch();
+  const prefetch = startPlanPrefetch(failOnError);
   await prefetch.close();
   await prefetch.ready;
 });

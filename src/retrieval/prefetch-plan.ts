@@ -2,7 +2,7 @@
 // words need the NLP model (~0.25 s to load), which only they need. A worker thread loads it meanwhile and analyses
 // them, so on a machine with a second core the main thread finds the analyses ready (enrichment/nlp.ts
 // primeAnalyses) and never loads the model. Same functions on both threads, so the plan is the same either way; if
-// the worker fails, the main thread analyses the query itself.
+// the worker fails, the caller is told (onError) and the main thread analyses the query itself.
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -19,7 +19,7 @@ export interface PlanPrefetch {
 }
 
 /** Starts the worker now, before the query's time zone is known (loading the configuration takes a while too). */
-export function startPlanPrefetch(): PlanPrefetch {
+export function startPlanPrefetch(onError: (error: Error) => void): PlanPrefetch {
   // The worker file beside this one: .ts when running from the sources, .js from dist/.
   const url = new URL(`./plan-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
   const worker = new Worker(url);
@@ -29,7 +29,10 @@ export function startPlanPrefetch(): PlanPrefetch {
       primeAnalyses(analyses);
       resolve();
     });
-    worker.once('error', () => resolve());
+    worker.once('error', (error) => {
+      onError(error);
+      resolve();
+    });
     worker.once('exit', () => resolve());
   });
   let asked = false;

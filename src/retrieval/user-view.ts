@@ -3,7 +3,7 @@
 // (re)named. The views of the least recently used users are dropped beyond a bound, so a server with many
 // users keeps memory in check.
 import type { EventBus } from '../memory/events.ts';
-import type { Memory, MemoryType, User } from '../memory/types.ts';
+import type { MemoryType, User } from '../memory/types.ts';
 import type { DerivedIndexEntry, MemoryIndexEntry, MemoryStore } from '../store/memory-store.ts';
 import type { Bm25Options } from './bm25.ts';
 import { UTC } from '../memory/time-zone.ts';
@@ -62,33 +62,18 @@ interface ViewKey {
   turnStamp: number;
 }
 
-/** What a memory view is built from: every indexed memory with its stored index entry, and the superseded semantic ones. */
-interface MemoryRead {
-  active: { memory: Memory; indexEntry: MemoryIndexEntry | null }[];
-  superseded: Memory[];
-}
-
-async function readMemories(store: MemoryStore, userId: string): Promise<MemoryRead> {
-  const [active, superseded] = await Promise.all([
-    store.memories.listWithIndexEntries(userId, { types: INDEXED_TYPES }),
-    store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
-  ]);
-  return { active, superseded };
-}
-
-/** The view of a read. */
-function corpusOf(read: MemoryRead, timeZone: string): MemoryCorpus {
-  const stored = new Map<string, MemoryIndexEntry>();
-  for (const { memory, indexEntry } of read.active) if (indexEntry) stored.set(memory.id, indexEntry);
-  return new MemoryCorpus(read.active.map(({ memory }) => memory), timeZone, read.superseded, stored);
-}
-
 /**
  * The user's memory view built from scratch: every indexed memory with its stored index entry, and the superseded
  * semantic ones (which turns state facts that have changed since, retrieval/currency.ts).
  */
 export async function readMemoryCorpus(store: MemoryStore, userId: string, timeZone: string): Promise<MemoryCorpus> {
-  return corpusOf(await readMemories(store, userId), timeZone);
+  const [active, superseded] = await Promise.all([
+    store.memories.listWithIndexEntries(userId, { types: INDEXED_TYPES }),
+    store.memories.list(userId, { types: ['semantic'], status: ['superseded'] }),
+  ]);
+  const stored = new Map<string, MemoryIndexEntry>();
+  for (const { memory, indexEntry } of active) if (indexEntry) stored.set(memory.id, indexEntry);
+  return new MemoryCorpus(active.map(({ memory }) => memory), timeZone, superseded, stored);
 }
 
 export class UserViews {
@@ -162,12 +147,10 @@ export class UserViews {
         return;
       }
     }
-    const read = await readMemories(this.#store, userId);
-    view.memories = corpusOf(read, this.#timeZone);
+    view.memories = await readMemoryCorpus(this.#store, userId, this.#timeZone);
     view.memoryStamp = memoryStamp;
-    const derived = view.memories.derived;
-    if (derived.length > 0) await this.#storeIndexEntries(userId, derived);
-    if (user !== null && view.memories.size >= this.#saveMemoriesFrom) await this.#saveMemories(userId, view, read);
+    if (view.memories.derived.length > 0) await this.#storeIndexEntries(userId, view.memories.derived);
+    if (user !== null && view.memories.size >= this.#saveMemoriesFrom) await this.#saveMemories(userId, view);
   }
 
   #memoryKey(view: UserView): string {
@@ -193,9 +176,10 @@ export class UserViews {
   }
 
   /** Saves the view just built from a read, while the user's memories are still as the read found them. */
-  async #saveMemories(userId: string, view: UserView, read: MemoryRead): Promise<void> {
-    const data = encodeMemorySnapshot(view.memories, read.superseded, this.#memoryKey(view));
-    await this.#store.memoryViews.save(userId, { key: this.#memoryKey(view), memoryStamp: view.memoryStamp, data }).catch((error: unknown) => {
+  async #saveMemories(userId: string, view: UserView): Promise<void> {
+    const key = this.#memoryKey(view);
+    const data = encodeMemorySnapshot(view.memories, key);
+    await this.#store.memoryViews.save(userId, { key, memoryStamp: view.memoryStamp, data }).catch((error: unknown) => {
       this.#events?.warn('memory_view_not_saved', `The memory view of user "${userId}" could not be saved (${String(error)}); the next cold start reads the memories again.`, { userId });
     });
   }

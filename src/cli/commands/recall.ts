@@ -71,7 +71,9 @@ export const run: Command = async (args, io) => {
   if (!Number.isInteger(budget) || budget <= 0) throw new InvalidInputError(`--budget takes a positive integer; got "${String(values.budget)}".`);
   const types = typeof values.types === 'string' ? parseTypes(values.types) : undefined;
   // The query's words are analysed on a worker while this thread loads the rest and opens the database.
-  const prefetch = startPlanPrefetch();
+  const prefetch = startPlanPrefetch((error) => {
+    io.stderr(`warning [query_prefetch_failed]: analysing the query on a worker thread failed (${error.message}); it is analysed here instead, same result, slower.\n`);
+  });
   try {
     const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
     const zone = config.memory.timeZone;
