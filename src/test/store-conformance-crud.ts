@@ -51,6 +51,20 @@ export function crudCases(ctx: ConformanceContext): void {
     assert.equal((await store.users.get(id))?.turnStamp, 1, 'a missing turn advances nothing');
   });
 
+  test('appendMany returns each turn as the database holds it: a read gives the same turns', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const session = await store.sessions.create(id, day('2024-03-01'));
+    const enrichment = { keywords: ['hiking'], lemmas: ['hike'], entities: [{ text: 'today', type: 'DATE' }], dates: [{ phrase: 'today', from: day('2024-03-01'), to: day('2024-03-02') }], imageText: '' };
+    const written = await store.turns.appendMany(id, [
+      { sessionId: session.id, role: 'user', speaker: 'Ann', text: 'a lone surrogate \ud83d here', at: new Date('2024-03-01T10:00:00.123Z'), externalId: 'msg-1', metadata: { zeta: 1, a: { nested: [1, 'two', null] }, same: 1, 'same ': 2 }, enrichment },
+      { sessionId: session.id, role: 'assistant', text: 'plain 🏔 reply', at: new Date('2024-03-01T10:00:01Z') },
+    ]);
+    assert.equal(written[0]!.text, 'a lone surrogate \ufffd here', 'a lone surrogate is stored as U+FFFD and returned so');
+    assert.deepEqual(written.map((turn) => turn.seq), [1, 2]);
+    assert.deepEqual(await store.turns.getMany(id, written.map((turn) => turn.id)), written);
+  });
+
   test('memories: add, get, getMany, list by type and key', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();
