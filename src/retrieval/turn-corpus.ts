@@ -12,6 +12,7 @@ import { BM25_DEFAULTS, Bm25Index, type Bm25Options, type Bm25State } from './bm
 import { AccumulatorPool } from './score-accumulator.ts';
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from './growable.ts';
 import { StringIds } from './string-ids.ts';
+import { TextList } from './text-list.ts';
 import { renderTurnLine } from '../prompts/recall-items.ts';
 import { captionsOf, describePhotos } from '../memory/photo-notes.ts';
 import { bigrams, lexicalTerms, stem, stemAll } from './terms.ts';
@@ -55,7 +56,8 @@ export interface TurnCorpusState {
   ids: string[];
   /** The ids' hash table (retrieval/string-ids.ts). */
   idSlots: Int32Array;
-  lines: string[];
+  /** Rendered lines, decoded only when read (retrieval/text-list.ts). */
+  lines: TextList;
   /** Session ids by ordinal. */
   sessionIds: string[];
   speakerKeys: string[];
@@ -121,7 +123,7 @@ export class TurnCorpus {
 
   /** Turn ids by index, and the index of an id. */
   #ids = new StringIds();
-  #lines: string[] = [];
+  #lines = TextList.empty();
   readonly #at = new GrowableFloat64();
   readonly #sessionOf = new GrowableInt32();
   readonly #position = new GrowableInt32();
@@ -251,7 +253,7 @@ export class TurnCorpus {
     const index = this.#ids.get(turn.id);
     if (index === undefined) return;
     const read = readTurn(turn);
-    this.#lines[index] = read.line;
+    this.#lines.set(index, read.line);
     this.#lineTokens.set(index, read.lineTokens);
     this.#flags.set(index, read.flags);
     if (read.dates.length > 0) this.#dates.set(index, read.dates);
@@ -287,7 +289,7 @@ export class TurnCorpus {
   }
 
   lineOf(index: number): string {
-    return this.#lines[index]!;
+    return this.#lines.get(index);
   }
 
   lineTokensOf(index: number): number {
@@ -364,7 +366,7 @@ export class TurnCorpus {
       at: new Date(this.#at.get(index)),
       sessionOrdinal: this.#sessionOf.get(index),
       position: this.#position.get(index),
-      line: this.#lines[index]!,
+      line: this.#lines.get(index),
       lineTokens: this.#lineTokens.get(index),
       images: this.imagesOf(index),
     };

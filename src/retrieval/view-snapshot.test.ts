@@ -65,6 +65,13 @@ test('a view decoded from its bytes ranks and packs exactly as the one it was sa
   loaded.replace(reread);
   assert.deepEqual(recalls(loaded), recalls(built));
   assert.deepEqual(loaded.sessions, built.sessions);
+  // Saved again with its new and re-read lines, and read from bytes at an odd offset (copied, not viewed).
+  const again = encodeView(loaded, 'key-2');
+  const odd = new Uint8Array(again.byteLength + 3);
+  odd.set(again, 3);
+  const reloaded = decodeView(odd.subarray(3), BM25_DEFAULTS);
+  assert.deepEqual(recalls(reloaded), recalls(built));
+  assert.deepEqual(Array.from({ length: built.size }, (_, index) => reloaded.lineOf(index)), Array.from({ length: built.size }, (_, index) => built.lineOf(index)));
 });
 
 test('bytes that are not a whole snapshot are refused, not read as an empty view', () => {

@@ -4,18 +4,22 @@
 //
 // Layout: "PVRV", a little-endian u32 header length, the header (JSON: format, the caller's key, the scalars, the
 // sections), then each section 8-byte aligned. A list of strings is one UTF-8 section of them all plus an i32
-// section of their UTF-16 lengths, so any text survives and decoding slices one string. Hand-written because
+// section of their UTF-16 lengths, so any text survives and decoding slices one string; the rendered lines stay
+// UTF-8 (their bytes and an i32 section of each one's end) and are decoded one by one when read
+// (retrieval/text-list.ts). Sections are views of the bytes when those are 8-byte aligned (a file read is), copies
+// otherwise: the view takes the bytes it is decoded from. Hand-written because
 // what it stores is this module's own arrays; a general serializer (v8.serialize, msgpack) would copy every
 // typed array and hold an object per string, which is what the view exists to avoid.
 import type { Bm25Options } from './bm25.ts';
+import { TextList } from './text-list.ts';
 import { TurnCorpus, type TurnCorpusState } from './turn-corpus.ts';
 
 /** Bumped whenever the layout or what the view holds changes: an older snapshot is then ignored and rebuilt. */
-export const VIEW_SNAPSHOT_FORMAT = 2;
+export const VIEW_SNAPSHOT_FORMAT = 3;
 
 const MAGIC = 0x56525650; // "PVRV" little-endian
 
-type Kind = 'i32' | 'f64' | 'u8' | 'u16' | 'utf8';
+type Kind = 'i32' | 'f64' | 'u8' | 'u16' | 'utf8' | 'bytes';
 type Typed = Int32Array | Float64Array | Uint8Array | Uint16Array;
 
 interface Section {
@@ -32,7 +36,7 @@ interface Header extends Pick<TurnCorpusState, 'lastSeq' | 'timeOrdered' | 'minL
   sections: Section[];
 }
 
-const STRING_LISTS = ['ids', 'lines', 'sessionIds', 'speakerKeys', 'terms'] as const;
+const STRING_LISTS = ['ids', 'sessionIds', 'speakerKeys', 'terms'] as const;
 const COLUMNS = {
   idSlots: 'i32', at: 'f64', sessionOf: 'i32', position: 'i32', previous: 'i32', next: 'i32', lineTokens: 'i32', flags: 'u8', speaker: 'i32',
 } as const;
@@ -48,13 +52,16 @@ export function encodeView(corpus: TurnCorpus, key: string): Uint8Array {
   const parts: { name: string; kind: Kind; data: Uint8Array }[] = [];
   const encoder = new TextEncoder();
   const lists: Record<(typeof STRING_LISTS)[number], string[]> = {
-    ids: state.ids, lines: state.lines, sessionIds: state.sessionIds, speakerKeys: state.speakerKeys, terms: state.lexical.terms,
+    ids: state.ids, sessionIds: state.sessionIds, speakerKeys: state.speakerKeys, terms: state.lexical.terms,
   };
   for (const name of STRING_LISTS) {
     const list = lists[name];
     parts.push({ name: `${name}.lengths`, kind: 'i32', data: bytesOf(Int32Array.from(list, (text) => text.length)) });
     parts.push({ name, kind: 'utf8', data: encoder.encode(list.join('')) });
   }
+  const lines = state.lines.utf8();
+  parts.push({ name: 'lines.ends', kind: 'i32', data: bytesOf(lines.ends) });
+  parts.push({ name: 'lines', kind: 'bytes', data: lines.bytes });
   for (const [name, kind] of Object.entries(COLUMNS)) parts.push({ name, kind, data: bytesOf(state[name as keyof typeof COLUMNS]) });
   for (const [name, kind] of Object.entries(LEXICAL)) parts.push({ name: `lexical.${name}`, kind, data: bytesOf(state.lexical[name as keyof typeof LEXICAL]) });
   const header: Header = {
@@ -90,25 +97,31 @@ export function snapshotKey(bytes: Uint8Array): string | null {
   return header?.format === VIEW_SNAPSHOT_FORMAT ? header.key : null;
 }
 
-/** The view in a snapshot; throws when the bytes are not a whole snapshot of this format. */
+/**
+ * The view in a snapshot; throws when the bytes are not a whole snapshot of this format. The view takes the bytes:
+ * its arrays are views of them where aligned, so the caller must not change or reuse them.
+ */
 export function decodeView(bytes: Uint8Array, bm25: Bm25Options): TurnCorpus {
   const header = readHeader(bytes);
   if (!header || header.format !== VIEW_SNAPSHOT_FORMAT) throw new RangeError('decodeView: not a recall view snapshot of this format');
-  const sections = new Map<string, Typed | string>();
+  const sections = new Map<string, Typed | string | { bytes: Uint8Array }>();
   const decoder = new TextDecoder();
+  const aligned = (bytes.byteOffset & 7) === 0;
   let offset = align(8 + new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true));
   for (const section of header.sections) {
     if (offset + section.bytes > bytes.byteLength) throw new RangeError(`decodeView: section ${section.name} runs past the end`);
-    // Copied out of the (possibly unaligned) input, so each array owns an aligned buffer.
-    const raw = bytes.slice(offset, offset + section.bytes);
-    sections.set(section.name, section.kind === 'utf8' ? decoder.decode(raw) : typedOf(section.kind, raw.buffer));
+    // A view of the input where it is aligned (sections start at multiples of 8), else a copy that is.
+    const raw = aligned ? bytes.subarray(offset, offset + section.bytes) : bytes.slice(offset, offset + section.bytes);
+    sections.set(section.name, section.kind === 'utf8' ? decoder.decode(raw) : section.kind === 'bytes' ? { bytes: raw } : typedOf(section.kind, raw));
     offset = align(offset + section.bytes);
   }
   const typed = <T extends Typed>(name: string): T => {
     const found = sections.get(name);
-    if (found === undefined || typeof found === 'string') throw new RangeError(`decodeView: no section ${name}`);
+    if (found === undefined || typeof found === 'string' || !ArrayBuffer.isView(found)) throw new RangeError(`decodeView: no section ${name}`);
     return found as T;
   };
+  const lines = sections.get('lines');
+  if (lines === undefined || typeof lines === 'string' || ArrayBuffer.isView(lines)) throw new RangeError('decodeView: no section lines');
   const strings = (name: string): string[] => {
     const text = sections.get(name);
     if (typeof text !== 'string') throw new RangeError(`decodeView: no section ${name}`);
@@ -127,7 +140,7 @@ export function decodeView(bytes: Uint8Array, bm25: Bm25Options): TurnCorpus {
     timeOrdered: header.timeOrdered,
     minLineTokens: header.minLineTokens < 0 ? Number.POSITIVE_INFINITY : header.minLineTokens,
     ids: strings('ids'),
-    lines: strings('lines'),
+    lines: TextList.fromUtf8(lines.bytes, typed('lines.ends')),
     sessionIds: strings('sessionIds'),
     speakerKeys: strings('speakerKeys'),
     idSlots: typed('idSlots'),
@@ -176,15 +189,16 @@ function bytesOf(array: Typed): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
-function typedOf(kind: Exclude<Kind, 'utf8'>, buffer: ArrayBuffer): Typed {
+function typedOf(kind: Exclude<Kind, 'utf8' | 'bytes'>, raw: Uint8Array): Typed {
+  const at = raw.byteOffset;
   switch (kind) {
     case 'i32':
-      return new Int32Array(buffer);
+      return new Int32Array(raw.buffer, at, raw.byteLength / 4);
     case 'f64':
-      return new Float64Array(buffer);
+      return new Float64Array(raw.buffer, at, raw.byteLength / 8);
     case 'u8':
-      return new Uint8Array(buffer);
+      return raw;
     case 'u16':
-      return new Uint16Array(buffer);
+      return new Uint16Array(raw.buffer, at, raw.byteLength / 2);
   }
 }
