@@ -29,8 +29,10 @@ export interface SelectOptions {
   notes?: ReadonlyMap<number, string>;
 }
 
-const HEADER_ESTIMATE = countTokens(renderWindowHeader(new Date(Date.UTC(2023, 4, 8, 13, 56)))) + 1;
-const GAP_ESTIMATE = countTokens(SKIPPED_TURNS) + 1;
+// Counted on first use, not at import (the encoder loads on the first count: retrieval/token-count.ts).
+let estimates: { header: number; gap: number } | undefined;
+const overheadEstimates = (): { header: number; gap: number } =>
+  (estimates ??= { header: countTokens(renderWindowHeader(new Date(Date.UTC(2023, 4, 8, 13, 56)))) + 1, gap: countTokens(SKIPPED_TURNS) + 1 });
 
 function render(turns: TurnRef[], lines: string[], timeZone: string | undefined): string {
   const runs: string[][] = [];
@@ -81,7 +83,7 @@ export function selectWindows(corpus: TurnCorpus, ranked: Iterable<number>, opti
     const session = corpus.sessionOf(index);
     const joinsSession = (chosenPerSession.get(session) ?? 0) > 0;
     const adjacent = chosen.has(corpus.neighbour(group[0]!, -1) ?? -1) || chosen.has(corpus.neighbour(group[group.length - 1]!, 1) ?? -1);
-    const overhead = !joinsSession ? HEADER_ESTIMATE : adjacent ? 0 : GAP_ESTIMATE;
+    const overhead = !joinsSession ? overheadEstimates().header : adjacent ? 0 : overheadEstimates().gap;
     const cost = group.reduce((sum, member) => sum + costOf(member), 0) + overhead;
     if (used + cost > options.budget) continue;
     used += cost;
