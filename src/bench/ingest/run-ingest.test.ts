@@ -19,3 +19,13 @@ test('bench ingest: both paths store every turn; the batched one in a fraction o
   assert.ok(batched!.statementsPerTurn * 4 < oneTurn!.statementsPerTurn, 'batching divides the statements');
   assert.match(ingestMarkdown(report), /\| pglite \| batched \| 58 \|/);
 });
+
+test('bench ingest --times: each history imported that many times over, as another user each time, into one database', async () => {
+  const { history } = await firstConversation(2);
+  const turns = history.sessions.reduce((sum, session) => sum + session.turns.length, 0);
+  const report = await runIngest({ histories: [{ userId: 'conv', history }], engines: ['pglite'], times: 3 });
+  assert.equal(report.times, 3);
+  assert.equal(report.turns, 3 * turns);
+  assert.deepEqual(report.results.map((result) => result.turns), [3 * turns, 3 * turns]);
+  assert.match(ingestMarkdown(report), /1 LoCoMo conversations imported 3 times over \(3 users\)/);
+});

@@ -15,6 +15,11 @@ export interface IngestRunOptions {
   postgresUrl?: string;
   /** Turns per transaction of the batched path (the default of ingest when unset). */
   batchTurns?: number;
+  /**
+   * Each history imported this many times over, as another user each time (`<user>`, `<user>-2`, …), into the same
+   * database: the later rounds show the steady state (warm JIT and engine) that a long import runs at. Default 1.
+   */
+  times?: number;
   onProgress?: (step: string) => void;
 }
 
@@ -34,6 +39,8 @@ export interface IngestResult {
 
 export interface IngestReport {
   conversations: number;
+  /** How many times over each conversation was imported (IngestRunOptions.times). */
+  times: number;
   turns: number;
   results: IngestResult[];
   skipped: string[];
@@ -56,9 +63,12 @@ async function measure(engine: Engine, path: IngestResult['path'], options: Inge
     statements = 0;
     let turns = 0;
     const started = performance.now();
-    for (const { userId, history } of options.histories) {
-      const summary = await ingestHistory(deps, userId, history, path === 'batched' ? (options.batchTurns ? { batchTurns: options.batchTurns } : {}) : { batchTurns: 1 });
-      turns += summary.turns.stored;
+    for (let round = 1; round <= (options.times ?? 1); round += 1) {
+      for (const { userId, history } of options.histories) {
+        const owner = round === 1 ? userId : `${userId}-${round}`;
+        const summary = await ingestHistory(deps, owner, history, path === 'batched' ? (options.batchTurns ? { batchTurns: options.batchTurns } : {}) : { batchTurns: 1 });
+        turns += summary.turns.stored;
+      }
     }
     const seconds = (performance.now() - started) / 1000;
     const spent = statements;
@@ -95,15 +105,16 @@ export async function runIngest(options: IngestRunOptions): Promise<IngestReport
       results.push(await measure(engine, path, options));
     }
   }
-  const turns = options.histories.reduce((sum, { history }) => sum + history.sessions.reduce((n, session) => n + session.turns.length, 0), 0);
-  return { conversations: options.histories.length, turns, results, skipped };
+  const times = options.times ?? 1;
+  const turns = times * options.histories.reduce((sum, { history }) => sum + history.sessions.reduce((n, session) => n + session.turns.length, 0), 0);
+  return { conversations: options.histories.length, times, turns, results, skipped };
 }
 
 export function ingestMarkdown(report: IngestReport): string {
   const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   const oneTurn = (engine: Engine) => report.results.find((r) => r.engine === engine && r.path === 'one turn per transaction');
   return [
-    `# Ingest — ${report.conversations} LoCoMo conversations, ${report.turns} turns, no model`,
+    `# Ingest — ${report.conversations} LoCoMo conversations${report.times > 1 ? ` imported ${report.times} times over (${report.conversations * report.times} users)` : ''}, ${report.turns} turns, no model`,
     '',
     'Each engine and path gets a fresh database; the same conversations in the same order. Speed-up: turns/s over the one-turn path of the same engine in this run.',
     'Statements: every statement sent, BEGIN/COMMIT and savepoints included. MiB / 1k turns: growth over the migrated empty database (PGlite: its data directory with WAL; PostgreSQL: the run schema\'s tables and indexes).',
