@@ -5,7 +5,9 @@ import { TextList } from './text-list.ts';
 const texts = ['Ann: hello', '', 'Bo: café ☕ and 🏔 twice', 'Ann: ok'];
 
 test('texts read back from their UTF-8 bytes one by one, then set and pushed beside them, and encode as the strings would', () => {
-  const { bytes, ends } = TextList.of(texts).utf8();
+  const built = TextList.empty();
+  for (const text of texts) built.push(text);
+  const { bytes, ends } = built.utf8();
   assert.deepEqual(Buffer.from(bytes).toString('utf8'), texts.join(''));
   const list = TextList.fromUtf8(bytes, ends);
   assert.deepEqual(Array.from({ length: list.length }, (_, index) => list.get(index)), texts);

@@ -25,12 +25,6 @@ export class TextList {
     return new TextList(new Uint8Array(0), new Int32Array(0));
   }
 
-  static of(texts: readonly string[]): TextList {
-    const list = TextList.empty();
-    for (const text of texts) list.push(text);
-    return list;
-  }
-
   /**
    * Texts from their UTF-8 bytes and the end offset of each (the list takes both; nothing is decoded until read).
    * Throws when the ends do not step through the bytes.

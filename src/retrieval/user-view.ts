@@ -7,11 +7,10 @@ import type { MemoryType, User } from '../memory/types.ts';
 import type { DerivedIndexEntry, MemoryIndexEntry, MemoryStore } from '../store/memory-store.ts';
 import type { Bm25Options } from './bm25.ts';
 import { UTC } from '../memory/time-zone.ts';
-import { MemoryCorpus } from './memory-corpus.ts';
+import { indexEntryKey, MemoryCorpus } from './memory-corpus.ts';
 import { TurnCorpus } from './turn-corpus.ts';
 import { decodeView, encodeView, snapshotKey, VIEW_SNAPSHOT_FORMAT } from './view-snapshot.ts';
 import { decodeMemorySnapshot, encodeMemorySnapshot, MEMORY_SNAPSHOT_FORMAT } from './memory-snapshot.ts';
-import { indexEntryKey } from './memory-corpus.ts';
 import { createHash } from 'node:crypto';
 
 export interface UserView {

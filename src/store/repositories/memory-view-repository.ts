@@ -6,12 +6,11 @@
 // - a forget marks the row forgotten in its own transaction (discardSaved), so no reader takes the blob after the
 //   commit, and deletes the file after it (deleteForgotten); a process that dies in between leaves the mark, and
 //   the next load for that user, or the next open of the store (sweepForgotten), deletes the file.
-import { createHash } from 'node:crypto';
 import type { MemoryViewRepository, SavedMemoryView } from '../memory-store.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
 import type { StoreContext } from '../store-context.ts';
 import { checkId } from '../validation.ts';
-import { removeUnlessAnImage } from './view-blobs.ts';
+import { removeUnlessAnImage, saveViewBlob } from './view-blobs.ts';
 
 interface ViewRow {
   view_key: string | null;
@@ -61,21 +60,9 @@ export class SqlMemoryViewRepository implements MemoryViewRepository {
     return data ? { key: row.view_key, memoryStamp: Number(row.memory_stamp), data } : null;
   }
 
-  async save(userId: string, view: SavedMemoryView): Promise<boolean> {
+  save(userId: string, view: SavedMemoryView): Promise<boolean> {
     checkId(userId, 'user id');
-    const sha256 = createHash('sha256').update(view.data).digest('hex');
-    await this.#context.blobs.put(userId, sha256, view.data);
-    const outcome = await this.#pointAt(userId, view, sha256).catch((error: unknown) => ({ saved: false as const, previous: null, error }));
-    // Refused or failed: the bytes just written were never pointed at (unless an earlier save of the same bytes is),
-    // and they hold memory text: removed.
-    if (!outcome.saved) {
-      const current = await this.#context.db.query<ViewRow>('select blob_sha256 from memory_views where user_id = $1 and blob_sha256 = $2', [userId, sha256]).catch(() => [1]);
-      if (current.length === 0) await removeUnlessAnImage(this.#context.db, this.#context.blobs, userId, sha256);
-      if ('error' in outcome) throw outcome.error;
-      return false;
-    }
-    if (outcome.previous && outcome.previous !== sha256) await removeUnlessAnImage(this.#context.db, this.#context.blobs, userId, outcome.previous);
-    return true;
+    return saveViewBlob(this.#context, 'memory_views', userId, view.data, (sha256) => this.#pointAt(userId, view, sha256));
   }
 
   #pointAt(userId: string, view: SavedMemoryView, sha256: string): Promise<{ saved: boolean; previous: string | null }> {

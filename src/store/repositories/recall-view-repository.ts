@@ -1,11 +1,10 @@
 // Saved recall views (retrieval/view-snapshot.ts), one per user: the bytes in the user's blob folder under their
 // sha256, this table saying which blob holds the view and the key of the user state it reflects. A save writes
 // the new blob, then points the row at it, then removes the old blob, so a reader finds a whole view or none.
-import { createHash } from 'node:crypto';
 import type { RecallViewRepository, SavedRecallView } from '../memory-store.ts';
 import type { StoreContext } from '../store-context.ts';
 import { checkId } from '../validation.ts';
-import { removeUnlessAnImage } from './view-blobs.ts';
+import { saveViewBlob } from './view-blobs.ts';
 
 interface ViewRow {
   view_key: string;
@@ -31,15 +30,7 @@ export class SqlRecallViewRepository implements RecallViewRepository {
 
   async save(userId: string, view: SavedRecallView): Promise<void> {
     checkId(userId, 'user id');
-    const sha256 = createHash('sha256').update(view.data).digest('hex');
-    await this.#context.blobs.put(userId, sha256, view.data);
-    // A save that fails (the user deleted meanwhile: no row to point from) must not leave the user's text on disk.
-    const previous = await this.#pointAt(userId, view, sha256).catch(async (error: unknown) => {
-      const pointed = await this.#context.db.query('select 1 from recall_views where user_id = $1 and blob_sha256 = $2', [userId, sha256]).catch(() => [1]);
-      if (pointed.length === 0) await removeUnlessAnImage(this.#context.db, this.#context.blobs, userId, sha256).catch(() => undefined);
-      throw error;
-    });
-    if (previous && previous !== sha256) await removeUnlessAnImage(this.#context.db, this.#context.blobs, userId, previous);
+    await saveViewBlob(this.#context, 'recall_views', userId, view.data, async (sha256) => ({ saved: true, previous: await this.#pointAt(userId, view, sha256) }));
   }
 
   async #pointAt(userId: string, view: SavedRecallView, sha256: string): Promise<string | null> {
