@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { BlobStore } from '../blob-store.ts';
 import type { SqlExecutor } from '../sql-executor.ts';
 import type { StoreContext } from '../store-context.ts';
+import type { DERIVED_TABLES } from '../tables.ts';
 
 export async function removeUnlessAnImage(db: SqlExecutor, blobs: BlobStore, userId: string, sha256: string): Promise<void> {
   const images = await db.query('select 1 from images where user_id = $1 and sha256 = $2', [userId, sha256]);
@@ -19,7 +20,7 @@ export async function removeUnlessAnImage(db: SqlExecutor, blobs: BlobStore, use
  */
 export async function saveViewBlob(
   context: Pick<StoreContext, 'db' | 'blobs'>,
-  table: 'recall_views' | 'memory_views',
+  table: (typeof DERIVED_TABLES)[number],
   userId: string,
   data: Uint8Array,
   point: (sha256: string) => Promise<{ saved: boolean; previous: string | null }>,
