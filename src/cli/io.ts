@@ -1,5 +1,15 @@
 // What a command may touch of the outside world; tests pass their own.
 import { basename, relative } from 'node:path';
+import type { PersonaConfig } from '../config/index.ts';
+import type { Persona } from '../persona.ts';
+
+/** An open persona a command runs on instead of opening its own: the process holding the database runs it. */
+export interface PersonaHost {
+  persona: Persona;
+  config: PersonaConfig;
+  /** Who holds the database, as messages name it: "personavlm serve (pid 1234)". */
+  holder: string;
+}
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -10,6 +20,8 @@ export interface CliIo {
   cwd: string;
   /** How the user ran the CLI ("personavlm", "node bin/personavlm.js", "npm run personavlm --"): hints name it. */
   invokedAs?: string;
+  /** Set when the command runs inside the process that holds the database (cli/host): use its persona. */
+  host?: PersonaHost;
 }
 
 export type Command = (args: string[], io: CliIo) => Promise<number>;

@@ -3,11 +3,18 @@ import { packageVersion } from '../config/package-version.ts';
 import { PersonaError, type ErrorCode } from '../errors/index.ts';
 import { cliName, processIo, type CliIo, type Command } from './io.ts';
 
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+const commands: Record<string, { summary: string; load: () => Promise<Command>; hostable: boolean }> = {};
 
-export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
-  commands[name] = { summary, load };
+/**
+ * `hostable`: the command only reads or edits the database (no stdin, no long import), so when a running process
+ * holds the embedded database (`serve`, `mcp`) it runs there instead of being refused the database (cli/host).
+ */
+export function registerCommand(name: string, summary: string, load: () => Promise<Command>, options: { hostable?: boolean } = {}): void {
+  commands[name] = { summary, load, hostable: options.hostable === true };
 }
+
+/** Whether a process holding the database runs `name` for other CLI processes. */
+export const isHostable = (name: string): boolean => commands[name]?.hostable === true;
 
 const usage = (): string =>
   [
@@ -80,6 +87,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   const json = rest.includes('--json');
   try {
+    if (command.hostable && !io.host && !wantsHelp(rest)) {
+      const hosted = await (await import('./host/forward.ts')).forwardToHost(argv, io);
+      if (hosted !== null) return hosted;
+    }
     const code = await (await command.load())(rest, io);
     // Every command takes the configuration flags; its --help ends with them.
     if (wantsHelp(rest)) io.stdout((await import('../config/settings.ts')).configFlagsHelp());

@@ -6,6 +6,7 @@ import { InvalidInputError } from '../../errors/index.ts';
 import { formatStamp } from '../../memory/stamp.ts';
 import type { Job } from '../../memory/types.ts';
 import type { Command } from '../io.ts';
+import { withPersona } from '../open-persona.ts';
 import { parseFlags } from '../parse-flags.ts';
 
 const HELP = `Usage: personavlm jobs list --user <id> [--status pending,running,done,failed] [--json] [configuration flags]
@@ -35,20 +36,16 @@ export const run: Command = async (args, io) => {
   const unknown = statuses?.filter((status) => !(STATUSES as readonly string[]).includes(status)) ?? [];
   if (unknown.length > 0) throw new InvalidInputError(`--status takes ${STATUSES.join(', ')}; got ${unknown.join(', ')}.`);
   const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
-  const { createPersona } = await import('../../persona.ts');
-  const persona = createPersona({ config, vision: false, model: null, embedder: null });
-  await persona.open();
-  try {
+  const user = values.user;
+  return withPersona(io, config, { vision: false, model: null, embedder: null }, async (persona) => {
     const json = values.json || !io.isTty;
     if (action === 'retry') {
-      const requeued = await persona.jobs.retry(values.user, ids.length > 0 ? ids : undefined);
+      const requeued = await persona.jobs.retry(user, ids.length > 0 ? ids : undefined);
       io.stdout(json ? `${JSON.stringify({ requeued })}\n` : `Requeued ${requeued} failed job(s); a running worker (serve, ingest, chat) picks them up.\n`);
       return 0;
     }
-    const jobs = await persona.jobs.list(values.user, statuses as Job['status'][] | undefined);
+    const jobs = await persona.jobs.list(user, statuses as Job['status'][] | undefined);
     io.stdout(json ? `${JSON.stringify(jobs)}\n` : jobs.length === 0 ? 'No jobs.\n' : `${jobs.map((job) => line(job, config.memory.timeZone)).join('\n')}\n`);
     return 0;
-  } finally {
-    await persona.close();
-  }
+  });
 };

@@ -6,6 +6,7 @@ import { loadConfig, type PersonaConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import type { Persona } from '../../persona.ts';
 import type { CliIo, Command } from '../io.ts';
+import { hostCliCommands, type HostedCommands } from '../host/host-commands.ts';
 import { version } from '../main.ts';
 import { parseFlags } from '../parse-flags.ts';
 
@@ -22,6 +23,8 @@ export interface McpCommandDeps {
   createPersona: (config: PersonaConfig) => Persona | Promise<Persona>;
   stdin?: Readable;
   stdout?: Writable;
+  /** Run other CLI processes' commands on the database (cli/host); only for a persona over config's own store. */
+  hostCli?: boolean;
 }
 
 export function createMcpCommand(deps: McpCommandDeps): Command {
@@ -36,12 +39,14 @@ export function createMcpCommand(deps: McpCommandDeps): Command {
     const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
     const [{ createMcpServer, serveStdio }, persona] = await Promise.all([import('../../mcp/index.ts'), deps.createPersona(config)]);
     const stdin = deps.stdin ?? process.stdin;
+    let hosted: HostedCommands | null = null;
     try {
       await persona.open();
       persona.events.on((event) => {
         if (event.type === 'warning') io.stderr(`${JSON.stringify({ at: new Date().toISOString(), level: 'warn', code: event.code, message: event.message })}\n`);
       });
       persona.worker.start();
+      hosted = deps.hostCli ? await hostCliCommands(persona, 'personavlm mcp', io) : null;
       const server = createMcpServer({ persona, user: { internal: user, external: user }, tenant: null, readFiles: true, version: await version(), log: (line) => io.stderr(`${line}\n`) });
       const { closed, stop } = await serveStdio(server, stdin, deps.stdout ?? process.stdout);
       process.once('SIGINT', stop);
@@ -52,6 +57,7 @@ export function createMcpCommand(deps: McpCommandDeps): Command {
       process.off('SIGTERM', stop);
       return 0;
     } finally {
+      await hosted?.close(); // the commands running there finish on the open database
       await persona.close();
     }
   };
@@ -59,4 +65,5 @@ export function createMcpCommand(deps: McpCommandDeps): Command {
 
 export const run: Command = createMcpCommand({
   createPersona: async (config) => (await import('../../persona.ts')).createPersona({ config }),
+  hostCli: true,
 });

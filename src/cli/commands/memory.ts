@@ -11,6 +11,7 @@ import { MEMORY_STATUSES, MEMORY_TYPES, type Memory, type MemoryType } from '../
 import { outdatedMarkerOf } from '../../memory/outdated.ts';
 import { formatStamp, formatStampDay } from '../../memory/stamp.ts';
 import type { Persona } from '../../persona.ts';
+import { hostPersona } from '../open-persona.ts';
 import type { CliIo, Command } from '../io.ts';
 import { reembedAction } from './memory-reembed.ts';
 
@@ -175,13 +176,15 @@ export function createMemoryCommand(deps: MemoryCommandDeps): Command {
       return values.help ? 0 : 2;
     }
     const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
-    const persona = await deps.open(config, { reembed: action === 'reembed' });
+    const reembed = action === 'reembed';
+    const hosted = hostPersona(io, config, reembed ? {} : { embedder: null });
+    const persona = hosted ?? (await deps.open(config, { reembed }));
     try {
       const result = await act(persona, action, values, ids, io, config.memory.timeZone);
       io.stdout(values.json || !io.isTty ? `${JSON.stringify(result.json)}\n` : result.text);
       return 0;
     } finally {
-      await persona.close();
+      if (!hosted) await persona.close();
     }
   };
 }

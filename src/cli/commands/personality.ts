@@ -7,6 +7,7 @@ import { BIG_FIVE_TRAITS, type BigFive } from '../../memory/types.ts';
 import { formatStamp } from '../../memory/stamp.ts';
 import type { PersonalityReport } from '../../facade/index.ts';
 import type { Command } from '../io.ts';
+import { withPersona } from '../open-persona.ts';
 
 const HELP = `Usage: personavlm personality --user <id> [--changes N] [--json] [configuration flags]
 
@@ -89,14 +90,10 @@ export const run: Command = async (args, io) => {
   const changes = values.changes === undefined ? 10 : Number(values.changes);
   if (!Number.isInteger(changes) || changes < 0) throw new InvalidInputError(`--changes takes a whole number of at least 0; got "${String(values.changes)}".`);
   const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
-  const { createPersona } = await import('../../persona.ts');
-  const persona = createPersona({ config, vision: false, model: null, embedder: null });
-  await persona.open();
-  try {
-    const report = await persona.personality.get(values.user);
+  const user = values.user;
+  return withPersona(io, config, { vision: false, model: null, embedder: null }, async (persona) => {
+    const report = await persona.personality.get(user);
     io.stdout(values.json || !io.isTty ? `${JSON.stringify(report)}\n` : renderPersonality(report, changes, config.memory.timeZone));
     return 0;
-  } finally {
-    await persona.close();
-  }
+  });
 };

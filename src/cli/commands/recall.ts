@@ -9,6 +9,7 @@ import { UTC } from '../../memory/time-zone.ts';
 import { parseStamp } from '../../memory/stamp.ts';
 import { startPlanPrefetch } from '../../retrieval/prefetch-plan.ts';
 import type { Command } from '../io.ts';
+import { withPersona } from '../open-persona.ts';
 
 const HELP = `Usage: personavlm recall "<query>" --user <id> [--budget N] [--from T] [--to T] [--at T] [--types a,b] [--json] [configuration flags]
 
@@ -70,42 +71,47 @@ export const run: Command = async (args, io) => {
   const budget = values.budget === undefined ? 1000 : Number(values.budget);
   if (!Number.isInteger(budget) || budget <= 0) throw new InvalidInputError(`--budget takes a positive integer; got "${String(values.budget)}".`);
   const types = typeof values.types === 'string' ? parseTypes(values.types) : undefined;
-  // The query's words are analysed on a worker while this thread loads the rest and opens the database.
-  const prefetch = startPlanPrefetch((error) => {
-    io.stderr(`warning [query_prefetch_failed]: analysing the query on a worker thread failed (${error.message}); it is analysed here instead, same result, slower.\n`);
-  });
+  // The query's words are analysed on a worker while this thread loads the rest and opens the database; a process
+  // that holds the database (cli/host) has the NLP model loaded already.
+  const prefetch = io.host
+    ? null
+    : startPlanPrefetch((error) => {
+        io.stderr(`warning [query_prefetch_failed]: analysing the query on a worker thread failed (${error.message}); it is analysed here instead, same result, slower.\n`);
+      });
   try {
     const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
     const zone = config.memory.timeZone;
     const from = typeof values.from === 'string' ? parseTime(values.from, '--from', zone) : null;
     const to = typeof values.to === 'string' ? parseTime(values.to, '--to', zone) : null;
     const at = typeof values.at === 'string' ? parseTime(values.at, '--at', zone) : new Date();
-    prefetch.plan({ query, at, timeZone: zone });
+    prefetch?.plan({ query, at, timeZone: zone });
 
-    const { createPersona } = await import('../../persona.ts');
-    const persona = createPersona({ config, model: null, vision: false });
-    // A degraded recall (e.g. embedding_model_changed: vectors of another model) must not look like a normal one.
-    persona.events.on((event) => {
-      if (event.type === 'warning') io.stderr(`warning [${String(event.code)}]: ${String(event.message)}\n`);
-    });
-    await persona.open();
-    try {
-      await prefetch.ready;
-      const result = await persona.recall({
-        userId: values.user,
-        query,
-        at,
-        budgetTokens: budget,
-        ...(from || to ? { timeRange: { from, to } } : {}),
-        ...(types ? { types } : {}),
+    const userId = values.user;
+    return await withPersona(io, config, { model: null, vision: false }, async (persona) => {
+      // A degraded recall (e.g. embedding_model_changed: vectors of another model) must not look like a normal one.
+      // Only this user's warnings and the database-wide ones: a holder of the database serves other users meanwhile.
+      const unsubscribe = persona.events.on((event) => {
+        const about = (event.details as { userId?: unknown } | undefined)?.userId;
+        if (event.type === 'warning' && (about === undefined || about === userId)) io.stderr(`warning [${String(event.code)}]: ${String(event.message)}\n`);
       });
-      if (values.json || !io.isTty) io.stdout(`${JSON.stringify({ query, userId: values.user, totalTokens: result.totalTokens, items: result.items })}\n`);
-      else io.stdout(renderRecallResult(result, zone));
-      return 0;
-    } finally {
-      await persona.close();
-    }
+      try {
+        await prefetch?.ready;
+        const result = await persona.recall({
+          userId,
+          query,
+          at,
+          budgetTokens: budget,
+          ...(from || to ? { timeRange: { from, to } } : {}),
+          ...(types ? { types } : {}),
+        });
+        if (values.json || !io.isTty) io.stdout(`${JSON.stringify({ query, userId, totalTokens: result.totalTokens, items: result.items })}\n`);
+        else io.stdout(renderRecallResult(result, zone));
+        return 0;
+      } finally {
+        unsubscribe();
+      }
+    });
   } finally {
-    await prefetch.close();
+    await prefetch?.close();
   }
 };

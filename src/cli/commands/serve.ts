@@ -8,6 +8,7 @@ import { ConfigError, InvalidInputError } from '../../errors/index.ts';
 import type { Persona } from '../../persona.ts';
 import type { AuthOptions } from '../../server/auth.ts';
 import type { CliIo, Command } from '../io.ts';
+import { hostCliCommands, type HostedCommands } from '../host/host-commands.ts';
 
 const HELP = `Usage: personavlm serve [--port <n>] [--host <address>] [--api-keys-file <path>] [--no-auth] [configuration flags]
 
@@ -24,6 +25,8 @@ export interface ServeCommandDeps {
   createPersona: (config: PersonaConfig) => Persona | Promise<Persona>;
   /** Resolves when the server should stop; default: the first SIGINT or SIGTERM. */
   stopSignal?: () => Promise<string>;
+  /** Run other CLI processes' commands on the database (cli/host); only for a persona over config's own store. */
+  hostCli?: boolean;
 }
 
 function processSignal(): Promise<string> {
@@ -67,6 +70,7 @@ export function createServeCommand(deps: ServeCommandDeps): Command {
     const { auth, tenants } = await authFor(config, values['no-auth'] === true);
     const { createServer } = await import('../../server/create-server.ts');
     const persona = await deps.createPersona(config);
+    let hosted: HostedCommands | null = null;
     try {
       await persona.open();
       const app = createServer({ persona, auth, log: (line) => io.stderr(`${line}\n`) });
@@ -76,6 +80,7 @@ export function createServeCommand(deps: ServeCommandDeps): Command {
         if (event.type === 'warning' && LOGGED_WARNINGS.has(String(event.code))) io.stderr(`${JSON.stringify({ at: new Date().toISOString(), level: 'warn', code: event.code, message: event.message, ...(event.details as Record<string, unknown> | undefined) })}\n`);
       });
       persona.worker.start();
+      hosted = deps.hostCli ? await hostCliCommands(persona, 'personavlm serve', io) : null;
       const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
         const started = serve({ fetch: app.fetch, hostname: config.server.host, port: config.server.port }, () => resolve(started));
         started.once('error', (error) => reject(new ConfigError(`Cannot listen on ${config.server.host}:${config.server.port}: ${error.message}. Pick another --port or --host.`, { cause: error })));
@@ -93,6 +98,7 @@ export function createServeCommand(deps: ServeCommandDeps): Command {
       });
       return 0;
     } finally {
+      await hosted?.close(); // the commands running there finish on the open database
       await persona.close();
     }
   };
@@ -103,4 +109,5 @@ const LOGGED_WARNINGS = new Set(['job_failed', 'job_lease_lost', 'job_lease_reco
 
 export const run: Command = createServeCommand({
   createPersona: async (config) => (await import('../../persona.ts')).createPersona({ config }),
+  hostCli: true,
 });

@@ -6,6 +6,7 @@ import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
 import { formatStamp } from '../../memory/stamp.ts';
 import type { Turn } from '../../memory/types.ts';
 import type { Command } from '../io.ts';
+import { withPersona } from '../open-persona.ts';
 import { parseFlags } from '../parse-flags.ts';
 
 const HELP = `Usage: personavlm turns list --user <id> [--limit 50] [--order desc|asc] [--from T] [--to T] [--before-seq N] [--json] [configuration flags]
@@ -50,25 +51,21 @@ export const run: Command = async (args, io) => {
   const limit = whole(values.limit, 'limit', 50);
   const beforeSeq = whole(values['before-seq'], 'before-seq', undefined);
   const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
-  const { createPersona } = await import('../../persona.ts');
-  const persona = createPersona({ config, vision: false, model: null, embedder: null });
-  await persona.open();
-  try {
-    if (!(await persona.users.get(values.user))) throw new NotFoundError('user', values.user);
-    const turns = await persona.turns.list(values.user, { order, ...(limit ? { limit } : {}), ...(from || to ? { range: { from, to } } : {}), ...(beforeSeq ? { beforeSeq } : {}) });
+  const user = values.user;
+  return withPersona(io, config, { vision: false, model: null, embedder: null }, async (persona) => {
+    if (!(await persona.users.get(user))) throw new NotFoundError('user', user);
+    const turns = await persona.turns.list(user, { order, ...(limit ? { limit } : {}), ...(from || to ? { range: { from, to } } : {}), ...(beforeSeq ? { beforeSeq } : {}) });
     if (values.json || !io.isTty) {
       io.stdout(`${JSON.stringify(turns)}\n`);
       return 0;
     }
     if (turns.length === 0) {
-      io.stdout(`No turns of "${values.user}"${from || to ? ' in that period' : ''}${beforeSeq ? ` before #${beforeSeq}` : ''}.\n`);
+      io.stdout(`No turns of "${user}"${from || to ? ' in that period' : ''}${beforeSeq ? ` before #${beforeSeq}` : ''}.\n`);
       return 0;
     }
     io.stdout(`${turns.map((turn) => line(turn, config.memory.timeZone)).join('\n')}\n`);
     const oldest = turns.reduce((min, turn) => Math.min(min, turn.seq), Infinity);
-    if (turns.length === limit && order === 'desc' && oldest > 1) io.stdout(`… older: \`personavlm turns list --user ${values.user} --before-seq ${oldest}\`\n`);
+    if (turns.length === limit && order === 'desc' && oldest > 1) io.stdout(`… older: \`personavlm turns list --user ${user} --before-seq ${oldest}\`\n`);
     return 0;
-  } finally {
-    await persona.close();
-  }
+  });
 };

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/index.ts';
 import { InvalidInputError } from '../../errors/index.ts';
 import { formatStamp } from '../../memory/stamp.ts';
 import type { Command } from '../io.ts';
+import { withPersona } from '../open-persona.ts';
 import { parseFlags } from '../parse-flags.ts';
 
 const HELP = `Usage: personavlm users list [--json] [configuration flags]
@@ -20,10 +21,7 @@ export const run: Command = async (args, io) => {
   }
   if (action !== 'list' || positionals.length > 1) throw new InvalidInputError(`Unknown users action "${positionals.join(' ')}": use \`personavlm users list\`.`);
   const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
-  const { createPersona } = await import('../../persona.ts');
-  const persona = createPersona({ config, vision: false, model: null, embedder: null });
-  await persona.open();
-  try {
+  return withPersona(io, config, { vision: false, model: null, embedder: null }, async (persona) => {
     const users = await persona.users.list();
     const rows = await Promise.all(
       users.map(async (user) => {
@@ -39,7 +37,5 @@ export const run: Command = async (args, io) => {
       io.stdout(`${'user'.padEnd(width)}  turns  memories  last turn\n${rows.map((row) => `${row.id.padEnd(width)}  ${String(row.turns).padStart(5)}  ${String(row.memories).padStart(8)}  ${row.lastTurnAt ? formatStamp(row.lastTurnAt, config.memory.timeZone) : '—'}`).join('\n')}\n`);
     }
     return 0;
-  } finally {
-    await persona.close();
-  }
+  });
 };
