@@ -7,6 +7,7 @@ import { DirectoryLock } from './directory-lock.ts';
 import { FsBlobStore } from './fs-blob-store.ts';
 import { MemoryBlobStore } from './memory-blob-store.ts';
 import { PgliteExecutor } from './pglite-executor.ts';
+import { walPlan } from './pglite-wal.ts';
 import { SqlMemoryStore, type SqlDriver, type SqlStoreOptions } from './sql-store.ts';
 import type { SqlExecutor } from './sql-executor.ts';
 import { USER_KEYED_TABLES } from './tables.ts';
@@ -46,12 +47,14 @@ class PgliteDriver implements SqlDriver {
 
   async connect(): Promise<SqlExecutor> {
     await this.#lock?.acquire();
+    const wal = walPlan(this.#dataDir, this.#loadDataDir !== undefined);
     // pgvector ships inside PGlite as a loadable extension; the store still detects it rather than assume it.
     this.#db = await PGlite.create({
       ...(this.#dataDir ? { dataDir: this.#dataDir } : {}),
       ...(this.#loadDataDir ? { loadDataDir: this.#loadDataDir } : {}),
       extensions: { vector },
-      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${this.#sharedBuffersMiB}MB`],
+      initDbStartParams: wal.initdb,
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${this.#sharedBuffersMiB}MB`, ...wal.start],
     });
     return new PgliteExecutor(this.#db);
   }

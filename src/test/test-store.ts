@@ -1,7 +1,7 @@
 // A fast in-memory PgliteStore for tests. Creating a PGlite database runs initdb in WASM, seconds per store on a
 // busy machine; a migrated empty database is dumped once to the temp folder and every later test store starts as
-// a copy of it. The file name carries the PGlite version and a hash of the migrations, so a schema change
-// makes a new template instead of reusing a stale one.
+// a copy of it. The file name carries the PGlite version and a hash of the migrations and initdb's WAL segment size,
+// so a schema change makes a new template instead of reusing a stale one.
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
@@ -10,12 +10,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MIGRATIONS } from '../store/migrations/index.ts';
 import { PgliteStore, type PgliteStoreOptions } from '../store/pglite-store.ts';
+import { NEW_WAL_SEGMENT_MIB } from '../store/pglite-wal.ts';
 
 function templatePath(): string {
   // The package does not export its package.json; its entry point sits in dist/, one level below it.
   const entry = fileURLToPath(import.meta.resolve('@electric-sql/pglite'));
   const { version } = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
-  const schema = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
+  const schema = createHash('sha256').update(JSON.stringify({ MIGRATIONS, NEW_WAL_SEGMENT_MIB })).digest('hex').slice(0, 16);
   return join(tmpdir(), `personavlm-pglite-template-${version}-${schema}.tar`);
 }
 
