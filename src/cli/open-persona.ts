@@ -6,12 +6,17 @@ import { ConfigError } from '../errors/index.ts';
 import type { Persona, PersonaOptions } from '../persona.ts';
 import type { CliIo, PersonaHost } from './io.ts';
 
-export async function openPersona(flags: Record<string, unknown>, io: CliIo, options: Omit<PersonaOptions, 'config'> = {}): Promise<Persona> {
-  const config = await loadConfig({ flags, env: io.env, cwd: io.cwd });
+/** A persona for `config` from the composition root, opened; the caller closes it. */
+async function openFor(config: PersonaConfig, options: Omit<PersonaOptions, 'config'>): Promise<Persona> {
   const { createPersona } = await import('../persona.ts');
   const persona = createPersona({ ...options, config });
   await persona.open();
   return persona;
+}
+
+/** A persona for the configuration these flags resolve to, opened here (never a holder's); the caller closes it. */
+export async function openPersona(flags: Record<string, unknown>, io: CliIo, options: Omit<PersonaOptions, 'config'> = {}): Promise<Persona> {
+  return openFor(await loadConfig({ flags, env: io.env, cwd: io.cwd }), options);
 }
 
 /**
@@ -48,9 +53,7 @@ export function hostPersona(io: CliIo, config: PersonaConfig, options: Omit<Pers
 export async function withPersona<T>(io: CliIo, config: PersonaConfig, options: Omit<PersonaOptions, 'config'>, use: (persona: Persona) => Promise<T>): Promise<T> {
   const hosted = hostPersona(io, config, options);
   if (hosted) return use(hosted);
-  const { createPersona } = await import('../persona.ts');
-  const persona = createPersona({ ...options, config });
-  await persona.open();
+  const persona = await openFor(config, options);
   try {
     return await use(persona);
   } finally {

@@ -11,6 +11,7 @@ import { createPersona, type Persona } from '../../persona.ts';
 import type { CliIo } from '../io.ts';
 import { main } from '../main.ts';
 import { hostCommands } from './host-commands.ts';
+import { lineReader } from './protocol.ts';
 import { hostSocketPath, socketDir } from './socket-path.ts';
 
 function io(): CliIo & { out: string[]; err: string[] } {
@@ -166,4 +167,20 @@ test('`personavlm serve` hosts the commands: `users list` beside a running serve
   server.kill('SIGTERM');
   assert.equal(await new Promise((resolve) => server.once('exit', resolve)), 0, log);
   await assert.rejects(stat(hostSocketPath(dataDir)), /ENOENT/); // gone with its holder
+});
+
+test('the socket protocol cuts lines on bytes: a character split between chunks, several lines in one, a limit in bytes', () => {
+  const lines: string[] = [];
+  let tooLong = 0;
+  const feed = lineReader((line) => lines.push(line), 1000, () => (tooLong += 1));
+  const euro = Buffer.from('€', 'utf8'); // 3 bytes
+  feed(Buffer.concat([Buffer.from('a'), euro.subarray(0, 1)]));
+  feed(Buffer.concat([euro.subarray(1), Buffer.from('b\nsecond\nthi')]));
+  feed(Buffer.from('rd\n'));
+  assert.deepEqual(lines, ['a€b', 'second', 'third']);
+  // 400 characters but 1,200 bytes: past a 1,000-byte limit, dropped, and the next line is read whole.
+  feed(Buffer.from('€'.repeat(400), 'utf8'));
+  assert.equal(tooLong, 1);
+  feed(Buffer.from('next\n'));
+  assert.deepEqual(lines.slice(3), ['next']);
 });

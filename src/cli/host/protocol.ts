@@ -1,6 +1,5 @@
 // What a CLI process and the process holding the database say to each other over the host socket: one request line,
 // then output lines and the exit status, each a JSON object on its own line.
-import { StringDecoder } from 'node:string_decoder';
 import { InvalidInputError } from '../../errors/index.ts';
 
 export interface HostRequest {
@@ -40,20 +39,32 @@ export function parseRequest(line: string): HostRequest {
   return request as HostRequest;
 }
 
-/** Splits a byte stream into lines; `onLine` gets each complete one, the rest waits for more. */
+/**
+ * Splits a byte stream into UTF-8 lines; `onLine` gets each complete one, the rest waits for more. A newline byte
+ * never occurs inside a multi-byte UTF-8 character, so lines are cut on bytes and each is decoded whole. A line
+ * still incomplete past `maxBytes` bytes is dropped and `onTooLong` called.
+ */
 export function lineReader(onLine: (line: string) => void, maxBytes: number, onTooLong: () => void): (chunk: Buffer) => void {
-  const decoder = new StringDecoder('utf8'); // a character may be split between chunks
-  let pending = '';
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   return (chunk) => {
-    pending += decoder.write(chunk);
+    let start = 0;
     let end: number;
-    while ((end = pending.indexOf('\n')) >= 0) {
-      const line = pending.slice(0, end);
-      pending = pending.slice(end + 1);
+    while ((end = chunk.indexOf(0x0a, start)) >= 0) {
+      const piece = chunk.subarray(start, end);
+      const line = (pending.length > 0 ? Buffer.concat([...pending, piece]) : piece).toString('utf8');
+      pending = [];
+      pendingBytes = 0;
+      start = end + 1;
       onLine(line);
     }
-    if (pending.length > maxBytes) {
-      pending = '';
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+    }
+    if (pendingBytes > maxBytes) {
+      pending = [];
+      pendingBytes = 0;
       onTooLong();
     }
   };
