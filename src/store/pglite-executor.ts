@@ -1,6 +1,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { AnalyzePolicy } from './analyze-policy.ts';
-import { SavepointExecutor, type SqlExecutor, type SqlRow } from './sql-executor.ts';
+import { csvRows } from './csv-rows.ts';
+import { SavepointExecutor, type InsertRows, type SqlExecutor, type SqlRow } from './sql-executor.ts';
 import { toStoreError } from './sql-error.ts';
 
 async function run(target: PGlite | Transaction, text: string, params?: readonly unknown[], policy?: AnalyzePolicy): Promise<SqlRow[]> {
@@ -13,6 +14,21 @@ async function run(target: PGlite | Transaction, text: string, params?: readonly
   }
 }
 
+/** insertRows on PGlite: one COPY from an in-memory CSV file (csv-rows.ts says why). */
+function copyRows(target: PGlite | Transaction, policy: AnalyzePolicy): InsertRows {
+  return async (table, columns, rows) => {
+    if (rows.length === 0) return;
+    const text = `copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format csv)`;
+    const blob = new Blob([csvRows(rows, columns.length)]);
+    try {
+      const result = await target.query(text, [], { blob });
+      policy.record('insert', result.affectedRows ?? rows.length);
+    } catch (error) {
+      throw toStoreError(error, text);
+    }
+  };
+}
+
 /**
  * PGlite is one connection: its own mutex makes a query issued outside a running transaction wait for it,
  * which is exactly the isolation a pool of connections gives on the server.
@@ -20,9 +36,16 @@ async function run(target: PGlite | Transaction, text: string, params?: readonly
 export class PgliteExecutor implements SqlExecutor {
   readonly #db: PGlite;
   readonly #analyze = new AnalyzePolicy();
+  readonly #insertRows: InsertRows;
 
   constructor(db: PGlite) {
     this.#db = db;
+    this.#insertRows = copyRows(db, this.#analyze);
+  }
+
+  async insertRows(table: string, columns: readonly string[], rows: Parameters<InsertRows>[2]): Promise<void> {
+    await this.#insertRows(table, columns, rows);
+    await this.#analyzeIfDue();
   }
 
   async query<Row extends SqlRow = SqlRow>(text: string, params?: readonly unknown[]): Promise<Row[]> {
@@ -32,7 +55,7 @@ export class PgliteExecutor implements SqlExecutor {
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const result = await this.#db.transaction((tx) => fn(new SavepointExecutor((text, params) => run(tx, text, params, this.#analyze))));
+    const result = await this.#db.transaction((tx) => fn(new SavepointExecutor((text, params) => run(tx, text, params, this.#analyze), copyRows(tx, this.#analyze))));
     await this.#analyzeIfDue();
     return result;
   }

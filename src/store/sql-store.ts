@@ -66,6 +66,10 @@ function countingExecutor(db: SqlExecutor, onStatement: (sql: string) => void): 
       onStatement(text);
       return db.query(text, params);
     },
+    insertRows: (table, columns, rows) => {
+      onStatement(`insert rows into ${table}`);
+      return db.insertRows(table, columns, rows);
+    },
     transaction: (fn) => {
       onStatement('begin');
       return db.transaction((tx) => fn(countingExecutor(tx, onStatement))).finally(() => onStatement('commit'));

@@ -65,6 +65,34 @@ export function crudCases(ctx: ConformanceContext): void {
     assert.deepEqual(await store.turns.getMany(id, written.map((turn) => turn.id)), written);
   });
 
+  test('a batch large enough for the bulk path stores every awkward value as one statement would, all or none', async () => {
+    const store = ctx.store();
+    const id = ctx.newUserId();
+    const session = await store.sessions.create(id, day('2024-03-01'));
+    const image = await store.images.put(id, new Uint8Array([137, 80, 78, 71, 1, 2, 3, 4]), { mime: 'image/png', width: 4, height: 3 });
+    const enrichment = { keywords: ['a "quoted", word'], lemmas: ['back\\slash'], entities: [], dates: [], imageText: 'line one\nline two, "three"' };
+    const texts = ['', 'comma, and "quotes" and \\N and \\', 'new\nline\r\nand\ttab', 'a lone surrogate \ud83d here', '🏔 , "', '"', ',', '\\.', ...Array.from({ length: 16 }, (_, n) => `turn ${n}`)];
+    const written = await store.turns.appendMany(id, texts.map((text, n) => ({
+      sessionId: session.id, role: n % 2 === 0 ? 'user' : 'assistant', text, at: new Date(Date.UTC(2024, 2, 1, 10, 0, n, 7)),
+      ...(n === 0 ? { speaker: '' } : n === 1 ? { speaker: 'Ann "the" Brave, Jr.' } : {}),
+      ...(n === 2 ? { images: [image.sha256], externalId: 'ext,"1"' } : {}),
+      ...(n === 3 ? { metadata: { quote: '"', nested: { list: [1, 'two', null] } }, enrichment } : {}),
+    })));
+    assert.deepEqual(written.map((turn) => turn.seq), texts.map((_, n) => n + 1));
+    assert.equal(written[3]!.text, 'a lone surrogate \ufffd here');
+    assert.equal(written[0]!.speaker, '', 'an empty speaker is not null');
+    assert.equal(written[4]!.speaker, null);
+    assert.deepEqual(await store.turns.getMany(id, written.map((turn) => turn.id)), written, 'a read gives the same turns');
+    assert.equal((await store.sessions.get(id, session.id))?.turnCount, texts.length);
+    // Batches refused (an image the user does not have, a session that does not exist) take no seq and count nothing.
+    const more = Array.from({ length: 20 }, (_, n) => ({ sessionId: session.id, role: 'user' as const, text: `more ${n}`, at: new Date(Date.UTC(2024, 2, 1, 11, 0, n)) }));
+    await assert.rejects(store.turns.appendMany(id, [...more, { ...more[0]!, images: ['f'.repeat(64)] }]), rejectsWith('not_found'));
+    await assert.rejects(store.turns.appendMany(id, more.map((turn) => ({ ...turn, sessionId: 'no-such-session' }))), rejectsWith('not_found'));
+    const after = await store.turns.appendMany(id, more);
+    assert.equal(after[0]!.seq, texts.length + 1, 'no seq was taken by the failed batches');
+    assert.equal((await store.sessions.get(id, session.id))?.turnCount, texts.length + more.length);
+  });
+
   test('memories: add, get, getMany, list by type and key', async () => {
     const store = ctx.store();
     const id = ctx.newUserId();
