@@ -22,6 +22,8 @@ export interface CliIo {
   invokedAs?: string;
   /** Set when the command runs inside the process that holds the database (cli/host): use its persona. */
   host?: PersonaHost;
+  /** Hosted: aborted when the CLI process that asked for the command went away; a long command (ingest) stops there. */
+  signal?: AbortSignal;
 }
 
 export type Command = (args: string[], io: CliIo) => Promise<number>;

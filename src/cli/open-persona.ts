@@ -20,17 +20,16 @@ export async function openPersona(flags: Record<string, unknown>, io: CliIo, opt
 }
 
 /**
- * The parts of the configuration a hosted command's answer depends on. The chat model, vision and the server's own
- * settings are left out: the hostable commands use none of them.
- */
-const SHARED_SECTIONS = ['store', 'memory', 'embedder', 'imageEmbedder'] as const;
-
-/**
  * Refuses to answer from a host configured otherwise than this command: its answer would not be this command's.
- * The embedders count only for a command that uses them (options.embedder not null).
+ * The store and memory settings always count; the embedders, the chat model and vision only for a command that
+ * uses them (options.embedder not null, options.model not null, options.vision not false). The server's own
+ * settings never do.
  */
 function checkSameConfig(host: PersonaHost, config: PersonaConfig, options: Omit<PersonaOptions, 'config'>): void {
-  const sections = options.embedder === null ? SHARED_SECTIONS.slice(0, 2) : SHARED_SECTIONS;
+  const sections: (keyof PersonaConfig)[] = ['store', 'memory'];
+  if (options.embedder !== null) sections.push('embedder', 'imageEmbedder');
+  if (options.model !== null) sections.push('model');
+  if (options.vision !== false) sections.push('vision');
   const differing = sections.filter((section) => !isDeepStrictEqual(host.config[section], config[section]));
   if (differing.length === 0) return;
   throw new ConfigError(

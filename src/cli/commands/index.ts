@@ -7,7 +7,7 @@ registerCommand('demo', 'import a sample history into the embedded database and 
 registerCommand('doctor', 'check the database, model endpoint, embedders and vision analyzers', async () => (await import('./doctor.ts')).run);
 registerCommand('bench', 'run a benchmark (locomo --mode retrieval, …) and write its reports', async () => (await import('./bench.ts')).run);
 registerCommand('chat', 'talk with the configured model, using the user\'s long-term memory (--user <id>)', async () => (await import('./chat.ts')).run);
-registerCommand('ingest', 'import a history (LoCoMo, Persona-MME, PersonaMem, JSONL) into a user\'s memory', async () => (await import('./ingest.ts')).run);
+registerCommand('ingest', 'import a history (LoCoMo, Persona-MME, PersonaMem, JSONL) into a user\'s memory', async () => (await import('./ingest.ts')).run, { hostable: true });
 registerCommand('memory', 'list, show, edit, forget, export, import memories; delete a user', async () => (await import('./memory.ts')).run, { hostable: true });
 registerCommand('turns', 'list what a user said and showed, as stored (newest first, paged)', async () => (await import('./turns.ts')).run, { hostable: true });
 registerCommand('users', 'list the users of this database with their turns and memories', async () => (await import('./users.ts')).run, { hostable: true });

@@ -10,6 +10,8 @@ import type { IngestSummary } from '../../remember/ingest.ts';
 import type { Persona } from '../../persona.ts';
 import { HISTORY_FORMATS, type HistoryFormat } from '../../ingest/load-history.ts';
 import type { CliIo, Command } from '../io.ts';
+import { hostPersona } from '../open-persona.ts';
+import { onUserWarnings } from '../user-warnings.ts';
 
 const HELP = `Usage: personavlm ingest <file> --format ${HISTORY_FORMATS.join('|')} --user <id>
                          [--context-id ID] [--end-index N] [--no-drain] [--json] [configuration flags]
@@ -98,27 +100,31 @@ export function createIngestCommand(deps: IngestCommandDeps): Command {
       maxTextChars: config.store.maxTextChars,
       maxImageBytes: config.vision.maxImageBytes,
     });
+    // The process holding the database, when this runs inside it (cli/host): its persona, its model and worker.
+    const hosted = hostPersona(io, config, {});
     const events = new EventBus();
     const warnings = new Map<string, number>();
-    events.on((event) => {
-      if (event.type !== 'warning') return;
-      const { code, message } = event as WarningEvent;
-      const seen = warnings.get(code) ?? 0;
-      warnings.set(code, seen + 1);
+    const show = (warning: WarningEvent): void => {
+      const seen = warnings.get(warning.code) ?? 0;
+      warnings.set(warning.code, seen + 1);
       // Each kind of warning is printed once; the summary counts them all.
-      if (seen === 0) io.stderr(`${io.isTty ? '\n' : ''}warning [${code}]: ${message}\n`);
-    });
-    const opened = await deps.open(config, events);
+      if (seen === 0) io.stderr(`${io.isTty ? '\n' : ''}warning [${warning.code}]: ${warning.message}\n`);
+    };
+    const opened = hosted ?? (await deps.open(config, events));
+    const unsubscribe = onUserWarnings(hosted ? hosted.events : events, userId, show);
     try {
       const summary = await opened.ingest(userId, history, {
         drain: !values['no-drain'] && opened.chatModel !== null,
         ...(io.isTty && !values.json ? { onProgress: progressBar(io) } : {}),
+        // Hosted: the CLI that asked went away (Ctrl-C); what is stored stays, and the next run resumes after it.
+        ...(io.signal ? { signal: io.signal } : {}),
       });
       if (values.json || !io.isTty) io.stdout(`${JSON.stringify({ ...summary, warnings: Object.fromEntries(warnings) })}\n`);
       else io.stdout(renderSummary(summary, warnings));
       return summary.jobsFailed > 0 ? 1 : 0;
     } finally {
-      await opened.close();
+      unsubscribe();
+      if (!hosted) await opened.close();
     }
   };
 }

@@ -177,7 +177,7 @@ export function createMemoryCommand(deps: MemoryCommandDeps): Command {
     }
     const config = await loadConfig({ flags: values, env: io.env, cwd: io.cwd });
     const reembed = action === 'reembed';
-    const hosted = hostPersona(io, config, reembed ? {} : { embedder: null });
+    const hosted = hostPersona(io, config, reembed ? { model: null, vision: false } : { embedder: null, model: null, vision: false });
     const persona = hosted ?? (await deps.open(config, { reembed }));
     try {
       const result = await act(persona, action, values, ids, io, config.memory.timeZone);

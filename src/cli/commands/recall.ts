@@ -10,6 +10,7 @@ import { parseStamp } from '../../memory/stamp.ts';
 import { startPlanPrefetch } from '../../retrieval/prefetch-plan.ts';
 import type { Command } from '../io.ts';
 import { withPersona } from '../open-persona.ts';
+import { onUserWarnings } from '../user-warnings.ts';
 
 const HELP = `Usage: personavlm recall "<query>" --user <id> [--budget N] [--from T] [--to T] [--at T] [--types a,b] [--json] [configuration flags]
 
@@ -90,10 +91,7 @@ export const run: Command = async (args, io) => {
     return await withPersona(io, config, { model: null, vision: false }, async (persona) => {
       // A degraded recall (e.g. embedding_model_changed: vectors of another model) must not look like a normal one.
       // Only this user's warnings and the database-wide ones: a holder of the database serves other users meanwhile.
-      const unsubscribe = persona.events.on((event) => {
-        const about = (event.details as { userId?: unknown } | undefined)?.userId;
-        if (event.type === 'warning' && (about === undefined || about === userId)) io.stderr(`warning [${String(event.code)}]: ${String(event.message)}\n`);
-      });
+      const unsubscribe = onUserWarnings(persona.events, userId, (warning) => io.stderr(`warning [${warning.code}]: ${warning.message}\n`));
       try {
         await prefetch?.ready;
         const result = await persona.recall({

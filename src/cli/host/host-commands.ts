@@ -55,7 +55,12 @@ export async function hostCommands(host: PersonaHost, log: (line: string) => voi
       socket.end();
       return;
     }
+    // The CLI went away (`| head`, Ctrl-C): a read still finishes, unheard; a long command (ingest) stops at its next
+    // turn, keeping what it stored.
+    const gone = new AbortController();
+    socket.once('close', () => gone.abort(new Error('the CLI process that asked for the command went away')));
     const io: CliIo = {
+      signal: gone.signal,
       stdout: (text) => send(socket, { out: text }),
       stderr: (text) => send(socket, { err: text }),
       isTty: request.isTty,
@@ -83,7 +88,7 @@ export async function hostCommands(host: PersonaHost, log: (line: string) => voi
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     let received = false;
-    socket.on('error', () => socket.destroy()); // the CLI went away (`| head`, Ctrl-C): its command still finishes
+    socket.on('error', () => socket.destroy()); // the CLI went away (`| head`, Ctrl-C)
     socket.on(
       'data',
       lineReader(

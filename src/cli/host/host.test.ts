@@ -184,3 +184,44 @@ test('the socket protocol cuts lines on bytes: a character split between chunks,
   feed(Buffer.from('next\n'));
   assert.deepEqual(lines.slice(3), ['next']);
 });
+
+test('ingest beside a holder imports through it, stops when its CLI goes away, resumes after, and is refused when the model settings differ', async (t) => {
+  const dataDir = await dataDirWithHistory(t);
+  const config = await loadConfig({ flags: { 'data-dir': dataDir }, env: {}, cwd: process.cwd() });
+  const persona = createPersona({ config, model: null, vision: false });
+  await persona.open();
+  let hosted = await hostCommands({ persona, config, holder: 'the test holder' }, () => undefined);
+  t.after(async () => {
+    await hosted?.close();
+    await persona.close();
+  });
+  const file = join(dirname(dataDir), 'history.jsonl');
+  const start = Date.UTC(2024, 0, 1);
+  await writeFile(file, Array.from({ length: 3000 }, (_, n) => JSON.stringify({ role: n % 2 ? 'assistant' : 'user', text: `turn number ${n} about the lake`, at: new Date(start + n * 1000).toISOString() })).join('\n'));
+  const ingest = ['ingest', file, '--format', 'jsonl', '--user', 'cy', '--data-dir', dataDir];
+  const turnsOf = async (user: string) => ((JSON.parse((await run(['users', 'list', '--json', '--data-dir', dataDir])).out) as { id: string; turns: number }[]).find((entry) => entry.id === user)?.turns ?? 0);
+
+  // The CLI sends the command and goes away at once: the holder stops the import, keeping what it stored.
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect(hosted!.path);
+    socket.on('error', reject);
+    socket.on('close', () => resolve());
+    socket.write(`${JSON.stringify({ argv: ingest, cwd: process.cwd(), env: {}, isTty: false })}\n`);
+    socket.end();
+  });
+  await hosted!.close(); // waits for the hosted commands still running
+  hosted = await hostCommands({ persona, config, holder: 'the test holder' }, () => undefined);
+  const before = await turnsOf('cy');
+  assert.ok(before < 3000, `the import went on after its CLI left (${before} turns stored)`);
+
+  const result = await run(ingest);
+  assert.equal(result.code, 0, result.err);
+  const summary = JSON.parse(result.out) as { turns: { total: number; stored: number; skipped: number }; warnings: Record<string, number> };
+  assert.deepEqual(summary.turns, { total: 3000, stored: 3000 - before, skipped: before });
+  assert.equal(await turnsOf('cy'), 3000);
+  assert.equal(summary.warnings.memory_model_missing, 1, 'the holder\'s warnings about this import are shown');
+
+  const withModel = await run([...ingest, '--model-base-url', 'http://127.0.0.1:9/v1', '--model', 'm']);
+  assert.equal(withModel.code, 2);
+  assert.match(withModel.err, /held by the test holder, which runs with other model settings/);
+});
