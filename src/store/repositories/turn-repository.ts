@@ -23,7 +23,7 @@ interface SentTurn {
 /** Batches from this many turns go through the engine's bulk path (a live turn, and a short batch, in one statement). */
 const BULK_MIN_TURNS = 16;
 
-const TURN_COLUMNS = ['user_id', 'id', 'session_id', 'seq', 'role', 'speaker', 'text', 'at', 'images', 'external_id', 'metadata', 'enrichment'];
+const TURN_COLUMNS: readonly string[] = ['user_id', 'id', 'session_id', 'seq', 'role', 'speaker', 'text', 'at', 'images', 'external_id', 'metadata', 'enrichment'];
 
 /**
  * $1 user, $2 session, $3 turns, $4 the latest time among them: the user's seq advanced once for all of them (its
@@ -125,7 +125,7 @@ export class SqlTurnRepository implements TurnRepository {
     });
     return this.#context.db.query<{ seq: unknown }>(
       `with ${RESERVE_SEQ}
-       insert into turns (user_id, id, session_id, seq, role, speaker, text, at, images, external_id, metadata, enrichment)
+       insert into turns (${TURN_COLUMNS.join(', ')})
        select $1, v.id, $2, seq.base + v.ord, v.role, v.speaker, v.text, v.at, v.images, v.external_id, v.metadata, v.enrichment
        from seq, (values ${values.join(', ')}) as v (ord, id, role, speaker, text, at, images, external_id, metadata, enrichment)
        returning seq`,
