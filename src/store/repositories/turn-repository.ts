@@ -125,7 +125,7 @@ export class SqlTurnRepository implements TurnRepository {
     });
     return this.#context.db.query<{ seq: unknown }>(
       `with ${RESERVE_SEQ}
-       insert into turns (${TURN_COLUMNS.join(', ')})
+       insert into turns (user_id, id, session_id, seq, role, speaker, text, at, images, external_id, metadata, enrichment)
        select $1, v.id, $2, seq.base + v.ord, v.role, v.speaker, v.text, v.at, v.images, v.external_id, v.metadata, v.enrichment
        from seq, (values ${values.join(', ')}) as v (ord, id, role, speaker, text, at, images, external_id, metadata, enrichment)
        returning seq`,
