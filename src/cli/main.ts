@@ -6,8 +6,9 @@ import { cliName, processIo, type CliIo, type Command } from './io.ts';
 const commands: Record<string, { summary: string; load: () => Promise<Command>; hostable: boolean }> = {};
 
 /**
- * `hostable`: the command only reads or edits the database (no stdin, no long import), so when a running process
- * holds the embedded database (`serve`, `mcp`) it runs there instead of being refused the database (cli/host).
+ * `hostable`: the command works on the database alone (no stdin, no terminal of its own beyond its output), so when a
+ * running process holds the embedded database (`serve`, `mcp`) it runs there instead of being refused the database
+ * (cli/host).
  */
 export function registerCommand(name: string, summary: string, load: () => Promise<Command>, options: { hostable?: boolean } = {}): void {
   commands[name] = { summary, load, hostable: options.hostable === true };

@@ -19,7 +19,12 @@ export class AnalyzePolicy {
 
   /** Counts the rows a statement wrote (at least one for a write: a multi-row insert counts each row). */
   record(sql: string, affectedRows = 1): void {
-    if (/\b(insert|update|delete)\b/i.test(sql)) this.#writes += Math.max(1, affectedRows);
+    if (/\b(insert|update|delete)\b/i.test(sql)) this.written(affectedRows);
+  }
+
+  /** Counts rows written by a bulk path (COPY), which has no statement text to read. */
+  written(rows: number): void {
+    this.#writes += Math.max(1, rows);
   }
 
   /** True once per interval; the caller then runs ANALYZE outside any transaction. */

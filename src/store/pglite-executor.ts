@@ -22,7 +22,7 @@ function copyRows(target: PGlite | Transaction, policy: AnalyzePolicy): InsertRo
     const blob = new Blob([csvRows(rows, columns.length)]);
     try {
       const result = await target.query(text, [], { blob });
-      policy.record('insert', result.affectedRows ?? rows.length);
+      policy.written(result.affectedRows ?? rows.length);
     } catch (error) {
       throw toStoreError(error, text);
     }
@@ -36,16 +36,15 @@ function copyRows(target: PGlite | Transaction, policy: AnalyzePolicy): InsertRo
 export class PgliteExecutor implements SqlExecutor {
   readonly #db: PGlite;
   readonly #analyze = new AnalyzePolicy();
-  readonly #insertRows: InsertRows;
+  readonly insertRows: InsertRows;
 
   constructor(db: PGlite) {
     this.#db = db;
-    this.#insertRows = copyRows(db, this.#analyze);
-  }
-
-  async insertRows(table: string, columns: readonly string[], rows: Parameters<InsertRows>[2]): Promise<void> {
-    await this.#insertRows(table, columns, rows);
-    await this.#analyzeIfDue();
+    const copy = copyRows(db, this.#analyze);
+    this.insertRows = async (table, columns, rows) => {
+      await copy(table, columns, rows);
+      await this.#analyzeIfDue();
+    };
   }
 
   async query<Row extends SqlRow = SqlRow>(text: string, params?: readonly unknown[]): Promise<Row[]> {

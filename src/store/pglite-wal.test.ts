@@ -14,7 +14,7 @@ const MIB = 1024 * 1024;
 
 function walBytes(dataDir: string): number {
   const dir = join(dataDir, 'pg_wal');
-  return readdirSync(dir).reduce((sum, name) => sum + (statSync(join(dir, name)).isFile() ? statSync(join(dir, name)).size : 0), 0);
+  return readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile()).reduce((sum, entry) => sum + statSync(join(dir, entry.name)).size, 0);
 }
 
 async function settings(store: PgliteStore): Promise<Record<string, string>> {

@@ -102,7 +102,7 @@ export function createIngestCommand(deps: IngestCommandDeps): Command {
     });
     // The process holding the database, when this runs inside it (cli/host): its persona, its model and worker.
     const hosted = hostPersona(io, config, {});
-    const events = new EventBus();
+    const events = hosted ? hosted.events : new EventBus();
     const warnings = new Map<string, number>();
     const show = (warning: WarningEvent): void => {
       const seen = warnings.get(warning.code) ?? 0;
@@ -111,7 +111,7 @@ export function createIngestCommand(deps: IngestCommandDeps): Command {
       if (seen === 0) io.stderr(`${io.isTty ? '\n' : ''}warning [${warning.code}]: ${warning.message}\n`);
     };
     const opened = hosted ?? (await deps.open(config, events));
-    const unsubscribe = onUserWarnings(hosted ? hosted.events : events, userId, show);
+    const unsubscribe = onUserWarnings(events, userId, show);
     try {
       const summary = await opened.ingest(userId, history, {
         drain: !values['no-drain'] && opened.chatModel !== null,
