@@ -21,10 +21,12 @@ test('PGlite runs ANALYZE on open only when the planner has not seen the tables 
     await store.turns.appendMany('ann', Array.from({ length: 100 }, (_, i) => ({ sessionId: session.id, role: 'user' as const, text: `turn number ${i} with some words in it`, at: new Date(Date.UTC(2026, 0, 1, 9, 0, i)) })));
     await store.close();
     store = await open();
-    assert.ok(statements.includes('analyze'), 'tables the planner never saw filled are analysed');
+    const analyze = statements.find((sql) => sql.startsWith('analyze'));
+    assert.ok(analyze, 'tables the planner never saw filled are analysed');
+    assert.match(analyze, /^analyze [a-z_, ]*\bturns\b/, 'by name: the catalogs are not sampled again');
     await store.close();
     store = await open();
-    assert.ok(!statements.includes('analyze'), 'an unchanged database opens without ANALYZE');
+    assert.ok(!statements.some((sql) => sql.startsWith('analyze')), 'an unchanged database opens without ANALYZE');
     await store.close();
   } finally {
     await rm(root, { recursive: true, force: true });

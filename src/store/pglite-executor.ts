@@ -1,5 +1,5 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
-import { AnalyzePolicy } from './analyze-policy.ts';
+import { AnalyzePolicy, analyzeStatement } from './analyze-policy.ts';
 import { csvRows } from './csv-rows.ts';
 import { SavepointExecutor, type InsertRows, type SqlExecutor, type SqlRow } from './sql-executor.ts';
 import { toStoreError } from './sql-error.ts';
@@ -22,7 +22,7 @@ function copyRows(target: PGlite | Transaction, policy: AnalyzePolicy): InsertRo
     const blob = new Blob([csvRows(rows, columns.length)]);
     try {
       const result = await target.query(text, [], { blob });
-      policy.written(result.affectedRows ?? rows.length);
+      policy.written(result.affectedRows ?? rows.length, [table]);
     } catch (error) {
       throw toStoreError(error, text);
     }
@@ -60,6 +60,7 @@ export class PgliteExecutor implements SqlExecutor {
   }
 
   async #analyzeIfDue(): Promise<void> {
-    if (this.#analyze.due()) await run(this.#db, 'analyze');
+    const tables = this.#analyze.due();
+    if (tables) await run(this.#db, analyzeStatement(tables));
   }
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { InvalidInputError, StoreError } from '../../errors/index.ts';
 import type { ImportReport } from '../memory-store.ts';
 import type { StoreContext } from '../store-context.ts';
+import { analyzeStatement } from '../analyze-policy.ts';
 import { USER_TABLES } from '../tables.ts';
 import { checkId, parseInput } from '../validation.ts';
 import { manifestSchema, TABLE_SINCE, type ArchiveManifest } from './manifest.ts';
@@ -148,7 +149,8 @@ export async function importUser(context: StoreContext, directory: string, optio
       await context.blobs.put(userId, sha256, bytes);
     }
   });
-  // A bulk load leaves the planner's statistics behind; refresh them now rather than after the first slow query.
-  await context.db.query('analyze');
+  // A bulk load leaves the planner's statistics behind; refresh them now rather than after the first slow query
+  // (the tables loaded, not the catalogs).
+  await context.db.query(analyzeStatement(USER_TABLES));
   return { userId, counts: { ...counts, blobs: images.length } };
 }
