@@ -93,3 +93,32 @@ test('batched import stores exactly what the one-turn path stores: sessions, tur
   assert.deepEqual(runs[1], runs[0]);
   assert.deepEqual(runs[2], runs[0]);
 });
+
+test('a batch write that fails while the next batch is prepared fails the import: what was acknowledged is stored, the rest resumes once', async () => {
+  const { history } = await firstConversation(2);
+  const store = await openTestStore();
+  let transactions = 0;
+  // The store as the import sees it, with its fourth transaction (the fourth batch's write) failing.
+  const failing = new Proxy(store, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (key !== 'transaction') return typeof value === 'function' ? value.bind(target) : value;
+      return (fn: Parameters<typeof store.transaction>[0]) => (++transactions === 4 ? Promise.reject(new Error('disk full')) : target.transaction(fn));
+    },
+  });
+  const deps: RememberDeps = { store: failing, memorySearch: createRetriever({ store }), chat: null, events: new EventBus(), enrich: enrichText, config: rememberConfig() };
+  try {
+    const total = history.sessions.reduce((sum, s) => sum + s.turns.length, 0);
+    const progress: number[] = [];
+    await assert.rejects(ingestHistory(deps, 'conv-26', history, { batchTurns: 10, onProgress: (done) => progress.push(done) }), /disk full/);
+    assert.equal(progress.at(-1), 30, 'three batches acknowledged');
+    assert.equal((await store.turns.list('conv-26')).length, 30, 'exactly the acknowledged batches are stored, none written after the failure');
+    const summary = await ingestHistory({ ...deps, store }, 'conv-26', history, { batchTurns: 10 });
+    assert.deepEqual(summary.turns, { total, stored: total - 30, skipped: 30 });
+    const turns = await store.turns.list('conv-26');
+    assert.equal(turns.length, total);
+    assert.deepEqual(turns.map((turn) => turn.seq), turns.map((_, index) => index + 1), 'in order, each once');
+  } finally {
+    await store.close();
+  }
+});

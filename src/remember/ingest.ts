@@ -6,7 +6,7 @@ import type { History, HistoryTurn } from '../memory/history.ts';
 import type { CallStats } from '../model/ports.ts';
 import type { RememberDeps } from './deps.ts';
 import { recordTurn } from './record-turn.ts';
-import { recordTurns, type BulkTurnInput } from './record-turns.ts';
+import { prepareTurns, storeTurns, type BulkTurnInput, type PreparedTurns } from './record-turns.ts';
 import { closeSession } from './session-boundary.ts';
 import { modelCallSnapshot, subtractCalls } from './budget.ts';
 import { createUpdateWorker } from './worker.ts';
@@ -110,15 +110,43 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
   // resume skips them; with a model, batches stay under half the backpressure limit so drains keep up.
   const batchSize = Math.max(1, Math.min(options.batchTurns ?? REMEMBER_TUNING.ingestBatchTurns, worker ? Math.floor(deps.config.maxPendingJobsPerUser / 2) : Infinity));
   let batch: BulkTurnInput[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    if (batchSize === 1) await recordOne({ ...batch[0]!, userId, ...(options.signal ? { signal: options.signal } : {}) });
-    else await recordTurns(deps, userId, batch, options.signal);
-    summary.stored += batch.length;
-    sinceDrain += batch.length;
-    done += batch.length;
-    batch = [];
+  // Without a model, a full batch is written while the next one is prepared (its enrichment is most of the CPU of an
+  // import): on PostgreSQL the server works on the one while this process enriches the other. One write at a time,
+  // in order; every other step waits for it first, so what follows a flush sees every earlier turn stored.
+  let writing: Promise<void> | null = null;
+  const settle = async () => {
+    const pending = writing;
+    writing = null;
+    await pending;
+  };
+  const counted = (stored: number) => {
+    summary.stored += stored;
+    sinceDrain += stored;
+    done += stored;
     options.onProgress?.(done, total);
+  };
+  const flush = async (overlap = false) => {
+    const taken = batch;
+    batch = [];
+    if (taken.length === 0) return settle();
+    if (batchSize === 1) {
+      await settle();
+      await recordOne({ ...taken[0]!, userId, ...(options.signal ? { signal: options.signal } : {}) });
+      counted(1);
+    } else {
+      let prepared: PreparedTurns;
+      try {
+        prepared = await prepareTurns(deps, userId, taken);
+      } catch (error) {
+        await settle(); // an earlier batch's failure comes first
+        throw error;
+      }
+      await settle();
+      options.signal?.throwIfAborted();
+      const write = storeTurns(deps, userId, prepared, options.signal).then(() => counted(taken.length));
+      if (overlap && !worker) writing = write;
+      else await write;
+    }
     // A session longer than the backpressure limit would otherwise wait on jobs nobody runs until its end.
     if (worker && sinceDrain * 2 >= deps.config.maxPendingJobsPerUser) {
       await worker.drain(userId);
@@ -130,49 +158,55 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
     summary.imagesRejected += (await recordTurn(deps, input)).rejectedImages.length;
   };
 
-  for (const session of history.sessions) {
-    // Closed with its last turn, in that turn's transaction, when the batch stores it; else (a resumed import whose
-    // last turn was stored, or a last turn with images) closed after it as before.
-    let closedInBatch = false;
-    for (const [index, turn] of session.turns.entries()) {
-      options.signal?.throwIfAborted();
-      if ((turn.externalId && known.has(`id:${turn.externalId}`)) || known.has(`at:${session.key}#${index}`)) {
-        await flush();
-        summary.skipped += 1;
-        done += 1;
-        options.onProgress?.(done, total);
-        continue;
+  try {
+    for (const session of history.sessions) {
+      // Closed with its last turn, in that turn's transaction, when the batch stores it; else (a resumed import whose
+      // last turn was stored, or a last turn with images) closed after it as before.
+      let closedInBatch = false;
+      for (const [index, turn] of session.turns.entries()) {
+        options.signal?.throwIfAborted();
+        if ((turn.externalId && known.has(`id:${turn.externalId}`)) || known.has(`at:${session.key}#${index}`)) {
+          await flush();
+          summary.skipped += 1;
+          done += 1;
+          options.onProgress?.(done, total);
+          continue;
+        }
+        const { userId: _user, images, ...input } = historyTurnInput(userId, turn);
+        const withOrigin = { ...input, metadata: { history: { source: history.source, session: session.key, index } satisfies HistoryOrigin } };
+        if (images?.some((image) => image.bytes)) {
+          await flush();
+          await recordOne({ ...withOrigin, userId, images, ...(options.signal ? { signal: options.signal } : {}) });
+          summary.stored += 1;
+          sinceDrain += 1;
+          done += 1;
+          options.onProgress?.(done, total);
+          continue;
+        }
+        const last = index === session.turns.length - 1 && batchSize > 1;
+        batch.push({ ...withOrigin, ...(images && images.length > 0 ? { images } : {}), ...(last ? { endsSession: true } : {}) });
+        closedInBatch ||= last;
+        if (batch.length >= batchSize) await flush(true);
       }
-      const { userId: _user, images, ...input } = historyTurnInput(userId, turn);
-      const withOrigin = { ...input, metadata: { history: { source: history.source, session: session.key, index } satisfies HistoryOrigin } };
-      if (images?.some((image) => image.bytes)) {
+      // Without a model nothing waits on a session's end: batches run on across sessions.
+      if (worker) await flush();
+      // History sessions are explicit: close each one instead of waiting for the time gap rule.
+      if (!closedInBatch) {
         await flush();
-        await recordOne({ ...withOrigin, userId, images, ...(options.signal ? { signal: options.signal } : {}) });
-        summary.stored += 1;
-        sinceDrain += 1;
-        done += 1;
-        options.onProgress?.(done, total);
-        continue;
+        if (await openSessionHolds(deps, userId, history.source, session.key)) await closeSession(deps, userId);
       }
-      const last = index === session.turns.length - 1 && batchSize > 1;
-      batch.push({ ...withOrigin, ...(images && images.length > 0 ? { images } : {}), ...(last ? { endsSession: true } : {}) });
-      closedInBatch ||= last;
-      if (batch.length >= batchSize) await flush();
+      if (worker) {
+        await worker.drain(userId);
+        sinceDrain = 0;
+      }
     }
-    // Without a model nothing waits on a session's end: batches run on across sessions.
-    if (worker) await flush();
-    // History sessions are explicit: close each one instead of waiting for the time gap rule.
-    if (!closedInBatch) {
-      await flush();
-      if (await openSessionHolds(deps, userId, history.source, session.key)) await closeSession(deps, userId);
-    }
-    if (worker) {
-      await worker.drain(userId);
-      sinceDrain = 0;
-    }
-  }
 
-  await flush();
+    await flush();
+  } catch (error) {
+    // Nothing is left writing behind a failure or an abort (the caller may close the store next).
+    await settle().catch(() => undefined);
+    throw error;
+  }
   const memories = Object.fromEntries(MEMORY_TYPES.map((type) => [type, 0])) as Record<MemoryType, number>;
   for (const memory of await deps.store.memories.list(userId)) memories[memory.type] += 1;
   const failedJobs = await deps.store.jobs.list(userId, ['failed']);
