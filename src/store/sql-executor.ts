@@ -6,16 +6,18 @@ export type SqlRow = Record<string, unknown>;
 /** A value insertRows writes: text, a number, an instant, a text array, or null (jsonb columns take JSON text). */
 export type SqlValue = string | number | Date | readonly string[] | null;
 
-/** The one way to write many rows of one table fast: each engine's bulk path (COPY on PGlite, a multi-row INSERT on a server). */
+/** Many rows of one table through an engine's bulk path (COPY on PGlite). */
 export type InsertRows = (table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]) => Promise<void>;
 
 export interface SqlExecutor {
   query<Row extends SqlRow = SqlRow>(text: string, params?: readonly unknown[]): Promise<Row[]>;
   /**
-   * Writes rows into a table, all or none, with every constraint checked as for an INSERT; returns nothing (the
-   * caller knows what it wrote). Table and column names are the repository's own, never user input.
+   * Where the engine has a bulk path faster than one INSERT … VALUES statement (PGlite's COPY, ~2× the rows/s):
+   * writes rows into a table, all or none, with every constraint checked as for an INSERT; returns nothing (the
+   * caller knows what it wrote). Table and column names are the repository's own, never user input. A server has
+   * none: its bulk path would be that statement, which a caller folds into its own (one round trip, not three).
    */
-  insertRows: InsertRows;
+  insertRows?: InsertRows;
   /**
    * Runs fn inside one transaction. Called on an executor that is already inside a transaction, it opens a
    * savepoint instead, so a repository method that needs atomicity composes with `store.transaction()`.
@@ -29,12 +31,12 @@ export interface SqlExecutor {
  */
 export class SavepointExecutor implements SqlExecutor {
   readonly #run: (text: string, params?: readonly unknown[]) => Promise<SqlRow[]>;
-  readonly insertRows: InsertRows;
+  readonly insertRows?: InsertRows;
   #counter = 0;
 
-  constructor(run: (text: string, params?: readonly unknown[]) => Promise<SqlRow[]>, insertRows: InsertRows) {
+  constructor(run: (text: string, params?: readonly unknown[]) => Promise<SqlRow[]>, insertRows?: InsertRows) {
     this.#run = run;
-    this.insertRows = insertRows;
+    if (insertRows) this.insertRows = insertRows;
   }
 
   query<Row extends SqlRow = SqlRow>(text: string, params?: readonly unknown[]): Promise<Row[]> {

@@ -9,7 +9,7 @@ import { DEFAULT_STORE_LIMITS, type StoreLimits } from './limits.ts';
 import type { ExportReport, ImportReport, MemoryStore, StoreCapabilities } from './memory-store.ts';
 import { MIGRATIONS, migrate, type Migration } from './migrations/index.ts';
 import { createRepositories } from './repositories/index.ts';
-import type { SqlExecutor } from './sql-executor.ts';
+import type { SqlExecutor, SqlValue } from './sql-executor.ts';
 import { withExecutor, type StoreContext } from './store-context.ts';
 
 /** How a store reaches its database: the only part that differs between PGlite and PostgreSQL. */
@@ -61,15 +61,20 @@ const insideTransaction: Pick<MemoryStore, 'open' | 'close'> = {
 
 /** Reports each statement, and BEGIN/COMMIT (or a savepoint and its release) around each transaction. */
 function countingExecutor(db: SqlExecutor, onStatement: (sql: string) => void): SqlExecutor {
+  const insertRows = db.insertRows;
   return {
     query: (text, params) => {
       onStatement(text);
       return db.query(text, params);
     },
-    insertRows: (table, columns, rows) => {
-      onStatement(`insert rows into ${table}`);
-      return db.insertRows(table, columns, rows);
-    },
+    ...(insertRows
+      ? {
+          insertRows: (table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]) => {
+            onStatement(`insert rows into ${table}`);
+            return insertRows(table, columns, rows);
+          },
+        }
+      : {}),
     transaction: (fn) => {
       onStatement('begin');
       return db.transaction((tx) => fn(countingExecutor(tx, onStatement))).finally(() => onStatement('commit'));

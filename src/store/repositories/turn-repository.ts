@@ -20,7 +20,7 @@ interface SentTurn {
   enrichment: string | null;
 }
 
-/** Batches from this many turns go through the engine's bulk path (a live turn, and a short batch, in one statement). */
+/** Batches from this many turns go through the engine's bulk path where it has one (a live turn, a short batch and any batch on a server: one statement). */
 const BULK_MIN_TURNS = 16;
 
 const TURN_COLUMNS: readonly string[] = ['user_id', 'id', 'session_id', 'seq', 'role', 'speaker', 'text', 'at', 'images', 'external_id', 'metadata', 'enrichment'];
@@ -65,8 +65,8 @@ export class SqlTurnRepository implements TurnRepository {
 
   /**
    * Any number of turns of one session, all or none: the user's seq advanced once for all of them, the session's
-   * last time and count bumped, the rows inserted with their enrichment (a few turns in one statement, a batch of
-   * BULK_MIN_TURNS or more by the engine's bulk path). The seq update takes the users row lock first, which
+   * last time and count bumped, the rows inserted with their enrichment (in one statement; a batch of BULK_MIN_TURNS
+   * or more by the engine's bulk path where it has one, PGlite's COPY). The seq update takes the users row lock first, which
    * serialises a user's appends, so seq is gap-free and ordered; a missing session writes nothing at all (every
    * part is conditioned on it) and is reported as not found.
    */
@@ -92,7 +92,8 @@ export class SqlTurnRepository implements TurnRepository {
       metadata: JSON.stringify(input.metadata ?? {}),
       enrichment: input.enrichment ? JSON.stringify(input.enrichment) : null,
     }));
-    const rows = inputs.length >= BULK_MIN_TURNS ? await this.#appendBulk(userId, sessionId, lastAt, inputs, sent) : await this.#appendInOne(userId, sessionId, lastAt, inputs, sent);
+    const bulk = inputs.length >= BULK_MIN_TURNS && db.insertRows !== undefined;
+    const rows = bulk ? await this.#appendBulk(userId, sessionId, lastAt, inputs, sent) : await this.#appendInOne(userId, sessionId, lastAt, inputs, sent);
     if (rows.length === 0) throw new NotFoundError('session', sessionId);
     // Only the seqs come back (returning every column made the engine print, and the driver parse, each turn's text,
     // metadata and enrichment again: ~7% of a batched import). The rest is what was sent, as the database holds it:
@@ -114,7 +115,7 @@ export class SqlTurnRepository implements TurnRepository {
     }));
   }
 
-  /** Up to BULK_MIN_TURNS − 1 turns (a live turn is one): seq, session and rows in ONE statement, atomic without a transaction. */
+  /** Seq, session and rows in ONE statement, atomic without a transaction: a live turn, a short batch, any batch on a server. */
   async #appendInOne(userId: string, sessionId: string, lastAt: Date, inputs: readonly NewTurnInput[], sent: readonly SentTurn[]): Promise<{ seq: unknown }[]> {
     const params: unknown[] = [userId, sessionId, inputs.length, lastAt];
     const values = inputs.map((input, index) => {
@@ -143,7 +144,8 @@ export class SqlTurnRepository implements TurnRepository {
       const [reserved] = await tx.query<{ base: unknown }>(`with ${RESERVE_SEQ} select base from seq`, [userId, sessionId, inputs.length, lastAt]);
       if (!reserved) return [];
       const base = Number(reserved.base);
-      await tx.insertRows('turns', TURN_COLUMNS, inputs.map((input, index) => [
+      // Only called where the engine has a bulk path, which its transactions have too.
+      await tx.insertRows!('turns', TURN_COLUMNS, inputs.map((input, index) => [
         userId, sent[index]!.id, sessionId, base + index + 1, input.role, input.speaker ?? null, input.text, input.at,
         input.images ?? [], input.externalId ?? null, sent[index]!.metadata, sent[index]!.enrichment,
       ]));
