@@ -177,10 +177,7 @@ export async function ingestHistory(deps: RememberDeps, userId: string, history:
         if (images?.some((image) => image.bytes)) {
           await flush();
           await recordOne({ ...withOrigin, userId, images, ...(options.signal ? { signal: options.signal } : {}) });
-          summary.stored += 1;
-          sinceDrain += 1;
-          done += 1;
-          options.onProgress?.(done, total);
+          counted(1);
           continue;
         }
         const last = index === session.turns.length - 1 && batchSize > 1;
