@@ -9,7 +9,7 @@ import { DEFAULT_STORE_LIMITS, type StoreLimits } from './limits.ts';
 import type { ExportReport, ImportReport, MemoryStore, StoreCapabilities } from './memory-store.ts';
 import { MIGRATIONS, migrate, type Migration } from './migrations/index.ts';
 import { createRepositories } from './repositories/index.ts';
-import type { SqlExecutor, SqlValue } from './sql-executor.ts';
+import type { InsertRows, SqlExecutor } from './sql-executor.ts';
 import { withExecutor, type StoreContext } from './store-context.ts';
 
 /** How a store reaches its database: the only part that differs between PGlite and PostgreSQL. */
@@ -59,6 +59,13 @@ const insideTransaction: Pick<MemoryStore, 'open' | 'close'> = {
   },
 };
 
+function countingInsert(insertRows: InsertRows, onStatement: (sql: string) => void): InsertRows {
+  return (table, columns, rows) => {
+    onStatement(`insert rows into ${table}`);
+    return insertRows(table, columns, rows);
+  };
+}
+
 /** Reports each statement, and BEGIN/COMMIT (or a savepoint and its release) around each transaction. */
 function countingExecutor(db: SqlExecutor, onStatement: (sql: string) => void): SqlExecutor {
   const insertRows = db.insertRows;
@@ -67,14 +74,7 @@ function countingExecutor(db: SqlExecutor, onStatement: (sql: string) => void): 
       onStatement(text);
       return db.query(text, params);
     },
-    ...(insertRows
-      ? {
-          insertRows: (table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]) => {
-            onStatement(`insert rows into ${table}`);
-            return insertRows(table, columns, rows);
-          },
-        }
-      : {}),
+    ...(insertRows ? { insertRows: countingInsert(insertRows, onStatement) } : {}),
     transaction: (fn) => {
       onStatement('begin');
       return db.transaction((tx) => fn(countingExecutor(tx, onStatement))).finally(() => onStatement('commit'));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidInputError, NotFoundError } from '../../errors/index.ts';
+import { InvalidInputError, NotFoundError, StoreError } from '../../errors/index.ts';
 import type { EmbeddingVector, NewTurn, Turn, TurnEnrichment } from '../../memory/types.ts';
 import type { TurnQuery, TurnRepository } from '../memory-store.ts';
 import { toTurn } from '../rows.ts';
@@ -144,8 +144,9 @@ export class SqlTurnRepository implements TurnRepository {
       const [reserved] = await tx.query<{ base: unknown }>(`with ${RESERVE_SEQ} select base from seq`, [userId, sessionId, inputs.length, lastAt]);
       if (!reserved) return [];
       const base = Number(reserved.base);
-      // Only called where the engine has a bulk path, which its transactions have too.
-      await tx.insertRows!('turns', TURN_COLUMNS, inputs.map((input, index) => [
+      // Chosen where the engine has a bulk path, which its transactions have too.
+      if (!tx.insertRows) throw new StoreError('appendMany: the bulk path was chosen on an engine that has none');
+      await tx.insertRows('turns', TURN_COLUMNS, inputs.map((input, index) => [
         userId, sent[index]!.id, sessionId, base + index + 1, input.role, input.speaker ?? null, input.text, input.at,
         input.images ?? [], input.externalId ?? null, sent[index]!.metadata, sent[index]!.enrichment,
       ]));
